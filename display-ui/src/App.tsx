@@ -1,0 +1,8 @@
+/** Placeholder until the app lands. */
+export function App() {
+  return (
+    <main>
+      <h1>Navbat display</h1>
+    </main>
+  );
+}

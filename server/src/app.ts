@@ -1,0 +1,114 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Server } from 'socket.io';
+import { AppError } from '@navbat/shared';
+import type { AppConfig } from './config';
+import type { DatabaseHandle } from './db/database';
+import { systemClock, type Clock } from './services/context';
+import { createServices, type Services } from './services';
+import { EventBus } from './services/event-bus';
+import { errorsPlugin } from './plugins/errors.plugin';
+import { authPlugin } from './plugins/auth.plugin';
+import { securityPlugin } from './plugins/security.plugin';
+import { metricsPlugin } from './plugins/metrics.plugin';
+import { openapiPlugin } from './plugins/openapi.plugin';
+import { appsPlugin } from './plugins/apps.plugin';
+import { realtimePlugin } from './realtime/socket.plugin';
+import { publicRoutes } from './routes/public.routes';
+import { authRoutes } from './routes/auth.routes';
+import { countersRoutes } from './routes/counters.routes';
+import { reportsRoutes } from './routes/reports.routes';
+import { adminRoutes } from './routes/admin.routes';
+import { opsRoutes } from './routes/ops.routes';
+import { purgeIdempotencyKeys } from './db/idempotency.repository';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    bus: EventBus;
+  }
+}
+
+export interface AppDeps {
+  config: AppConfig;
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** A pino logger (or `false`); defaults to one at `config.logLevel`. */
+  logger?: boolean | object;
+  /** Installs the cross-instance Socket.IO adapter. */
+  configureAdapter?: (io: Server) => Promise<void>;
+  /** Extra readiness checks (e.g. Redis) for /readyz. */
+  readinessChecks?: (() => Promise<void>)[];
+}
+
+/** Builds the whole app on an open, migrated database. Never reads the environment or listens. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: deps.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    forceCloseConnections: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Commands without a body may still say `Content-Type: application/json`.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new AppError('INVALID_JSON', 'the body is not valid JSON'), undefined);
+    }
+  });
+
+  const bus = new EventBus();
+  const services = createServices({ database, clock, publish: bus.publish });
+  app.decorate('services', services);
+  app.decorate('bus', bus);
+
+  const secret = await services.bootstrap.sessionSecret(config.sessionSecret);
+
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin);
+  await app.register(authPlugin, { secret, services, secureCookies: false });
+  await app.register(metricsPlugin, { bus, services });
+  await app.register(openapiPlugin);
+  await app.register(realtimePlugin, {
+    services,
+    bus,
+    database,
+    clock,
+    ...(deps.configureAdapter ? { configureAdapter: deps.configureAdapter } : {}),
+  });
+
+  await app.register(opsRoutes, { database, readinessChecks: deps.readinessChecks ?? [] });
+  await app.register(publicRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
+  await app.register(authRoutes, { loginAttemptsPerMinute: config.loginAttemptsPerMinute });
+  await app.register(countersRoutes);
+  await app.register(reportsRoutes);
+  await app.register(adminRoutes);
+  if (config.serveApps) await app.register(appsPlugin);
+
+  if (config.runJobs) {
+    const runJobs = async () => {
+      try {
+        await services.tickets.expireStale();
+        await purgeIdempotencyKeys(database.db, new Date(clock.now().getTime() - 48 * 3600_000).toISOString());
+      } catch (error) {
+        app.log.error({ err: error }, 'background job failed');
+      }
+    };
+    const timer = setInterval(runJobs, 60_000);
+    timer.unref();
+    app.addHook('onReady', runJobs);
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  return app;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('file:./data/navbat.sqlite'),
+  REDIS_URL: z.string().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  SESSION_SECRET: z.string().min(16).optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export type EnvConfig = z.infer<typeof configSchema>;
+
+/** The app's settings; buildApp takes them whole and never reads the environment itself. */
+export interface AppConfig {
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  sessionSecret: string | undefined;
+  rateLimitPerMinute: number;
+  loginAttemptsPerMinute: number;
+  logLevel: EnvConfig['LOG_LEVEL'];
+  trustProxy: boolean;
+  /** Serve the built browser apps from their `dist` folders. */
+  serveApps: boolean;
+  /** Run background jobs (end-of-day expiry, key purge). */
+  runJobs: boolean;
+}
+
+/** Reads and checks the environment (only server.ts calls this). */
+export function loadEnv(env: Record<string, string | undefined>): EnvConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export function appConfigFrom(env: EnvConfig): AppConfig {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    sessionSecret: env.SESSION_SECRET,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    serveApps: true,
+    runJobs: true,
+  };
+}
+
+/** Settings for tests and tools: everything on, limits off unless asked. */
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    databaseUrl: ':memory:',
+    redisUrl: undefined,
+    sessionSecret: 'test-session-secret-0123456789',
+    rateLimitPerMinute: 0,
+    loginAttemptsPerMinute: 0,
+    logLevel: 'silent',
+    trustProxy: false,
+    serveApps: false,
+    runJobs: false,
+    ...overrides,
+  };
+}

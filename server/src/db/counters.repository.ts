@@ -1,0 +1,48 @@
+import type { Executor } from './database';
+import type { CounterRow } from './schema';
+
+export function findCounter(ex: Executor, id: number): Promise<CounterRow | undefined> {
+  return ex.selectFrom('counters').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listCounters(ex: Executor, centerId: string): Promise<CounterRow[]> {
+  return ex.selectFrom('counters').selectAll().where('center_id', '=', centerId).orderBy('id').execute();
+}
+
+export function findCounterOfOperator(ex: Executor, userId: number): Promise<CounterRow | undefined> {
+  return ex.selectFrom('counters').selectAll().where('operator_id', '=', userId).executeTakeFirst();
+}
+
+export interface Skill {
+  counter_id: number;
+  service_id: number;
+  weight: number;
+}
+
+export function listSkills(ex: Executor, counterIds: readonly number[]): Promise<Skill[]> {
+  if (counterIds.length === 0) return Promise.resolve([]);
+  return ex.selectFrom('counter_services').selectAll().where('counter_id', 'in', counterIds).execute();
+}
+
+export function listSkillsOfCenter(ex: Executor, centerId: string): Promise<Skill[]> {
+  return ex
+    .selectFrom('counter_services')
+    .innerJoin('counters', 'counters.id', 'counter_services.counter_id')
+    .select(['counter_services.counter_id', 'counter_services.service_id', 'counter_services.weight'])
+    .where('counters.center_id', '=', centerId)
+    .execute();
+}
+
+export async function replaceSkills(ex: Executor, counterId: number, skills: readonly { serviceId: number; weight?: number | undefined }[]): Promise<void> {
+  await ex.deleteFrom('counter_services').where('counter_id', '=', counterId).execute();
+  if (skills.length > 0) {
+    await ex
+      .insertInto('counter_services')
+      .values(skills.map((s) => ({ counter_id: counterId, service_id: s.serviceId, weight: s.weight ?? 1 })))
+      .execute();
+  }
+}
+
+export async function updateCounter(ex: Executor, id: number, patch: Partial<Omit<CounterRow, 'id'>>): Promise<void> {
+  await ex.updateTable('counters').set(patch).where('id', '=', id).execute();
+}

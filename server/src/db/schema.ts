@@ -1,0 +1,172 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text.
+
+export interface CentersTable {
+  id: string;
+  name: string;
+  timezone: string;
+  opening_hours: string | null;
+  priority_categories: string;
+  priority_run: number;
+  ticker_message: string | null;
+  pause_alert_minutes: number;
+  display_seq: number;
+  created_at: string;
+}
+
+export interface ServiceGroupsTable {
+  id: Generated<number>;
+  center_id: string;
+  name: string;
+  sort_order: number;
+}
+
+export interface ServicesTable {
+  id: Generated<number>;
+  center_id: string;
+  group_id: number | null;
+  prefix: string;
+  name: string;
+  sla_target_minutes: number;
+  allows_priority: number;
+  daily_cap: number | null;
+  opening_hours: string | null;
+  active: number;
+  sort_order: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  name: string;
+  role: string;
+  active: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface CountersTable {
+  id: Generated<number>;
+  center_id: string;
+  name: string;
+  zone: string | null;
+  status: string;
+  status_since: string;
+  pause_reason: string | null;
+  operator_id: number | null;
+  priority_streak: number;
+  active: number;
+}
+
+export interface CounterServicesTable {
+  counter_id: number;
+  service_id: number;
+  weight: number;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  public_id: string;
+  center_id: string;
+  service_id: number;
+  service_day: string;
+  number: number;
+  code: string;
+  status: string;
+  priority: string;
+  channel: string;
+  language: string;
+  phone: string | null;
+  issued_at: string;
+  queued_at: string;
+  appointment_at: string | null;
+  first_called_at: string | null;
+  called_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  counter_id: number | null;
+  first_counter_id: number | null;
+  operator_id: number | null;
+  transfer_counter_id: number | null;
+  transfer_placement: string | null;
+  recall_count: number;
+  outcome: string | null;
+  rating: number | null;
+  feedback_comment: string | null;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  center_id: string;
+  type: string;
+  at: string;
+  actor_id: number | null;
+  counter_id: number | null;
+  data: string | null;
+}
+
+export interface DailySequencesTable {
+  service_id: number;
+  service_day: string;
+  last_number: number;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: string;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  center_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  data: string | null;
+}
+
+export interface Database {
+  centers: CentersTable;
+  service_groups: ServiceGroupsTable;
+  services: ServicesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  counters: CountersTable;
+  counter_services: CounterServicesTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  daily_sequences: DailySequencesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+}
+
+export type CenterRow = Selectable<CentersTable>;
+export type ServiceGroupRow = Selectable<ServiceGroupsTable>;
+export type ServiceRow = Selectable<ServicesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type CounterRow = Selectable<CountersTable>;
+export type TicketRow = Selectable<TicketsTable>;
+export type NewTicket = Insertable<TicketsTable>;
+export type TicketUpdate = Updateable<TicketsTable>;
+export type TicketEventRow = Selectable<TicketEventsTable>;

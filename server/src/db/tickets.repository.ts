@@ -1,0 +1,169 @@
+import type { Executor } from './database';
+import type { NewTicket, TicketRow, TicketUpdate } from './schema';
+
+export async function insertTicket(ex: Executor, ticket: NewTicket): Promise<number> {
+  const row = await ex.insertInto('tickets').values(ticket).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findTicket(ex: Executor, id: number): Promise<TicketRow | undefined> {
+  return ex.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findTicketByPublicId(ex: Executor, publicId: string): Promise<TicketRow | undefined> {
+  return ex.selectFrom('tickets').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+}
+
+export function findTicketsByIds(ex: Executor, ids: readonly number[]): Promise<TicketRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return ex.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
+}
+
+/** The unfinished (called or serving) ticket a counter holds, if any. */
+export function findActiveTicketOfCounter(ex: Executor, counterId: number): Promise<TicketRow | undefined> {
+  return ex
+    .selectFrom('tickets')
+    .selectAll()
+    .where('counter_id', '=', counterId)
+    .where('status', 'in', ['called', 'serving'])
+    .executeTakeFirst();
+}
+
+export function listActiveTicketsOfCenter(ex: Executor, centerId: string): Promise<TicketRow[]> {
+  return ex.selectFrom('tickets').selectAll().where('center_id', '=', centerId).where('status', 'in', ['called', 'serving']).execute();
+}
+
+/** Updates a ticket only while it still has `expectedStatus`; returns whether it did. */
+export async function updateTicketIf(ex: Executor, id: number, expectedStatus: string, patch: TicketUpdate): Promise<boolean> {
+  const result = await ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Waiting tickets of a center, optionally of some services only, oldest first. */
+export function listWaiting(ex: Executor, centerId: string, serviceIds?: readonly number[]): Promise<TicketRow[]> {
+  let q = ex.selectFrom('tickets').selectAll().where('center_id', '=', centerId).where('status', '=', 'waiting');
+  if (serviceIds) {
+    if (serviceIds.length === 0) return Promise.resolve([]);
+    q = q.where('service_id', 'in', serviceIds);
+  }
+  return q.orderBy('queued_at').orderBy('id').execute();
+}
+
+/** Waiting tickets a counter may call: of the services it serves, or transferred to it. */
+export function listCallCandidates(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
+  return ex
+    .selectFrom('tickets')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'waiting')
+    .where((eb) =>
+      eb.or([
+        eb('transfer_counter_id', '=', counterId),
+        ...(serviceIds.length > 0 ? [eb.and([eb('service_id', 'in', serviceIds), eb('transfer_counter_id', 'is', null)])] : []),
+      ]),
+    )
+    .orderBy('queued_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function countWaitingByService(ex: Executor, centerId: string): Promise<Map<number, { count: number; oldest: string | null }>> {
+  const rows = await ex
+    .selectFrom('tickets')
+    .select((eb) => ['service_id', eb.fn.countAll<number>().as('n'), eb.fn.min('issued_at').as('oldest')])
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'waiting')
+    .groupBy('service_id')
+    .execute();
+  return new Map(rows.map((r) => [r.service_id, { count: Number(r.n), oldest: (r.oldest as string | null) ?? null }]));
+}
+
+/** Start and finish times of the most recent services of a center since `sinceIso`, oldest first. */
+export function listRecentServiceTimes(ex: Executor, centerId: string, sinceIso: string) {
+  return ex
+    .selectFrom('tickets')
+    .select(['service_id', 'started_at', 'called_at', 'finished_at'])
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'done')
+    .where('finished_at', '>=', sinceIso)
+    .orderBy('finished_at')
+    .execute();
+}
+
+/** The most recent calls at the given counters of a center (for displays), newest first. */
+export function listRecentCalls(ex: Executor, centerId: string, sinceIso: string, counterIds: readonly number[] | null, limit: number) {
+  let q = ex
+    .selectFrom('tickets')
+    .select(['id', 'code', 'service_id', 'counter_id', 'called_at', 'status'])
+    .where('center_id', '=', centerId)
+    .where('called_at', '>=', sinceIso)
+    .where('counter_id', 'is not', null);
+  if (counterIds) {
+    if (counterIds.length === 0) return Promise.resolve([]);
+    q = q.where('counter_id', 'in', counterIds);
+  }
+  return q.orderBy('called_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function expireWaitingBefore(ex: Executor, centerId: string, day: string, nowIso: string): Promise<TicketRow[]> {
+  const stale = await ex
+    .selectFrom('tickets')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'waiting')
+    .where('service_day', '<', day)
+    .execute();
+  if (stale.length > 0) {
+    await ex
+      .updateTable('tickets')
+      .set({ status: 'expired', finished_at: nowIso })
+      .where('id', 'in', stale.map((t) => t.id))
+      .where('status', '=', 'waiting')
+      .execute();
+  }
+  return stale;
+}
+
+export interface NewTicketEvent {
+  ticketId: number;
+  centerId: string;
+  type: string;
+  at: string;
+  actorId: number | null;
+  counterId: number | null;
+  data?: Record<string, unknown>;
+}
+
+/** Appends to a ticket's audit trail; nothing ever updates or deletes these rows. */
+export async function appendTicketEvent(ex: Executor, e: NewTicketEvent): Promise<void> {
+  await ex
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: e.ticketId,
+      center_id: e.centerId,
+      type: e.type,
+      at: e.at,
+      actor_id: e.actorId,
+      counter_id: e.counterId,
+      data: e.data ? JSON.stringify(e.data) : null,
+    })
+    .execute();
+}
+
+export function listTicketEvents(ex: Executor, ticketId: number) {
+  return ex
+    .selectFrom('ticket_events')
+    .leftJoin('users', 'users.id', 'ticket_events.actor_id')
+    .select([
+      'ticket_events.type',
+      'ticket_events.at',
+      'ticket_events.counter_id',
+      'ticket_events.data',
+      'users.id as actor_id',
+      'users.username as actor_username',
+      'users.name as actor_name',
+    ])
+    .where('ticket_events.ticket_id', '=', ticketId)
+    .orderBy('ticket_events.id')
+    .execute();
+}

@@ -1,0 +1,48 @@
+import type { Executor } from './database';
+import type { UserRow } from './schema';
+
+export function findUserByUsername(ex: Executor, username: string): Promise<UserRow | undefined> {
+  return ex.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function findUser(ex: Executor, id: number): Promise<UserRow | undefined> {
+  return ex.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listUsers(ex: Executor): Promise<UserRow[]> {
+  return ex.selectFrom('users').selectAll().orderBy('username').execute();
+}
+
+export async function countUsers(ex: Executor): Promise<number> {
+  const row = await ex.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertUser(ex: Executor, user: Omit<UserRow, 'id'>): Promise<number> {
+  const row = await ex.insertInto('users').values(user).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The user behind a live session, or undefined when the session is unknown, expired or the user inactive. */
+export function findSessionUser(ex: Executor, sessionId: string, nowIso: string): Promise<UserRow | undefined> {
+  return ex
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.expires_at', '>', nowIso)
+    .where('users.active', '=', 1)
+    .executeTakeFirst();
+}
+
+export async function insertSession(ex: Executor, session: { id: string; user_id: number; created_at: string; expires_at: string }): Promise<void> {
+  await ex.insertInto('sessions').values(session).execute();
+}
+
+export async function deleteSession(ex: Executor, id: string): Promise<void> {
+  await ex.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfUser(ex: Executor, userId: number): Promise<void> {
+  await ex.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,81 @@
+import type { OpeningHours } from '@navbat/shared';
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
+    dayFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface LocalTime {
+  /** YYYY-MM-DD in the zone. */
+  date: string;
+  /** HH:MM in the zone. */
+  time: string;
+  /** 0 = Sunday. */
+  weekday: number;
+  hour: number;
+}
+
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The wall-clock date, time and weekday of `now` in `timeZone`. */
+export function localTime(now: Date, timeZone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatterFor(timeZone).formatToParts(now)) parts[p.type] = p.value;
+  const hour = Number(parts.hour);
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
+    weekday: weekdays.indexOf(parts.weekday ?? 'Sun'),
+    hour,
+  };
+}
+
+/** The service day (local date in the center's zone) that numbering and statistics use. */
+export function serviceDay(now: Date, timeZone: string): string {
+  return localTime(now, timeZone).date;
+}
+
+/** Whether `hours` (null = always open) has `now` inside an opening window. */
+export function isOpenAt(hours: OpeningHours, now: Date, timeZone: string): boolean {
+  if (!hours || hours.length === 0) return true;
+  const { time, weekday } = localTime(now, timeZone);
+  return hours.some((h) => h.days.includes(weekday) && h.open <= time && time < h.close);
+}
+
+/** The UTC instant at which local midnight of `date` begins in `timeZone`. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  // Start from UTC midnight and correct by the zone's offset (twice, for days that change offset).
+  let guess = new Date(`${date}T00:00:00.000Z`);
+  for (let i = 0; i < 2; i++) {
+    const local = localTime(guess, timeZone);
+    const localAsUtc = Date.parse(`${local.date}T${local.time}:00.000Z`);
+    guess = new Date(guess.getTime() - (localAsUtc - Date.parse(`${date}T00:00:00.000Z`)));
+  }
+  return guess;
+}
+
+/** The date `days` after `date` (both YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function secondsBetween(from: string, to: string): number {
+  return (Date.parse(to) - Date.parse(from)) / 1000;
+}

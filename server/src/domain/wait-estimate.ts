@@ -1,0 +1,18 @@
+/** Seconds of service assumed before a service has any history today. */
+export const defaultServiceSeconds = 300;
+
+/**
+ * A first estimate of the wait: the line ahead times the recent average service time, shared by the
+ * open counters that serve the service (at least one, so a closed hall still gets an estimate).
+ */
+export function estimateWaitSeconds(ahead: number, avgServiceSeconds: number | null, openCounters: number): number {
+  const perTicket = avgServiceSeconds ?? defaultServiceSeconds;
+  return Math.round((ahead * perTicket) / Math.max(1, openCounters));
+}
+
+/** The mean of the last `window` service durations, or null without history. */
+export function recentAverage(durations: readonly number[], window = 20): number | null {
+  const recent = durations.slice(-window);
+  if (recent.length === 0) return null;
+  return recent.reduce((a, b) => a + b, 0) / recent.length;
+}

@@ -1,0 +1,20 @@
+import { AppError, type Ack } from '@navbat/shared';
+
+/** Runs a socket command and answers its ack with the shared envelope; never throws to the socket. */
+export async function answer<T>(ack: unknown, fn: () => Promise<T>): Promise<void> {
+  if (typeof ack !== 'function') return;
+  const reply = ack as (a: Ack<T>) => void;
+  try {
+    reply({ ok: true, data: await fn() });
+  } catch (error) {
+    const e = error instanceof AppError ? error : new AppError('INTERNAL_ERROR', 'something went wrong on our side');
+    reply({ ok: false, error: { code: e.code, message: e.message } });
+  }
+}
+
+/** The error a refused handshake carries to the client (`connect_error`). */
+export function handshakeError(code: AppError['code'], message: string): Error & { data: { code: string } } {
+  const err = new Error(message) as Error & { data: { code: string } };
+  err.data = { code };
+  return err;
+}

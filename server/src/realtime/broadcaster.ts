@@ -1,0 +1,123 @@
+import type { Namespace } from 'socket.io';
+import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
+import type { DomainEvent } from '../services/events';
+import type { Services } from '../services';
+import type { DatabaseHandle } from '../db/database';
+import { findTicketsByIds } from '../db/tickets.repository';
+import { findCounter } from '../db/counters.repository';
+import { viewTickets } from '../services/ticket-view';
+import type { Clock } from '../services/context';
+import { rooms } from './rooms';
+import type { TicketWatchers } from './ticket-watchers';
+
+interface Namespaces {
+  display: Namespace;
+  staff: Namespace;
+}
+
+/**
+ * Turns committed domain events into socket events. Work is batched per center and done in commit
+ * order: calls first (each with its own `seq`), then one fresh display state per zone.
+ */
+export class Broadcaster {
+  private pending = new Map<string, DomainEvent[]>();
+  private running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly nsp: Namespaces,
+    private readonly services: Services,
+    private readonly database: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly watchers: TicketWatchers,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  accept = (events: DomainEvent[]): void => {
+    for (const e of events) {
+      const list = this.pending.get(e.centerId) ?? [];
+      list.push(e);
+      this.pending.set(e.centerId, list);
+      if (!this.running.has(e.centerId)) this.drain(e.centerId);
+    }
+  };
+
+  /** Resolves when every accepted event has been broadcast (tests and shutdown wait on it). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
+  }
+
+  private drain(centerId: string): void {
+    const run = (async () => {
+      for (;;) {
+        const batch = this.pending.get(centerId);
+        if (!batch || batch.length === 0) break;
+        this.pending.delete(centerId);
+        try {
+          await this.flush(centerId, batch);
+        } catch (error) {
+          this.onError(error);
+        }
+      }
+      this.running.delete(centerId);
+    })();
+    this.running.set(centerId, run);
+  }
+
+  private async flush(centerId: string, batch: DomainEvent[]): Promise<void> {
+    const db = this.database.db;
+    const now = this.clock.now();
+    const staffRoom = this.nsp.staff.to(rooms.staff(centerId));
+
+    // Calls, in order, to the displays of the counter's zone and of the whole hall.
+    for (const e of batch) {
+      if (e.type !== 'ticket.called') continue;
+      const [ticket] = await findTicketsByIds(db, [e.ticketId]);
+      const counter = await findCounter(db, e.counterId);
+      if (!ticket || !counter) continue;
+      const event: TicketCalledEvent = {
+        seq: e.seq,
+        centerId,
+        ticketCode: ticket.code,
+        counterId: counter.id,
+        counterName: counter.name,
+        serviceId: ticket.service_id,
+        calledAt: ticket.called_at ?? now.toISOString(),
+        recall: e.recall,
+      };
+      const targets = [rooms.display(centerId, null), ...(counter.zone ? [rooms.display(centerId, counter.zone)] : [])];
+      this.nsp.display.to(targets).emit('ticket:called', event);
+      staffRoom.emit('ticket:called', event);
+    }
+
+    // One fresh state per zone when anything a display sees has changed.
+    if (batch.some((e) => e.seq !== null && e.seq > 0) || batch.some((e) => e.type === 'center.changed')) {
+      const zones: (string | null)[] = [null, ...(await this.services.centers.zones(centerId))];
+      for (const zone of zones) {
+        const state: DisplayState = await this.services.centers.displayState(centerId, zone);
+        this.nsp.display.to(rooms.display(centerId, zone)).emit('display:updated', state);
+      }
+    }
+
+    // Staff: tickets that changed, counters that changed, and the line summary.
+    const ticketIds = [...new Set(batch.flatMap((e) => (e.type === 'ticket.issued' || e.type === 'ticket.changed' || e.type === 'ticket.called' ? [e.ticketId] : [])))];
+    if (ticketIds.length > 0) {
+      const views = await viewTickets(db, await findTicketsByIds(db, ticketIds), now);
+      const issued = new Set(batch.filter((e) => e.type === 'ticket.issued').map((e) => e.ticketId));
+      for (const t of views) staffRoom.emit(issued.has(t.id) ? 'ticket:issued' : 'ticket:updated', { ticket: t });
+    }
+    const counterIds = [...new Set(batch.flatMap((e) => (e.type === 'counter.changed' ? [e.counterId] : [])))];
+    for (const id of counterIds) {
+      staffRoom.emit('counter:updated', { counter: await this.services.counters.get(id) });
+    }
+    if (batch.some((e) => e.type !== 'counter.changed' || counterIds.length > 0)) {
+      staffRoom.emit('queue:updated', await this.services.centers.queueSummary(centerId));
+    }
+    const centerChange = batch.find((e) => e.type === 'center.changed');
+    if (centerChange) {
+      const center = await this.services.admin.getCenter(centerId);
+      staffRoom.emit('center:updated', { centerId, tickerMessage: center.tickerMessage });
+    }
+
+    await this.watchers.refresh(centerId, batch);
+  }
+}

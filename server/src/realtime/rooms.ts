@@ -1,0 +1,9 @@
+/** Room names, in one place so emitters and joiners agree. */
+export const rooms = {
+  /** Displays of a center watching one zone, or the whole hall (`zone` null). */
+  display: (centerId: string, zone: string | null) => `display:${centerId}:${zone ?? '*'}`,
+  /** Staff consoles and dashboards of a center. */
+  staff: (centerId: string) => `staff:${centerId}`,
+  /** The phones following one ticket. */
+  ticket: (publicId: string) => `ticket:${publicId}`,
+};

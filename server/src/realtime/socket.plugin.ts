@@ -1,0 +1,173 @@
+import fp from 'fastify-plugin';
+import { Server, type Namespace } from 'socket.io';
+import {
+  displayHandshakeSchema,
+  staffHandshakeSchema,
+  ticketHandshakeSchema,
+  type DisplayClientEvents,
+  type DisplayServerEvents,
+  type StaffClientEvents,
+  type StaffServerEvents,
+  type TicketClientEvents,
+  type TicketServerEvents,
+  type User,
+} from '@navbat/shared';
+import type { Services } from '../services';
+import type { EventBus } from '../services/event-bus';
+import type { DomainEvent } from '../services/events';
+import type { DatabaseHandle } from '../db/database';
+import type { Clock } from '../services/context';
+import { findTicketByPublicId } from '../db/tickets.repository';
+import { answer, handshakeError } from './acks';
+import { Broadcaster } from './broadcaster';
+import { rooms } from './rooms';
+import { TicketWatchers } from './ticket-watchers';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: Server;
+    /** Resolves once every committed change has reached the sockets. */
+    realtimeIdle(): Promise<void>;
+  }
+}
+
+export interface RealtimeOptions {
+  services: Services;
+  bus: EventBus;
+  database: DatabaseHandle;
+  clock: Clock;
+  /** Installs a cross-instance adapter (Redis) on the server before namespaces are used. */
+  configureAdapter?: (io: Server) => Promise<void>;
+}
+
+/** Socket.IO on the Fastify server: /display and /ticket (public), /staff (session cookie). */
+export const realtimePlugin = fp(
+  async (app, opts: RealtimeOptions) => {
+    const io = new Server(app.server, {
+      serveClient: false,
+      cors: { origin: false },
+      // A dropped display gets back missed packets when it returns within two minutes.
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+      pingInterval: 10_000,
+      pingTimeout: 8_000,
+    });
+    if (opts.configureAdapter) await opts.configureAdapter(io);
+
+    const display = io.of('/display') as unknown as Namespace<DisplayClientEvents, DisplayServerEvents>;
+    const ticket = io.of('/ticket') as unknown as Namespace<TicketClientEvents, TicketServerEvents>;
+    const staff = io.of('/staff') as unknown as Namespace<StaffClientEvents, StaffServerEvents, Record<string, never>, { user: User; centerId: string }>;
+
+    // ---- /display ----
+    display.use((socket, next) => {
+      const parsed = displayHandshakeSchema.safeParse(socket.handshake.auth ?? {});
+      if (!parsed.success) return next(handshakeError('VALIDATION_ERROR', 'handshake auth needs { centerId, zone? }'));
+      opts.services.centers.requireCenter(parsed.data.centerId).then(
+        () => {
+          socket.data = { centerId: parsed.data.centerId, zone: parsed.data.zone ?? null };
+          next();
+        },
+        () => next(handshakeError('CENTER_NOT_FOUND', `no center ${parsed.data.centerId}`)),
+      );
+    });
+    display.on('connection', async (socket) => {
+      const { centerId, zone } = socket.data as { centerId: string; zone: string | null };
+      await socket.join(rooms.display(centerId, zone));
+      socket.on('display:sync', (ack) => answer(ack, () => opts.services.centers.displayState(centerId, zone)));
+      try {
+        socket.emit('display:snapshot', await opts.services.centers.displayState(centerId, zone));
+      } catch (error) {
+        app.log.warn({ err: error }, 'display snapshot failed');
+      }
+    });
+
+    // ---- /ticket ----
+    const watchers = new TicketWatchers(ticket as unknown as Namespace, opts.database, opts.clock);
+    ticket.use((socket, next) => {
+      const parsed = ticketHandshakeSchema.safeParse(socket.handshake.auth ?? {});
+      if (!parsed.success) return next(handshakeError('VALIDATION_ERROR', 'handshake auth needs { publicId }'));
+      findTicketByPublicId(opts.database.db, parsed.data.publicId).then(
+        (row) => {
+          if (!row) return next(handshakeError('TICKET_NOT_FOUND', 'no such ticket'));
+          socket.data = { publicId: row.public_id, centerId: row.center_id, serviceId: row.service_id, ticketId: row.id, status: row.status };
+          next();
+        },
+        () => next(handshakeError('SERVICE_UNAVAILABLE', 'try again')),
+      );
+    });
+    ticket.on('connection', async (socket) => {
+      const d = socket.data as { publicId: string; centerId: string; serviceId: number; ticketId: number; status: string };
+      await socket.join(rooms.ticket(d.publicId));
+      watchers.add(d.publicId, { centerId: d.centerId, serviceId: d.serviceId, ticketId: d.ticketId, status: d.status });
+      socket.on('disconnect', () => watchers.remove(d.publicId));
+      const current = () => opts.services.tickets.getByPublicId(d.publicId).then((t) => ({ ticket: t }));
+      socket.on('ticket:sync', (ack) => answer(ack, current));
+      try {
+        socket.emit('ticket:updated', await current());
+      } catch (error) {
+        app.log.warn({ err: error }, 'ticket snapshot failed');
+      }
+    });
+
+    // ---- /staff ----
+    staff.use((socket, next) => {
+      const parsed = staffHandshakeSchema.safeParse(socket.handshake.auth ?? {});
+      app.userFromCookieHeader(socket.handshake.headers.cookie).then(
+        async (user) => {
+          if (!user) return next(handshakeError('UNAUTHENTICATED', 'sign in first'));
+          if (!parsed.success) return next(handshakeError('VALIDATION_ERROR', 'handshake auth needs { centerId }'));
+          try {
+            await opts.services.centers.requireCenter(parsed.data.centerId);
+          } catch {
+            return next(handshakeError('CENTER_NOT_FOUND', `no center ${parsed.data.centerId}`));
+          }
+          socket.data = { user, centerId: parsed.data.centerId };
+          next();
+        },
+        () => next(handshakeError('SERVICE_UNAVAILABLE', 'try again')),
+      );
+    });
+    staff.on('connection', async (socket) => {
+      const { centerId } = socket.data;
+      await socket.join(rooms.staff(centerId));
+      socket.on('queue:sync', (ack) => answer(ack, () => opts.services.centers.queueSummary(centerId)));
+      try {
+        socket.emit('queue:updated', await opts.services.centers.queueSummary(centerId));
+      } catch (error) {
+        app.log.warn({ err: error }, 'queue snapshot failed');
+      }
+    });
+
+    const broadcaster = new Broadcaster(
+      { display: display as unknown as Namespace, staff: staff as unknown as Namespace },
+      opts.services,
+      opts.database,
+      opts.clock,
+      watchers,
+      (error) => app.log.error({ err: error }, 'broadcast failed'),
+    );
+    const unsubscribe = opts.bus.subscribe((events) => {
+      broadcaster.accept(events);
+      // Phones connected to other instances refresh there.
+      if (opts.configureAdapter) ticket.serverSideEmit('domain:events', events);
+    });
+    ticket.on('domain:events' as never, (events: DomainEvent[]) => {
+      const byCenter = new Map<string, DomainEvent[]>();
+      for (const e of events) byCenter.set(e.centerId, [...(byCenter.get(e.centerId) ?? []), e]);
+      for (const [centerId, list] of byCenter) watchers.refresh(centerId, list).catch((error) => app.log.warn({ err: error }, 'watcher refresh failed'));
+    });
+
+    app.decorate('io', io);
+    app.decorate('realtimeIdle', () => broadcaster.idle());
+    app.addHook('preClose', async () => {
+      unsubscribe();
+      await broadcaster.idle().catch(() => {});
+      io.disconnectSockets(true);
+      // Socket.IO's close also closes the HTTP server; Fastify closes it itself.
+      await new Promise<void>((resolve) => {
+        io.engine.close();
+        resolve();
+      });
+    });
+  },
+  { name: 'realtime' },
+);

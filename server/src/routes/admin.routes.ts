@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  centerParamsSchema,
+  centerSchema,
+  counterEnvelopeSchema,
+  createCenterBodySchema,
+  createCounterBodySchema,
+  createServiceBodySchema,
+  createServiceGroupBodySchema,
+  createUserBodySchema,
+  intId,
+  serviceGroupSchema,
+  serviceSchema,
+  tickerBodySchema,
+  updateCenterBodySchema,
+  updateCounterBodySchema,
+  updateServiceBodySchema,
+  updateServiceGroupBodySchema,
+  updateUserBodySchema,
+  userEnvelopeSchema,
+  userSchema,
+} from '@navbat/shared';
+import { noContent, staffErrors } from './schemas';
+
+const idParams = z.object({ id: intId });
+const centerEnvelope = z.object({ center: centerSchema });
+const serviceEnvelope = z.object({ service: serviceSchema });
+const groupEnvelope = z.object({ group: serviceGroupSchema });
+
+/** Administration (admin role), plus the ticker message that supervisors set for the displays. */
+export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { services } = app;
+  const admin = app.requireRole('admin');
+  const supervisor = app.requireRole('supervisor');
+  const tags = ['admin'];
+
+  // ---- centers ----
+  app.post('/api/v1/admin/centers', { onRequest: admin, schema: { tags, summary: 'Create a center', body: createCenterBodySchema, response: { 201: centerEnvelope, ...staffErrors } } }, async (req, reply) =>
+    reply.code(201).send({ center: await services.admin.createCenter(req.user!, req.body) }),
+  );
+  app.get('/api/v1/admin/centers/:centerId', { onRequest: supervisor, schema: { tags, summary: 'A center with its settings', params: centerParamsSchema, response: { 200: centerEnvelope, ...staffErrors } } }, async (req) => ({
+    center: await services.admin.getCenter(req.params.centerId),
+  }));
+  app.patch(
+    '/api/v1/admin/centers/:centerId',
+    { onRequest: admin, schema: { tags, summary: 'Change a center', params: centerParamsSchema, body: updateCenterBodySchema, response: { 200: centerEnvelope, ...staffErrors } } },
+    async (req) => ({ center: await services.admin.updateCenter(req.user!, req.params.centerId, req.body) }),
+  );
+  app.put(
+    '/api/v1/centers/:centerId/ticker',
+    { onRequest: supervisor, schema: { tags: ['supervisor'], summary: 'Set the displays’ ticker message', params: centerParamsSchema, body: tickerBodySchema, response: { 200: centerEnvelope, ...staffErrors } } },
+    async (req) => ({ center: await services.admin.updateCenter(req.user!, req.params.centerId, { tickerMessage: req.body.message }) }),
+  );
+
+  // ---- service groups ----
+  app.get('/api/v1/admin/centers/:centerId/service-groups', { onRequest: supervisor, schema: { tags, params: centerParamsSchema, response: { 200: z.array(serviceGroupSchema), ...staffErrors } } }, (req) =>
+    services.admin.listGroups(req.params.centerId),
+  );
+  app.post('/api/v1/admin/service-groups', { onRequest: admin, schema: { tags, body: createServiceGroupBodySchema, response: { 201: groupEnvelope, ...staffErrors } } }, async (req, reply) =>
+    reply.code(201).send({ group: await services.admin.createGroup(req.user!, req.body) }),
+  );
+  app.patch('/api/v1/admin/service-groups/:id', { onRequest: admin, schema: { tags, params: idParams, body: updateServiceGroupBodySchema, response: { 200: groupEnvelope, ...staffErrors } } }, async (req) => ({
+    group: await services.admin.updateGroup(req.user!, req.params.id, req.body),
+  }));
+  app.delete('/api/v1/admin/service-groups/:id', { onRequest: admin, schema: { tags, params: idParams, response: { ...noContent, ...staffErrors } } }, async (req, reply) => {
+    await services.admin.deleteGroup(req.user!, req.params.id);
+    return reply.code(204).send(null);
+  });
+
+  // ---- services ----
+  app.get('/api/v1/admin/centers/:centerId/services', { onRequest: operator(), schema: { tags, summary: 'All services, inactive included', params: centerParamsSchema, response: { 200: z.array(serviceSchema), ...staffErrors } } }, (req) =>
+    services.admin.listAllServices(req.params.centerId),
+  );
+  app.post('/api/v1/admin/services', { onRequest: admin, schema: { tags, summary: 'Create a service', body: createServiceBodySchema, response: { 201: serviceEnvelope, ...staffErrors } } }, async (req, reply) =>
+    reply.code(201).send({ service: await services.admin.createService(req.user!, req.body) }),
+  );
+  app.get('/api/v1/admin/services/:id', { onRequest: supervisor, schema: { tags, params: idParams, response: { 200: serviceEnvelope, ...staffErrors } } }, async (req) => ({
+    service: await services.admin.getService(req.params.id),
+  }));
+  app.patch('/api/v1/admin/services/:id', { onRequest: admin, schema: { tags, params: idParams, body: updateServiceBodySchema, response: { 200: serviceEnvelope, ...staffErrors } } }, async (req) => ({
+    service: await services.admin.updateService(req.user!, req.params.id, req.body),
+  }));
+  app.delete('/api/v1/admin/services/:id', { onRequest: admin, schema: { tags, summary: 'Delete an unused service (deactivate one with tickets)', params: idParams, response: { ...noContent, ...staffErrors } } }, async (req, reply) => {
+    await services.admin.deleteService(req.user!, req.params.id);
+    return reply.code(204).send(null);
+  });
+
+  // ---- counters ----
+  app.post('/api/v1/admin/counters', { onRequest: admin, schema: { tags, summary: 'Create a counter', body: createCounterBodySchema, response: { 201: counterEnvelopeSchema, ...staffErrors } } }, async (req, reply) =>
+    reply.code(201).send({ counter: await services.admin.createCounter(req.user!, req.body) }),
+  );
+  app.patch('/api/v1/admin/counters/:id', { onRequest: admin, schema: { tags, params: idParams, body: updateCounterBodySchema, response: { 200: counterEnvelopeSchema, ...staffErrors } } }, async (req) => ({
+    counter: await services.admin.updateCounter(req.user!, req.params.id, req.body),
+  }));
+  app.delete('/api/v1/admin/counters/:id', { onRequest: admin, schema: { tags, params: idParams, response: { ...noContent, ...staffErrors } } }, async (req, reply) => {
+    await services.admin.deleteCounter(req.user!, req.params.id);
+    return reply.code(204).send(null);
+  });
+
+  // ---- users ----
+  app.get('/api/v1/admin/users', { onRequest: admin, schema: { tags, response: { 200: z.array(userSchema), ...staffErrors } } }, () => services.admin.listStaff());
+  app.post('/api/v1/admin/users', { onRequest: admin, schema: { tags, summary: 'Create a staff user', body: createUserBodySchema, response: { 201: userEnvelopeSchema, ...staffErrors } } }, async (req, reply) =>
+    reply.code(201).send({ user: await services.admin.createUser(req.user!, req.body) }),
+  );
+  app.get('/api/v1/admin/users/:id', { onRequest: admin, schema: { tags, params: idParams, response: { 200: userEnvelopeSchema, ...staffErrors } } }, async (req) => ({
+    user: await services.admin.getUser(req.params.id),
+  }));
+  app.patch('/api/v1/admin/users/:id', { onRequest: admin, schema: { tags, summary: 'Change role or name, reset password, deactivate', params: idParams, body: updateUserBodySchema, response: { 200: userEnvelopeSchema, ...staffErrors } } }, async (req) => ({
+    user: await services.admin.updateUser(req.user!, req.params.id, req.body),
+  }));
+
+  function operator() {
+    return app.requireRole('operator');
+  }
+};

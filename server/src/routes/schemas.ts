@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { apiErrorSchema } from '@navbat/shared';
+
+/** Error answers every route may give, for the OpenAPI document. */
+export const publicErrors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 429: apiErrorSchema };
+export const staffErrors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+export const noContent = { 204: z.null().describe('nothing to return') };
+
+/** Route config that limits a route to `max` requests per client and minute (0 = no limit). */
+export function perMinute(max: number) {
+  return { rateLimit: max > 0 ? { max, timeWindow: 60_000 } : (false as const) };
+}

@@ -1,0 +1,59 @@
+import { appConfigFrom, loadEnv } from './config';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { buildApp } from './app';
+import { configureScaleOut } from './realtime/scale-out';
+
+/** The process: config → database → migrate → app → listen → graceful shutdown. */
+async function main(): Promise<void> {
+  const env = loadEnv(process.env);
+  const config = appConfigFrom(env);
+  const database = openDatabase({ url: env.DATABASE_URL, sqliteSynchronous: env.SQLITE_SYNCHRONOUS });
+  await migrateToLatest(database.db);
+
+  const scaleOut = env.REDIS_URL ? await configureScaleOut(env.REDIS_URL) : null;
+  const app = await buildApp({
+    config,
+    database,
+    ...(scaleOut ? { configureAdapter: scaleOut.configureAdapter, readinessChecks: [scaleOut.ping] } : {}),
+  });
+
+  const admin = await app.services.bootstrap.ensureAdmin(env.ADMIN_PASSWORD);
+  if (admin.generatedPassword) {
+    // Printed once, on the first start of an empty database.
+    console.log(`\n  Navbat: created user "admin" with password: ${admin.generatedPassword}\n  (set ADMIN_PASSWORD to choose it; it is not shown again)\n`);
+  }
+  if (env.SEED === 'demo' && (await app.services.bootstrap.seedDemo())) {
+    app.log.info('seeded the demo centre isb-g9 (Asan Khidmat Markaz, Islamabad)');
+  }
+
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const shown = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
+  const port = (app.server.address() as { port: number }).port;
+  app.log.info(`kiosk http://${shown}:${port}/kiosk · counter http://${shown}:${port}/counter · display http://${shown}:${port}/display · API docs http://${shown}:${port}/api/docs`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: finishing requests and closing`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await scaleOut?.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

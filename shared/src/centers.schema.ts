@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema } from './common.schema';
+
+export const priorityCategorySchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
+  name: localizedSchema,
+});
+export type PriorityCategory = z.infer<typeof priorityCategorySchema>;
+
+export const centerSummarySchema = z
+  .object({ id: z.string(), name: localizedSchema, timezone: z.string(), open: z.boolean() })
+  .meta({ id: 'CenterSummary' });
+export type CenterSummary = z.infer<typeof centerSummarySchema>;
+
+export const centerSchema = centerSummarySchema
+  .extend({
+    openingHours: openingHoursSchema,
+    priorityCategories: z.array(priorityCategorySchema),
+    priorityRun: z.number().int(),
+    tickerMessage: z.string().nullable(),
+    pauseAlertMinutes: z.number().int(),
+  })
+  .meta({ id: 'Center' });
+export type Center = z.infer<typeof centerSchema>;
+
+export const serviceGroupSchema = z
+  .object({ id: z.number().int(), name: localizedSchema, sortOrder: z.number().int() })
+  .meta({ id: 'ServiceGroup' });
+export type ServiceGroup = z.infer<typeof serviceGroupSchema>;
+
+export const publicServiceSchema = z
+  .object({
+    id: z.number().int(),
+    groupId: z.number().int().nullable(),
+    prefix: z.string(),
+    name: localizedSchema,
+    open: z.boolean(),
+    allowsPriority: z.boolean(),
+    waiting: z.number().int(),
+    estimatedWaitSeconds: z.number().int().nullable(),
+    openingHours: openingHoursSchema,
+  })
+  .meta({ id: 'PublicService' });
+export type PublicService = z.infer<typeof publicServiceSchema>;
+
+export const servicesResponseSchema = z
+  .object({
+    groups: z.array(serviceGroupSchema.pick({ id: true, name: true })),
+    services: z.array(publicServiceSchema),
+    priorityCategories: z.array(priorityCategorySchema),
+  })
+  .meta({ id: 'ServicesResponse' });
+export type ServicesResponse = z.infer<typeof servicesResponseSchema>;
+
+export const serviceSchema = z
+  .object({
+    id: z.number().int(),
+    centerId: z.string(),
+    groupId: z.number().int().nullable(),
+    prefix: z.string(),
+    name: localizedSchema,
+    slaTargetMinutes: z.number().int(),
+    allowsPriority: z.boolean(),
+    dailyCap: z.number().int().nullable(),
+    openingHours: openingHoursSchema,
+    active: z.boolean(),
+    sortOrder: z.number().int(),
+  })
+  .meta({ id: 'Service' });
+export type Service = z.infer<typeof serviceSchema>;
+
+const timezoneSchema = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'an IANA time zone such as Asia/Karachi' },
+);
+
+export const createCenterBodySchema = z
+  .object({
+    id: centerIdSchema,
+    name: localizedSchema,
+    timezone: timezoneSchema.optional(),
+    openingHours: openingHoursSchema.optional(),
+    priorityCategories: z.array(priorityCategorySchema).max(20).optional(),
+    priorityRun: z.number().int().min(1).max(100).optional(),
+    pauseAlertMinutes: z.number().int().min(1).max(600).optional(),
+  })
+  .strict();
+export const updateCenterBodySchema = createCenterBodySchema
+  .omit({ id: true })
+  .extend({ tickerMessage: z.string().trim().max(500).nullable() })
+  .partial()
+  .strict();
+
+export const servicePrefixSchema = z.string().regex(/^[A-Z]{1,3}$/, 'one to three capital letters');
+
+export const createServiceBodySchema = z
+  .object({
+    centerId: centerIdSchema,
+    groupId: bodyId.nullable().optional(),
+    prefix: servicePrefixSchema,
+    name: localizedSchema,
+    slaTargetMinutes: z.number().int().min(1).max(1440).optional(),
+    allowsPriority: z.boolean().optional(),
+    dailyCap: z.number().int().min(1).max(100_000).nullable().optional(),
+    openingHours: openingHoursSchema.optional(),
+    active: z.boolean().optional(),
+    sortOrder: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+export type CreateServiceBody = z.infer<typeof createServiceBodySchema>;
+export const updateServiceBodySchema = createServiceBodySchema.omit({ centerId: true }).partial().strict();
+
+export const createServiceGroupBodySchema = z
+  .object({ centerId: centerIdSchema, name: localizedSchema, sortOrder: z.number().int().min(0).max(10_000).optional() })
+  .strict();
+export const updateServiceGroupBodySchema = createServiceGroupBodySchema.omit({ centerId: true }).partial().strict();
+
+export const tickerBodySchema = z.object({ message: z.string().trim().max(500).nullable() }).strict();

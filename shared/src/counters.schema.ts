@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { bodyId, centerIdSchema, intId, isoTime } from './common.schema';
+import { ticketSchema } from './tickets.schema';
+import { placementSchema } from './tickets.schema';
+
+export const counterStatusSchema = z.enum(['open', 'paused', 'closed']);
+export type CounterStatus = z.infer<typeof counterStatusSchema>;
+
+export const counterSkillSchema = z.object({ serviceId: z.number().int(), weight: z.number().int() });
+
+export const counterSchema = z
+  .object({
+    id: z.number().int(),
+    centerId: z.string(),
+    name: z.string(),
+    zone: z.string().nullable(),
+    status: counterStatusSchema,
+    statusSince: isoTime,
+    pauseReason: z.string().nullable(),
+    active: z.boolean(),
+    services: z.array(counterSkillSchema),
+    currentTicket: ticketSchema.nullable(),
+    operator: z.object({ id: z.number().int(), username: z.string(), name: z.string() }).nullable(),
+  })
+  .meta({ id: 'Counter' });
+export type Counter = z.infer<typeof counterSchema>;
+
+export const counterEnvelopeSchema = z.object({ counter: counterSchema });
+export const counterParamsSchema = z.object({ counterId: intId });
+
+export const pauseBodySchema = z.object({ reason: z.string().trim().min(1).max(200) }).strict();
+export const callTicketBodySchema = z.object({ ticketId: bodyId }).strict();
+export const completeBodySchema = z
+  .object({ outcome: z.string().trim().min(1).max(200).optional() })
+  .strict()
+  .optional();
+export const transferBodySchema = z
+  .object({
+    serviceId: bodyId.optional(),
+    counterId: bodyId.optional(),
+    placement: placementSchema.optional(),
+  })
+  .strict()
+  .refine((b) => b.serviceId !== undefined || b.counterId !== undefined, {
+    message: 'give a serviceId, a counterId or both',
+  });
+export type TransferBody = z.infer<typeof transferBodySchema>;
+
+const skillInput = z.object({ serviceId: bodyId, weight: z.number().int().min(1).max(100).optional() }).strict();
+
+export const createCounterBodySchema = z
+  .object({
+    centerId: centerIdSchema,
+    name: z.string().trim().min(1).max(60),
+    zone: z.string().trim().min(1).max(40).nullable().optional(),
+    services: z.array(skillInput).max(200),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type CreateCounterBody = z.infer<typeof createCounterBodySchema>;
+export const updateCounterBodySchema = createCounterBodySchema.omit({ centerId: true }).partial().strict();

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { isoTime } from './common.schema';
+
+export const zoneSchema = z.string().trim().min(1).max(40);
+
+export const displayCallSchema = z.object({
+  counterId: z.number().int(),
+  counterName: z.string(),
+  ticketCode: z.string(),
+  serviceId: z.number().int(),
+  calledAt: isoTime,
+});
+export type DisplayCall = z.infer<typeof displayCallSchema>;
+
+export const displayStateSchema = z
+  .object({
+    centerId: z.string(),
+    zone: z.string().nullable(),
+    seq: z.number().int(),
+    serving: z.array(displayCallSchema),
+    recentCalls: z.array(displayCallSchema),
+    waiting: z.array(z.object({ serviceId: z.number().int(), count: z.number().int() })),
+    message: z.string().nullable(),
+  })
+  .meta({ id: 'DisplayState' });
+export type DisplayState = z.infer<typeof displayStateSchema>;
+
+export const displayQuerySchema = z.object({ zone: zoneSchema.optional() });
+
+export const ticketCalledEventSchema = z.object({
+  seq: z.number().int(),
+  centerId: z.string(),
+  ticketCode: z.string(),
+  counterId: z.number().int(),
+  counterName: z.string(),
+  serviceId: z.number().int(),
+  calledAt: isoTime,
+  recall: z.boolean(),
+});
+export type TicketCalledEvent = z.infer<typeof ticketCalledEventSchema>;

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Every typed error code the API can answer with, and the HTTP status it maps to. */
+export const errorStatus = {
+  VALIDATION_ERROR: 400,
+  INVALID_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CROSS_ORIGIN_REQUEST: 403,
+  NOT_FOUND: 404,
+  CENTER_NOT_FOUND: 404,
+  SERVICE_NOT_FOUND: 404,
+  SERVICE_GROUP_NOT_FOUND: 404,
+  COUNTER_NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  SERVICE_CLOSED: 409,
+  DAILY_CAP_REACHED: 409,
+  PRIORITY_NOT_ALLOWED: 409,
+  TICKET_NOT_WAITING: 409,
+  TICKET_NOT_CALLED: 409,
+  TICKET_NOT_ACTIVE: 409,
+  FEEDBACK_NOT_ALLOWED: 409,
+  COUNTER_BUSY: 409,
+  COUNTER_NOT_OPEN: 409,
+  COUNTER_HAS_TICKET: 409,
+  COUNTER_NOT_YOURS: 409,
+  COUNTER_INACTIVE: 409,
+  NO_CURRENT_TICKET: 409,
+  TICKET_NOT_ELIGIBLE: 409,
+  TRANSFER_TARGET_INVALID: 409,
+  CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  IN_USE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export const errorCodeSchema = z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]);
+
+export const apiErrorSchema = z
+  .object({
+    error: z.object({ code: errorCodeSchema, message: z.string() }),
+  })
+  .meta({ id: 'ApiError' });
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** A typed failure thrown by domain and services; the HTTP layer maps its code to a status. */
+export class AppError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    message?: string,
+  ) {
+    super(message ?? code.toLowerCase().replaceAll('_', ' '));
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}

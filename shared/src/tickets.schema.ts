@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { bodyId, centerIdSchema, intId, isoTime, languageSchema } from './common.schema';
+
+export const ticketStatusSchema = z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'expired']);
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+
+export const channelSchema = z.enum(['kiosk', 'web', 'appointment', 'staff']);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const placementSchema = z.enum(['front', 'sorted']);
+export type Placement = z.infer<typeof placementSchema>;
+
+export const priorityCodeSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'a priority category code');
+
+export const ticketSchema = z
+  .object({
+    id: z.number().int(),
+    publicId: z.string(),
+    centerId: z.string(),
+    serviceId: z.number().int(),
+    code: z.string(),
+    number: z.number().int(),
+    status: ticketStatusSchema,
+    priority: z.string().describe('`none` or a priority category of the center'),
+    channel: channelSchema,
+    language: languageSchema,
+    position: z.number().int().nullable(),
+    estimatedWaitSeconds: z.number().int().nullable(),
+    issuedAt: isoTime,
+    calledAt: isoTime.nullable(),
+    startedAt: isoTime.nullable(),
+    finishedAt: isoTime.nullable(),
+    counterId: z.number().int().nullable(),
+    counterName: z.string().nullable(),
+    outcome: z.string().nullable(),
+    rated: z.boolean(),
+  })
+  .meta({ id: 'Ticket' });
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const ticketEnvelopeSchema = z.object({ ticket: ticketSchema });
+
+export const issueTicketBodySchema = z
+  .object({
+    serviceId: bodyId,
+    priority: priorityCodeSchema.optional(),
+    language: languageSchema.optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 -]{7,20}$/, 'a phone number')
+      .optional(),
+    channel: z.enum(['kiosk', 'web']).optional(),
+  })
+  .strict();
+export type IssueTicketBody = z.infer<typeof issueTicketBodySchema>;
+
+export const idempotencyKeySchema = z.string().min(1).max(255);
+
+export const feedbackBodySchema = z
+  .object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() })
+  .strict();
+export type FeedbackBody = z.infer<typeof feedbackBodySchema>;
+
+export const centerParamsSchema = z.object({ centerId: centerIdSchema });
+export const publicIdParamsSchema = z.object({ publicId: z.string().min(1).max(128) });
+export const ticketIdParamsSchema = z.object({ id: intId });
+
+export const ticketEventSchema = z
+  .object({
+    type: z.string(),
+    at: isoTime,
+    actor: z.object({ id: z.number().int(), username: z.string(), name: z.string() }).nullable(),
+    counterId: z.number().int().nullable(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'TicketEvent' });
+export type TicketEvent = z.infer<typeof ticketEventSchema>;

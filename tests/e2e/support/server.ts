@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../server/src/app';
+import { testConfig } from '../../../server/src/config';
+import { openDatabase, type DatabaseHandle } from '../../../server/src/db/database';
+import { migrateToLatest } from '../../../server/src/db/migrate';
+import { adminPassword } from '../../support/test-app';
+
+export interface E2EServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  /** Stops the server and starts a new one on the same port and database file (a server restart). */
+  restart(options?: { downtimeMs?: number }): Promise<void>;
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server, serving the built apps (run `npm run build` first; `npm test` does), on a free
+ * port with its own SQLite file and the demo centre.
+ */
+export async function startE2EServer(): Promise<E2EServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'navbat-e2e-'));
+  const file = path.join(dir, 'navbat.sqlite');
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  let port = 0;
+
+  async function start() {
+    database = openDatabase({ url: `file:${file}` });
+    await migrateToLatest(database.db);
+    app = await buildApp({ config: testConfig({ serveApps: true, runJobs: false }), database });
+    await app.services.bootstrap.ensureAdmin(adminPassword);
+    await app.services.bootstrap.seedDemo();
+    await app.listen({ port, host: '127.0.0.1' });
+    port = (app.server.address() as { port: number }).port;
+  }
+  async function stop() {
+    await app.close();
+    await database.close();
+  }
+  await start();
+
+  const server: E2EServer = {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    get app() {
+      return app;
+    },
+    restart: async (options = {}) => {
+      await stop();
+      if (options.downtimeMs) await new Promise((r) => setTimeout(r, options.downtimeMs));
+      await start();
+    },
+    stop,
+    close: async () => {
+      await stop().catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
