@@ -33,7 +33,7 @@ export const callTicketBodySchema = z.object({ ticketId: bodyId }).strict();
 export const completeBodySchema = z
   .object({ outcome: z.string().trim().min(1).max(200).optional() })
   .strict()
-  .optional();
+  .nullish();
 export const transferBodySchema = z
   .object({
     serviceId: bodyId.optional(),
