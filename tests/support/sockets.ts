@@ -1,0 +1,61 @@
+import { io, type Socket } from 'socket.io-client';
+
+/** A socket.io client that records every event it receives. */
+export interface RecordingSocket {
+  socket: Socket;
+  events: { name: string; payload: any }[];
+  /** Resolves with the payload of the next (or an already received unseen) event of that name. */
+  next(name: string, timeoutMs?: number): Promise<any>;
+  /** Resolves with the first payload of that name (already received or coming) that satisfies `match`. */
+  until(name: string, match: (payload: any) => boolean, timeoutMs?: number): Promise<any>;
+  close(): void;
+}
+
+export async function connectRecording(url: string, namespace: string, auth: object, extra: { cookie?: string } = {}): Promise<RecordingSocket> {
+  const socket = io(`${url}${namespace}`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(extra.cookie ? { extraHeaders: { cookie: extra.cookie } } : {}),
+  });
+  const events: { name: string; payload: any }[] = [];
+  const waiters: { name: string; resolve: (p: any) => void }[] = [];
+  let consumed = 0;
+  socket.onAny((name: string, payload: unknown) => {
+    events.push({ name, payload });
+    const i = waiters.findIndex((w) => w.name === name);
+    if (i >= 0) {
+      const [w] = waiters.splice(i, 1);
+      consumed = events.length;
+      w!.resolve(payload);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (e) => reject(e));
+  });
+  return {
+    socket,
+    events,
+    next(name, timeoutMs = 3000) {
+      const pending = events.slice(consumed).find((e) => e.name === name);
+      if (pending) {
+        consumed = events.indexOf(pending) + 1;
+        return Promise.resolve(pending.payload);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${name} within ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({ name, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      });
+    },
+    async until(name, match, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const payload = await this.next(name, Math.max(1, deadline - Date.now()));
+        if (match(payload)) return payload;
+      }
+    },
+    close: () => socket.close(),
+  };
+}
