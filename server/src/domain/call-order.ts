@@ -85,17 +85,26 @@ export function nextPriorityStreak(streak: number, ticket: Pick<QueueCandidate, 
 }
 
 /**
- * Orders the waiting tickets of one service the way a citizen sees them: positions 1..n.
- * Counter-specific parts of the call order (weights, streaks) are left out; a ticket sent to one
- * particular counter is not in its service's line.
+ * Orders waiting tickets the counter-independent way (front transfers, appointments that have begun,
+ * priority, then FIFO); weights and streaks, which depend on the counter, are left out.
  */
-export function serviceLine(candidates: readonly QueueCandidate[], now: Date): QueueCandidate[] {
+export function lineOrder(candidates: readonly QueueCandidate[], now: Date): QueueCandidate[] {
   const nowIso = now.toISOString();
   const rank = (t: QueueCandidate) =>
     t.transferPlacement === 'front' ? 0 : t.appointmentAt !== null && t.appointmentAt <= nowIso ? 1 : t.priority !== 'none' ? 2 : 3;
   return candidates
-    .filter((t) => t.transferCounterId === null)
     .map((t) => ({ t, r: rank(t) }))
     .sort((a, b) => a.r - b.r || fifo(a.t, b.t))
     .map(({ t }) => t);
+}
+
+/**
+ * The line of one service as a citizen sees it: positions 1..n. A ticket sent to one particular
+ * counter is not in its service's line.
+ */
+export function serviceLine(candidates: readonly QueueCandidate[], now: Date): QueueCandidate[] {
+  return lineOrder(
+    candidates.filter((t) => t.transferCounterId === null),
+    now,
+  );
 }

@@ -20,7 +20,7 @@ import { parseJson } from '../db/json';
 import { serviceDay } from '../domain/time';
 import { ticketCode } from '../domain/numbering';
 import { assertFeedbackAllowed, transition } from '../domain/ticket-state';
-import { serviceLine } from '../domain/call-order';
+import { lineOrder } from '../domain/call-order';
 import { isServiceOpen } from './views';
 import { toCandidate, viewTicket, viewTickets } from './ticket-view';
 
@@ -193,16 +193,13 @@ export function createTicketsService(ctx: ServiceContext) {
     ctx.publish(events);
   }
 
-  /** Waiting tickets of a center in call order (service lines merged by position, then issue time). */
+  /** Waiting tickets of a center in call order (counter-independent: front, appointments, priority, FIFO). */
   async function queue(centerId: string): Promise<Ticket[]> {
     const now = clock.now();
     if (!(await findCenter(database.db, centerId))) throw new AppError('CENTER_NOT_FOUND', `no center ${centerId}`);
     const waiting = await listWaiting(database.db, centerId);
-    const byService = new Map<number, typeof waiting>();
-    for (const t of waiting) byService.set(t.service_id, [...(byService.get(t.service_id) ?? []), t]);
-    const rank = new Map<number, number>();
-    for (const list of byService.values()) serviceLine(list.map(toCandidate), now).forEach((c, i) => rank.set(c.id, i));
-    const ordered = [...waiting].sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0) || (a.queued_at < b.queued_at ? -1 : 1));
+    const byId = new Map(waiting.map((t) => [t.id, t]));
+    const ordered = lineOrder(waiting.map(toCandidate), now).map((c) => byId.get(c.id)!);
     return viewTickets(database.db, ordered, now);
   }
 
