@@ -1,0 +1,6 @@
+export { api, centerIdFromUrl, errorCode, ApiRequestError, type CounterToday, type TransferTarget } from './api';
+export { connectStaff, type StaffSocket } from './socket';
+export { t, useLanguage, setLanguage, getLanguage, registerMessages, localized, errorText, formatDuration, type Language } from './i18n';
+export { useSession, type Session } from './useSession';
+export { LoginForm, type LoginFormProps } from './LoginForm';
+export { LanguageToggle } from './LanguageToggle';
