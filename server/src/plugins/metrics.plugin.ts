@@ -16,7 +16,8 @@ export const metricsPlugin = fp(
     collectDefaultMetrics({ register: registry, prefix: 'navbat_process_' });
     const issued = new Counter({ name: 'navbat_tickets_issued_total', help: 'Tickets issued', labelNames: ['center'], registers: [registry] });
     const called = new Counter({ name: 'navbat_tickets_called_total', help: 'Ticket calls (recalls included)', labelNames: ['center', 'recall'], registers: [registry] });
-    const finished = new Counter({ name: 'navbat_tickets_finished_total', help: 'Tickets that left the line or a counter', labelNames: ['center'], registers: [registry] });
+    const served = new Counter({ name: 'navbat_tickets_served_total', help: 'Tickets completed at a counter', labelNames: ['center'], registers: [registry] });
+    const ended = new Counter({ name: 'navbat_tickets_ended_total', help: 'Tickets that left without service, by how', labelNames: ['center', 'how'], registers: [registry] });
     const latency = new Histogram({
       name: 'navbat_http_request_duration_seconds',
       help: 'HTTP request latency',
@@ -42,7 +43,9 @@ export const metricsPlugin = fp(
       for (const e of events) {
         if (e.type === 'ticket.issued') issued.inc({ center: e.centerId });
         if (e.type === 'ticket.called') called.inc({ center: e.centerId, recall: String(e.recall) });
-        if (e.type === 'ticket.changed' && e.seq > 0) finished.inc({ center: e.centerId });
+        if (e.type === 'ticket.changed' && e.command === 'complete') served.inc({ center: e.centerId });
+        if (e.type === 'ticket.changed' && (e.command === 'no-show' || e.command === 'cancel')) ended.inc({ center: e.centerId, how: e.command });
+        if (e.type === 'tickets.expired') ended.inc({ center: e.centerId, how: 'expire' }, e.ticketIds.length);
       }
     });
 

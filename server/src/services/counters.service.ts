@@ -1,4 +1,4 @@
-import { AppError, roleRank, type Counter, type Placement, type Ticket, type TicketStatus, type TransferBody, type User } from '@navbat/shared';
+import { AppError, roleRank, type Counter, type CounterToday, type Placement, type Ticket, type TicketStatus, type TransferBody, type User } from '@navbat/shared';
 import type { Transaction } from 'kysely';
 import type { ServiceContext } from './context';
 import type { DomainEvent } from './events';
@@ -12,7 +12,8 @@ import { findService, listServices } from '../db/services.repository';
 import { appendTicketEvent, findActiveTicketOfCounter, findTicket, listActiveTicketsOfCenter, listCallCandidates, updateTicketIf } from '../db/tickets.repository';
 import { findUser } from '../db/users.repository';
 import { assertCanCall, assertCanClose, assertCanOpen, assertCanPause, assertOperates, type CounterFacts } from '../domain/counter-state';
-import { isEligible, nextPriorityStreak, pickNext } from '../domain/call-order';
+import { isEligible, lineOrder, nextPriorityStreak, pickNext } from '../domain/call-order';
+import { secondsBetween, serviceDay, startOfLocalDay } from '../domain/time';
 import { transition } from '../domain/ticket-state';
 import { NothingToDo } from './tickets.service';
 import { toCandidate, viewTicket, viewTickets } from './ticket-view';
@@ -250,7 +251,7 @@ export function createCountersService(ctx: ServiceContext) {
       const events: DomainEvent[] =
         change.command === 'recall'
           ? [{ type: 'ticket.called', centerId: active.center_id, ticketId: active.id, counterId: counter.id, serviceId: active.service_id, recall: true, seq: seq as number }]
-          : [{ type: 'ticket.changed', centerId: active.center_id, ticketId: active.id, serviceIds: [], seq: seq ?? 0 }];
+          : [{ type: 'ticket.changed', centerId: active.center_id, ticketId: active.id, serviceIds: [], seq: seq ?? 0, command: change.command }];
       events.push(counterChanged(counter, seq));
       return { value: ticket, events };
     });
@@ -324,14 +325,58 @@ export function createCountersService(ctx: ServiceContext) {
       return {
         value: ticket,
         events: [
-          { type: 'ticket.changed', centerId: active.center_id, ticketId: active.id, serviceIds: [...new Set([active.service_id, serviceId])], seq: seq as number },
+          { type: 'ticket.changed', centerId: active.center_id, ticketId: active.id, serviceIds: [...new Set([active.service_id, serviceId])], seq: seq as number, command: 'transfer' },
           counterChanged(counter, seq),
         ],
       };
     });
   }
 
-  return { list, get, open, pause, close, callNext, callSpecific, recall, start, complete, noShow, transfer };
+  /** Waiting tickets this counter may call (its services, or transferred to it), in line order. */
+  async function eligibleQueue(counterId: number): Promise<Ticket[]> {
+    const now = clock.now();
+    const ex = database.db;
+    const counter = await findCounter(ex, counterId);
+    if (!counter) throw new AppError('COUNTER_NOT_FOUND', `no counter ${counterId}`);
+    const skills = await listSkills(ex, [counter.id]);
+    const services = await listServices(ex, counter.center_id);
+    const active = new Set(services.filter((s) => s.active === 1).map((s) => s.id));
+    const serviceIds = skills.filter((s) => active.has(s.service_id)).map((s) => s.service_id);
+    const rows = await listCallCandidates(ex, counter.center_id, counter.id, serviceIds);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return viewTickets(ex, lineOrder(rows.map(toCandidate), now).map((c) => byId.get(c.id)!), now);
+  }
+
+  /**
+   * Today's work (local day of the center) of the counter's operator, or of `user` when the counter
+   * has none: tickets they finished as done or no-show, at any counter.
+   */
+  async function today(user: User, counterId: number): Promise<CounterToday> {
+    const now = clock.now();
+    const ex = database.db;
+    const counter = await findCounter(ex, counterId);
+    if (!counter) throw new AppError('COUNTER_NOT_FOUND', `no counter ${counterId}`);
+    const center = await findCenter(ex, counter.center_id);
+    const timezone = center?.timezone ?? 'Asia/Karachi';
+    const since = startOfLocalDay(serviceDay(now, timezone), timezone).toISOString();
+    const rows = await ex
+      .selectFrom('tickets')
+      .select(['status', 'started_at', 'finished_at'])
+      .where('center_id', '=', counter.center_id)
+      .where('operator_id', '=', counter.operator_id ?? user.id)
+      .where('status', 'in', ['done', 'no_show'])
+      .where('finished_at', '>=', since)
+      .execute();
+    const done = rows.filter((r) => r.status === 'done');
+    const durations = done.filter((r) => r.started_at && r.finished_at).map((r) => secondsBetween(r.started_at!, r.finished_at!));
+    return {
+      served: done.length,
+      noShow: rows.length - done.length,
+      avgServiceSeconds: durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+    };
+  }
+
+  return { list, get, open, pause, close, callNext, callSpecific, recall, start, complete, noShow, transfer, eligibleQueue, today };
 }
 
 export type CountersService = ReturnType<typeof createCountersService>;

@@ -1,7 +1,9 @@
+import type { TicketCommand } from '../domain/ticket-state';
+
 /** Facts a committed command announces; the realtime layer turns them into socket events. */
 export type DomainEvent =
   | { type: 'ticket.issued'; centerId: string; ticketId: number; serviceId: number; seq: number }
-  | { type: 'ticket.changed'; centerId: string; ticketId: number; serviceIds: number[]; seq: number }
+  | { type: 'ticket.changed'; centerId: string; ticketId: number; serviceIds: number[]; seq: number; command: TicketCommand }
   | { type: 'ticket.called'; centerId: string; ticketId: number; counterId: number; serviceId: number; recall: boolean; seq: number }
   | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number }
   | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null }

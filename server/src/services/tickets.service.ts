@@ -165,7 +165,7 @@ export function createTicketsService(ctx: ServiceContext) {
       await updateTicketIf(trx, row.id, 'waiting', { status, finished_at: now.toISOString() });
       await appendTicketEvent(trx, { ticketId: row.id, centerId: row.center_id, type: 'cancelled', at: now.toISOString(), actorId: null, counterId: null });
       const ticket = await viewTicket(trx, { ...row, status, finished_at: now.toISOString() }, now);
-      const events: DomainEvent[] = [{ type: 'ticket.changed', centerId: row.center_id, ticketId: row.id, serviceIds: [row.service_id], seq }];
+      const events: DomainEvent[] = [{ type: 'ticket.changed', centerId: row.center_id, ticketId: row.id, serviceIds: [row.service_id], seq, command: 'cancel' }];
       return { ticket, events };
     });
     ctx.publish(events);
@@ -188,7 +188,7 @@ export function createTicketsService(ctx: ServiceContext) {
         counterId: row.counter_id,
         data: { rating: body.rating, ...(body.comment ? { comment: body.comment } : {}) },
       });
-      return [{ type: 'ticket.changed', centerId: row.center_id, ticketId: row.id, serviceIds: [], seq: 0 }] satisfies DomainEvent[];
+      return [{ type: 'ticket.changed', centerId: row.center_id, ticketId: row.id, serviceIds: [], seq: 0, command: 'feedback' }] satisfies DomainEvent[];
     });
     ctx.publish(events);
   }
