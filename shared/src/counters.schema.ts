@@ -59,3 +59,13 @@ export const createCounterBodySchema = z
   .strict();
 export type CreateCounterBody = z.infer<typeof createCounterBodySchema>;
 export const updateCounterBodySchema = createCounterBodySchema.omit({ centerId: true }).partial().strict();
+
+/** Today's work of a counter's operator (local day of the center): served and no-show counts, mean service time. */
+export const counterTodaySchema = z
+  .object({
+    served: z.number().int(),
+    noShow: z.number().int(),
+    avgServiceSeconds: z.number().int().nullable(),
+  })
+  .meta({ id: 'CounterToday' });
+export type CounterToday = z.infer<typeof counterTodaySchema>;

@@ -7,6 +7,7 @@ import {
   counterEnvelopeSchema,
   counterParamsSchema,
   counterSchema,
+  counterTodaySchema,
   pauseBodySchema,
   ticketEnvelopeSchema,
   ticketSchema,
@@ -101,6 +102,18 @@ export const countersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/centers/:centerId/queue',
     { onRequest: operator, schema: { tags, summary: 'Waiting tickets in call order', params: centerParamsSchema, response: { 200: z.array(ticketSchema), ...staffErrors } } },
     (req) => services.tickets.queue(req.params.centerId),
+  );
+
+  app.get(
+    '/api/v1/counters/:counterId/queue',
+    { onRequest: operator, schema: { tags, summary: 'Waiting tickets this counter may call, in line order', params: counterParamsSchema, response: { 200: z.array(ticketSchema), ...staffErrors } } },
+    (req) => services.counters.eligibleQueue(req.params.counterId),
+  );
+
+  app.get(
+    '/api/v1/counters/:counterId/today',
+    { onRequest: operator, schema: { tags, summary: "Today's served count, no-shows and mean service time of the counter's operator", params: counterParamsSchema, response: { 200: counterTodaySchema, ...staffErrors } } },
+    (req) => services.counters.today(req.user!, req.params.counterId),
   );
 
   app.get(
