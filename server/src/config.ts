@@ -37,7 +37,9 @@ export interface AppConfig {
 
 /** Reads and checks the environment (only server.ts calls this). */
 export function loadEnv(env: Record<string, string | undefined>): EnvConfig {
-  const parsed = configSchema.safeParse(env);
+  // An empty variable means "not set".
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(set);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
