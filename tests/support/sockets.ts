@@ -35,27 +35,23 @@ export async function connectRecording(url: string, namespace: string, auth: obj
     socket.once('connect', () => resolve());
     socket.once('connect_error', (e) => reject(e));
   });
-  return {
-    socket,
-    events,
-    next(name, timeoutMs = 3000) {
-      const pending = events.slice(consumed).find((e) => e.name === name);
-      if (pending) {
-        consumed = events.indexOf(pending) + 1;
-        return Promise.resolve(pending.payload);
-      }
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${name} within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ name, resolve: (p) => (clearTimeout(timer), resolve(p)) });
-      });
-    },
-    async until(name, match, timeoutMs = 3000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const payload = await this.next(name, Math.max(1, deadline - Date.now()));
-        if (match(payload)) return payload;
-      }
-    },
-    close: () => socket.close(),
+  const next = (name: string, timeoutMs = 3000): Promise<any> => {
+    const pending = events.slice(consumed).find((e) => e.name === name);
+    if (pending) {
+      consumed = events.indexOf(pending) + 1;
+      return Promise.resolve(pending.payload);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${name} within ${timeoutMs} ms`)), timeoutMs);
+      waiters.push({ name, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+    });
   };
+  const until = async (name: string, match: (payload: any) => boolean, timeoutMs = 3000): Promise<any> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const payload = await next(name, Math.max(1, deadline - Date.now()));
+      if (match(payload)) return payload;
+    }
+  };
+  return { socket, events, next, until, close: () => socket.close() };
 }
