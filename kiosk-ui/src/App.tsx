@@ -1,8 +1,0 @@
-/** Placeholder until the app lands. */
-export function App() {
-  return (
-    <main>
-      <h1>Navbat kiosk</h1>
-    </main>
-  );
-}

@@ -1,0 +1,32 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ServicesResponse } from '@navbat/shared';
+import { ApiRequestError } from '@navbat/shared/client';
+import { api } from '../api';
+
+/** The center's groups and services with their live waiting counts, refreshed every `everyMs`. */
+export function useServices(centerId: string | null, options: { everyMs: number; onNetworkError: () => void; onSuccess: () => void }) {
+  const { everyMs, onNetworkError, onSuccess } = options;
+  const [data, setData] = useState<ServicesResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    if (!centerId) return;
+    try {
+      const next = await api.services(centerId);
+      setData(next);
+      setError(null);
+      onSuccess();
+    } catch (e) {
+      if (e instanceof ApiRequestError && e.code === 'NETWORK_ERROR') onNetworkError();
+      else setError(e instanceof ApiRequestError ? e.code : 'OTHER');
+    }
+  }, [centerId, onNetworkError, onSuccess]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), everyMs);
+    return () => clearInterval(timer);
+  }, [refresh, everyMs]);
+
+  return { data, error, refresh };
+}

@@ -1,0 +1,248 @@
+import type { Language, Localized, OpeningHours, TicketStatus } from '@navbat/shared';
+
+/** Every text a citizen reads, in English and Urdu; both pages share it. */
+export interface Messages {
+  appName: string;
+  chooseLanguage: string;
+  languageName: string;
+  switchLanguage: string;
+  offline: string;
+  loading: string;
+  back: string;
+  startOver: string;
+  chooseGroup: string;
+  chooseService: string;
+  servicesCount: (n: number) => string;
+  waiting: (n: number) => string;
+  estimate: (seconds: number | null) => string;
+  /** The estimate alone, for a line already labelled "Estimated wait". */
+  estimateShort: (seconds: number | null) => string;
+  closed: string;
+  closedHours: (hours: string) => string;
+  closedNoHours: string;
+  priorityTitle: string;
+  priorityHelp: string;
+  priorityNone: string;
+  priorityNoneHelp: string;
+  confirmTitle: string;
+  confirmService: string;
+  confirmPriority: string;
+  confirmButton: string;
+  confirmBusy: string;
+  tryAgain: string;
+  chooseAnother: string;
+  yourToken: string;
+  service: string;
+  position: string;
+  positionValue: (n: number) => string;
+  estimatedWait: string;
+  scanToFollow: string;
+  printing: string;
+  returning: (seconds: number) => string;
+  done: string;
+  keepTicket: string;
+  errors: Record<'SERVICE_CLOSED' | 'DAILY_CAP_REACHED' | 'RATE_LIMITED' | 'NETWORK_ERROR' | 'OTHER', string>;
+  // phone page
+  ticketNotFound: string;
+  connecting: string;
+  live: string;
+  status: Record<TicketStatus, string>;
+  yourTurn: (counter: string) => string;
+  beingServed: (counter: string) => string;
+  positionLine: (n: number) => string;
+  cancel: string;
+  cancelQuestion: string;
+  cancelYes: string;
+  cancelNo: string;
+  rateTitle: string;
+  stars: (n: number) => string;
+  comment: string;
+  submitRating: string;
+  thanks: string;
+  issuedAt: string;
+}
+
+const dayNames: Record<Language, string[]> = {
+  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+  ur: ['اتوار', 'پیر', 'منگل', 'بدھ', 'جمعرات', 'جمعہ', 'ہفتہ'],
+};
+
+const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
+
+const en: Messages = {
+  appName: 'Navbat',
+  chooseLanguage: 'Choose your language',
+  languageName: 'English',
+  switchLanguage: 'اردو',
+  offline: 'The kiosk cannot reach the server. Please wait a moment — it will reconnect by itself.',
+  loading: 'Loading…',
+  back: 'Back',
+  startOver: 'Start over',
+  chooseGroup: 'What do you need help with?',
+  chooseService: 'Choose a service',
+  servicesCount: (n) => (n === 1 ? '1 service' : `${n} services`),
+  waiting: (n) => (n === 1 ? '1 person waiting' : `${n} people waiting`),
+  estimate: (s) => (s === null ? 'Wait: no estimate yet' : s < 60 ? 'Wait: under 1 minute' : `Wait: about ${minutes(s)} min`),
+  estimateShort: (s) => (s === null ? 'no estimate yet' : s < 60 ? 'under 1 minute' : `about ${minutes(s)} min`),
+  closed: 'Closed now',
+  closedHours: (h) => `Open ${h}`,
+  closedNoHours: 'Not available today',
+  priorityTitle: 'Do you need priority?',
+  priorityHelp: 'Senior citizens, people with a disability and pregnant women are called sooner.',
+  priorityNone: 'No, thank you',
+  priorityNoneHelp: 'Wait in the normal line',
+  confirmTitle: 'Please check and press the green button',
+  confirmService: 'Service',
+  confirmPriority: 'Priority',
+  confirmButton: 'Get my token',
+  confirmBusy: 'Printing your token…',
+  tryAgain: 'Try again',
+  chooseAnother: 'Choose another service',
+  yourToken: 'Your token number',
+  service: 'Service',
+  position: 'Your place in line',
+  positionValue: (n) => `${n}`,
+  estimatedWait: 'Estimated wait',
+  scanToFollow: 'Scan with your phone to follow your turn',
+  printing: 'Please take your printed ticket.',
+  returning: (s) => `This screen closes in ${s} s`,
+  done: 'Done',
+  keepTicket: 'Watch the hall screens for your number.',
+  errors: {
+    SERVICE_CLOSED: 'This service is closed right now. Please choose another service or come back during its opening hours.',
+    DAILY_CAP_REACHED: 'All tokens for this service have been given out for today. Please come back tomorrow.',
+    RATE_LIMITED: 'Too many tokens were taken at this kiosk just now. Please wait one minute and try again.',
+    NETWORK_ERROR: 'The kiosk could not reach the server. Please press the button again — you will not get two tokens.',
+    OTHER: 'Something went wrong. Please ask at the help desk.',
+  },
+  ticketNotFound: 'We could not find this token. Please check the link on your ticket.',
+  connecting: 'Connecting…',
+  live: 'Updates live',
+  status: {
+    waiting: 'Waiting',
+    called: 'Your turn',
+    serving: 'Being served',
+    done: 'Done — thank you for visiting',
+    no_show: 'Missed — you were called but did not come. Please take a new token.',
+    cancelled: 'Cancelled',
+    expired: 'Expired — this token is no longer valid.',
+  },
+  yourTurn: (c) => `Your turn — go to counter ${c}`,
+  beingServed: (c) => `You are being served at counter ${c}`,
+  positionLine: (n) => (n === 1 ? 'You are next in line' : `You are number ${n} in line`),
+  cancel: 'Cancel my token',
+  cancelQuestion: 'Cancel this token? You will lose your place in line.',
+  cancelYes: 'Yes, cancel it',
+  cancelNo: 'No, keep it',
+  rateTitle: 'How was the service?',
+  stars: (n) => (n === 1 ? '1 star' : `${n} stars`),
+  comment: 'Comment (optional)',
+  submitRating: 'Send rating',
+  thanks: 'Thank you for your feedback.',
+  issuedAt: 'Taken at',
+};
+
+const ur: Messages = {
+  appName: 'نوبت',
+  chooseLanguage: 'اپنی زبان منتخب کریں',
+  languageName: 'اردو',
+  switchLanguage: 'English',
+  offline: 'کیوسک کا سرور سے رابطہ نہیں ہو رہا۔ براہِ کرم تھوڑا انتظار کریں — رابطہ خود بحال ہو جائے گا۔',
+  loading: 'لوڈ ہو رہا ہے…',
+  back: 'واپس',
+  startOver: 'شروع سے',
+  chooseGroup: 'آپ کو کس کام میں مدد چاہیے؟',
+  chooseService: 'سروس منتخب کریں',
+  servicesCount: (n) => `${n} سروسز`,
+  waiting: (n) => `${n} افراد انتظار میں`,
+  estimate: (s) => (s === null ? 'انتظار: ابھی اندازہ نہیں' : s < 60 ? 'انتظار: ایک منٹ سے کم' : `انتظار: تقریباً ${minutes(s)} منٹ`),
+  estimateShort: (s) => (s === null ? 'ابھی اندازہ نہیں' : s < 60 ? 'ایک منٹ سے کم' : `تقریباً ${minutes(s)} منٹ`),
+  closed: 'اس وقت بند ہے',
+  closedHours: (h) => `اوقات: ${h}`,
+  closedNoHours: 'آج دستیاب نہیں',
+  priorityTitle: 'کیا آپ کو ترجیح چاہیے؟',
+  priorityHelp: 'بزرگ شہری، معذور افراد اور حاملہ خواتین کو پہلے بلایا جاتا ہے۔',
+  priorityNone: 'نہیں، شکریہ',
+  priorityNoneHelp: 'عام قطار میں انتظار کریں',
+  confirmTitle: 'براہِ کرم تصدیق کریں اور سبز بٹن دبائیں',
+  confirmService: 'سروس',
+  confirmPriority: 'ترجیح',
+  confirmButton: 'میرا ٹوکن دیں',
+  confirmBusy: 'آپ کا ٹوکن پرنٹ ہو رہا ہے…',
+  tryAgain: 'دوبارہ کوشش کریں',
+  chooseAnother: 'کوئی اور سروس منتخب کریں',
+  yourToken: 'آپ کا ٹوکن نمبر',
+  service: 'سروس',
+  position: 'قطار میں آپ کا نمبر',
+  positionValue: (n) => `${n}`,
+  estimatedWait: 'متوقع انتظار',
+  scanToFollow: 'اپنی باری دیکھنے کے لیے فون سے اسکین کریں',
+  printing: 'براہِ کرم اپنی پرنٹ شدہ پرچی لے لیں۔',
+  returning: (s) => `یہ اسکرین ${s} سیکنڈ میں بند ہو جائے گی`,
+  done: 'ٹھیک ہے',
+  keepTicket: 'اپنے نمبر کے لیے ہال کی اسکرینیں دیکھتے رہیں۔',
+  errors: {
+    SERVICE_CLOSED: 'یہ سروس اس وقت بند ہے۔ براہِ کرم کوئی اور سروس منتخب کریں یا اوقاتِ کار میں دوبارہ آئیں۔',
+    DAILY_CAP_REACHED: 'اس سروس کے آج کے تمام ٹوکن ختم ہو چکے ہیں۔ براہِ کرم کل تشریف لائیں۔',
+    RATE_LIMITED: 'ابھی اس کیوسک سے بہت زیادہ ٹوکن لیے گئے ہیں۔ براہِ کرم ایک منٹ انتظار کر کے دوبارہ کوشش کریں۔',
+    NETWORK_ERROR: 'کیوسک کا سرور سے رابطہ نہیں ہو سکا۔ براہِ کرم بٹن دوبارہ دبائیں — آپ کو دو ٹوکن نہیں ملیں گے۔',
+    OTHER: 'کچھ غلط ہو گیا۔ براہِ کرم معلوماتی کاؤنٹر سے رابطہ کریں۔',
+  },
+  ticketNotFound: 'یہ ٹوکن نہیں ملا۔ براہِ کرم اپنی پرچی پر دیا گیا لنک چیک کریں۔',
+  connecting: 'رابطہ ہو رہا ہے…',
+  live: 'براہِ راست معلومات',
+  status: {
+    waiting: 'انتظار میں',
+    called: 'آپ کی باری',
+    serving: 'آپ کا کام ہو رہا ہے',
+    done: 'مکمل — تشریف آوری کا شکریہ',
+    no_show: 'آپ کو بلایا گیا مگر آپ نہیں آئے۔ براہِ کرم نیا ٹوکن لیں۔',
+    cancelled: 'منسوخ',
+    expired: 'میعاد ختم — یہ ٹوکن اب کارآمد نہیں۔',
+  },
+  yourTurn: (c) => `آپ کی باری — کاؤنٹر ${c} پر تشریف لے جائیں`,
+  beingServed: (c) => `کاؤنٹر ${c} پر آپ کا کام ہو رہا ہے`,
+  positionLine: (n) => (n === 1 ? 'اگلی باری آپ کی ہے' : `قطار میں آپ کا نمبر ${n} ہے`),
+  cancel: 'میرا ٹوکن منسوخ کریں',
+  cancelQuestion: 'کیا یہ ٹوکن منسوخ کریں؟ قطار میں آپ کی جگہ ختم ہو جائے گی۔',
+  cancelYes: 'ہاں، منسوخ کریں',
+  cancelNo: 'نہیں، رہنے دیں',
+  rateTitle: 'سروس کیسی رہی؟',
+  stars: (n) => `${n} ستارے`,
+  comment: 'رائے (اختیاری)',
+  submitRating: 'درجہ بندی بھیجیں',
+  thanks: 'آپ کی رائے کا شکریہ۔',
+  issuedAt: 'ٹوکن کا وقت',
+};
+
+export const messages: Record<Language, Messages> = { en, ur };
+
+/** The direction and BCP 47 tag of a language, for the document root. */
+export function applyLanguage(language: Language): void {
+  document.documentElement.lang = language;
+  document.documentElement.dir = language === 'ur' ? 'rtl' : 'ltr';
+}
+
+/** A localized name in the chosen language, falling back to English. */
+export function localize(name: Localized, language: Language): string {
+  return name[language] ?? name.en;
+}
+
+/** Opening hours as short text ("Mon–Fri 09:00–17:00; Sat 09:00–13:00"). */
+export function formatHours(hours: OpeningHours, language: Language): string | null {
+  if (!hours || hours.length === 0) return null;
+  const names = dayNames[language];
+  return hours
+    .map((h) => {
+      const days = [...h.days].sort((a, b) => a - b);
+      const contiguous = days.every((d, i) => i === 0 || d === days[i - 1]! + 1);
+      const dayText = days.length > 2 && contiguous ? `${names[days[0]!]}–${names[days[days.length - 1]!]}` : days.map((d) => names[d]).join(language === 'ur' ? '، ' : ', ');
+      return `${dayText} ${h.open}–${h.close}`;
+    })
+    .join(language === 'ur' ? '؛ ' : '; ');
+}
+
+/** The message key for a failed ticket request. */
+export function issueErrorKey(code: string): keyof Messages['errors'] {
+  return code === 'SERVICE_CLOSED' || code === 'DAILY_CAP_REACHED' || code === 'RATE_LIMITED' || code === 'NETWORK_ERROR' ? code : 'OTHER';
+}

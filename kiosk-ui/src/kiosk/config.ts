@@ -1,0 +1,22 @@
+/** Kiosk settings from its URL (`/kiosk?center=isb-g9&idle=60&ticketSeconds=15&print=on`); docs/kiosk.md lists them. */
+export interface KioskConfig {
+  centerId: string | null;
+  idleSeconds: number;
+  ticketSeconds: number;
+  print: boolean;
+}
+
+function seconds(value: string | null, fallback: number): number {
+  const n = Number(value);
+  return value !== null && Number.isFinite(n) && n >= 1 && n <= 3600 ? n : fallback;
+}
+
+export function readKioskConfig(search: string): KioskConfig {
+  const params = new URLSearchParams(search);
+  return {
+    centerId: params.get('center'),
+    idleSeconds: seconds(params.get('idle'), 60),
+    ticketSeconds: seconds(params.get('ticketSeconds'), 15),
+    print: params.get('print') !== 'off',
+  };
+}

@@ -1,0 +1,44 @@
+import type { Language, Ticket } from '@navbat/shared';
+import { messages } from '../../i18n';
+import { QrCode } from '../../components/QrCode';
+
+/** Day and time as digits only ("24/11/2026 14:05"), the same on English and Urdu receipts. */
+function formatTime(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).replace(',', '');
+}
+
+/** The 80 mm thermal receipt: hidden on screen, the only thing printed (see kiosk.css @media print). */
+export function Receipt({ ticket, serviceName, centerName, timeZone, phoneUrl, language }: { ticket: Ticket; serviceName: string; centerName: string; timeZone: string; phoneUrl: string; language: Language }) {
+  const t = messages[language];
+  return (
+    <div className="receipt" data-testid="receipt">
+      <p className="receipt-center">{centerName}</p>
+      <p className="receipt-label">{t.yourToken}</p>
+      <p className="receipt-code" dir="ltr">
+        {ticket.code}
+      </p>
+      <p className="receipt-service">{serviceName}</p>
+      <table className="receipt-facts">
+        <tbody>
+          <tr>
+            <th scope="row">{t.position}</th>
+            <td>{ticket.position ?? '—'}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t.estimatedWait}</th>
+            <td>{t.estimateShort(ticket.estimatedWaitSeconds)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t.issuedAt}</th>
+            <td dir="ltr">{formatTime(ticket.issuedAt, timeZone)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <QrCode value={phoneUrl} alt={t.scanToFollow} className="receipt-qr" />
+      <p className="receipt-hint">{t.scanToFollow}</p>
+      <p className="receipt-url" dir="ltr">
+        {phoneUrl}
+      </p>
+    </div>
+  );
+}

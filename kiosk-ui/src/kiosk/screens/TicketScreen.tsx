@@ -1,0 +1,91 @@
+import { useEffect, useRef } from 'react';
+import type { Language, PublicService, Ticket } from '@navbat/shared';
+import { localize, messages } from '../../i18n';
+import { QrCode } from '../../components/QrCode';
+import { useCountdown } from '../../hooks/use-countdown';
+import { Receipt } from './Receipt';
+
+export interface TicketScreenProps {
+  ticket: Ticket;
+  service: PublicService | undefined;
+  centerName: string;
+  timeZone: string;
+  language: Language;
+  seconds: number;
+  print: boolean;
+  printed: boolean;
+  onPrinted: () => void;
+  onDone: () => void;
+}
+
+/** The token: big code, service, place in line, wait, a QR code of the phone page, and the printed receipt. */
+export function TicketScreen({ ticket, service, centerName, timeZone, language, seconds, print, printed, onPrinted, onDone }: TicketScreenProps) {
+  const t = messages[language];
+  const left = useCountdown(seconds, onDone);
+  const phoneUrl = `${location.origin}/t/${ticket.publicId}`;
+  const qrReady = useRef(false);
+  const printedRef = useRef(printed);
+
+  // Print once per ticket (not again after a reload), once the QR image is in the receipt.
+  const printOnce = () => {
+    if (printedRef.current || !print) return;
+    printedRef.current = true;
+    onPrinted();
+    // Let the browser paint the receipt first; in --kiosk-printing mode this prints silently.
+    setTimeout(() => window.print(), 50);
+  };
+  useEffect(() => {
+    // Should the QR fail to render, print the receipt without waiting for it.
+    const fallback = setTimeout(printOnce, 1500);
+    return () => clearTimeout(fallback);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const serviceName = service ? localize(service.name, language) : '';
+  return (
+    <>
+      <section className="screen ticket-screen" aria-labelledby="ticket-title">
+        <h1 id="ticket-title" className="ticket-label">
+          {t.yourToken}
+        </h1>
+        <p className="ticket-code" data-testid="ticket-code" dir="ltr">
+          {ticket.code}
+        </p>
+        <dl className="ticket-facts">
+          <div>
+            <dt>{t.service}</dt>
+            <dd>{serviceName}</dd>
+          </div>
+          <div>
+            <dt>{t.position}</dt>
+            <dd data-testid="ticket-position">{ticket.position ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t.estimatedWait}</dt>
+            <dd>{t.estimateShort(ticket.estimatedWaitSeconds)}</dd>
+          </div>
+        </dl>
+        <figure className="ticket-qr">
+          <QrCode
+            value={phoneUrl}
+            alt={t.scanToFollow}
+            className="qr"
+            onReady={() => {
+              qrReady.current = true;
+              printOnce();
+            }}
+          />
+          <figcaption>{t.scanToFollow}</figcaption>
+        </figure>
+        <p className="lead">{print ? t.printing : t.keepTicket}</p>
+        <button type="button" className="primary-button" onClick={onDone}>
+          {t.done}
+        </button>
+        <p className="countdown" aria-live="off">
+          {t.returning(left)}
+        </p>
+      </section>
+      <Receipt ticket={ticket} serviceName={serviceName} centerName={centerName} timeZone={timeZone} phoneUrl={phoneUrl} language={language} />
+    </>
+  );
+}

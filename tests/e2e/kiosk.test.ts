@@ -1,0 +1,399 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import type { ServicesResponse, Ticket } from '@navbat/shared';
+import { qrOptions } from '../../kiosk-ui/src/qr-options';
+import { adminPassword } from '../support/test-app';
+import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
+import { startE2EServer, type E2EServer } from './support/server';
+
+const center = 'isb-g9';
+
+describe.skipIf(!hasChromium)('kiosk', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+    // A portrait kiosk; CSP bypass only so the test can inject axe-core.
+    context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, bypassCSP: true });
+    // Count prints instead of opening a print dialog.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __prints: number };
+      w.__prints = 0;
+      window.print = () => {
+        w.__prints += 1;
+      };
+    });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function services(): Promise<ServicesResponse> {
+    const res = await fetch(`${server.url}/api/v1/centers/${center}/services`);
+    return (await res.json()) as ServicesResponse;
+  }
+  async function serviceByPrefix(prefix: string) {
+    const s = (await services()).services.find((x) => x.prefix === prefix);
+    if (!s) throw new Error(`no service ${prefix}`);
+    return s;
+  }
+  async function adminCookie(): Promise<string> {
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: adminPassword }),
+    });
+    expect(res.status).toBe(200);
+    return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  }
+  async function patchService(cookie: string, id: number, body: object) {
+    const res = await fetch(`${server.url}/api/v1/admin/services/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+    expect(res.status, await res.clone().text()).toBe(200);
+  }
+
+  async function openKiosk(query = ''): Promise<Page> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    (page as Page & { errors: string[] }).errors = errors;
+    await page.goto(`${server.url}/kiosk?center=${center}${query}`);
+    await page.waitForSelector('[data-step="language"]');
+    return page;
+  }
+  async function expectNoAxeViolations(page: Page, screen: string) {
+    const violations = await axeViolations(page);
+    expect(violations, `${screen}:\n${describeViolations(violations)}`).toEqual([]);
+  }
+  async function settle(page: Page) {
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  }
+  /** The dark/light modules the QR library encodes for `text`, as a string of 0 and 1. */
+  function expectedModules(text: string): string {
+    const qr = QRCode.create(text, { errorCorrectionLevel: qrOptions.errorCorrectionLevel });
+    return Array.from(qr.modules.data, (d) => (d ? '1' : '0')).join('') + `/${qr.modules.size}`;
+  }
+  /** Reads the modules back from the QR image the page shows, sampling the centre of each module. */
+  async function qrModules(img: ReturnType<Page['locator']>): Promise<string> {
+    const size = Number(expectedModules(String(await img.getAttribute('data-qr-value'))).split('/')[1]);
+    const margin = qrOptions.margin;
+    const bits = await img.evaluate((el: HTMLImageElement, [n, m]) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = el.naturalWidth;
+      canvas.height = el.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(el, 0, 0);
+      const scale = el.naturalWidth / (n + m * 2);
+      const offset = Math.floor(m * scale);
+      const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let out = '';
+      for (let row = 0; row < n; row++)
+        for (let col = 0; col < n; col++) {
+          const x = Math.floor(offset + (col + 0.5) * scale);
+          const y = Math.floor(offset + (row + 0.5) * scale);
+          out += pixels[(y * canvas.width + x) * 4]! < 128 ? '1' : '0';
+        }
+      return out;
+    }, [size, margin] as const);
+    return `${bits}/${size}`;
+  }
+  const step = (page: Page) => page.locator('.kiosk').getAttribute('data-step');
+  const prints = (page: Page) => page.evaluate(() => (window as unknown as { __prints: number }).__prints);
+
+  /** Language → group → service; stops at the priority step or the confirmation. */
+  async function chooseService(page: Page, language: 'English' | 'اردو', prefix: string) {
+    await page.getByRole('button', { name: language, exact: true }).click();
+    const s = await serviceByPrefix(prefix);
+    await page.locator(`button[data-group-id="${s.groupId}"]`).click();
+    await page.locator(`button[data-prefix="${prefix}"]`).click();
+  }
+
+  it('takes a ticket in English: every screen is accessible, the QR code links to the phone page, and it prints once', async () => {
+    const page = await openKiosk('&ticketSeconds=120');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await settle(page);
+    await screenshot(page, 'kiosk-language');
+    await expectNoAxeViolations(page, 'language');
+
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('heading', { name: 'What do you need help with?' }).waitFor();
+    await expectNoAxeViolations(page, 'groups (en)');
+    await screenshot(page, 'kiosk-en-groups');
+
+    const a = await serviceByPrefix('A');
+    await page.locator(`button[data-group-id="${a.groupId}"]`).click();
+    await page.getByRole('heading', { name: 'Choose a service' }).waitFor();
+    const card = page.locator('button[data-prefix="A"]');
+    await expect(card.textContent()).resolves.toContain('National ID card (CNIC)');
+    await expect(card.textContent()).resolves.toContain('0 people waiting');
+    await expectNoAxeViolations(page, 'services (en)');
+    await screenshot(page, 'kiosk-en-services');
+
+    await card.click();
+    await page.getByRole('heading', { name: 'Do you need priority?' }).waitFor();
+    await expectNoAxeViolations(page, 'priority (en)');
+    await page.locator('button[data-priority="none"]').click();
+    await page.getByRole('heading', { name: 'Please check and press the green button' }).waitFor();
+    await expectNoAxeViolations(page, 'confirm (en)');
+    await screenshot(page, 'kiosk-en-confirm');
+
+    const posted = page.waitForResponse((r) => r.url().endsWith(`/centers/${center}/tickets`) && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Get my token' }).click();
+    const response = await posted;
+    expect(response.status()).toBe(201);
+    expect(response.request().headers()['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
+    const { ticket } = (await response.json()) as { ticket: Ticket };
+    expect(ticket).toMatchObject({ language: 'en', channel: 'kiosk', priority: 'none', serviceId: a.id });
+
+    await page.getByTestId('ticket-code').waitFor();
+    expect(await page.getByTestId('ticket-code').textContent()).toBe(ticket.code);
+    expect(ticket.code).toMatch(/^A\d{3}$/);
+    expect(await page.getByTestId('ticket-position').textContent()).toBe('1');
+    // The QR code is the phone link, drawn locally with the same library and options.
+    const phoneUrl = `${server.url}/t/${ticket.publicId}`;
+    const qr = page.locator('.ticket-screen img.qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('data-qr-value')).toBe(phoneUrl);
+    expect(await qrModules(qr)).toBe(expectedModules(phoneUrl));
+    await expect.poll(() => prints(page)).toBe(1);
+    await settle(page);
+    await expectNoAxeViolations(page, 'ticket (en)');
+    await screenshot(page, 'kiosk-en-ticket');
+
+    // A reload on the ticket screen shows the same ticket and does not print a second receipt.
+    await page.reload();
+    await page.getByTestId('ticket-code').waitFor();
+    expect(await page.getByTestId('ticket-code').textContent()).toBe(ticket.code);
+    await page.waitForTimeout(2000);
+    expect(await prints(page)).toBe(0);
+
+    // The printed receipt: 80 mm wide, only the receipt on paper.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 302, height: 700 });
+    expect(await page.locator('.kiosk-header').isVisible()).toBe(false);
+    expect(await page.locator('.ticket-screen').isVisible()).toBe(false);
+    const receipt = page.getByTestId('receipt');
+    expect(await receipt.isVisible()).toBe(true);
+    expect(await receipt.textContent()).toContain(ticket.code);
+    expect(await receipt.textContent()).toContain('National ID card (CNIC)');
+    expect(await receipt.textContent()).toContain(phoneUrl);
+    await settle(page);
+    await screenshot(page, 'kiosk-ticket-print-en', { fullPage: true });
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('takes a priority ticket in Urdu, right to left in a shipped Urdu font, and switches language at any step', async () => {
+    const page = await openKiosk('&ticketSeconds=120');
+    await page.getByRole('button', { name: 'اردو', exact: true }).click();
+    await page.getByRole('heading', { name: 'آپ کو کس کام میں مدد چاہیے؟' }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ur']);
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Noto Nastaliq Urdu');
+    await settle(page);
+    expect(await page.evaluate(() => document.fonts.check('40px "Noto Nastaliq Urdu"', 'آپ'))).toBe(true);
+    await expectNoAxeViolations(page, 'groups (ur)');
+    await screenshot(page, 'kiosk-ur-groups');
+
+    const p = await serviceByPrefix('P');
+    await page.locator(`button[data-group-id="${p.groupId}"]`).click();
+    await page.getByRole('heading', { name: 'سروس منتخب کریں' }).waitFor();
+    expect(await page.locator('button[data-prefix="P"]').textContent()).toContain('پاسپورٹ — نیا اور تجدید');
+    await expectNoAxeViolations(page, 'services (ur)');
+    await screenshot(page, 'kiosk-ur-services');
+
+    // Switch to English and back mid-flow: the step is kept.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Choose a service' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await page.getByRole('button', { name: 'اردو' }).click();
+    await page.getByRole('heading', { name: 'سروس منتخب کریں' }).waitFor();
+
+    await page.locator('button[data-prefix="P"]').click();
+    await page.getByRole('heading', { name: 'کیا آپ کو ترجیح چاہیے؟' }).waitFor();
+    await expectNoAxeViolations(page, 'priority (ur)');
+    await screenshot(page, 'kiosk-ur-priority');
+    await page.locator('button[data-priority="senior"]').click();
+    await page.getByRole('button', { name: 'میرا ٹوکن دیں' }).waitFor();
+    await expectNoAxeViolations(page, 'confirm (ur)');
+    await screenshot(page, 'kiosk-ur-confirm');
+
+    const posted = page.waitForResponse((r) => r.url().endsWith(`/centers/${center}/tickets`) && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'میرا ٹوکن دیں' }).click();
+    const { ticket } = (await (await posted).json()) as { ticket: Ticket };
+    expect(ticket).toMatchObject({ language: 'ur', priority: 'senior', serviceId: p.id });
+    await page.getByTestId('ticket-code').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('آپ کا ٹوکن نمبر');
+    expect(await page.getByTestId('ticket-code').textContent()).toBe(ticket.code);
+    await page.locator('.ticket-screen img.qr').waitFor();
+    await settle(page);
+    await expectNoAxeViolations(page, 'ticket (ur)');
+    await screenshot(page, 'kiosk-ur-ticket');
+
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 302, height: 700 });
+    expect(await page.getByTestId('receipt').textContent()).toContain('پاسپورٹ — نیا اور تجدید');
+    await settle(page);
+    await screenshot(page, 'kiosk-ticket-print-ur', { fullPage: true });
+    await page.close();
+  });
+
+  it('survives a reload mid-flow and a lost answer: the retry re-sends the same key and gets the same ticket', async () => {
+    const page = await openKiosk('&ticketSeconds=120');
+    const before = (await serviceByPrefix('B')).waiting;
+    await chooseService(page, 'English', 'B');
+    await page.locator('button[data-priority="none"]').click();
+    await page.getByRole('button', { name: 'Get my token' }).waitFor();
+
+    // Reload on the confirmation: the kiosk comes back on the same step.
+    await page.reload();
+    await page.getByRole('button', { name: 'Get my token' }).waitFor();
+    expect(await step(page)).toBe('confirm');
+    expect(await page.locator('.summary-service').textContent()).toBe('Birth & family registration (B-Form, FRC)');
+
+    // The server issues the ticket but the answer is lost on the way back.
+    const keys: string[] = [];
+    let issuedByLostAnswer: Ticket | null = null;
+    await page.route(`**/api/v1/centers/${center}/tickets`, async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      const answer = await route.fetch();
+      issuedByLostAnswer = ((await answer.json()) as { ticket: Ticket }).ticket;
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: 'Get my token' }).click();
+    await page.locator('[data-error="NETWORK_ERROR"]').waitFor();
+    expect(await page.locator('[data-error="NETWORK_ERROR"]').textContent()).toContain('you will not get two tokens');
+    expect(issuedByLostAnswer).not.toBeNull();
+    await page.unroute(`**/api/v1/centers/${center}/tickets`);
+
+    // Reload again before retrying: the same confirmation keeps its key.
+    await page.reload();
+    const retried = page.waitForRequest((r) => r.url().endsWith(`/centers/${center}/tickets`) && r.method() === 'POST');
+    await page.getByRole('button', { name: 'Get my token' }).click();
+    keys.push((await retried).headers()['idempotency-key'] ?? '');
+    await page.getByTestId('ticket-code').waitFor();
+
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+    expect(await page.getByTestId('ticket-code').textContent()).toBe(issuedByLostAnswer!.code);
+    expect((await serviceByPrefix('B')).waiting).toBe(before + 1);
+    await page.close();
+  });
+
+  it('a double tap on the confirm button makes exactly one ticket', async () => {
+    const page = await openKiosk('&ticketSeconds=120');
+    const before = (await serviceByPrefix('D')).waiting;
+    await chooseService(page, 'English', 'D');
+    await page.locator('button[data-priority="none"]').click();
+    const confirm = page.getByTestId('confirm');
+    await confirm.waitFor();
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith(`/centers/${center}/tickets`) && r.method() === 'POST') posts.push(r.headers()['idempotency-key'] ?? '');
+    });
+    // Two taps in the same instant, before React can re-render the button disabled.
+    await confirm.evaluate((button: HTMLButtonElement) => {
+      button.click();
+      button.click();
+    });
+    await page.getByTestId('ticket-code').waitFor();
+    // And a tap on the spot where the button was, after the fact.
+    await page.mouse.click(540, 1500);
+    await page.waitForTimeout(500);
+
+    expect((await serviceByPrefix('D')).waiting).toBe(before + 1);
+    expect(new Set(posts).size).toBe(1);
+    await page.close();
+  });
+
+  it('shows closed services with their hours, and clear messages for a daily cap and for rate limiting', async () => {
+    const cookie = await adminCookie();
+    const m = await serviceByPrefix('M');
+    const k = await serviceByPrefix('K');
+    const today = new Date().toLocaleDateString('en-US', { timeZone: 'Asia/Karachi', weekday: 'short' });
+    const todayIndex = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(today);
+    const otherDays = [0, 1, 2, 3, 4, 5, 6].filter((d) => d !== todayIndex);
+    await patchService(cookie, m.id, { openingHours: [{ days: otherDays, open: '09:00', close: '16:00' }] });
+    await patchService(cookie, k.id, { dailyCap: 1 });
+    const first = await fetch(`${server.url}/api/v1/centers/${center}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: k.id }) });
+    expect(first.status).toBe(201);
+
+    const page = await openKiosk();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.locator(`button[data-group-id="${m.groupId}"]`).click();
+    const closed = page.locator('button[data-prefix="M"]');
+    await closed.waitFor();
+    expect(await closed.isDisabled()).toBe(true);
+    expect(await closed.textContent()).toContain('Closed now');
+    expect(await closed.textContent()).toMatch(/Open .*09:00–16:00/);
+    expect(await page.locator('button[data-prefix="K"]').isEnabled()).toBe(true);
+    await expectNoAxeViolations(page, 'services with a closed one');
+    await screenshot(page, 'kiosk-en-closed-service');
+
+    // Daily cap: the server refuses; the kiosk says so and offers another service.
+    await page.locator('button[data-prefix="K"]').click();
+    await page.locator('button[data-priority="none"]').click();
+    await page.getByRole('button', { name: 'Get my token' }).click();
+    const capped = page.locator('[data-error="DAILY_CAP_REACHED"]');
+    await capped.waitFor();
+    expect(await capped.textContent()).toContain('come back tomorrow');
+    await expectNoAxeViolations(page, 'daily cap message');
+    await page.getByRole('button', { name: 'Choose another service' }).click();
+    expect(await step(page)).toBe('priority');
+
+    // Rate limited (the test server has no limit, so the answer is simulated).
+    await page.route(`**/api/v1/centers/${center}/tickets`, (route) =>
+      route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'too many requests' } }) }),
+    );
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.locator('button[data-prefix="M"]').waitFor();
+    await page.getByRole('button', { name: 'اردو' }).click();
+    await page.locator('button[data-prefix="K"]').click();
+    await page.locator('button[data-priority="none"]').click();
+    await page.getByRole('button', { name: 'میرا ٹوکن دیں' }).click();
+    const limited = page.locator('[data-error="RATE_LIMITED"]');
+    await limited.waitFor();
+    expect(await limited.textContent()).toContain('ایک منٹ انتظار');
+    expect(await page.getByRole('button', { name: 'دوبارہ کوشش کریں' }).isEnabled()).toBe(true);
+    await page.close();
+  });
+
+  it('shows an offline banner and disabled buttons while the server is unreachable, and recovers by itself', async () => {
+    const page = await openKiosk();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    const group = page.locator('button[data-group-id]').first();
+    await group.waitFor();
+    await context.setOffline(true);
+    try {
+      await page.getByTestId('offline-banner').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('offline-banner').textContent()).toContain('cannot reach the server');
+      expect(await group.isDisabled()).toBe(true);
+      await expectNoAxeViolations(page, 'offline');
+      await screenshot(page, 'kiosk-en-offline');
+    } finally {
+      await context.setOffline(false);
+    }
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await group.isEnabled()).toBe(true);
+    await page.close();
+  });
+
+  it('goes back to the language screen when left idle, and after the ticket screen', async () => {
+    const page = await openKiosk('&idle=2&ticketSeconds=2');
+    await page.getByRole('button', { name: 'اردو', exact: true }).click();
+    await page.locator('button[data-group-id]').first().waitFor();
+    await page.waitForSelector('[data-step="language"]', { timeout: 10_000 });
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+
+    await chooseService(page, 'English', 'U');
+    await page.locator('button[data-priority="none"]').click();
+    await page.getByRole('button', { name: 'Get my token' }).click();
+    await page.getByTestId('ticket-code').waitFor();
+    await page.waitForSelector('[data-step="language"]', { timeout: 10_000 });
+    await page.close();
+  });
+});
