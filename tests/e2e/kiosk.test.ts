@@ -382,6 +382,29 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     await page.close();
   });
 
+  it('notices a real server outage on the next request and recovers when the server is back', async () => {
+    const page = await openKiosk();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    const group = page.locator('button[data-group-id]').first();
+    await group.waitFor();
+    const restarted = server.restart({ downtimeMs: 4000 });
+    try {
+      // Wait until the server is really down, then touch a group: its services refresh fails.
+      await expect.poll(() => fetch(`${server.url}/healthz`).then(() => 'up', () => 'down'), { timeout: 10_000 }).toBe('down');
+      await group.click();
+      await page.getByTestId('offline-banner').waitFor({ timeout: 10_000 });
+      expect(await page.locator('button[data-prefix]').first().isDisabled()).toBe(true);
+    } finally {
+      await restarted;
+    }
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    const card = page.locator('button[data-prefix]').first();
+    expect(await card.isEnabled()).toBe(true);
+    await card.click();
+    expect(await step(page)).not.toBe('services');
+    await page.close();
+  });
+
   it('goes back to the language screen when left idle, and after the ticket screen', async () => {
     const page = await openKiosk('&idle=2&ticketSeconds=2');
     await page.getByRole('button', { name: 'اردو', exact: true }).click();
