@@ -1,0 +1,54 @@
+import type { DisplayCall, DisplayState, TicketCalledEvent } from '@navbat/shared';
+
+/**
+ * What the board shows, as a pure reducer over server facts: full states (`display:snapshot`,
+ * `display:updated`, `display:sync` answers) replace everything when they are not older than what we
+ * have; a `ticket:called` is applied at once (so the call shows before the next full state) and
+ * highlights the call.
+ */
+export interface BoardModel {
+  state: DisplayState | null;
+  lastSeq: number;
+  /** The newest call, highlighted until `until` (ms since epoch). */
+  highlight: { ticketCode: string; counterId: number; calledAt: string; recall: boolean; until: number } | null;
+}
+
+export const highlightMs = 8_000;
+export const emptyBoard: BoardModel = { state: null, lastSeq: -1, highlight: null };
+
+/** A full state from the server; `force` after a (re)connect, when the server may have restarted. */
+export function applyState(model: BoardModel, state: DisplayState, force = false): BoardModel {
+  if (!force && state.seq < model.lastSeq) return model;
+  return { ...model, state, lastSeq: state.seq };
+}
+
+/** True when this call skipped a number we never saw, so a `display:sync` may be needed. */
+export function hasGap(model: BoardModel, event: TicketCalledEvent): boolean {
+  return model.lastSeq >= 0 && event.seq > model.lastSeq + 1;
+}
+
+/** Shows a call immediately: its counter now serves it, it heads the recent calls, it is highlighted. */
+export function applyCall(model: BoardModel, event: TicketCalledEvent, now: number, highlightFor = highlightMs): BoardModel {
+  const call: DisplayCall = {
+    counterId: event.counterId,
+    counterName: event.counterName,
+    ticketCode: event.ticketCode,
+    serviceId: event.serviceId,
+    calledAt: event.calledAt,
+  };
+  const highlight = { ticketCode: event.ticketCode, counterId: event.counterId, calledAt: event.calledAt, recall: event.recall, until: now + highlightFor };
+  if (!model.state) return { ...model, highlight };
+  const same = (c: DisplayCall) => c.counterId === call.counterId && c.ticketCode === call.ticketCode;
+  const state: DisplayState = {
+    ...model.state,
+    seq: Math.max(model.state.seq, event.seq),
+    serving: [call, ...model.state.serving.filter((c) => c.counterId !== call.counterId)],
+    recentCalls: event.recall ? model.state.recentCalls : [call, ...model.state.recentCalls.filter((c) => !same(c))].slice(0, 10),
+  };
+  return { state, lastSeq: Math.max(model.lastSeq, event.seq), highlight };
+}
+
+/** Drops the highlight once its time is over. */
+export function expireHighlight(model: BoardModel, now: number): BoardModel {
+  return model.highlight && model.highlight.until <= now ? { ...model, highlight: null } : model;
+}

@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import type { DisplayConfig } from '../config';
+import { useAnnouncer } from '../hooks/useAnnouncer';
+import { useCenterInfo } from '../hooks/useCenterInfo';
+import { useDisplayBoard } from '../hooks/useDisplayBoard';
+import { text } from '../i18n';
+import { Bilingual } from './Bilingual';
+import { Clock } from './Clock';
+import { ConnectionMarker } from './ConnectionMarker';
+import { NowServing } from './NowServing';
+import { RecentCalls } from './RecentCalls';
+import { EnableSoundOverlay, SoundToggle } from './SoundControls';
+import { Ticker } from './Ticker';
+import { WaitingList } from './WaitingList';
+
+/** The whole board of one centre (and zone): header, now serving, recent calls, waiting, ticker. */
+export function Board({ centerId, config }: { centerId: string; config: DisplayConfig }) {
+  const announcer = useAnnouncer(config.sound);
+  const { model, connection, connects } = useDisplayBoard(centerId, config.zone, config.highlightMs, announcer.announce);
+  const { center, services } = useCenterInfo(centerId, connects);
+
+  useEffect(() => {
+    document.title = center ? `${center.name.en} — Navbat display` : 'Navbat display';
+  }, [center]);
+
+  if (connection === 'unknown-center') {
+    return (
+      <main className="message-screen">
+        <h1 className="visually-hidden">Navbat display</h1>
+        <p role="alert">
+          <Bilingual text={text.unknownCenter} />
+        </p>
+        <p className="muted">{centerId}</p>
+      </main>
+    );
+  }
+
+  const state = model.state;
+  return (
+    <div className="board" data-testid="board" data-connection={connection} data-seq={model.lastSeq}>
+      <header className="topbar">
+        <h1 className="hall-name">
+          {center ? <Bilingual text={{ en: center.name.en, ur: center.name.ur ?? center.name.en }} /> : <span className="en">Navbat</span>}
+          {config.zone && <span className="zone-name">{config.zone}</span>}
+        </h1>
+        <ConnectionMarker connection={state ? connection : 'connecting'} />
+        <SoundToggle soundOn={announcer.soundOn} onToggle={announcer.toggleSound} />
+        <Clock timeZone={center?.timezone ?? 'Asia/Karachi'} />
+      </header>
+      <main className={state ? 'main' : 'main loading'} aria-busy={!state}>
+        <NowServing model={model} services={services} maxTiles={6} />
+        <aside className="side">
+          <RecentCalls calls={state?.recentCalls ?? []} services={services} max={10} />
+          {config.showWaiting && state && <WaitingList waiting={state.waiting} services={services} />}
+        </aside>
+      </main>
+      <Ticker message={state?.message ?? null} />
+      {announcer.soundOn && announcer.blocked && <EnableSoundOverlay onEnable={() => void announcer.unlock()} />}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useReducer, useRef, useState } from 'react';
+import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
+import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, type BoardModel } from '../board/board-model';
+import { connectDisplaySocket } from '../socket';
+
+export type Connection = 'connecting' | 'online' | 'reconnecting' | 'unknown-center';
+
+type Action =
+  | { type: 'state'; state: DisplayState; force?: boolean }
+  | { type: 'call'; event: TicketCalledEvent; now: number; highlightFor: number }
+  | { type: 'reconnected' }
+  | { type: 'tick'; now: number };
+
+function reducer(model: BoardModel, action: Action): BoardModel {
+  switch (action.type) {
+    case 'state':
+      return applyState(model, action.state, action.force);
+    case 'call':
+      return applyCall(model, action.event, action.now, action.highlightFor);
+    case 'reconnected':
+      // The server may have restarted with any seq: the next state wins whatever its number.
+      return { ...model, lastSeq: -1 };
+    case 'tick':
+      return expireHighlight(model, action.now);
+  }
+}
+
+/** How long a `ticket:called` with a missed seq waits for a `display:updated` before asking for a sync. */
+const gapGraceMs = 300;
+
+/**
+ * The live board of one centre and zone: a snapshot on every (re)connect, full states on top, calls
+ * shown and passed to `onCall` (the announcer) as they come, a `display:sync` when a seq was missed.
+ */
+export function useDisplayBoard(centerId: string, zone: string | null, highlightFor: number, onCall: (event: TicketCalledEvent) => void) {
+  const [model, dispatch] = useReducer(reducer, emptyBoard);
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [connects, setConnects] = useState(0);
+  const onCallRef = useRef(onCall);
+  const highlightRef = useRef(highlightFor);
+  useEffect(() => {
+    onCallRef.current = onCall;
+    highlightRef.current = highlightFor;
+  }, [onCall, highlightFor]);
+  // The reducer's latest seq, readable from socket handlers without re-subscribing.
+  const modelRef = useRef(model);
+  useEffect(() => {
+    modelRef.current = model;
+  }, [model]);
+
+  useEffect(() => {
+    const socket = connectDisplaySocket(centerId, zone);
+    let gapTimer: ReturnType<typeof setTimeout> | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let everConnected = false;
+
+    const sync = () => {
+      socket.timeout(8_000).emit('display:sync', (err, answer) => {
+        if (!err && answer.ok) dispatch({ type: 'state', state: answer.data });
+      });
+    };
+
+    socket.on('connect', () => {
+      everConnected = true;
+      dispatch({ type: 'reconnected' });
+      setConnects((n) => n + 1);
+      // The server sends a snapshot on connect; ask too, so a lost snapshot cannot leave a stale board.
+      sync();
+    });
+    socket.on('display:snapshot', (state) => {
+      dispatch({ type: 'state', state, force: true });
+      setConnection('online');
+    });
+    socket.on('display:updated', (state) => {
+      dispatch({ type: 'state', state });
+      setConnection('online');
+    });
+    socket.on('ticket:called', (event) => {
+      const gap = hasGap(modelRef.current, event);
+      dispatch({ type: 'call', event, now: Date.now(), highlightFor: highlightRef.current });
+      onCallRef.current(event);
+      if (gap && !gapTimer) {
+        const before = event.seq;
+        gapTimer = setTimeout(() => {
+          gapTimer = undefined;
+          // A `display:updated` (always sent after a batch of calls) brings lastSeq past the call.
+          if (modelRef.current.lastSeq <= before) sync();
+        }, gapGraceMs);
+      }
+    });
+    socket.on('disconnect', () => setConnection('reconnecting'));
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      if (error.data?.code === 'CENTER_NOT_FOUND') setConnection('unknown-center');
+      else setConnection(everConnected ? 'reconnecting' : 'connecting');
+      // A refused handshake is not retried by socket.io; keep trying (the centre may be created later).
+      if (!socket.active) {
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(() => socket.connect(), 10_000);
+      }
+    });
+
+    return () => {
+      clearTimeout(gapTimer);
+      clearTimeout(retryTimer);
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [centerId, zone]);
+
+  // Ends the highlight on time without a timer per call.
+  useEffect(() => {
+    if (!model.highlight) return;
+    const id = setTimeout(() => dispatch({ type: 'tick', now: Date.now() }), Math.max(0, model.highlight.until - Date.now()) + 20);
+    return () => clearTimeout(id);
+  }, [model.highlight]);
+
+  return { model, connection, connects };
+}

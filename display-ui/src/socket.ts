@@ -1,0 +1,20 @@
+import { io, type Socket } from 'socket.io-client';
+import type { DisplayClientEvents, DisplayServerEvents } from '@navbat/shared';
+
+export type DisplaySocket = Socket<DisplayServerEvents, DisplayClientEvents>;
+
+/**
+ * The `/display` namespace of the server this page came from. It reconnects by itself forever,
+ * quickly at first (a server restart) and then every few seconds (a long network drop).
+ */
+export function connectDisplaySocket(centerId: string, zone: string | null): DisplaySocket {
+  return io('/display', {
+    auth: zone ? { centerId, zone } : { centerId },
+    reconnection: true,
+    reconnectionAttempts: Infinity,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5_000,
+    randomizationFactor: 0.3,
+    timeout: 8_000,
+  });
+}

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
+import { startE2EServer, type E2EServer } from './support/server';
+import { demoPasswords } from '../support/test-app';
+
+interface QueueRecord {
+  ticketCode: string;
+  counterName: string;
+  recall: boolean;
+  status: string;
+  note: string | null;
+}
+interface QueueSnapshot {
+  paused: boolean;
+  playing: QueueRecord | null;
+  queued: QueueRecord[];
+  history: QueueRecord[];
+}
+interface CounterRow {
+  id: number;
+  name: string;
+  zone: string | null;
+  services: { serviceId: number }[];
+}
+
+/** A staff member signed in with plain fetch and the session cookie. */
+async function staff(server: E2EServer, username: string) {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPasswords[username] }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return async function call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const r = await fetch(server.url + path, {
+      method,
+      headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+}
+
+async function issue(server: E2EServer, serviceId: number): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/centers/isb-g9/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ serviceId }),
+  });
+  if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { ticket: { code: string } }).ticket.code;
+}
+
+const announcer = (page: Page) => page.evaluate(() => (window as unknown as { __navbatAnnouncer: { snapshot(): QueueSnapshot } }).__navbatAnnouncer.snapshot());
+const heroTicket = (page: Page) => page.getAttribute('[data-testid=hero]', 'data-ticket');
+const boardSeq = async (page: Page) => Number(await page.getAttribute('[data-testid=board]', 'data-seq'));
+
+async function openBoard(browser: Browser, query: string, viewport: { width: number; height: number }, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport, ...options });
+  await page.goto(`${server.url}/display?${query}`);
+  await page.waitForSelector('[data-testid=board][data-connection=online]', { timeout: 10_000 });
+  return page;
+}
+
+let server: E2EServer;
+
+describe.skipIf(!hasChromium)('hall display board', () => {
+  let browser: Browser;
+  let hall: Page; // the whole hall, landscape, sound on
+  let hallB: Page; // zone hall-b, portrait, sound off
+  let op1: Awaited<ReturnType<typeof staff>>;
+  let op2: Awaited<ReturnType<typeof staff>>;
+  let counterA: CounterRow; // hall-a, worked by operator1
+  let counterB: CounterRow; // hall-b, worked by operator2
+  const pageErrors: string[] = [];
+
+  /** Issues a ticket for a service the counter serves and calls it there; returns the code called. */
+  async function callAt(op: typeof op1, counter: CounterRow): Promise<{ code: string; seq: number }> {
+    await op('POST', `/api/v1/counters/${counter.id}/complete`); // finish the previous ticket, if any
+    const code = await issue(server, counter.services[0]!.serviceId);
+    const res = await op<{ ticket: { code: string } }>('POST', `/api/v1/counters/${counter.id}/call-next`);
+    expect(res.status).toBe(200);
+    expect(res.body.ticket.code).toBe(code);
+    const seq = await (await fetch(`${server.url}/api/v1/centers/isb-g9/display`)).json().then((s: { seq: number }) => s.seq);
+    return { code, seq };
+  }
+
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+    op1 = await staff(server, 'operator1');
+    op2 = await staff(server, 'operator2');
+    const counters = (await op1<CounterRow[]>('GET', '/api/v1/centers/isb-g9/counters')).body;
+    counterA = counters.find((c) => c.zone === 'hall-a' && c.services.length > 0)!;
+    counterB = counters.find((c) => c.zone === 'hall-b' && c.services.length > 0)!;
+    expect((await op1('POST', `/api/v1/counters/${counterA.id}/open`)).status).toBe(200);
+    expect((await op2('POST', `/api/v1/counters/${counterB.id}/open`)).status).toBe(200);
+
+    hall = await openBoard(browser, 'center=isb-g9&sound=on&flash=2', { width: 1920, height: 1080 });
+    hallB = await openBoard(browser, 'center=isb-g9&zone=hall-b&sound=off&flash=2', { width: 1080, height: 1920 });
+    for (const p of [hall, hallB]) {
+      p.on('pageerror', (e) => pageErrors.push(e.message));
+      // The app runs under the server's CSP (no inline scripts); a violation is an error here.
+      p.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
+      });
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows a call made through the API within a second, highlighted, and announces it', async () => {
+    const { code } = await callAt(op1, counterA);
+    await hall.waitForSelector(`[data-testid=hero][data-ticket="${code}"][data-highlighted=true]`, { timeout: 1_000 });
+    expect(await hall.getAttribute('[data-testid=hero]', 'data-counter')).toBe(counterA.name);
+    expect(await hall.locator('[data-testid=recent-call]').first().getAttribute('data-ticket')).toBe(code);
+    await hall.waitForFunction(
+      (c) => {
+        const s = (window as any).__navbatAnnouncer.snapshot();
+        return [...s.history, ...(s.playing ? [s.playing] : []), ...s.queued].some((r: QueueRecord) => r.ticketCode === c);
+      },
+      code,
+      { timeout: 2_000 },
+    );
+    // The highlight ends after `flash` seconds.
+    await hall.waitForSelector('[data-testid=hero][data-highlighted=false]', { timeout: 5_000 });
+  });
+
+  it('a recall highlights the same call again and is announced again', async () => {
+    const code = await heroTicket(hall);
+    expect((await op1('POST', `/api/v1/counters/${counterA.id}/recall`)).status).toBe(200);
+    await hall.waitForSelector(`[data-testid=hero][data-ticket="${code}"][data-highlighted=true]`, { timeout: 1_000 });
+    await hall.waitForSelector('.recall-badge');
+    await hall.waitForFunction(
+      (c) => (window as any).__navbatAnnouncer.snapshot().history.filter((r: QueueRecord) => r.ticketCode === c && r.status === 'played').length === 2,
+      code,
+      { timeout: 30_000 },
+    );
+  });
+
+  it('filters by zone: a hall-b display ignores hall-a calls and shows its own', async () => {
+    const a = await callAt(op1, counterA);
+    await hall.waitForSelector(`[data-testid=hero][data-ticket="${a.code}"]`, { timeout: 1_000 });
+    // The hall-b board has seen the change (its seq moved past the call) but shows nothing of it.
+    await hallB.waitForFunction((seq) => Number(document.querySelector('[data-testid=board]')?.getAttribute('data-seq')) >= seq, a.seq, { timeout: 2_000 });
+    expect(await hallB.locator(`[data-ticket="${a.code}"]`).count()).toBe(0);
+
+    const b = await callAt(op2, counterB);
+    await hallB.waitForSelector(`[data-testid=hero][data-ticket="${b.code}"][data-highlighted=true]`, { timeout: 1_000 });
+    await hall.waitForSelector(`[data-testid=hero][data-ticket="${b.code}"]`, { timeout: 1_000 });
+    // hall-a's call still shows on the whole-hall board, as another counter's tile.
+    expect(await hall.locator(`[data-testid=serving-tile][data-ticket="${a.code}"]`).count()).toBe(1);
+    // sound=off: that display queues nothing.
+    const quiet = await announcer(hallB);
+    expect([...quiet.history, ...quiet.queued]).toEqual([]);
+  });
+
+  it('announces a burst of calls one at a time, in call order, dropping none', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await callAt(op1, counterA)).code);
+    const played = await hall.waitForFunction(
+      (expected) => {
+        const s = (window as any).__navbatAnnouncer.snapshot();
+        const tail = s.history.slice(-expected.length);
+        return tail.length === expected.length && tail.every((r: QueueRecord) => r.status === 'played') && !s.playing && s.queued.length === 0 ? tail : null;
+      },
+      codes,
+      { timeout: 60_000, polling: 250 },
+    );
+    const tail = (await played.jsonValue()) as QueueRecord[];
+    expect(tail.map((r) => r.ticketCode)).toEqual(codes);
+    expect(tail.every((r) => r.counterName === counterA.name && !r.recall)).toBe(true);
+    // Headless Chromium has no speech voices: the shipped clips spoke both languages.
+    expect(await hall.evaluate(() => (window as any).__navbatAnnouncer.engines())).toEqual({ en: 'clips', ur: 'clips' });
+  });
+
+  it('shows the ticker and English and Urdu service names (screenshots, axe)', async () => {
+    const sup = await staff(server, 'supervisor');
+    expect((await sup('PUT', '/api/v1/centers/isb-g9/ticker', { message: 'Welcome — please keep your token slip ready' })).status).toBe(200);
+    await hall.waitForSelector('[data-testid=ticker]:has-text("keep your token")', { timeout: 2_000 });
+    await hallB.waitForSelector('[data-testid=ticker]:has-text("keep your token")', { timeout: 2_000 });
+
+    // A few more counters serving, so the tiles show.
+    const op3 = await staff(server, 'operator3');
+    const counters = (await op1<CounterRow[]>('GET', '/api/v1/centers/isb-g9/counters')).body;
+    const c3 = counters.find((c) => c.zone === 'hall-a' && c.id !== counterA.id && c.services.length > 0)!;
+    expect((await op3('POST', `/api/v1/counters/${c3.id}/open`)).status).toBe(200);
+    const third = await callAt(op3, c3);
+    await issue(server, counterA.services[0]!.serviceId); // someone waiting
+    await hall.waitForSelector(`[data-testid=hero][data-ticket="${third.code}"]`, { timeout: 1_000 });
+    await hall.waitForSelector('[data-testid=waiting-row]');
+
+    for (const page of [hall, hallB]) {
+      const en = await page.locator('[data-testid=hero] .hero-service .en').textContent();
+      const ur = await page.locator('[data-testid=hero] .hero-service .ur').textContent();
+      expect(en?.trim().length).toBeGreaterThan(2);
+      expect(ur).toMatch(/[\u0600-\u06ff]/);
+      await page.evaluate(() => document.fonts.ready);
+      expect(await page.evaluate(() => document.fonts.check('32px "Noto Nastaliq Urdu"', 'ٹوکن'))).toBe(true);
+    }
+    await screenshot(hall, 'display-landscape');
+    await screenshot(hallB, 'display-portrait');
+
+    // axe-core is injected as an inline script, which the server's CSP refuses: these two pages skip CSP.
+    for (const [query, viewport] of [
+      ['center=isb-g9&sound=on', { width: 1920, height: 1080 }],
+      ['center=isb-g9&zone=hall-b&sound=off', { width: 1080, height: 1920 }],
+    ] as const) {
+      const page = await openBoard(browser, query, viewport, { bypassCSP: true });
+      await page.waitForSelector('[data-testid=recent-call]');
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('shows "reconnecting" while the server is down and is correct again after a restart', async () => {
+    const restarting = server.restart({ downtimeMs: 3_000 });
+    await hall.waitForSelector('[data-testid=reconnecting]', { timeout: 3_000 });
+    await hallB.waitForSelector('[data-testid=reconnecting]', { timeout: 3_000 });
+    await screenshot(hall, 'display-reconnecting');
+    await restarting;
+    await hall.waitForSelector('[data-testid=board][data-connection=online]', { timeout: 15_000 });
+    await hallB.waitForSelector('[data-testid=board][data-connection=online]', { timeout: 15_000 });
+    expect(await hall.locator('[data-testid=reconnecting]').count()).toBe(0);
+
+    // Sessions live in the database, so the operators are still signed in.
+    const b = await callAt(op2, counterB);
+    await hall.waitForSelector(`[data-testid=hero][data-ticket="${b.code}"][data-highlighted=true]`, { timeout: 1_000 });
+    await hallB.waitForSelector(`[data-testid=hero][data-ticket="${b.code}"]`, { timeout: 1_000 });
+    // And the board agrees with the server's own snapshot.
+    const truth = (await (await fetch(`${server.url}/api/v1/centers/isb-g9/display`)).json()) as { seq: number; recentCalls: { ticketCode: string }[] };
+    await hall.waitForFunction((seq) => Number(document.querySelector('[data-testid=board]')?.getAttribute('data-seq')) === seq, truth.seq, { timeout: 2_000 });
+    const shown = await hall.locator('[data-testid=recent-call]').evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket')));
+    expect(shown).toEqual(truth.recentCalls.map((c) => c.ticketCode));
+    expect(await boardSeq(hall)).toBe(truth.seq);
+  });
+
+  it('had no script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
+import { AnnouncementQueue, type Announcement } from '../../display-ui/src/announcer/queue';
+import { clipKeys, spokenText } from '../../display-ui/src/announcer/phrases';
+import clips from '../../display-ui/src/announcer/clips.json';
+import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, highlightMs } from '../../display-ui/src/board/board-model';
+
+/** A fake player: each announcement finishes when the test says so. */
+function manualPlayer() {
+  const started: Announcement[] = [];
+  const finishers: (() => void)[] = [];
+  let active = 0;
+  let maxActive = 0;
+  const play = (a: Announcement) =>
+    new Promise<void>((resolve) => {
+      started.push(a);
+      active++;
+      maxActive = Math.max(maxActive, active);
+      finishers.push(() => {
+        active--;
+        resolve();
+      });
+    });
+  return { play, started, finishNext: () => finishers.shift()?.(), get maxActive() { return maxActive; } };
+}
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const call = (ticketCode: string, seq: number, recall = false) => ({ ticketCode, counterName: '7', recall, seq });
+
+describe('announcement queue', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('plays a burst one at a time, in arrival order, dropping none', async () => {
+    const player = manualPlayer();
+    const q = new AnnouncementQueue({ play: player.play });
+    for (let i = 1; i <= 12; i++) q.enqueue(call(`A${String(i).padStart(3, '0')}`, i));
+    await flush();
+    expect(player.started.map((a) => a.ticketCode)).toEqual(['A001']);
+    expect(q.snapshot().queued).toHaveLength(11);
+    for (let i = 0; i < 12; i++) {
+      player.finishNext();
+      await flush();
+    }
+    expect(player.maxActive).toBe(1);
+    const history = q.snapshot().history;
+    expect(history.map((r) => r.ticketCode)).toEqual(Array.from({ length: 12 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
+    expect(history.every((r) => r.status === 'played')).toBe(true);
+    expect(q.snapshot().playing).toBeNull();
+  });
+
+  it('announces a recall again even when the first call is still waiting', async () => {
+    const player = manualPlayer();
+    const q = new AnnouncementQueue({ play: player.play });
+    q.enqueue(call('B001', 1));
+    q.enqueue(call('A042', 2));
+    q.enqueue(call('A042', 3, true));
+    for (let i = 0; i < 3; i++) {
+      await flush();
+      player.finishNext();
+    }
+    await flush();
+    expect(q.snapshot().history.map((r) => [r.ticketCode, r.recall, r.status])).toEqual([
+      ['B001', false, 'played'],
+      ['A042', false, 'played'],
+      ['A042', true, 'played'],
+    ]);
+  });
+
+  it('keeps calls while paused (autoplay blocked) and plays them on resume', async () => {
+    const player = manualPlayer();
+    const q = new AnnouncementQueue({ play: player.play });
+    q.pause();
+    q.enqueue(call('A001', 1));
+    q.enqueue(call('A002', 2));
+    await flush();
+    expect(player.started).toHaveLength(0);
+    expect(q.snapshot().queued.map((r) => r.ticketCode)).toEqual(['A001', 'A002']);
+    q.resume();
+    await flush();
+    expect(player.started.map((a) => a.ticketCode)).toEqual(['A001']);
+  });
+
+  it('skips calls that waited too long and bounds the waiting list and the history', async () => {
+    let now = 0;
+    const player = manualPlayer();
+    const q = new AnnouncementQueue({ play: player.play, now: () => now, maxAgeMs: 60_000, maxPending: 3, historySize: 4 });
+    q.pause();
+    for (let i = 1; i <= 5; i++) q.enqueue(call(`A00${i}`, i));
+    // Two oldest dropped for room: the queue never grows past its bound.
+    expect(q.snapshot().queued.map((r) => r.ticketCode)).toEqual(['A003', 'A004', 'A005']);
+    now = 61_000;
+    q.enqueue(call('A006', 6)); // fresh, A003 dropped for room
+    q.resume();
+    await flush();
+    expect(player.started.map((a) => a.ticketCode)).toEqual(['A006']);
+    const h = q.snapshot().history;
+    expect(h).toHaveLength(4);
+    expect(h.map((r) => [r.ticketCode, r.note])).toEqual([
+      ['A002', 'queue full'],
+      ['A003', 'queue full'],
+      ['A004', 'stale'],
+      ['A005', 'stale'],
+    ]);
+  });
+
+  it('a player that never ends is cut off, and a failing one does not stop the queue', async () => {
+    vi.useFakeTimers();
+    let n = 0;
+    const q = new AnnouncementQueue({
+      maxPlayMs: 5_000,
+      play: () => {
+        n++;
+        if (n === 1) return new Promise<void>(() => {}); // hangs
+        if (n === 2) return Promise.reject(new Error('decode failed'));
+        return Promise.resolve();
+      },
+    });
+    q.enqueue(call('A001', 1));
+    q.enqueue(call('A002', 2));
+    q.enqueue(call('A003', 3));
+    await vi.advanceTimersByTimeAsync(5_001);
+    expect(q.snapshot().history.map((r) => [r.ticketCode, r.status, r.note])).toEqual([
+      ['A001', 'failed', 'timeout'],
+      ['A002', 'failed', 'decode failed'],
+      ['A003', 'played', null],
+    ]);
+  });
+
+  it('clear() (sound switched off) stops the current call and drops the waiting ones', async () => {
+    let aborted = false;
+    const q = new AnnouncementQueue({
+      play: (_a, signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => { aborted = true; resolve(); })),
+    });
+    q.enqueue(call('A001', 1));
+    q.enqueue(call('A002', 2));
+    await flush();
+    q.clear('sound off');
+    await flush();
+    expect(aborted).toBe(true);
+    expect(q.snapshot().queued).toEqual([]);
+    expect(q.snapshot().history.map((r) => [r.ticketCode, r.status])).toEqual([
+      ['A002', 'skipped'],
+      ['A001', 'skipped'],
+    ]);
+  });
+});
+
+describe('what is said', () => {
+  it('spells the token and says the counter as a number, in English and Urdu', () => {
+    expect(spokenText('A042', '7', 'en')).toBe('Token A 0 4 2, counter 7');
+    expect(spokenText('A042', '7', 'ur')).toBe('ٹوکن نمبر اے صفر چار دو، کاؤنٹر نمبر سات');
+    expect(spokenText('BF123', '14', 'ur')).toBe('ٹوکن نمبر بی ایف ایک دو تین، کاؤنٹر نمبر چودہ');
+    expect(clipKeys('BF123', '14', 'en')).toEqual(['en:token', 'en:B', 'en:F', 'en:1', 'en:2', 'en:3', 'en:counter', 'en:14']);
+    expect(clipKeys('A1000', 'C-21', 'ur')).toEqual(['ur:token', 'ur:A', 'ur:1', 'ur:0', 'ur:0', 'ur:0', 'ur:counter', 'ur:C', 'ur:2', 'ur:1']);
+  });
+
+  it('has a shipped clip for every key any code or counter can need', () => {
+    const keys = new Set(Object.keys(clips.clips));
+    const needed = ['chime'];
+    for (const lang of ['en', 'ur'] as const) {
+      needed.push(...clipKeys('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', '20', lang));
+      for (let n = 0; n <= 20; n++) needed.push(...clipKeys('A1', String(n), lang));
+    }
+    expect(needed.filter((k) => !keys.has(k))).toEqual([]);
+    for (const clip of Object.values(clips.clips)) expect(clip.duration).toBeGreaterThan(0.05);
+  });
+});
+
+describe('board model', () => {
+  const state = (seq: number, over: Partial<DisplayState> = {}): DisplayState => ({
+    centerId: 'isb-g9', zone: null, seq, serving: [], recentCalls: [], waiting: [], message: null, ...over,
+  });
+  const called = (seq: number, ticketCode: string, counterId = 7, recall = false): TicketCalledEvent => ({
+    seq, centerId: 'isb-g9', ticketCode, counterId, counterName: String(counterId), serviceId: 1, calledAt: '2026-11-24T06:00:00.000Z', recall,
+  });
+
+  it('replaces the state unless it is older than what it has; a reconnect forces it', () => {
+    let m = applyState(emptyBoard, state(5));
+    expect(applyState(m, state(4))).toBe(m);
+    m = applyState(m, state(5, { message: 'hello' }));
+    expect(m.state?.message).toBe('hello');
+    expect(applyState(m, state(1), true).lastSeq).toBe(1);
+  });
+
+  it('shows a call at once, highlighted, and detects a missed seq', () => {
+    let m = applyState(emptyBoard, state(5, { serving: [{ counterId: 7, counterName: '7', ticketCode: 'A001', serviceId: 1, calledAt: '2026-11-24T05:00:00.000Z' }] }));
+    expect(hasGap(m, called(6, 'A002'))).toBe(false);
+    expect(hasGap(m, called(8, 'A002'))).toBe(true);
+    m = applyCall(m, called(6, 'A002'), 1_000);
+    expect(m.lastSeq).toBe(6);
+    expect(m.state?.serving.map((c) => c.ticketCode)).toEqual(['A002']);
+    expect(m.state?.recentCalls.map((c) => c.ticketCode)).toEqual(['A002']);
+    expect(m.highlight?.ticketCode).toBe('A002');
+    // A recall highlights again without a duplicate in the recent list.
+    m = applyCall(m, called(7, 'A002', 7, true), 2_000);
+    expect(m.state?.recentCalls).toHaveLength(1);
+    expect(m.highlight?.recall).toBe(true);
+    expect(expireHighlight(m, 2_000 + highlightMs - 1).highlight).not.toBeNull();
+    expect(expireHighlight(m, 2_000 + highlightMs).highlight).toBeNull();
+  });
+
+  it('keeps at most ten recent calls', () => {
+    let m = applyState(emptyBoard, state(0));
+    for (let i = 1; i <= 25; i++) m = applyCall(m, called(i, `A${i}`, i), i);
+    expect(m.state?.recentCalls).toHaveLength(10);
+    expect(m.state?.recentCalls[0]?.ticketCode).toBe('A25');
+  });
+});
