@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Server } from 'socket.io';
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { AppError } from '@navbat/shared';
 import type { AppConfig } from './config';
 import type { DatabaseHandle } from './db/database';
@@ -39,6 +40,8 @@ export interface AppDeps {
   configureAdapter?: (io: Server) => Promise<void>;
   /** Extra readiness checks (e.g. Redis) for /readyz. */
   readinessChecks?: (() => Promise<void>)[];
+  /** A rate-limit store shared by several instances (Redis); defaults to counting in memory. */
+  rateLimitStore?: FastifyRateLimitStoreCtor;
 }
 
 /** Builds the whole app on an open, migrated database. Never reads the environment or listens. */
@@ -76,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secret = await services.bootstrap.sessionSecret(config.sessionSecret);
 
   await app.register(errorsPlugin);
-  await app.register(securityPlugin);
+  await app.register(securityPlugin, { rateLimitStore: deps.rateLimitStore });
   await app.register(authPlugin, { secret, services, secureCookies: false });
   await app.register(metricsPlugin, { bus, services });
   await app.register(openapiPlugin);

@@ -2,7 +2,7 @@ import { appConfigFrom, loadEnv } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { buildApp } from './app';
-import { configureScaleOut } from './realtime/scale-out';
+import { configureScaleOut, resyncAfterOutages } from './realtime/scale-out';
 
 /** The process: config → database → migrate → app → listen → graceful shutdown. */
 async function main(): Promise<void> {
@@ -15,7 +15,15 @@ async function main(): Promise<void> {
   const app = await buildApp({
     config,
     database,
-    ...(scaleOut ? { configureAdapter: scaleOut.configureAdapter, readinessChecks: [scaleOut.ping] } : {}),
+    ...(scaleOut ? { configureAdapter: scaleOut.configureAdapter, readinessChecks: [scaleOut.ping], rateLimitStore: scaleOut.rateLimitStore } : {}),
+  });
+  // Displays and consoles get a fresh state when the database or Redis is back after an outage.
+  const stopResync = resyncAfterOutages({
+    io: app.io,
+    views: app.services.centers,
+    pingDatabase: database.ping,
+    scaleOut,
+    onError: (error) => app.log.warn({ err: error }, 'resync after an outage failed'),
   });
 
   const admin = await app.services.bootstrap.ensureAdmin(env.ADMIN_PASSWORD);
@@ -40,6 +48,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      stopResync();
       await app.close();
       await scaleOut?.close();
       await database.close();

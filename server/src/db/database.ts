@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 
@@ -33,9 +33,18 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
     // Integers of 64 bits (count(*), sums) come back as numbers, not strings.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: url, max: options.postgresPoolSize ?? 10 });
-    // A dropped connection must not crash the process; the next query reconnects.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.postgresPoolSize ?? 10,
+      // A database that does not answer fails requests (and /readyz) instead of hanging them.
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    });
+    // A dropped connection must not crash the process; the next query reconnects. The pool only
+    // listens on idle clients: one checked out (mid-query) when the server goes away would otherwise
+    // emit an unhandled 'error'. Its query fails, and the pool drops it on release.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
@@ -55,7 +64,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   // Several processes may share the file: wait for a writer rather than fail with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -65,4 +74,28 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs about as much as running a small query. Reusing
+ * statements by their SQL text is safe because Kysely runs one query at a time on its one connection.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        // Lists of varying length make distinct texts; keep the cache bounded.
+        if (cache.size >= 1000) cache.clear();
+        stmt = sqlite.prepare(text);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  } as unknown as SqliteDialectConfig['database'];
 }

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { AppError } from '@navbat/shared';
 import { sessionCookie } from './auth.plugin';
 
@@ -8,7 +8,7 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Security headers with a CSP the apps work under, rate limits, and refusal of cross-site staff writes. */
 export const securityPlugin = fp(
-  async (app) => {
+  async (app, opts: { rateLimitStore?: FastifyRateLimitStoreCtor | undefined }) => {
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -34,6 +34,8 @@ export const securityPlugin = fp(
     // Limits are per route (`config.rateLimit`); nothing is limited globally.
     await app.register(rateLimit, {
       global: false,
+      // Several instances share one count through Redis (see realtime/scale-out.ts); one instance counts in memory.
+      ...(opts.rateLimitStore ? { store: opts.rateLimitStore } : {}),
       errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
     });
 
