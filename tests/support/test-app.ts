@@ -4,6 +4,7 @@ import { testConfig, type AppConfig } from '../../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import type { Clock } from '../../server/src/services/context';
+import { createPgDatabase, onPostgres, type TestPgDatabase } from './pg';
 
 export const adminPassword = 'admin-password-1';
 
@@ -34,7 +35,9 @@ export interface TestApp {
 /** A fresh app on its own database with a fixed clock; `seed: 'demo'` adds the demo centre and staff. */
 export async function createTestApp(options: { clock?: TestClock; seed?: 'demo' | 'none'; config?: Partial<AppConfig>; databaseUrl?: string } = {}): Promise<TestApp> {
   const clock = options.clock ?? new TestClock();
-  const database = openDatabase({ url: options.databaseUrl ?? ':memory:' });
+  // The `integration-pg` project runs the same tests on a fresh PostgreSQL database per app.
+  const pgDatabase: TestPgDatabase | null = options.databaseUrl === undefined && onPostgres ? await createPgDatabase('app') : null;
+  const database = openDatabase({ url: options.databaseUrl ?? pgDatabase?.url ?? ':memory:' });
   await migrateToLatest(database.db);
   const app = await buildApp({ config: testConfig(options.config), database, clock });
   await app.services.bootstrap.ensureAdmin(adminPassword);
@@ -47,6 +50,7 @@ export async function createTestApp(options: { clock?: TestClock; seed?: 'demo' 
     close: async () => {
       await app.close();
       await database.close();
+      await pgDatabase?.drop();
     },
   };
 }
