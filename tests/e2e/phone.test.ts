@@ -96,6 +96,14 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
     // The phone page is light: it loads neither the kiosk bundle nor the QR library.
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.endsWith('.js')));
     expect(scripts.some((s) => s.includes('/assets/kiosk-'))).toBe(false);
+    // ...and its scripts travel compressed (the build ships .gz/.br copies; plain HTTP gets gzip).
+    for (const script of scripts) {
+      const res = await fetch(script, { headers: { 'accept-encoding': 'gzip' } });
+      expect(res.headers.get('content-encoding'), script).toBe('gzip');
+      expect(res.headers.get('content-type'), script).toMatch(/javascript/);
+      const plain = await fetch(script, { headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers.get('content-encoding'), script).toBeNull();
+    }
 
     expect(await page.locator('h1').textContent()).toBe(mine.code);
     expect(await page.getByTestId('position').textContent()).toBe('You are number 2 in line');

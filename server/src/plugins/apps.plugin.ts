@@ -18,7 +18,8 @@ const apps = [
 export const appsPlugin = fp(
   async (app) => {
     // One registration for the reply.sendFile decorator; each route names its own root.
-    await app.register(fastifyStatic, { root: repoRoot, serve: false });
+    // preCompressed: a build may ship .br/.gz copies of its assets (kiosk-ui does, for phones on 3G).
+    await app.register(fastifyStatic, { root: repoRoot, serve: false, preCompressed: true });
     for (const a of apps) {
       const root = path.join(repoRoot, a.dir, 'dist');
       const sendPage = (page: string) => async (_req: FastifyRequest, reply: FastifyReply) => {
