@@ -21,10 +21,13 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, bypassCSP: true });
     // Count prints instead of opening a print dialog.
     await context.addInitScript(() => {
-      const w = window as unknown as { __prints: number };
+      const w = window as unknown as { __prints: number; __receiptReady: boolean };
       w.__prints = 0;
       window.print = () => {
         w.__prints += 1;
+        // Was the receipt complete (QR image decoded) when it went to the printer?
+        const qr = document.querySelector<HTMLImageElement>('.receipt img.receipt-qr');
+        w.__receiptReady = !!qr && qr.complete && qr.naturalWidth > 0 && !!document.querySelector('.receipt-code')?.textContent;
       };
     });
   });
@@ -161,6 +164,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     expect(await qr.getAttribute('data-qr-value')).toBe(phoneUrl);
     expect(await qrModules(qr)).toBe(expectedModules(phoneUrl));
     await expect.poll(() => prints(page)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __receiptReady: boolean }).__receiptReady)).toBe(true);
     await settle(page);
     await expectNoAxeViolations(page, 'ticket (en)');
     await screenshot(page, 'kiosk-en-ticket');

@@ -1,6 +1,6 @@
 import type { Language, Ticket } from '@navbat/shared';
 import { messages } from '../../i18n';
-import { QrCode } from '../../components/QrCode';
+import { QrImage } from '../../components/QrCode';
 
 /** Day and time as digits only ("24/11/2026 14:05"), the same on English and Urdu receipts. */
 function formatTime(iso: string, timeZone: string): string {
@@ -8,7 +8,19 @@ function formatTime(iso: string, timeZone: string): string {
 }
 
 /** The 80 mm thermal receipt: hidden on screen, the only thing printed (see kiosk.css @media print). */
-export function Receipt({ ticket, serviceName, centerName, timeZone, phoneUrl, language }: { ticket: Ticket; serviceName: string; centerName: string; timeZone: string; phoneUrl: string; language: Language }) {
+export interface ReceiptProps {
+  ticket: Ticket;
+  serviceName: string;
+  centerName: string;
+  timeZone: string;
+  phoneUrl: string;
+  qr: string | null;
+  language: Language;
+  /** Called once the QR image is decoded, i.e. when the receipt is ready to print. */
+  onReady: () => void;
+}
+
+export function Receipt({ ticket, serviceName, centerName, timeZone, phoneUrl, qr, language, onReady }: ReceiptProps) {
   const t = messages[language];
   return (
     <div className="receipt" data-testid="receipt">
@@ -34,7 +46,7 @@ export function Receipt({ ticket, serviceName, centerName, timeZone, phoneUrl, l
           </tr>
         </tbody>
       </table>
-      <QrCode value={phoneUrl} alt={t.scanToFollow} className="receipt-qr" />
+      <QrImage src={qr} value={phoneUrl} alt="" className="receipt-qr" onLoad={onReady} />
       <p className="receipt-hint">{t.scanToFollow}</p>
       <p className="receipt-url" dir="ltr">
         {phoneUrl}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Language, PublicService, Ticket } from '@navbat/shared';
 import { localize, messages } from '../../i18n';
-import { QrCode } from '../../components/QrCode';
+import { QrImage, useQrDataUrl } from '../../components/QrCode';
 import { useCountdown } from '../../hooks/use-countdown';
 import { Receipt } from './Receipt';
 
@@ -23,10 +23,10 @@ export function TicketScreen({ ticket, service, centerName, timeZone, language, 
   const t = messages[language];
   const left = useCountdown(seconds, onDone);
   const phoneUrl = `${location.origin}/t/${ticket.publicId}`;
-  const qrReady = useRef(false);
+  const qr = useQrDataUrl(phoneUrl);
   const printedRef = useRef(printed);
 
-  // Print once per ticket (not again after a reload), once the QR image is in the receipt.
+  // Print once per ticket (not again after a reload), once the receipt's QR image has loaded.
   const printOnce = () => {
     if (printedRef.current || !print) return;
     printedRef.current = true;
@@ -66,15 +66,7 @@ export function TicketScreen({ ticket, service, centerName, timeZone, language, 
           </div>
         </dl>
         <figure className="ticket-qr">
-          <QrCode
-            value={phoneUrl}
-            alt={t.scanToFollow}
-            className="qr"
-            onReady={() => {
-              qrReady.current = true;
-              printOnce();
-            }}
-          />
+          <QrImage src={qr} value={phoneUrl} alt={t.scanToFollow} className="qr" />
           <figcaption>{t.scanToFollow}</figcaption>
         </figure>
         <p className="lead">{print ? t.printing : t.keepTicket}</p>
@@ -85,7 +77,7 @@ export function TicketScreen({ ticket, service, centerName, timeZone, language, 
           {t.returning(left)}
         </p>
       </section>
-      <Receipt ticket={ticket} serviceName={serviceName} centerName={centerName} timeZone={timeZone} phoneUrl={phoneUrl} language={language} />
+      <Receipt ticket={ticket} serviceName={serviceName} centerName={centerName} timeZone={timeZone} phoneUrl={phoneUrl} qr={qr} language={language} onReady={printOnce} />
     </>
   );
 }
