@@ -123,3 +123,26 @@ export const createServiceGroupBodySchema = z
 export const updateServiceGroupBodySchema = createServiceGroupBodySchema.omit({ centerId: true }).partial().strict();
 
 export const tickerBodySchema = z.object({ message: z.string().trim().max(500).nullable() }).strict();
+
+/** One administrative change (who changed what, when), newest first in `GET /api/v1/admin/audit`. */
+export const auditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.object({ id: z.number().int(), username: z.string(), name: z.string() }).nullable(),
+    centerId: z.string().nullable(),
+    entity: z.string(),
+    entityId: z.string(),
+    action: z.string(),
+    data: z.unknown(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditQuerySchema = z
+  .object({
+    centerId: centerIdSchema.optional(),
+    entity: z.enum(['center', 'service_group', 'service', 'counter', 'user']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+  })
+  .strict();

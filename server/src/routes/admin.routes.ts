@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  auditEntrySchema,
+  auditQuerySchema,
   centerParamsSchema,
   centerSchema,
   counterEnvelopeSchema,
@@ -81,10 +83,22 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/api/v1/admin/services/:id', { onRequest: admin, schema: { tags, params: idParams, body: updateServiceBodySchema, response: { 200: serviceEnvelope, ...staffErrors } } }, async (req) => ({
     service: await services.admin.updateService(req.user!, req.params.id, req.body),
   }));
-  app.delete('/api/v1/admin/services/:id', { onRequest: admin, schema: { tags, summary: 'Delete an unused service (deactivate one with tickets)', params: idParams, response: { ...noContent, ...staffErrors } } }, async (req, reply) => {
-    await services.admin.deleteService(req.user!, req.params.id);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/v1/admin/services/:id',
+    {
+      onRequest: admin,
+      schema: {
+        tags,
+        summary: 'Delete a service: 204 when it never issued a ticket, 200 with the deactivated service when it has past tickets, 409 IN_USE while people wait',
+        params: idParams,
+        response: { 200: serviceEnvelope.extend({ deleted: z.literal(false) }), ...noContent, ...staffErrors },
+      },
+    },
+    async (req, reply) => {
+      const result = await services.admin.deleteService(req.user!, req.params.id);
+      return result.service ? reply.code(200).send({ deleted: false as const, service: result.service }) : reply.code(204).send(null);
+    },
+  );
 
   // ---- counters ----
   app.post('/api/v1/admin/counters', { onRequest: admin, schema: { tags, summary: 'Create a counter', body: createCounterBodySchema, response: { 201: counterEnvelopeSchema, ...staffErrors } } }, async (req, reply) =>
@@ -97,6 +111,13 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     await services.admin.deleteCounter(req.user!, req.params.id);
     return reply.code(204).send(null);
   });
+
+  // ---- audit trail ----
+  app.get(
+    '/api/v1/admin/audit',
+    { onRequest: supervisor, schema: { tags, summary: 'Administrative changes, newest first', querystring: auditQuerySchema, response: { 200: z.array(auditEntrySchema), ...staffErrors } } },
+    (req) => services.admin.listAudit(req.query),
+  );
 
   // ---- users ----
   app.get('/api/v1/admin/users', { onRequest: admin, schema: { tags, response: { 200: z.array(userSchema), ...staffErrors } } }, () => services.admin.listStaff());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AppError,
+  type AuditEntry,
   type Center,
   type Counter,
   type CreateCounterBody,
@@ -235,18 +236,57 @@ export function createAdminService(ctx: ServiceContext, counters: CountersServic
     });
   }
 
-  /** Deletes a service that never issued a ticket; one with history is deactivated instead. */
-  async function deleteService(actor: User, id: number): Promise<void> {
+  /**
+   * Deletes a service. One with people waiting is refused (409 IN_USE: deactivate it, serve the line, then
+   * delete); one with past tickets only is deactivated, because statistics and receipts still name it.
+   */
+  async function deleteService(actor: User, id: number): Promise<{ deleted: boolean; service: Service | null }> {
     const existing = await findService(database.db, id);
     if (!existing) throw new AppError('SERVICE_NOT_FOUND', `no service ${id}`);
+    const waiting = await database.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('service_id', '=', id)
+      .where('status', 'in', ['waiting', 'called', 'serving'])
+      .limit(1)
+      .executeTakeFirst();
+    if (waiting) throw new AppError('IN_USE', 'people are waiting for this service; deactivate it (PATCH active: false) and serve the line first');
+    const history = await database.db.selectFrom('tickets').select('id').where('service_id', '=', id).limit(1).executeTakeFirst();
+    if (history) {
+      const service = await audited(actor, existing.center_id, 'service', 'deactivate', async (trx) => {
+        await trx.updateTable('services').set({ active: 0 }).where('id', '=', id).execute();
+        return { id, value: toService((await findService(trx, id))!), data: { reason: 'delete requested; the service has past tickets' } };
+      });
+      return { deleted: false, service };
+    }
     await audited(actor, existing.center_id, 'service', 'delete', async (trx) => {
-      const used = await trx.selectFrom('tickets').select('id').where('service_id', '=', id).limit(1).executeTakeFirst();
-      if (used) throw new AppError('IN_USE', 'this service has tickets; deactivate it instead (PATCH active: false)');
       await trx.deleteFrom('counter_services').where('service_id', '=', id).execute();
       await trx.deleteFrom('daily_sequences').where('service_id', '=', id).execute();
       await trx.deleteFrom('services').where('id', '=', id).execute();
-      return { id, value: undefined };
+      return { id, value: undefined, data: { prefix: existing.prefix } };
     });
+    return { deleted: true, service: null };
+  }
+
+  /** The audit trail of administrative changes, newest first (optionally of one center or kind of thing). */
+  async function listAudit(query: { centerId?: string | undefined; entity?: string | undefined; limit?: number | undefined }): Promise<AuditEntry[]> {
+    let q = database.db
+      .selectFrom('audit_log')
+      .leftJoin('users', 'users.id', 'audit_log.actor_id')
+      .select(['audit_log.id', 'audit_log.at', 'audit_log.actor_id', 'users.username', 'users.name', 'audit_log.center_id', 'audit_log.entity', 'audit_log.entity_id', 'audit_log.action', 'audit_log.data']);
+    if (query.centerId) q = q.where('audit_log.center_id', '=', query.centerId);
+    if (query.entity) q = q.where('audit_log.entity', '=', query.entity);
+    const rows = await q.orderBy('audit_log.id', 'desc').limit(query.limit ?? 100).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor_id !== null && r.username ? { id: r.actor_id, username: r.username, name: r.name ?? r.username } : null,
+      centerId: r.center_id,
+      entity: r.entity,
+      entityId: r.entity_id,
+      action: r.action,
+      data: parseJson<unknown>(r.data) ?? null,
+    }));
   }
 
   // ---- counters ----
@@ -371,6 +411,7 @@ export function createAdminService(ctx: ServiceContext, counters: CountersServic
     updateCounter: updateCounterAdmin,
     deleteCounter,
     listStaff,
+    listAudit,
     createUser,
     getUser,
     updateUser,
