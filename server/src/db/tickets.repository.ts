@@ -49,6 +49,18 @@ export function listWaiting(ex: Executor, centerId: string, serviceIds?: readonl
   return q.orderBy('queued_at').orderBy('id').execute();
 }
 
+/** The columns the call order reads, of the waiting tickets of some services (for positions). */
+export function listLineCandidates(ex: Executor, centerId: string, serviceIds: readonly number[]) {
+  if (serviceIds.length === 0) return Promise.resolve([]);
+  return ex
+    .selectFrom('tickets')
+    .select(['id', 'service_id', 'priority', 'queued_at', 'issued_at', 'appointment_at', 'transfer_counter_id', 'transfer_placement'])
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'waiting')
+    .where('service_id', 'in', serviceIds)
+    .execute();
+}
+
 /** Waiting tickets a counter may call: of the services it serves, or transferred to it. */
 export function listCallCandidates(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
   return ex

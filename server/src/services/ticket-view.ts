@@ -1,14 +1,16 @@
 import { publicTicketProjection, type Ticket } from './ticket-projection';
 import type { Executor } from '../db/database';
 import type { TicketRow } from '../db/schema';
-import { listWaiting, listRecentServiceTimes } from '../db/tickets.repository';
+import { listLineCandidates, listRecentServiceTimes } from '../db/tickets.repository';
 import { listCounters, listSkillsOfCenter } from '../db/counters.repository';
 import { findCenter } from '../db/centers.repository';
 import { serviceLine, type QueueCandidate } from '../domain/call-order';
 import { estimateWaitSeconds, recentAverage } from '../domain/wait-estimate';
 import { secondsBetween, serviceDay, startOfLocalDay } from '../domain/time';
 
-export function toCandidate(row: TicketRow): QueueCandidate {
+type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'>;
+
+export function toCandidate(row: CandidateColumns): QueueCandidate {
   return {
     id: row.id,
     serviceId: row.service_id,
@@ -77,7 +79,7 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
     }
     const waitingServices = [...new Set(ofCenter.filter((r) => r.status === 'waiting').map((r) => r.service_id))];
     if (waitingServices.length > 0) {
-      const waiting = await listWaiting(ex, centerId, waitingServices);
+      const waiting = await listLineCandidates(ex, centerId, waitingServices);
       for (const serviceId of waitingServices) {
         const line = serviceLine(
           waiting.filter((w) => w.service_id === serviceId).map(toCandidate),
