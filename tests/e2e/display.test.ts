@@ -77,13 +77,14 @@ describe.skipIf(!hasChromium)('hall display board', () => {
   let counterB: CounterRow; // hall-b, worked by operator2
   const pageErrors: string[] = [];
 
-  /** Issues a ticket for a service the counter serves and calls it there; returns the code called. */
+  /** Issues a ticket for a service the counter serves and calls the next one there; returns the code called. */
   async function callAt(op: typeof op1, counter: CounterRow): Promise<{ code: string; seq: number }> {
     await op('POST', `/api/v1/counters/${counter.id}/complete`); // finish the previous ticket, if any
-    const code = await issue(server, counter.services[0]!.serviceId);
+    await issue(server, counter.services[0]!.serviceId);
     const res = await op<{ ticket: { code: string } }>('POST', `/api/v1/counters/${counter.id}/call-next`);
     expect(res.status).toBe(200);
-    expect(res.body.ticket.code).toBe(code);
+    // The oldest waiting ticket of the counter's services (someone may have been waiting already).
+    const code = res.body.ticket.code;
     const seq = await (await fetch(`${server.url}/api/v1/centers/isb-g9/display`)).json().then((s: { seq: number }) => s.seq);
     return { code, seq };
   }
@@ -239,6 +240,78 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     const shown = await hall.locator('[data-testid=recent-call]').evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket')));
     expect(shown).toEqual(truth.recentCalls.map((c) => c.ticketCode));
     expect(await boardSeq(hall)).toBe(truth.seq);
+  });
+
+  it('asks for one tap when the browser blocks sound, holding calls until then', async () => {
+    // Chromium here runs with autoplay allowed; this page behaves like one without the flag: audio stays
+    // suspended until the page has had a user gesture.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.addInitScript(() => {
+      const Real = window.AudioContext;
+      const activated = () => navigator.userActivation.hasBeenActive;
+      window.AudioContext = class extends Real {
+        override get state(): AudioContextState {
+          return activated() ? super.state : 'suspended';
+        }
+        override resume(): Promise<void> {
+          return activated() ? super.resume() : Promise.resolve();
+        }
+      };
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${server.url}/display?center=isb-g9&zone=hall-a&sound=on&flash=2`);
+    await page.waitForSelector('[data-testid=board][data-connection=online]');
+    await page.waitForSelector('[data-testid=enable-sound]');
+
+    const { code } = await callAt(op1, counterA);
+    await page.waitForSelector(`[data-testid=hero][data-ticket="${code}"]`, { timeout: 1_000 });
+    const held = await announcer(page);
+    expect(held.paused).toBe(true);
+    expect(held.queued.map((r) => r.ticketCode)).toEqual([code]);
+
+    await page.click('[data-testid=enable-sound] button');
+    await page.waitForSelector('[data-testid=enable-sound]', { state: 'detached' });
+    await page.waitForFunction((c) => (window as any).__navbatAnnouncer.snapshot().history.some((r: QueueRecord) => r.ticketCode === c && r.status === 'played'), code, { timeout: 30_000 });
+
+    // The on-screen switch turns sound off: nothing more is queued.
+    await page.click('[data-testid=sound-toggle]');
+    expect(await page.getAttribute('[data-testid=sound-toggle]', 'aria-pressed')).toBe('false');
+    const next = await callAt(op1, counterA);
+    await page.waitForSelector(`[data-testid=hero][data-ticket="${next.code}"]`, { timeout: 1_000 });
+    const after = await announcer(page);
+    expect([...after.queued, ...after.history].some((r) => r.ticketCode === next.code)).toBe(false);
+    await page.close();
+  });
+
+  it('does not grow over many calls: bounded lists, DOM, listeners and heap', async () => {
+    const cdp = await hall.context().newCDPSession(hall);
+    await cdp.send('Performance.enable');
+    const measure = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+      return { heap: usedSize, nodes: metric('Nodes'), listeners: metric('JSEventListeners') };
+    };
+    const calls = async (n: number) => {
+      let last = '';
+      for (let i = 0; i < n; i++) last = (await callAt(op1, counterA)).code;
+      await hall.waitForSelector(`[data-testid=hero][data-ticket="${last}"]`, { timeout: 5_000 });
+      await hall.waitForSelector('[data-testid=hero][data-highlighted=false]', { timeout: 10_000 });
+    };
+    await calls(20); // warm up: lists full, sprite decoded
+    const before = await measure();
+    await calls(150);
+    const after = await measure();
+    const queue = await announcer(hall);
+    expect(queue.queued.length).toBeLessThanOrEqual(100);
+    expect(queue.history.length).toBeLessThanOrEqual(50);
+    expect(await hall.locator('[data-testid=recent-call]').count()).toBe(10);
+    expect(after.nodes - before.nodes, `DOM nodes ${before.nodes} → ${after.nodes}`).toBeLessThan(100);
+    expect(after.listeners - before.listeners, `listeners ${before.listeners} → ${after.listeners}`).toBeLessThan(20);
+    expect(after.heap - before.heap, `heap ${before.heap} → ${after.heap}`).toBeLessThan(2_000_000);
+    console.log('display soak (150 calls):', { before, after });
+    await cdp.detach();
   });
 
   it('had no script errors', () => {

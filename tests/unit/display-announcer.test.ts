@@ -3,6 +3,7 @@ import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
 import { AnnouncementQueue, type Announcement } from '../../display-ui/src/announcer/queue';
 import { clipKeys, spokenText } from '../../display-ui/src/announcer/phrases';
 import clips from '../../display-ui/src/announcer/clips.json';
+import { GapWatcher } from '../../display-ui/src/board/gap-watcher';
 import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, highlightMs } from '../../display-ui/src/board/board-model';
 
 /** A fake player: each announcement finishes when the test says so. */
@@ -183,8 +184,9 @@ describe('board model', () => {
 
   it('shows a call at once, highlighted, and detects a missed seq', () => {
     let m = applyState(emptyBoard, state(5, { serving: [{ counterId: 7, counterName: '7', ticketCode: 'A001', serviceId: 1, calledAt: '2026-11-24T05:00:00.000Z' }] }));
-    expect(hasGap(m, called(6, 'A002'))).toBe(false);
-    expect(hasGap(m, called(8, 'A002'))).toBe(true);
+    expect(hasGap(m.lastSeq, 6)).toBe(false);
+    expect(hasGap(m.lastSeq, 8)).toBe(true);
+    expect(hasGap(-1, 8)).toBe(false); // nothing seen yet: the snapshot is on its way
     m = applyCall(m, called(6, 'A002'), 1_000);
     expect(m.lastSeq).toBe(6);
     expect(m.state?.serving.map((c) => c.ticketCode)).toEqual(['A002']);
@@ -203,5 +205,43 @@ describe('board model', () => {
     for (let i = 1; i <= 25; i++) m = applyCall(m, called(i, `A${i}`, i), i);
     expect(m.state?.recentCalls).toHaveLength(10);
     expect(m.state?.recentCalls[0]?.ticketCode).toBe('A25');
+  });
+});
+
+describe('seq gaps', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('asks for a sync only when no full state catches up within the grace time', async () => {
+    vi.useFakeTimers();
+    let syncs = 0;
+    const w = new GapWatcher({ graceMs: 300, sync: () => syncs++ });
+    w.stateSeen(5);
+    w.callSeen(6, false); // no gap: nothing to do
+    w.callSeen(8, true); // missed 7; the display:updated of this batch comes right after
+    await vi.advanceTimersByTimeAsync(100);
+    w.stateSeen(8);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(syncs).toBe(0);
+
+    w.callSeen(11, true); // missed 9 and 10, and no update follows
+    w.callSeen(12, true); // a second gap while waiting: still one request
+    await vi.advanceTimersByTimeAsync(299);
+    expect(syncs).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(syncs).toBe(1);
+
+    // An update older than the call does not cancel the wait.
+    w.callSeen(20, true);
+    w.stateSeen(15);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(syncs).toBe(2);
+
+    // After a reconnect, and once disposed, nothing fires.
+    w.callSeen(30, true);
+    w.reset();
+    w.callSeen(40, true);
+    w.dispose();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(syncs).toBe(2);
   });
 });

@@ -22,9 +22,9 @@ export function applyState(model: BoardModel, state: DisplayState, force = false
   return { ...model, state, lastSeq: state.seq };
 }
 
-/** True when this call skipped a number we never saw, so a `display:sync` may be needed. */
-export function hasGap(model: BoardModel, event: TicketCalledEvent): boolean {
-  return model.lastSeq >= 0 && event.seq > model.lastSeq + 1;
+/** True when a call's seq skipped a number we never saw (`lastSeq` -1: nothing seen yet). */
+export function hasGap(lastSeq: number, eventSeq: number): boolean {
+  return lastSeq >= 0 && eventSeq > lastSeq + 1;
 }
 
 /** Shows a call immediately: its counter now serves it, it heads the recent calls, it is highlighted. */

@@ -1,6 +1,7 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
 import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, type BoardModel } from '../board/board-model';
+import { GapWatcher } from '../board/gap-watcher';
 import { connectDisplaySocket } from '../socket';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'unknown-center';
@@ -42,51 +43,52 @@ export function useDisplayBoard(centerId: string, zone: string | null, highlight
     onCallRef.current = onCall;
     highlightRef.current = highlightFor;
   }, [onCall, highlightFor]);
-  // The reducer's latest seq, readable from socket handlers without re-subscribing.
-  const modelRef = useRef(model);
-  useEffect(() => {
-    modelRef.current = model;
-  }, [model]);
 
   useEffect(() => {
     const socket = connectDisplaySocket(centerId, zone);
-    let gapTimer: ReturnType<typeof setTimeout> | undefined;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let everConnected = false;
+    // The newest seq seen on this connection, kept here (not in React state) so that events arriving in
+    // one tick see each other.
+    let lastSeq = -1;
 
     const sync = () => {
       socket.timeout(8_000).emit('display:sync', (err, answer) => {
-        if (!err && answer.ok) dispatch({ type: 'state', state: answer.data });
+        if (err || !answer.ok) return;
+        lastSeq = Math.max(lastSeq, answer.data.seq);
+        gaps.stateSeen(answer.data.seq);
+        dispatch({ type: 'state', state: answer.data });
       });
     };
+    const gaps = new GapWatcher({ graceMs: gapGraceMs, sync });
 
     socket.on('connect', () => {
       everConnected = true;
+      gaps.reset();
+      lastSeq = -1;
       dispatch({ type: 'reconnected' });
       setConnects((n) => n + 1);
       // The server sends a snapshot on connect; ask too, so a lost snapshot cannot leave a stale board.
       sync();
     });
     socket.on('display:snapshot', (state) => {
+      lastSeq = state.seq;
+      gaps.stateSeen(state.seq);
       dispatch({ type: 'state', state, force: true });
       setConnection('online');
     });
     socket.on('display:updated', (state) => {
+      lastSeq = Math.max(lastSeq, state.seq);
+      gaps.stateSeen(state.seq);
       dispatch({ type: 'state', state });
       setConnection('online');
     });
     socket.on('ticket:called', (event) => {
-      const gap = hasGap(modelRef.current, event);
+      const gap = hasGap(lastSeq, event.seq);
+      lastSeq = Math.max(lastSeq, event.seq);
       dispatch({ type: 'call', event, now: Date.now(), highlightFor: highlightRef.current });
       onCallRef.current(event);
-      if (gap && !gapTimer) {
-        const before = event.seq;
-        gapTimer = setTimeout(() => {
-          gapTimer = undefined;
-          // A `display:updated` (always sent after a batch of calls) brings lastSeq past the call.
-          if (modelRef.current.lastSeq <= before) sync();
-        }, gapGraceMs);
-      }
+      gaps.callSeen(event.seq, gap);
     });
     socket.on('disconnect', () => setConnection('reconnecting'));
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
@@ -100,7 +102,7 @@ export function useDisplayBoard(centerId: string, zone: string | null, highlight
     });
 
     return () => {
-      clearTimeout(gapTimer);
+      gaps.dispose();
       clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.disconnect();
