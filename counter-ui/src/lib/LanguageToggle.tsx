@@ -4,14 +4,9 @@ import { t, useLanguage } from './i18n';
 export function LanguageToggle() {
   const { language, toggle } = useLanguage();
   return (
-    <button
-      type="button"
-      className="btn btn-quiet lang-toggle"
-      onClick={toggle}
-      lang={language === 'en' ? 'ur' : 'en'}
-      aria-label={t('lang.switchLabel')}
-    >
-      {t('lang.switch')}
+    <button type="button" className="btn btn-quiet lang-toggle" onClick={toggle}>
+      <span lang={language === 'en' ? 'ur' : 'en'}>{t('lang.switch')}</span>
+      <span className="visually-hidden"> ({t('lang.switchLabel')})</span>
     </button>
   );
 }

@@ -1,0 +1,281 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Counter, Ticket, User } from '@navbat/shared';
+import { api, errorCode, type TransferTarget } from '../lib/api';
+import { errorText, t } from '../lib/i18n';
+import { LanguageToggle } from '../lib/LanguageToggle';
+import { CounterPicker, rememberCounter } from './CounterPicker';
+import { PauseDialog } from './PauseDialog';
+import { SidePanel } from './SidePanel';
+import { actionEnabled, TicketPanel, type ActionName } from './TicketPanel';
+import { TransferDialog } from './TransferDialog';
+import { useConsoleData } from './useConsoleData';
+import { WaitingList } from './WaitingList';
+
+interface Props {
+  centerId: string;
+  user: User;
+  onLogout: () => Promise<void>;
+  supervisorLink: boolean;
+}
+
+type Message = { kind: 'ok' | 'error'; text: string };
+
+/** Keys by physical position, so they work the same with an Urdu keyboard layout. */
+const KEYS: Record<string, ActionName> = {
+  KeyN: 'callNext',
+  KeyR: 'recall',
+  KeyS: 'start',
+  KeyC: 'complete',
+  KeyX: 'noShow',
+  KeyT: 'transfer',
+  KeyP: 'pause',
+};
+
+/** The signed-in console: counter choice, then the working screen with live data. */
+export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
+  const data = useConsoleData(centerId, user);
+  const { mine } = data;
+  const [busy, setBusy] = useState<string | null>(null);
+  const pending = useRef<string | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [outcome, setOutcome] = useState('');
+  const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
+
+  /**
+   * Runs one server command at a time: a second press while one is in flight does nothing. A refusal is
+   * shown in plain words and the screen resyncs from the server.
+   */
+  const run = useCallback(
+    async <T,>(name: string, command: () => Promise<T>, done: (value: T) => string | void) => {
+      if (pending.current) return;
+      pending.current = name;
+      setBusy(name);
+      try {
+        const value = await command();
+        const text = done(value);
+        setMessage(text ? { kind: 'ok', text } : null);
+      } catch (error) {
+        const code = errorCode(error);
+        if (code !== 'UNAUTHENTICATED') setMessage({ kind: 'error', text: errorText(code) });
+        data.resync().catch(() => undefined);
+      } finally {
+        pending.current = null;
+        setBusy(null);
+      }
+    },
+    [data],
+  );
+
+  const ticketDone = (counter: Counter, key: string) => (ticket: Ticket) => {
+    data.applyTicket(counter.id, ticket);
+    return t(key, { code: ticket.code });
+  };
+
+  const act = useCallback(
+    (action: ActionName) => {
+      if (!mine) return;
+      const ticket = mine.currentTicket;
+      // Keys obey the same rules as the buttons: nothing fires that the screen shows as unavailable.
+      if (action !== 'pause' && !actionEnabled(mine)[action]) return;
+      switch (action) {
+        case 'callNext':
+          return run('callNext', () => api.callNext(mine.id), (tk) => {
+            data.applyTicket(mine.id, tk);
+            return tk ? t('done.called', { code: tk.code }) : t('done.nobody');
+          });
+        case 'recall':
+          return run('recall', () => api.recall(mine.id), ticketDone(mine, 'done.recalled'));
+        case 'start':
+          return run('start', () => api.start(mine.id), ticketDone(mine, 'done.started'));
+        case 'complete':
+          return run('complete', () => api.complete(mine.id, outcome.trim() || undefined), (tk) => {
+            setOutcome('');
+            return ticketDone(mine, 'done.completed')(tk);
+          });
+        case 'noShow':
+          return run('noShow', () => api.noShow(mine.id), ticketDone(mine, 'done.noShow'));
+        case 'transfer':
+          if (ticket && !pending.current) setDialog('transfer');
+          return;
+        case 'pause':
+          if (pending.current) return;
+          if (mine.status === 'paused') {
+            return run('resume', () => api.open(mine.id), (c) => {
+              data.applyCounter(c);
+              return t('done.resumed');
+            });
+          }
+          if (!ticket) setDialog('pause');
+          return;
+      }
+    },
+    // ticketDone is rebuilt each render from the same inputs
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [mine, outcome, run, data],
+  );
+
+  const actRef = useRef(act);
+  actRef.current = act;
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      if (target && (target.closest('input, textarea, select, dialog[open]') || target.isContentEditable)) return;
+      if (document.querySelector('dialog[open]')) return;
+      const action = KEYS[e.code];
+      if (!action) return;
+      e.preventDefault();
+      actRef.current(action);
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  function openCounter(counter: Counter) {
+    void run('open', () => api.open(counter.id), (c) => {
+      rememberCounter(centerId, c.id);
+      data.applyCounter(c);
+      return t('done.opened', { name: c.name });
+    });
+  }
+
+  function transfer(target: TransferTarget) {
+    if (!mine) return;
+    setDialog(null);
+    void run('transfer', () => api.transfer(mine.id, target), ticketDone(mine, 'done.transferred'));
+  }
+
+  function pause(reason: string) {
+    if (!mine) return;
+    setDialog(null);
+    void run('pause', () => api.pause(mine.id, reason), (c) => {
+      data.applyCounter(c);
+      return t('done.paused');
+    });
+  }
+
+  function close() {
+    if (!mine) return;
+    setConfirmClose(false);
+    void run('close', () => api.close(mine.id), (c) => {
+      data.applyCounter(c);
+      return t('done.closed');
+    });
+  }
+
+  function callTicket(ticket: Ticket) {
+    if (!mine) return;
+    void run(`call-${ticket.id}`, () => api.call(mine.id, ticket.id), ticketDone(mine, 'done.called'));
+  }
+
+  return (
+    <>
+      <header className="topbar">
+        <h1>{mine ? t('counter.name', { name: mine.name }) : t('app.title')}</h1>
+        {mine && (
+          <span className={`badge status-${mine.status}`} data-testid="counter-status">
+            {t(`status.${mine.status}`)}
+          </span>
+        )}
+        <span className={`conn ${data.connected ? 'conn-online' : 'conn-offline'}`} role="status" data-testid="connection">
+          {data.connected ? t('conn.online') : t('conn.reconnecting')}
+        </span>
+        <span className="spacer" />
+        {supervisorLink && <a href="/counter/supervisor">{t('console.supervisorLink')}</a>}
+        <span className="user-name">{t('signedInAs', { name: user.name })}</span>
+        <LanguageToggle />
+        <button type="button" className="btn btn-quiet" onClick={() => void onLogout()}>
+          {t('logout')}
+        </button>
+      </header>
+      <main className="page">
+        <div className="messages" aria-live="polite">
+          {message && (
+            <p className={message.kind === 'error' ? 'error' : 'ok'} role={message.kind === 'error' ? 'alert' : undefined} data-testid="message">
+              {message.text}
+            </p>
+          )}
+        </div>
+        {supervisorLink && !mine && <p className="notice">{t('console.supervisorNote', { role: user.role })}</p>}
+        {data.counters === null ? (
+          <p role="status" className="loading">
+            {t('loading')}
+          </p>
+        ) : !mine ? (
+          <CounterPicker centerId={centerId} user={user} counters={data.counters} busy={busy !== null} onOpen={openCounter} />
+        ) : (
+          <div className="workspace">
+            <div className="work-main">
+              <TicketPanel
+                counter={mine}
+                services={data.services}
+                priorities={data.priorities}
+                busy={busy}
+                outcome={outcome}
+                onOutcome={setOutcome}
+                onAction={act}
+              />
+              <section className="card counter-controls" aria-label={t('counter.name', { name: mine.name })}>
+                {mine.status === 'paused' && mine.pauseReason && <p className="notice">{t('pausedBecause', { reason: mine.pauseReason })}</p>}
+                <div className="control-row">
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => act('pause')}
+                    disabled={busy !== null || (mine.status === 'open' && mine.currentTicket !== null)}
+                    aria-busy={busy === 'pause' || busy === 'resume'}
+                    aria-keyshortcuts="P"
+                  >
+                    {mine.status === 'paused' ? t('action.resume') : t('action.pause')} <kbd>P</kbd>
+                  </button>
+                  {confirmClose ? (
+                    <>
+                      <button type="button" className="btn btn-danger" onClick={close} disabled={busy !== null}>
+                        {t('action.confirmClose')}
+                      </button>
+                      <button type="button" className="btn" onClick={() => setConfirmClose(false)}>
+                        {t('action.cancel')}
+                      </button>
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn btn-danger"
+                      onClick={() => setConfirmClose(true)}
+                      disabled={busy !== null || mine.currentTicket !== null}
+                    >
+                      {t('action.close')}
+                    </button>
+                  )}
+                </div>
+                <p className="muted keys-hint">{t('keys.hint')}</p>
+              </section>
+              <WaitingList
+                queue={data.queue}
+                counter={mine}
+                services={data.services}
+                priorities={data.priorities}
+                canCall={mine.status === 'open' && mine.currentTicket === null && busy === null}
+                busy={busy}
+                onCall={callTicket}
+              />
+            </div>
+            <SidePanel counter={mine} services={data.services} summary={data.summary} today={data.today} />
+          </div>
+        )}
+      </main>
+      {mine && mine.currentTicket && dialog === 'transfer' && (
+        <TransferDialog
+          ticket={mine.currentTicket}
+          counter={mine}
+          counters={data.counters ?? []}
+          services={data.services}
+          onSubmit={transfer}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {mine && dialog === 'pause' && <PauseDialog onSubmit={pause} onCancel={() => setDialog(null)} />}
+    </>
+  );
+}
