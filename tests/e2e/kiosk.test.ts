@@ -1,10 +1,11 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import type { ServicesResponse, Ticket } from '@navbat/shared';
 import { qrOptions } from '../../kiosk-ui/src/qr-options';
 import { adminPassword } from '../support/test-app';
-import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
+import { axeViolations, describeViolations, hasChromium, launchBrowser, outputDir, screenshot } from './support/browser';
 import { startE2EServer, type E2EServer } from './support/server';
 
 const center = 'isb-g9';
@@ -188,6 +189,17 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     expect(await receipt.textContent()).toContain(phoneUrl);
     await settle(page);
     await screenshot(page, 'kiosk-ticket-print-en', { fullPage: true });
+    // The browser's own print path honours the 80 mm page size (what --kiosk-printing sends to the printer).
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, path: path.join(outputDir, 'kiosk-ticket-en.pdf') });
+    const pages = [...pdf.toString('latin1').matchAll(/\/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    // One page, 80 mm wide and exactly as long as the receipt the kiosk measured (not a Letter sheet).
+    const fitted = await page.evaluate(() => document.getElementById('navbat-receipt-page')?.textContent ?? '');
+    const lengthMm = Number(/size: 80mm ([\d.]+)mm/.exec(fitted)?.[1]);
+    expect(lengthMm).toBeGreaterThan(60);
+    expect(lengthMm).toBeLessThan(150);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]![0]).toBeCloseTo((80 / 25.4) * 72, 0);
+    expect(pages[0]![1]).toBeCloseTo((lengthMm / 25.4) * 72, 0);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.close();
   });

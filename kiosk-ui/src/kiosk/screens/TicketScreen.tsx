@@ -4,6 +4,7 @@ import { localize, messages } from '../../i18n';
 import { QrImage, useQrDataUrl } from '../../components/QrCode';
 import { useCountdown } from '../../hooks/use-countdown';
 import { Receipt } from './Receipt';
+import { fitPrintPageToReceipt } from '../print-page';
 
 export interface TicketScreenProps {
   ticket: Ticket;
@@ -24,7 +25,16 @@ export function TicketScreen({ ticket, service, centerName, timeZone, language, 
   const left = useCountdown(seconds, onDone);
   const phoneUrl = `${location.origin}/t/${ticket.publicId}`;
   const qr = useQrDataUrl(phoneUrl);
+  const serviceName = service ? localize(service.name, language) : '';
   const printedRef = useRef(printed);
+
+  // The printed page is as long as the receipt: measured whenever its content changes and before any print.
+  const fitReceipt = () => fitPrintPageToReceipt(document.querySelector<HTMLElement>('.receipt'));
+  useEffect(() => {
+    fitReceipt();
+    window.addEventListener('beforeprint', fitReceipt);
+    return () => window.removeEventListener('beforeprint', fitReceipt);
+  }, [qr, language, serviceName]);
 
   // Print once per ticket (not again after a reload), once the receipt's QR image has loaded.
   const printOnce = () => {
@@ -32,7 +42,10 @@ export function TicketScreen({ ticket, service, centerName, timeZone, language, 
     printedRef.current = true;
     onPrinted();
     // Let the browser paint the receipt first; in --kiosk-printing mode this prints silently.
-    setTimeout(() => window.print(), 50);
+    setTimeout(() => {
+      fitReceipt();
+      window.print();
+    }, 50);
   };
   useEffect(() => {
     // Should the QR fail to render, print the receipt without waiting for it.
@@ -41,7 +54,6 @@ export function TicketScreen({ ticket, service, centerName, timeZone, language, 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const serviceName = service ? localize(service.name, language) : '';
   return (
     <>
       <section className="screen ticket-screen" aria-labelledby="ticket-title">
