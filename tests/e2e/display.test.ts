@@ -283,6 +283,54 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     await page.close();
   });
 
+  it('asks display:sync when a call skipped a seq and no update caught up', async () => {
+    // Loses socket messages on purpose: the page's WebSocket drops events while the test says so.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.addInitScript(() => {
+      const net = { drop: 'none' as 'none' | 'all' | 'updates', syncs: 0, frames: 0 };
+      (window as any).__net = net;
+      const Real = window.WebSocket;
+      window.WebSocket = class extends Real {
+        override set onmessage(handler: ((ev: MessageEvent) => void) | null) {
+          super.onmessage = (ev: MessageEvent) => {
+            const data = typeof ev.data === 'string' ? ev.data : '';
+            net.frames++;
+            if (net.drop === 'all' && /"(ticket:called|display:updated)"/.test(data)) return;
+            if (net.drop === 'updates' && data.includes('"display:updated"')) return;
+            handler?.call(this, ev);
+          };
+        }
+        override get onmessage() {
+          return super.onmessage;
+        }
+        override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+          if (typeof data === 'string' && data.includes('"display:sync"')) net.syncs++;
+          super.send(data);
+        }
+      };
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${server.url}/display?center=isb-g9&zone=hall-a&sound=off`);
+    await page.waitForSelector('[data-testid=board][data-connection=online]');
+    // socket.io starts on HTTP polling and moves to the WebSocket; wait until it has.
+    await page.waitForFunction(() => (window as any).__net.frames > 0, null, { timeout: 15_000 });
+    const net = () => page.evaluate(() => ({ ...(window as any).__net }) as { syncs: number; frames: number });
+
+    await page.evaluate(() => ((window as any).__net.drop = 'all'));
+    const lost = await callAt(op1, counterA);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await page.locator(`[data-ticket="${lost.code}"]`).count()).toBe(0); // really missed
+
+    await page.evaluate(() => ((window as any).__net.drop = 'updates'));
+    const syncsBefore = (await net()).syncs;
+    const seen = await callAt(op1, counterA);
+    await page.waitForSelector(`[data-testid=hero][data-ticket="${seen.code}"]`, { timeout: 1_000 });
+    // The missed call comes back through the sync answer, with no display:updated reaching the page.
+    await page.waitForSelector(`[data-testid=recent-call][data-ticket="${lost.code}"]`, { timeout: 2_000 });
+    expect((await net()).syncs).toBe(syncsBefore + 1);
+    await page.close();
+  });
+
   it('does not grow over many calls: bounded lists, DOM, listeners and heap', async () => {
     const cdp = await hall.context().newCDPSession(hall);
     await cdp.send('Performance.enable');
