@@ -1,3 +1,4 @@
+import { publicIdSchema } from '@navbat/shared';
 import type { Executor } from './database';
 import type { NewTicket, TicketRow, TicketUpdate } from './schema';
 
@@ -11,6 +12,8 @@ export function findTicket(ex: Executor, id: number): Promise<TicketRow | undefi
 }
 
 export function findTicketByPublicId(ex: Executor, publicId: string): Promise<TicketRow | undefined> {
+  // Not a public id at all (e.g. a NUL byte, which PostgreSQL refuses in text): no such ticket.
+  if (!publicIdSchema.safeParse(publicId).success) return Promise.resolve(undefined);
   return ex.selectFrom('tickets').selectAll().where('public_id', '=', publicId).executeTakeFirst();
 }
 
