@@ -232,6 +232,8 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
     await op1.getByRole('button', { name: /Switch to Urdu/ }).click();
     expect(await op1.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ur']);
     expect(await op1.getByRole('heading', { name: 'کاؤنٹر 1' }).isVisible()).toBe(true);
+    // The refusal on screen follows the language.
+    expect(await op1.getByRole('alert').textContent()).toBe('یہ ٹکٹ اب انتظار میں نہیں — شاید کسی اور کاؤنٹر نے بلا لیا۔');
     const urdu = await axeViolations(op1);
     expect(urdu, describeViolations(urdu)).toEqual([]);
     await screenshot(op1, 'counter-urdu');
@@ -262,6 +264,22 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
     await op1.getByLabel('Password').fill('operator1-demo');
     await op1.getByRole('button', { name: 'Sign in' }).click();
     await op1.getByRole('heading', { name: 'Counter 1' }).waitFor();
+
+    // End of the day: close the counter (two steps); it becomes free to choose again.
+    await op1.getByRole('button', { name: 'Close counter' }).click();
+    await op1.getByRole('button', { name: 'Yes, close for today' }).click();
+    await op1.getByRole('heading', { name: 'Choose your counter' }).waitFor();
+    expect(await op1.locator('input[name="counter"][value="1"]').isDisabled()).toBe(false);
+    // This device remembers it.
+    expect(await op1.locator('input[name="counter"][value="1"]').isChecked()).toBe(true);
     expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('offers supervisors the way to their dashboard', async () => {
+    const ctx3 = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const sup = await ctx3.newPage();
+    await signIn(sup, 'supervisor', 'supervisor-demo');
+    expect(await sup.getByRole('link', { name: 'Supervisor dashboard' }).getAttribute('href')).toBe('/counter/supervisor');
+    await ctx3.close();
   }, 60_000);
 });

@@ -18,7 +18,9 @@ interface Props {
   supervisorLink: boolean;
 }
 
-type Message = { kind: 'ok' | 'error'; text: string };
+/** Kept as a key, not text, so it follows a language switch. */
+type Message = { kind: 'ok'; key: string; vars?: Record<string, string | number> } | { kind: 'error'; code: string };
+const ok = (key: string, vars?: Record<string, string | number>): Message => ({ kind: 'ok', key, ...(vars ? { vars } : {}) });
 
 /** Keys by physical position, so they work the same with an Urdu keyboard layout. */
 const KEYS: Record<string, ActionName> = {
@@ -47,17 +49,16 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
    * shown in plain words and the screen resyncs from the server.
    */
   const run = useCallback(
-    async <T,>(name: string, command: () => Promise<T>, done: (value: T) => string | void) => {
+    async <T,>(name: string, command: () => Promise<T>, done: (value: T) => Message) => {
       if (pending.current) return;
       pending.current = name;
       setBusy(name);
       try {
         const value = await command();
-        const text = done(value);
-        setMessage(text ? { kind: 'ok', text } : null);
+        setMessage(done(value));
       } catch (error) {
         const code = errorCode(error);
-        if (code !== 'UNAUTHENTICATED') setMessage({ kind: 'error', text: errorText(code) });
+        if (code !== 'UNAUTHENTICATED') setMessage({ kind: 'error', code });
         data.resync().catch(() => undefined);
       } finally {
         pending.current = null;
@@ -69,7 +70,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
 
   const ticketDone = (counter: Counter, key: string) => (ticket: Ticket) => {
     data.applyTicket(counter.id, ticket);
-    return t(key, { code: ticket.code });
+    return ok(key, { code: ticket.code });
   };
 
   const act = useCallback(
@@ -82,7 +83,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
         case 'callNext':
           return run('callNext', () => api.callNext(mine.id), (tk) => {
             data.applyTicket(mine.id, tk);
-            return tk ? t('done.called', { code: tk.code }) : t('done.nobody');
+            return tk ? ok('done.called', { code: tk.code }) : ok('done.nobody');
           });
         case 'recall':
           return run('recall', () => api.recall(mine.id), ticketDone(mine, 'done.recalled'));
@@ -103,7 +104,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
           if (mine.status === 'paused') {
             return run('resume', () => api.open(mine.id), (c) => {
               data.applyCounter(c);
-              return t('done.resumed');
+              return ok('done.resumed');
             });
           }
           if (!ticket) setDialog('pause');
@@ -136,7 +137,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
     void run('open', () => api.open(counter.id), (c) => {
       rememberCounter(centerId, c.id);
       data.applyCounter(c);
-      return t('done.opened', { name: c.name });
+      return ok('done.opened', { name: c.name });
     });
   }
 
@@ -151,7 +152,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
     setDialog(null);
     void run('pause', () => api.pause(mine.id, reason), (c) => {
       data.applyCounter(c);
-      return t('done.paused');
+      return ok('done.paused');
     });
   }
 
@@ -160,7 +161,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
     setConfirmClose(false);
     void run('close', () => api.close(mine.id), (c) => {
       data.applyCounter(c);
-      return t('done.closed');
+      return ok('done.closed');
     });
   }
 
@@ -193,7 +194,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
         <div className="messages" aria-live="polite">
           {message && (
             <p className={message.kind === 'error' ? 'error' : 'ok'} role={message.kind === 'error' ? 'alert' : undefined} data-testid="message">
-              {message.text}
+              {message.kind === 'error' ? errorText(message.code) : t(message.key, message.vars)}
             </p>
           )}
         </div>
