@@ -177,8 +177,25 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
     await op2.getByRole('button', { name: `Call ${b.code}` }).click();
     await poll(() => current(op2)).toBe(b.code);
     await poll(() => op1.locator(`tr[data-code="${b.code}"]`).count()).toBe(0);
-    await action(op2, 'complete').click();
+    // operator2 sends it to counter 1, at the front: it is back at the top of operator1's list.
+    const other = await issue(1);
+    await poll(() => op1.locator(`tr[data-code="${other.code}"]`).count()).toBe(1);
+    await op2.keyboard.press('t');
+    const dialog = op2.getByRole('dialog', { name: `Transfer ${b.code}` });
+    await dialog.getByLabel('A specific counter').check();
+    await dialog.getByLabel('Counter', { exact: true }).selectOption('1');
+    await dialog.getByLabel('At the front (called next)').check();
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
     await poll(() => op2.locator('.ticket-empty').isVisible()).toBe(true);
+    await poll(() => op1.locator('[data-testid="waiting-list"] tbody tr').first().getAttribute('data-code')).toBe(b.code);
+    expect(await op2.locator(`tr[data-code="${b.code}"]`).count()).toBe(0);
+    await op1.keyboard.press('n');
+    await poll(() => current(op1)).toBe(b.code);
+    await action(op1, 'complete').click();
+    await op1.getByRole('button', { name: `Call ${other.code}` }).click();
+    await poll(() => current(op1)).toBe(other.code);
+    await action(op1, 'complete').click();
+    await poll(() => op1.locator('.ticket-empty').isVisible()).toBe(true);
   }, 60_000);
 
   it('two operators pressing Call next at once never get the same ticket', async () => {
