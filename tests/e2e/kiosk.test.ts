@@ -126,6 +126,8 @@ describe.skipIf(!hasChromium)('kiosk', () => {
 
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await page.getByRole('heading', { name: 'What do you need help with?' }).waitFor();
+    // Screen readers start each step at its heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('What do you need help with?');
     await expectNoAxeViolations(page, 'groups (en)');
     await screenshot(page, 'kiosk-en-groups');
 

@@ -107,6 +107,7 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
 
     expect(await page.locator('h1').textContent()).toBe(mine.code);
     expect(await page.getByTestId('position').textContent()).toBe('You are number 2 in line');
+    expect(await page.title()).toBe(`${mine.code} · You are number 2 in line`);
     expect(await page.locator('.service').textContent()).toBe('National ID card (CNIC)');
     await expectNoAxeViolations(page, 'waiting');
     await screenshot(page, 'phone-en-waiting');

@@ -60,6 +60,17 @@ export function KioskApp({ config }: { config: KioskConfig }) {
     if (flow.step !== 'ticket' && flow.step !== 'language') void refresh();
   }, [flow.step, online, refresh]);
 
+  // Each step starts at the top, and screen readers hear its heading first.
+  const mainRef = useRef<HTMLElement>(null);
+  const ready = Boolean(data && center);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (!heading || flow.step === 'language') return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }, [flow.step, ready]);
+
   const reset = useCallback(() => {
     setIssueError(null);
     dispatch({ type: 'reset' });
@@ -155,7 +166,7 @@ export function KioskApp({ config }: { config: KioskConfig }) {
         </p>
         {flow.step !== 'language' ? <LanguageToggle language={language} onChange={setLanguage} /> : null}
       </header>
-      <main className="kiosk-main" aria-busy={busy}>
+      <main ref={mainRef} className="kiosk-main" aria-busy={busy}>
         {!online ? <OfflineBanner text={flow.step === 'language' ? messages.en.offline : t.offline} /> : null}
         {screen}
       </main>

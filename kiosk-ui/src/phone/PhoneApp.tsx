@@ -29,6 +29,12 @@ export function PhoneApp({ publicId }: { publicId: string }) {
   const centerId = ticket?.centerId;
 
   useEffect(() => applyLanguage(language), [language]);
+  // The browser tab says where the citizen stands, even when the page is in the background.
+  useEffect(() => {
+    if (!ticket) return;
+    const what = ticket.status === 'waiting' && ticket.position !== null ? t.positionLine(ticket.position) : ticket.status === 'called' ? t.yourTurn(ticket.counterName ?? '') : t.status[ticket.status];
+    document.title = `${ticket.code} · ${what}`;
+  }, [ticket, t]);
   useEffect(() => {
     window.addEventListener('pointerdown', primeAudio, { once: true });
     return () => window.removeEventListener('pointerdown', primeAudio);
