@@ -1,4 +1,4 @@
-import { apiRequest } from '@navbat/shared/client';
+import { ApiRequestError, apiRequest } from '@navbat/shared/client';
 import type { CenterSummary, FeedbackBody, IssueTicketBody, ServicesResponse, Ticket } from '@navbat/shared';
 
 /** The REST calls of the kiosk and the phone page (types only from the shared contract, so no zod in the bundle). */
@@ -6,12 +6,25 @@ export const api = {
   centers: () => apiRequest<CenterSummary[]>('/api/v1/centers'),
   services: (centerId: string) => apiRequest<ServicesResponse>(`/api/v1/centers/${encodeURIComponent(centerId)}/services`),
   /** Takes a ticket; the same `idempotencyKey` on a retry returns the same ticket instead of a second one. */
-  issueTicket: (centerId: string, body: IssueTicketBody, idempotencyKey: string) =>
-    apiRequest<{ ticket: Ticket }>(`/api/v1/centers/${encodeURIComponent(centerId)}/tickets`, {
-      method: 'POST',
-      body,
-      headers: { 'Idempotency-Key': idempotencyKey },
-    }),
+  issueTicket: async (centerId: string, body: IssueTicketBody, idempotencyKey: string, timeoutMs = 10_000) => {
+    // A hung connection must not leave the citizen staring at a spinner: give up, and let the retry
+    // re-send the same key (which can never make a second ticket).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      return await apiRequest<{ ticket: Ticket }>(`/api/v1/centers/${encodeURIComponent(centerId)}/tickets`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+        signal: controller.signal,
+      });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw new ApiRequestError(0, 'NETWORK_ERROR', 'the server did not answer in time');
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  },
   ticket: (publicId: string) => apiRequest<{ ticket: Ticket }>(`/api/v1/tickets/${encodeURIComponent(publicId)}`),
   cancel: (publicId: string) => apiRequest<{ ticket: Ticket }>(`/api/v1/tickets/${encodeURIComponent(publicId)}/cancel`, { method: 'POST' }),
   feedback: (publicId: string, body: FeedbackBody) =>

@@ -273,6 +273,15 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     expect(await step(page)).toBe('confirm');
     expect(await page.locator('.summary-service').textContent()).toBe('Birth & family registration (B-Form, FRC)');
 
+    // A request that hangs: after 10 s the kiosk gives up and says to press again.
+    await page.route(`**/api/v1/centers/${center}/tickets`, () => new Promise<void>(() => {}));
+    await page.getByRole('button', { name: 'Get my token' }).click();
+    expect(await page.getByTestId('confirm').isDisabled()).toBe(true);
+    await page.locator('[data-error="NETWORK_ERROR"]').waitFor({ timeout: 20_000 });
+    await page.unroute(`**/api/v1/centers/${center}/tickets`);
+    await page.reload();
+    await page.getByRole('button', { name: 'Get my token' }).waitFor();
+
     // The server issues the ticket but the answer is lost on the way back.
     const keys: string[] = [];
     let issuedByLostAnswer: Ticket | null = null;
