@@ -56,6 +56,20 @@ async function issue(server: E2EServer, serviceId: number): Promise<string> {
 
 const announcer = (page: Page) => page.evaluate(() => (window as unknown as { __navbatAnnouncer: { snapshot(): QueueSnapshot } }).__navbatAnnouncer.snapshot());
 const heroTicket = (page: Page) => page.getAttribute('[data-testid=hero]', 'data-ticket');
+/** The big numbers and labels that stick out of their boxes (they must all fit, at any screen size). */
+const overflowing = (page: Page) =>
+  page.evaluate(() => {
+    const inside = (inner: Element, outer: Element) => {
+      const a = inner.getBoundingClientRect();
+      const b = outer.getBoundingClientRect();
+      return a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+    };
+    const bad: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('.hero-code, .hero-counter-name, .hero-arrow'))) if (!inside(el, el.closest('.hero')!)) bad.push(el.className);
+    for (const el of Array.from(document.querySelectorAll('.tile-code, .tile-counter'))) if (!inside(el, el.closest('.tile')!)) bad.push(el.className);
+    for (const el of Array.from(document.querySelectorAll('.hero, .tiles, .recent, .topbar'))) if (!inside(el, document.documentElement)) bad.push(el.className);
+    return bad;
+  });
 const boardSeq = async (page: Page) => Number(await page.getAttribute('[data-testid=board]', 'data-seq'));
 
 async function openBoard(browser: Browser, query: string, viewport: { width: number; height: number }, options: { bypassCSP?: boolean } = {}): Promise<Page> {
@@ -206,6 +220,13 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     }
     await screenshot(hall, 'display-landscape');
     await screenshot(hallB, 'display-portrait');
+    expect(await overflowing(hall)).toEqual([]);
+    expect(await overflowing(hallB)).toEqual([]);
+    // A 4K TV at scale 1: everything scales with the viewport.
+    await hall.setViewportSize({ width: 3840, height: 2160 });
+    expect(await overflowing(hall)).toEqual([]);
+    await screenshot(hall, 'display-4k');
+    await hall.setViewportSize({ width: 1920, height: 1080 });
 
     // axe-core is injected as an inline script, which the server's CSP refuses: these two pages skip CSP.
     for (const [query, viewport] of [
