@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Counter, TicketEvent } from '@navbat/shared';
+import { api, errorCode, errorText, t, useLanguage } from '../lib';
+
+/** A ticket's audit trail: issued, called by whom at which counter, recalled, transferred, completed, rated. */
+export function TicketTimeline({ ticketId, code, counters, onClose }: { ticketId: number; code?: string; counters: Counter[]; onClose?: () => void }) {
+  useLanguage();
+  const [events, setEvents] = useState<TicketEvent[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    setEvents(null);
+    setError(null);
+    api.get<TicketEvent[]>(`/api/v1/tickets/${ticketId}/events`).then(setEvents, (e) => setError(errorText(errorCode(e))));
+    heading.current?.focus();
+  }, [ticketId]);
+
+  const counterName = (id: number | null) => (id === null ? null : (counters.find((c) => c.id === id)?.name ?? String(id)));
+  return (
+    <section className="card sup-timeline" aria-labelledby="timeline-title" data-testid="ticket-timeline">
+      <h2 id="timeline-title" ref={heading} tabIndex={-1}>
+        {code ? t('live.timeline', { code }) : t('timeline.title')}
+      </h2>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!events && !error && <p role="status">{t('loading')}</p>}
+      {events && events.length === 0 && <p>{t('timeline.empty')}</p>}
+      {events && events.length > 0 && (
+        <ol className="sup-events">
+          {events.map((e, i) => {
+            const counter = counterName(e.counterId);
+            const details = Object.entries(e.data ?? {})
+              .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+              .map(([k, v]) => `${k}: ${String(v)}`)
+              .join(', ');
+            return (
+              <li key={i}>
+                <span className="num">{new Date(e.at).toLocaleString('en-GB')}</span> <strong>{t(`event.${e.type}`)}</strong>
+                {e.actor && <> · {t('timeline.by', { name: e.actor.name })}</>}
+                {counter && <> · {t('timeline.atCounter', { counter })}</>}
+                {details && <span className="muted"> · {details}</span>}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {onClose && (
+        <button type="button" className="btn btn-quiet" onClick={onClose}>
+          {t('timeline.close')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,237 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
+import { startE2EServer, type E2EServer } from './support/server';
+import { adminPassword } from '../support/test-app';
+
+const SUPERVISOR = '/counter/supervisor?center=isb-g9';
+const poll = <T,>(fn: () => Promise<T> | T, timeout = 8000) => expect.poll(fn, { timeout, interval: 100 });
+
+/** A signed-in staff client for the API (a second device, as an operator's console would be). */
+async function staffApi(baseUrl: string, username: string, password: string) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(baseUrl + path, { method, headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const text = await res.text();
+    return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  };
+}
+
+describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let supCtx: BrowserContext;
+  let sup: Page;
+  const pageErrors: string[] = [];
+
+  async function issue(serviceId: number): Promise<{ id: number; code: string; publicId: string }> {
+    const res = await fetch(`${server.url}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId }) });
+    expect(res.status).toBe(201);
+    return (await res.json()).ticket;
+  }
+
+  async function signIn(page: Page, username: string, password: string) {
+    await page.goto(server.url + SUPERVISOR);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+    supCtx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, bypassCSP: true /* lets axe-core be injected */ });
+    sup = await supCtx.newPage();
+    sup.on('pageerror', (e) => pageErrors.push(e.message));
+
+    // A busy morning: three counters, a few dozen tickets issued, most called and completed, some rated.
+    const ops = await Promise.all([
+      staffApi(server.url, 'operator1', 'operator1-demo'),
+      staffApi(server.url, 'operator2', 'operator2-demo'),
+      staffApi(server.url, 'operator3', 'operator3-demo'),
+    ]);
+    const counters = [1, 4, 6];
+    for (let i = 0; i < 3; i++) expect((await ops[i]!('POST', `/api/v1/counters/${counters[i]}/open`)).status).toBe(200);
+    const services = [1, 1, 2, 3, 4, 5, 1, 3];
+    const issued = [];
+    for (let i = 0; i < 40; i++) issued.push(await issue(services[i % services.length]!));
+    let rated = 0;
+    for (let round = 0; round < 8; round++) {
+      for (let i = 0; i < 3; i++) {
+        const call = await ops[i]!('POST', `/api/v1/counters/${counters[i]}/call-next`);
+        if (call.status !== 200) continue;
+        if (round % 4 === 3) {
+          await ops[i]!('POST', `/api/v1/counters/${counters[i]}/no-show`);
+          continue;
+        }
+        await ops[i]!('POST', `/api/v1/counters/${counters[i]}/start`);
+        await ops[i]!('POST', `/api/v1/counters/${counters[i]}/complete`);
+        const publicId = issued.find((t) => t.id === call.body.ticket.id)!.publicId;
+        if (rated++ % 2 === 0) await fetch(`${server.url}/api/v1/tickets/${publicId}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rating: 3 + (rated % 3) }) });
+      }
+    }
+    // Counter 6 takes a break; counter 1 is serving someone.
+    await ops[2]!('POST', '/api/v1/counters/6/pause', { reason: 'Tea break' });
+    await ops[0]!('POST', '/api/v1/counters/1/call-next');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the live hall and a new ticket and a call appear without reloading; opens the ticket timeline', async () => {
+    await signIn(sup, 'supervisor', 'supervisor-demo');
+    await sup.getByRole('heading', { name: 'Services' }).waitFor();
+    await sup.getByText('Live', { exact: true }).waitFor();
+    const rowA = sup.locator('[data-testid="live-services"] tr[data-service-id="1"]');
+    await rowA.waitFor();
+    const waitingBefore = Number(await rowA.locator('[data-testid="waiting"]').textContent());
+    // Counter 6 shows its pause and reason; counter 1 its operator and current ticket.
+    await poll(async () => sup.locator('tr[data-counter-id="6"]').textContent()).toContain('Tea break');
+    await poll(async () => sup.locator('tr[data-counter-id="1"]').textContent()).toMatch(/Open[\s\S]*[A-Z]\d{3}/);
+
+    const fresh = await issue(1);
+    await poll(async () => sup.locator('[data-testid="live-feed"]').textContent()).toContain(`${fresh.code} issued`);
+    await poll(async () => Number(await rowA.locator('[data-testid="waiting"]').textContent())).toBe(waitingBefore + 1);
+
+    // Counter 2 (operator2 moves over) calls it: the call appears live.
+    const op2 = await staffApi(server.url, 'operator2', 'operator2-demo');
+    await op2('POST', '/api/v1/counters/4/close');
+    expect((await op2('POST', '/api/v1/counters/2/open')).status).toBe(200);
+    let called = '';
+    for (let i = 0; i < 40 && called !== fresh.code; i++) {
+      const r = await op2('POST', '/api/v1/counters/2/call-next');
+      expect(r.status).toBe(200);
+      called = r.body.ticket.code;
+      if (called !== fresh.code) await op2('POST', '/api/v1/counters/2/complete');
+    }
+    expect(called).toBe(fresh.code);
+    await poll(async () => sup.locator('[data-testid="live-feed"]').textContent()).toContain(`${fresh.code} called to counter 2`);
+    await poll(async () => sup.locator('tr[data-counter-id="2"]').textContent()).toContain(fresh.code);
+
+    // Its timeline: issued, then called by operator2 at counter 2.
+    await sup.locator('[data-testid="live-feed"] button', { hasText: `${fresh.code} called to counter 2` }).first().click();
+    const timeline = sup.locator('[data-testid="ticket-timeline"]');
+    await timeline.getByRole('heading', { name: `Timeline of ${fresh.code}` }).waitFor();
+    await poll(async () => timeline.textContent()).toMatch(/Issued[\s\S]*Called · by [^·]+· at counter 2/);
+    await op2('POST', '/api/v1/counters/2/complete');
+
+    const violations = await axeViolations(sup);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await screenshot(sup, 'supervisor-dashboard', { fullPage: true });
+    // Urdu: right-to-left, and still nothing for axe to find.
+    await sup.getByRole('button', { name: 'Switch to Urdu' }).click();
+    await poll(() => sup.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join(','))).toBe('ur,rtl');
+    const urViolations = await axeViolations(sup);
+    expect(urViolations, describeViolations(urViolations)).toEqual([]);
+    await screenshot(sup, 'supervisor-dashboard-ur');
+    await sup.getByRole('button', { name: 'انگریزی میں دیکھیں' }).click();
+  });
+
+  it('shows statistics with charts and tables, and exports the tickets as CSV', async () => {
+    await sup.getByRole('button', { name: 'Statistics' }).click();
+    const totals = sup.locator('[data-testid="stats-totals"]');
+    await totals.waitFor();
+    const statsNow = await sup.evaluate(async () => (await fetch('/api/v1/centers/isb-g9/stats')).json());
+    expect(statsNow.totals.issued).toBeGreaterThanOrEqual(41);
+    await poll(async () => totals.locator('[data-kpi="stats.issued"]').textContent()).toBe(String(statsNow.totals.issued));
+    await poll(async () => sup.locator('.sup-chart canvas').count()).toBe(3);
+    await sup.getByRole('table', { name: 'By service' }).waitFor();
+    await sup.getByRole('table', { name: 'By operator' }).waitFor();
+    const violations = await axeViolations(sup);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await screenshot(sup, 'supervisor-statistics', { fullPage: true });
+
+    const [download] = await Promise.all([sup.waitForEvent('download'), sup.getByTestId('csv-link').click()]);
+    expect(download.suggestedFilename()).toMatch(/^tickets-isb-g9-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toMatch(/^id,code,day,service_prefix/);
+    expect(csv).toHaveLength(1 + statsNow.totals.issued);
+
+    // The timeline lookup by ticket id.
+    await sup.getByLabel('Ticket number (id)').fill('1');
+    await sup.getByRole('button', { name: 'Show timeline' }).click();
+    await poll(async () => sup.locator('[data-testid="ticket-timeline"]').textContent()).toContain('Issued');
+  });
+
+  it('keeps operators out of supervisor and admin pages and endpoints', async () => {
+    const ctx = await browser.newContext({ bypassCSP: true });
+    const page = await ctx.newPage();
+    await signIn(page, 'operator3', 'operator3-demo');
+    await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    expect(await page.locator('[data-testid="live-services"]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Administration' }).count()).toBe(0);
+    const statuses = await page.evaluate(async () => {
+      const paths = ['/api/v1/centers/isb-g9/stats', '/api/v1/centers/isb-g9/reports/tickets.csv', '/api/v1/tickets/1/events', '/api/v1/admin/users', '/api/v1/admin/audit'];
+      const out = [];
+      for (const p of paths) out.push((await fetch(p)).status);
+      out.push((await fetch('/api/v1/admin/services', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+      return out;
+    });
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 403]);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await ctx.close();
+  });
+
+  it('lets an admin create a service and a counter that a kiosk and a counter console use at once', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 1000 }, bypassCSP: true });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await signIn(page, 'admin', adminPassword);
+    await page.getByRole('button', { name: 'Administration' }).click();
+    await page.getByRole('heading', { name: 'Services' }).waitFor();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const form = page.locator('form[aria-label="New"]');
+    await form.locator('input[name="prefix"]').fill('Z');
+    await form.locator('input[name="nameEn"]').fill('Zakat certificate');
+    await form.locator('input[name="nameUr"]').fill('زکوٰۃ سرٹیفکیٹ');
+    await form.locator('input[name="target"]').fill('12');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('Zakat certificate').waitFor();
+
+    // A duplicate prefix is refused with a plain message.
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await form.locator('input[name="prefix"]').fill('A');
+    await form.locator('input[name="nameEn"]').fill('Another A');
+    await form.locator('input[name="nameUr"]').fill('اے');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await form.getByRole('alert').filter({ hasText: 'already exists' }).waitFor();
+
+    await page.getByRole('button', { name: 'Counters' }).click();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const counterForm = page.locator('form[aria-label="New"]');
+    await counterForm.locator('input[name="counterName"]').fill('15');
+    await counterForm.locator('input[name="zone"]').fill('hall-b');
+    await counterForm.locator('input[name="weight-Z"]').fill('2');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await counterForm.getByRole('button', { name: 'Create' }).click();
+    await page.getByText(/15 · hall-b · Z×2/).waitFor();
+    await screenshot(page, 'supervisor-admin-counters');
+
+    // The kiosk sees the new service; a ticket for it goes to the new counter.
+    const services = await (await fetch(`${server.url}/api/v1/centers/isb-g9/services`)).json();
+    const z = services.services.find((s: { prefix: string }) => s.prefix === 'Z');
+    expect(z).toMatchObject({ name: { en: 'Zakat certificate' }, open: true });
+    const ticket = await issue(z.id);
+    expect(ticket.code).toBe('Z001');
+    const counters = await page.evaluate(async () => (await fetch('/api/v1/centers/isb-g9/counters')).json());
+    const counter15 = counters.find((c: { name: string }) => c.name === '15');
+    const op3 = await staffApi(server.url, 'operator3', 'operator3-demo');
+    await op3('POST', '/api/v1/counters/6/close');
+    expect((await op3('POST', `/api/v1/counters/${counter15.id}/open`)).status).toBe(200);
+    const call = await op3('POST', `/api/v1/counters/${counter15.id}/call-next`);
+    expect(call.body.ticket).toMatchObject({ code: 'Z001', counterName: '15' });
+
+    // Both changes are in the change log.
+    await page.getByRole('button', { name: 'Change log' }).click();
+    await poll(async () => page.locator('table').textContent()).toMatch(/counter \d+ · create[\s\S]*service \d+ · create/);
+    await ctx.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
