@@ -129,7 +129,8 @@ export class AnnouncementPlayer {
 function findVoice(lang: SpokenLanguage): SpeechSynthesisVoice | null {
   if (typeof speechSynthesis === 'undefined') return null;
   const voices = speechSynthesis.getVoices();
-  // Prefer a voice that lives on the device: the hall may be offline.
+  // Only a voice that lives on the device: the hall may be offline, and a network voice then fails
+  // silently or late. Without one, the shipped clips speak.
   const matching = voices.filter((v) => v.lang.toLowerCase().replace('_', '-').split('-')[0] === lang);
   return matching.find((v) => v.localService) ?? null;
 }
