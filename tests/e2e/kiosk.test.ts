@@ -349,8 +349,15 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     const first = await fetch(`${server.url}/api/v1/centers/${center}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: k.id }) });
     expect(first.status).toBe(201);
 
+    // A service outside any group is still reachable, under "Other services".
+    const c = await serviceByPrefix('C');
+    await patchService(cookie, c.id, { groupId: null });
+
     const page = await openKiosk();
     await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('button', { name: /Other services/ }).click();
+    expect(await page.locator('button[data-prefix]').evaluateAll((cards) => cards.map((b) => b.getAttribute('data-prefix')))).toEqual(['C']);
+    await page.getByRole('button', { name: 'Back' }).click();
     await page.locator(`button[data-group-id="${m.groupId}"]`).click();
     const closed = page.locator('button[data-prefix="M"]');
     await closed.waitFor();

@@ -13,7 +13,7 @@ export function useServices(centerId: string | null, options: { everyMs: number;
     if (!centerId) return;
     try {
       const next = await api.services(centerId);
-      setData(next);
+      setData(withUngroupedServices(next));
       setError(null);
       onSuccess();
     } catch (e) {
@@ -29,4 +29,17 @@ export function useServices(centerId: string | null, options: { everyMs: number;
   }, [refresh, everyMs]);
 
   return { data, error, refresh };
+}
+
+/** Group id under which services without a group are listed ("Other services"). */
+export const otherServicesGroupId = 0;
+
+/** Services outside any group would be unreachable on the kiosk; list them under "Other services". */
+function withUngroupedServices(data: ServicesResponse): ServicesResponse {
+  if (!data.services.some((s) => s.groupId === null)) return data;
+  return {
+    ...data,
+    groups: [...data.groups, { id: otherServicesGroupId, name: { en: 'Other services', ur: 'دیگر خدمات' } }],
+    services: data.services.map((s) => (s.groupId === null ? { ...s, groupId: otherServicesGroupId } : s)),
+  };
 }
