@@ -292,6 +292,21 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it("times waits on the server's clock even when the counter PC's clock is off", async () => {
+    const ctx4 = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const op3 = await ctx4.newPage();
+    // This PC runs two hours fast.
+    await op3.clock.setSystemTime(Date.now() + 2 * 3600_000);
+    await signIn(op3, 'operator3', 'operator3-demo');
+    await openCounter(op3, '3');
+    const t = await issue(2);
+    await op3.getByRole('button', { name: `Call ${t.code}` }).click();
+    await poll(() => current(op3)).toBe(t.code);
+    await poll(() => op3.getByTestId('service-timer').textContent()).toMatch(/^0:0\d$/);
+    await action(op3, 'complete').click();
+    await ctx4.close();
+  }, 60_000);
+
   it('offers supervisors the way to their dashboard', async () => {
     const ctx3 = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const sup = await ctx3.newPage();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Counter, PriorityCategory, PublicService, QueueSummary, Ticket, User } from '@navbat/shared';
 import { api, type CounterToday } from '../lib/api';
+import { noteServerTime } from '../lib/clock';
 import { connectStaff, type StaffSocket } from '../lib/socket';
 
 export interface ConsoleData {
@@ -84,7 +85,10 @@ export function useConsoleData(centerId: string, user: User): ConsoleData {
       setServices(svc.services);
       setPriorities(svc.priorityCategories);
     }
-    if (sum) setSummary(sum);
+    if (sum) {
+      noteServerTime(sum.at);
+      setSummary(sum);
+    }
     mineId.current = list.find((c) => c.operator?.id === user.id && c.status !== 'closed')?.id ?? null;
     await Promise.all([refreshQueue(), refreshToday()]);
   }, [centerId, user.id, refreshQueue, refreshToday]);
@@ -123,6 +127,7 @@ export function useConsoleData(centerId: string, user: User): ConsoleData {
     socket.on('disconnect', () => setConnected(false));
     socket.on('connect_error', () => setConnected(false));
     socket.on('queue:updated', (s) => {
+      noteServerTime(s.at);
       setSummary(s);
       scheduleQueue();
     });

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
+import { serverNow } from '../lib/clock';
 
-/** The current time in ms, refreshed every `intervalMs` so timers on screen run. */
+/** The current time in ms on the server's clock, refreshed every `intervalMs` so timers on screen run. */
 export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverNow());
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    const id = setInterval(() => setNow(serverNow()), intervalMs);
     return () => clearInterval(id);
   }, [intervalMs]);
   return now;

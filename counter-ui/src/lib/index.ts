@@ -4,3 +4,4 @@ export { t, useLanguage, setLanguage, getLanguage, registerMessages, localized, 
 export { useSession, type Session } from './useSession';
 export { LoginForm, type LoginFormProps } from './LoginForm';
 export { LanguageToggle } from './LanguageToggle';
+export { serverNow, noteServerTime } from './clock';
