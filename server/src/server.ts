@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const database = openDatabase({ url: env.DATABASE_URL, sqliteSynchronous: env.SQLITE_SYNCHRONOUS });
   await migrateToLatest(database.db);
 
-  const scaleOut = env.REDIS_URL ? await configureScaleOut(env.REDIS_URL) : null;
+  const scaleOut = env.REDIS_URL ? await configureScaleOut(env.REDIS_URL, { keyPrefix: env.REDIS_KEY_PREFIX }) : null;
   const app = await buildApp({
     config,
     database,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { TicketCalledEvent } from '@navbat/shared';
-import { createPgDatabase, freshRedisUrl, postgresAvailable, redisAvailable, startServerProcess, type ServerProcess, type TestPgDatabase } from '../support/pg';
+import { createPgDatabase, postgresAvailable, redisAvailable, redisNamespace, startServerProcess, type ServerProcess, type TestPgDatabase, type TestRedisNamespace } from '../support/pg';
 
 // Two server processes on one PostgreSQL database and one Redis, as behind a load balancer.
 const ticketCount = Number(process.env.NAVBAT_MULTI_TICKETS ?? 2000);
@@ -19,12 +19,14 @@ const ready = (await postgresAvailable()) && (await redisAvailable());
 
 describe.runIf(ready)('two instances on PostgreSQL and Redis', () => {
   let database: TestPgDatabase;
+  let redis: TestRedisNamespace;
   const servers: ServerProcess[] = [];
   const displays: Socket[] = [];
 
   beforeAll(async () => {
     database = await createPgDatabase('multi');
-    const env = { DATABASE_URL: database.url, REDIS_URL: await freshRedisUrl(11) };
+    redis = redisNamespace('multi');
+    const env = { DATABASE_URL: database.url, ...redis.env };
     // The first instance migrates and seeds the empty database; the second finds it ready.
     servers.push(await startServerProcess(env));
     servers.push(await startServerProcess(env));
@@ -34,6 +36,7 @@ describe.runIf(ready)('two instances on PostgreSQL and Redis', () => {
     for (const d of displays) d.close();
     await Promise.all(servers.map((s) => s.stop()));
     await database?.drop();
+    await redis?.drop();
   });
 
   async function api(server: ServerProcess, method: string, path: string, options: { cookie?: string; body?: unknown } = {}) {
@@ -157,5 +160,5 @@ describe.runIf(ready)('two instances on PostgreSQL and Redis', () => {
 
     // Both processes are still healthy after the run.
     expect(servers.every((s) => !s.exited())).toBe(true);
-  }, 600_000);
+  }, 900_000);
 });

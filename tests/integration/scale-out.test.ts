@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
+import { createClient } from 'redis';
 import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
 import {
   createPgDatabase,
-  freshRedisUrl,
   pgAdminUrl,
   postgresAvailable,
   redisAvailable,
+  redisNamespace,
   redisTestUrl,
   startServerProcess,
   TcpProxy,
   type ServerProcess,
   type TestPgDatabase,
+  type TestRedisNamespace,
 } from '../support/pg';
 
 // Two instances reach PostgreSQL and Redis through proxies the test cuts and restores: a restart of
@@ -33,6 +35,7 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
   let database: TestPgDatabase;
   let pgProxy: TcpProxy;
   let redisProxy: TcpProxy;
+  let redis: TestRedisNamespace;
   const servers: ServerProcess[] = [];
   let display: Socket;
   const calls: TicketCalledEvent[] = [];
@@ -49,12 +52,11 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
     redisProxy = new TcpProxy(redisTarget.hostname, Number(redisTarget.port || 6379));
     await pgProxy.start();
     await redisProxy.start();
-    const redisDb = new URL(await freshRedisUrl(12)).pathname;
     const viaProxy = new URL(database.url);
     viaProxy.port = String(pgProxy.port);
     const env = {
       DATABASE_URL: viaProxy.toString(),
-      REDIS_URL: redisProxy.url('redis', redisDb),
+      ...(redis = redisNamespace('scaleout', redisProxy.url('redis'))).env,
       LOGIN_ATTEMPTS_PER_MINUTE: String(loginLimit),
     };
     servers.push(await startServerProcess(env));
@@ -67,6 +69,7 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
     await pgProxy?.cut();
     await redisProxy?.cut();
     await database?.drop();
+    await redis?.drop();
   });
 
   async function api(server: ServerProcess, method: string, path: string, options: { cookie?: string; body?: unknown } = {}) {
@@ -104,6 +107,14 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
     const seventh = await api(a, 'POST', '/api/v1/auth/login', { body: { username: 'operator1', password: 'wrong-password' } });
     expect(seventh.status).toBe(429);
     expect(seventh.body.error.code).toBe('RATE_LIMITED');
+
+    // The count lives under this deployment's key prefix.
+    const client = createClient({ url: redisTestUrl });
+    await client.connect();
+    const keys: string[] = [];
+    for await (const batch of client.scanIterator({ MATCH: `${redis.env.REDIS_KEY_PREFIX}:rate-limit:*` })) keys.push(...batch);
+    await client.quit();
+    expect(keys).toEqual([`${redis.env.REDIS_KEY_PREFIX}:rate-limit:POST/api/v1/auth/login-127.0.0.1`]);
 
     // A session made on one instance works on the other (sessions live in the database).
     expect((await api(b, 'GET', '/api/v1/auth/me', { cookie: cookies[0] })).body.user.username).toBe('operator1');

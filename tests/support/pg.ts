@@ -210,15 +210,28 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   };
 }
 
-/** A Redis URL on a logical database of its own, emptied first, so parallel test files never share a stream. */
-export async function freshRedisUrl(database: number): Promise<string> {
-  const url = `${redisTestUrl.replace(/\/\d*$/, '')}/${database}`;
-  const client = createClient({ url });
-  await client.connect();
-  try {
-    await client.flushDb();
-  } finally {
-    await client.quit();
-  }
-  return url;
+export interface TestRedisNamespace {
+  /** REDIS_URL and REDIS_KEY_PREFIX for server processes. */
+  env: { REDIS_URL: string; REDIS_KEY_PREFIX: string };
+  /** Deletes every key under the prefix. */
+  drop(): Promise<void>;
+}
+
+/** A key prefix of its own on the test Redis, so parallel runs never share a stream or a counter. */
+export function redisNamespace(label: string, url = redisTestUrl): TestRedisNamespace {
+  const prefix = `navbat-test-${label}-${crypto.randomBytes(5).toString('hex')}`;
+  return {
+    env: { REDIS_URL: url, REDIS_KEY_PREFIX: prefix },
+    drop: async () => {
+      const client = createClient({ url: redisTestUrl });
+      await client.connect();
+      try {
+        const keys: string[] = [];
+        for await (const batch of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) keys.push(...batch);
+        if (keys.length > 0) await client.del(keys);
+      } finally {
+        await client.quit();
+      }
+    },
+  };
 }

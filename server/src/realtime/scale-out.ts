@@ -82,7 +82,7 @@ return { current, ttl }
  * A @fastify/rate-limit store shared by every instance through Redis. While Redis is out, each
  * instance counts on its own (in memory) rather than refusing or waving everything through.
  */
-export function redisRateLimitStore(client: RedisClient, prefix = 'navbat:rate-limit:'): FastifyRateLimitStoreCtor {
+export function redisRateLimitStore(client: RedisClient, prefix: string): FastifyRateLimitStoreCtor {
   const local = new Map<string, { current: number; resetAt: number }>();
   const countLocally = (key: string, timeWindow: number) => {
     const now = Date.now();
@@ -97,7 +97,12 @@ export function redisRateLimitStore(client: RedisClient, prefix = 'navbat:rate-l
   };
 
   class RedisRateLimitStore implements FastifyRateLimitStore {
-    constructor(private readonly namespace: string = prefix) {}
+    private readonly namespace: string;
+
+    // The plugin constructs the store with its own settings; children are made with a namespace.
+    constructor(_settings?: unknown, namespace: string = prefix) {
+      this.namespace = namespace;
+    }
 
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow = 60_000, max = 0): void {
       const fullKey = this.namespace + key;
@@ -113,7 +118,7 @@ export function redisRateLimitStore(client: RedisClient, prefix = 'navbat:rate-l
     // At run time the plugin passes the merged route settings, with the route under `routeInfo`.
     child(routeOptions: object): FastifyRateLimitStore {
       const route = (routeOptions as { routeInfo?: { method?: string; url?: string } }).routeInfo;
-      return new RedisRateLimitStore(`${this.namespace}${route?.method ?? ''}${route?.url ?? ''}-`);
+      return new RedisRateLimitStore(undefined, `${this.namespace}${route?.method ?? ''}${route?.url ?? ''}-`);
     }
   }
   return RedisRateLimitStore as unknown as FastifyRateLimitStoreCtor;
@@ -132,7 +137,8 @@ export interface ScaleOut {
 }
 
 /** Connects to Redis for fan-out across server instances; the process survives Redis outages. */
-export async function configureScaleOut(redisUrl: string): Promise<ScaleOut> {
+export async function configureScaleOut(redisUrl: string, opts: { keyPrefix?: string } = {}): Promise<ScaleOut> {
+  const prefix = opts.keyPrefix ?? 'navbat';
   const options = {
     url: redisUrl,
     // Commands fail at once while Redis is away instead of piling up: local clients keep being served.
@@ -160,9 +166,9 @@ export async function configureScaleOut(redisUrl: string): Promise<ScaleOut> {
 
   return {
     configureAdapter: async (io) => {
-      io.adapter(createAdapter(streamsAdapterClient(client, reader)));
+      io.adapter(createAdapter(streamsAdapterClient(client, reader), { streamName: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:sio:session:` }));
     },
-    rateLimitStore: redisRateLimitStore(client),
+    rateLimitStore: redisRateLimitStore(client, `${prefix}:rate-limit:`),
     ping: async () => {
       if (!client.isReady) throw new Error('redis is not connected');
       await within(client.ping(), 2000, 'redis ping');
