@@ -383,7 +383,9 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     await cdp.detach();
   });
 
-  it('had no script errors', () => {
+  it('had no script errors, and the boards that ran all along are online (server pings keep them fresh)', async () => {
+    expect(await hall.getAttribute('[data-testid=board]', 'data-connection')).toBe('online');
+    expect(await hallB.getAttribute('[data-testid=board]', 'data-connection')).toBe('online');
     expect(pageErrors).toEqual([]);
   });
 });

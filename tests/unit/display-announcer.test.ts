@@ -4,6 +4,7 @@ import { AnnouncementQueue, type Announcement } from '../../display-ui/src/annou
 import { clipKeys, spokenText } from '../../display-ui/src/announcer/phrases';
 import clips from '../../display-ui/src/announcer/clips.json';
 import { GapWatcher } from '../../display-ui/src/board/gap-watcher';
+import { Liveness } from '../../display-ui/src/board/liveness';
 import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, highlightMs } from '../../display-ui/src/board/board-model';
 
 /** A fake player: each announcement finishes when the test says so. */
@@ -243,5 +244,25 @@ describe('seq gaps', () => {
     w.dispose();
     await vi.advanceTimersByTimeAsync(1_000);
     expect(syncs).toBe(2);
+  });
+});
+
+describe('liveness', () => {
+  it('marks a silent line after silentMs and clears it when the server is heard again', () => {
+    let now = 0;
+    const changes: boolean[] = [];
+    const l = new Liveness({ silentMs: 14_000, now: () => now, onChange: (silent) => changes.push(silent) });
+    now = 10_000;
+    l.heard(); // a ping
+    now = 24_000;
+    l.check();
+    expect(changes).toEqual([]);
+    now = 24_001;
+    l.check();
+    l.check(); // reported once
+    expect(changes).toEqual([true]);
+    l.heard();
+    l.heard();
+    expect(changes).toEqual([true, false]);
   });
 });

@@ -2,6 +2,7 @@ import { useEffect, useReducer, useRef, useState } from 'react';
 import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
 import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, type BoardModel } from '../board/board-model';
 import { GapWatcher } from '../board/gap-watcher';
+import { Liveness } from '../board/liveness';
 import { connectDisplaySocket } from '../socket';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'unknown-center';
@@ -61,9 +62,23 @@ export function useDisplayBoard(centerId: string, zone: string | null, highlight
       });
     };
     const gaps = new GapWatcher({ graceMs: gapGraceMs, sync });
+    const liveness = new Liveness({
+      silentMs: 14_000,
+      now: () => Date.now(),
+      onChange: (silent) => {
+        if (!socket.connected) return;
+        setConnection(silent ? 'reconnecting' : 'online');
+        if (!silent) sync(); // we may have missed anything while the line was silent
+      },
+    });
+    const livenessTimer = setInterval(() => liveness.check(), 2_000);
+    const heard = () => liveness.heard();
+    socket.io.on('ping', heard);
+    socket.onAny(heard);
 
     socket.on('connect', () => {
       everConnected = true;
+      liveness.heard();
       gaps.reset();
       lastSeq = -1;
       dispatch({ type: 'reconnected' });
@@ -104,6 +119,8 @@ export function useDisplayBoard(centerId: string, zone: string | null, highlight
     return () => {
       gaps.dispose();
       clearTimeout(retryTimer);
+      clearInterval(livenessTimer);
+      socket.io.off('ping', heard);
       socket.removeAllListeners();
       socket.disconnect();
     };
