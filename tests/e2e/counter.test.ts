@@ -102,7 +102,11 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
     await op1.keyboard.press('n');
     await op1.keyboard.press('n');
     await poll(() => current(op1)).toBe(a[0]!.code);
+    // Pressed again once the ticket is on screen: not sent (no "finish the current ticket" refusal).
+    await op1.keyboard.press('n');
     await poll(async () => (await serverQueue(op1)).map((t) => t.code)).toEqual([a[1]!.code, a[2]!.code]);
+    expect(await message(op1)).toBe(`${a[0]!.code} called.`);
+    expect(await op1.getByRole('alert').count()).toBe(0);
     expect(await op1.getByTestId('ticket-status').textContent()).toBe('Called — waiting for the citizen');
 
     await op1.keyboard.press('r');

@@ -39,6 +39,12 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
   const { mine } = data;
   const [busy, setBusy] = useState<string | null>(null);
   const pending = useRef<string | null>(null);
+  // The lock opens only after the screen shows the command's result, so a key pressed in between is
+  // judged against the new state (e.g. a second N after a call is not sent).
+  const [finished, setFinished] = useState(0);
+  useEffect(() => {
+    pending.current = null;
+  }, [finished]);
   const [message, setMessage] = useState<Message | null>(null);
   const [outcome, setOutcome] = useState('');
   const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
@@ -61,8 +67,8 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
         if (code !== 'UNAUTHENTICATED') setMessage({ kind: 'error', code });
         data.resync().catch(() => undefined);
       } finally {
-        pending.current = null;
         setBusy(null);
+        setFinished((n) => n + 1);
       }
     },
     [data],
