@@ -121,6 +121,7 @@ export function useDisplayBoard(centerId: string, zone: string | null, highlight
       clearTimeout(retryTimer);
       clearInterval(livenessTimer);
       socket.io.off('ping', heard);
+      socket.offAny(heard);
       socket.removeAllListeners();
       socket.disconnect();
     };
