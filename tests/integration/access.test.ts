@@ -186,7 +186,7 @@ describe('a phone number never leaves through a public door', () => {
   });
 
   it('staff sockets without a session, or with a forged one, are refused', async () => {
-    for (const headers of [{}, { cookie: 'navbat_session=forged' }]) {
+    for (const headers of [{}, { cookie: 'navbat_session=forged' }] as Record<string, string>[]) {
       const s = io(`${url}/staff`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { centerId: 'isb-g9' }, extraHeaders: headers });
       open.push(s);
       const outcome = await new Promise<string>((resolve) => {
