@@ -132,12 +132,28 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
     await sup.getByRole('button', { name: 'انگریزی میں دیکھیں' }).click();
   });
 
+  it('recovers by itself after a server restart: the live view resyncs and keeps receiving events', async () => {
+    await sup.getByRole('button', { name: 'Live hall' }).click();
+    await sup.locator('[data-testid="live-services"]').waitFor();
+    await server.restart({ downtimeMs: 500 });
+    // Issued while the page was reconnecting or right after: the snapshot or the event brings it in.
+    const after = await issue(3);
+    await poll(async () => {
+      const expected = (await (await fetch(`${server.url}/api/v1/centers/isb-g9/services`)).json()).services.find((s: { id: number }) => s.id === 3).waiting;
+      return Number(await sup.locator('[data-testid="live-services"] tr[data-service-id="3"] [data-testid="waiting"]').textContent()) === expected;
+    }, 20_000).toBe(true);
+    await sup.getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
+    const later = await issue(3);
+    await poll(async () => sup.locator('[data-testid="live-feed"]').textContent(), 20_000).toContain(`${later.code} issued`);
+    expect(later.code > after.code).toBe(true);
+  });
+
   it('shows statistics with charts and tables, and exports the tickets as CSV', async () => {
     await sup.getByRole('button', { name: 'Statistics' }).click();
     const totals = sup.locator('[data-testid="stats-totals"]');
     await totals.waitFor();
     const statsNow = await sup.evaluate(async () => (await fetch('/api/v1/centers/isb-g9/stats')).json());
-    expect(statsNow.totals.issued).toBeGreaterThanOrEqual(41);
+    expect(statsNow.totals.issued).toBeGreaterThanOrEqual(43);
     await poll(async () => totals.locator('[data-kpi="stats.issued"]').textContent()).toBe(String(statsNow.totals.issued));
     await poll(async () => sup.locator('.sup-chart canvas').count()).toBe(3);
     await sup.getByRole('table', { name: 'By service' }).waitFor();
