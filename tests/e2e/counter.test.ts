@@ -90,6 +90,7 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
     expect(await op1.locator('input[name="counter"][value="1"]').isDisabled()).toBe(false);
     const pickerViolations = await axeViolations(op1);
     expect(pickerViolations, describeViolations(pickerViolations)).toEqual([]);
+    await screenshot(op1, 'counter-picker');
     await openCounter(op1, '1');
   }, 60_000);
 
