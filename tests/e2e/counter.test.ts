@@ -20,8 +20,8 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
   beforeAll(async () => {
     server = await startE2EServer();
     browser = await launchBrowser();
-    ctx1 = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true /* lets axe-core be injected */ });
-    ctx2 = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true /* lets axe-core be injected */ });
+    ctx1 = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    ctx2 = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     op1 = await ctx1.newPage();
     op2 = await ctx2.newPage();
     for (const p of [op1, op2]) p.on('pageerror', (e) => pageErrors.push(e.message));
@@ -298,7 +298,7 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
   }, 60_000);
 
   it("times waits on the server's clock even when the counter PC's clock is off", async () => {
-    const ctx4 = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const ctx4 = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const op3 = await ctx4.newPage();
     // This PC runs two hours fast.
     await op3.clock.setSystemTime(Date.now() + 2 * 3600_000);

@@ -72,8 +72,8 @@ const overflowing = (page: Page) =>
   });
 const boardSeq = async (page: Page) => Number(await page.getAttribute('[data-testid=board]', 'data-seq'));
 
-async function openBoard(browser: Browser, query: string, viewport: { width: number; height: number }, options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport, ...options });
+async function openBoard(browser: Browser, query: string, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   await page.goto(`${server.url}/display?${query}`);
   await page.waitForSelector('[data-testid=board][data-connection=online]', { timeout: 10_000 });
   return page;
@@ -228,12 +228,12 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     await screenshot(hall, 'display-4k');
     await hall.setViewportSize({ width: 1920, height: 1080 });
 
-    // axe-core is injected as an inline script, which the server's CSP refuses: these two pages skip CSP.
+    // Fresh pages under the server's CSP (axe is evaluated, not injected as a script tag).
     for (const [query, viewport] of [
       ['center=isb-g9&sound=on', { width: 1920, height: 1080 }],
       ['center=isb-g9&zone=hall-b&sound=off', { width: 1080, height: 1920 }],
     ] as const) {
-      const page = await openBoard(browser, query, viewport, { bypassCSP: true });
+      const page = await openBoard(browser, query, viewport);
       await page.waitForSelector('[data-testid=recent-call]');
       const violations = await axeViolations(page);
       expect(violations, describeViolations(violations)).toEqual([]);
