@@ -36,8 +36,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.postgresPoolSize ?? 10,
-      // A database that does not answer fails requests (and /readyz) instead of hanging them.
-      connectionTimeoutMillis: 5000,
+      // A database that does not answer fails requests instead of hanging them forever; the wait
+      // includes queueing for a free connection during a burst, so it is generous.
+      connectionTimeoutMillis: 30_000,
       keepAlive: true,
     });
     // A dropped connection must not crash the process; the next query reconnects. The pool only
@@ -51,7 +52,16 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       dialect: 'postgres',
       sqlite: null,
       ping: async () => {
-        await pool.query('select 1');
+        // /readyz must answer quickly even when the database is unreachable (not refusing, just silent).
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('database did not answer within 3 s')), 3000);
+        });
+        try {
+          await Promise.race([pool.query('select 1'), timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
       },
       close: () => db.destroy(),
     };

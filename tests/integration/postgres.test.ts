@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Migrator, NO_MIGRATIONS } from 'kysely';
+import { migrationProvider } from '@navbat/migrations';
+import { openDatabase } from '../../server/src/db/database';
+import { migrateToLatest } from '../../server/src/db/migrate';
+import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+// Two apps, each with its own connection pool, on one PostgreSQL database: what two server
+// instances share. (The whole integration suite also runs on PostgreSQL: project integration-pg.)
+const ready = await postgresAvailable();
+
+describe.runIf(ready)('PostgreSQL shared by two app instances', () => {
+  let database: TestPgDatabase;
+  let one: TestApp;
+  let two: TestApp;
+
+  beforeAll(async () => {
+    database = await createPgDatabase('shared');
+    one = await createTestApp({ databaseUrl: database.url });
+    two = await createTestApp({ databaseUrl: database.url, seed: 'none' });
+  });
+
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    await database?.drop();
+  });
+
+  const issueOn = (t: TestApp, serviceId: number, key?: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/centers/isb-g9/tickets', payload: { serviceId }, headers: key ? { 'idempotency-key': key } : {} });
+
+  it('one Idempotency-Key sent to both instances at once makes one ticket and the same answer everywhere', async () => {
+    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => issueOn(i % 2 ? one : two, 1, 'kiosk-7-retry')));
+    expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 201));
+    const tickets = answers.map((a) => a.json().ticket);
+    expect(new Set(tickets.map((t) => t.id)).size).toBe(1);
+    expect(new Set(tickets.map((t) => JSON.stringify(t))).size).toBe(1);
+    const other = await issueOn(one, 1, 'kiosk-7-retry');
+    expect(other.json().ticket.id).toBe(tickets[0].id);
+    const reused = await issueOn(two, 2, 'kiosk-7-retry');
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('daily numbers stay unique and gapless when both instances issue at once', async () => {
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => issueOn(i % 2 ? one : two, 3)));
+    expect(answers.filter((a) => a.statusCode !== 201).map((a) => a.body)).toEqual([]);
+    const numbers = answers.map((a) => a.json().ticket.number as number).sort((a, b) => a - b);
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+  });
+
+  it('a session made on one instance is valid on the other', async () => {
+    const login = await one.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'operator1', password: 'operator1-demo' } });
+    const cookie = login.cookies.find((c) => c.name === 'navbat_session')!;
+    const me = await two.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `navbat_session=${cookie.value}` } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.username).toBe('operator1');
+  });
+});
+
+describe.runIf(ready)('migrations on PostgreSQL', () => {
+  it('run up, down to nothing, and up again on an empty database', async () => {
+    const database = await createPgDatabase('migrate');
+    const handle = openDatabase({ url: database.url });
+    try {
+      await migrateToLatest(handle.db);
+      const tables = async () =>
+        (await handle.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+      expect(await tables()).toContain('tickets');
+      const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
+      const down = await migrator.migrateTo(NO_MIGRATIONS);
+      expect(down.error).toBeUndefined();
+      expect(await tables()).toEqual([]);
+      await migrateToLatest(handle.db);
+      // Identity ids work after a rebuild: two inserts get two ids.
+      const at = new Date().toISOString();
+      await handle.db.insertInto('centers').values({ id: 'c-1', name: '{}', timezone: 'Asia/Karachi', priority_categories: '[]', created_at: at } as never).execute();
+      const ids = [];
+      for (const prefix of ['A', 'B']) {
+        const row = await handle.db
+          .insertInto('services')
+          .values({ center_id: 'c-1', prefix, name: '{}' } as never)
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        ids.push(row.id);
+      }
+      expect(ids[1]).toBe(ids[0]! + 1);
+    } finally {
+      await handle.close();
+      await database.drop();
+    }
+  });
+});
