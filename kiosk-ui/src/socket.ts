@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { TicketClientEvents, TicketServerEvents } from '@navbat/shared';
+import type { DisplayClientEvents, DisplayServerEvents, TicketClientEvents, TicketServerEvents } from '@navbat/shared';
 
 export type TicketSocket = Socket<TicketServerEvents, TicketClientEvents>;
 
@@ -11,4 +11,11 @@ export function connectTicketSocket(publicId: string): TicketSocket {
     reconnectionDelay: 1000,
     reconnectionDelayMax: 10_000,
   });
+}
+
+export type DisplaySocket = Socket<DisplayServerEvents, DisplayClientEvents>;
+
+/** A socket on the public /display namespace of a center: the kiosk listens to it to refresh waiting counts. */
+export function connectDisplaySocket(centerId: string): DisplaySocket {
+  return io('/display', { auth: { centerId }, reconnectionDelayMax: 10_000 });
 }

@@ -137,6 +137,11 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     const card = page.locator('button[data-prefix="A"]');
     await expect(card.textContent()).resolves.toContain('National ID card (CNIC)');
     await expect(card.textContent()).resolves.toContain('0 people waiting');
+    // Counts are live: a ticket taken elsewhere shows up without waiting for the (60 s) poll.
+    const b = await serviceByPrefix('B');
+    const elsewhere = await fetch(`${server.url}/api/v1/centers/${center}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: b.id }) });
+    expect(elsewhere.status).toBe(201);
+    await page.locator('button[data-prefix="B"]', { hasText: '1 person waiting' }).waitFor({ timeout: 10_000 });
     await expectNoAxeViolations(page, 'services (en)');
     await screenshot(page, 'kiosk-en-services');
 
@@ -419,23 +424,25 @@ describe.skipIf(!hasChromium)('kiosk', () => {
   it('notices a real server outage on the next request and recovers when the server is back', async () => {
     const page = await openKiosk();
     await page.getByRole('button', { name: 'English', exact: true }).click();
-    const group = page.locator('button[data-group-id]').first();
-    await group.waitFor();
+    await page.locator('button[data-group-id]').first().click();
+    await page.waitForSelector('[data-step="services"]');
     const restarted = server.restart({ downtimeMs: 4000 });
     try {
-      // Wait until the server is really down, then touch a group: its services refresh fails.
+      // Wait until the server is really down, then go back: the groups step refreshes and that fails.
+      // (Back is never disabled; the kiosk's own /healthz probe may also have noticed first.)
       await expect.poll(() => fetch(`${server.url}/healthz`).then(() => 'up', () => 'down'), { timeout: 10_000 }).toBe('down');
-      await group.click();
+      await page.getByRole('button', { name: 'Back' }).click();
+      await page.waitForSelector('[data-step="groups"]');
       await page.getByTestId('offline-banner').waitFor({ timeout: 10_000 });
-      expect(await page.locator('button[data-prefix]').first().isDisabled()).toBe(true);
+      expect(await page.locator('button[data-group-id]').evaluateAll((all) => all.every((b) => (b as HTMLButtonElement).disabled))).toBe(true);
     } finally {
       await restarted;
     }
     await page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 15_000 });
-    const card = page.locator('button[data-prefix]').first();
-    expect(await card.isEnabled()).toBe(true);
-    await card.click();
-    expect(await step(page)).not.toBe('services');
+    const group = page.locator('button[data-group-id]').first();
+    expect(await group.isEnabled()).toBe(true);
+    await group.click();
+    await page.waitForSelector('[data-step="services"]');
     await page.close();
   });
 

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ServicesResponse } from '@navbat/shared';
 import { ApiRequestError } from '@navbat/shared/client';
 import { api } from '../api';
+import { connectDisplaySocket } from '../socket';
 
-/** The center's groups and services with their live waiting counts, refreshed every `everyMs`. */
+/** The center's groups and services with their live waiting counts (pushed over /display, polled every `everyMs`). */
 export function useServices(centerId: string | null, options: { everyMs: number; onNetworkError: () => void; onSuccess: () => void }) {
   const { everyMs, onNetworkError, onSuccess } = options;
   const [data, setData] = useState<ServicesResponse | null>(null);
@@ -27,6 +28,27 @@ export function useServices(centerId: string | null, options: { everyMs: number;
     const timer = setInterval(() => void refresh(), everyMs);
     return () => clearInterval(timer);
   }, [refresh, everyMs]);
+
+  // Live counts: every change the hall displays see (a ticket taken, called, cancelled…) triggers one
+  // refresh, at most once a second; a (re)connect refreshes too. The poll above is the fallback.
+  useEffect(() => {
+    if (!centerId) return;
+    const socket = connectDisplaySocket(centerId);
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const soon = () => {
+      if (pending) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        void refresh();
+      }, 1000);
+    };
+    socket.on('connect', soon);
+    socket.on('display:updated', soon);
+    return () => {
+      clearTimeout(pending);
+      socket.disconnect();
+    };
+  }, [centerId, refresh]);
 
   return { data, error, refresh };
 }

@@ -54,7 +54,7 @@ export function KioskApp({ config }: { config: KioskConfig }) {
     };
   }, [config.centerId]);
 
-  const { data, refresh } = useServices(center?.id ?? null, { everyMs: 15_000, onNetworkError: reportUnreachable, onSuccess: reportReachable });
+  const { data, refresh } = useServices(center?.id ?? null, { everyMs: 60_000, onNetworkError: reportUnreachable, onSuccess: reportReachable });
   // Fresh waiting counts whenever the citizen moves on, and as soon as the server is back.
   useEffect(() => {
     if (flow.step !== 'ticket' && flow.step !== 'language') void refresh();
