@@ -1,0 +1,144 @@
+/**
+ * Figure 3 — a day in the hall: 10,000 tickets over 40 counters, with arrivals in the shape of a real
+ * day (a morning peak), replayed as fast as the server allows. Reports the server's CPU milliseconds
+ * per ticket lifecycle (issue, call, start, complete) and its peak RSS, against a bare Fastify +
+ * better-sqlite3 server doing the same four requests with one prepared statement each.
+ */
+import path from 'node:path';
+import { adminPassword, createOperators, staffSession, startNavbat, startProcess, tempDir, type BenchRow } from './support';
+import { closeAll, connectMany } from './displays';
+
+export interface DayOptions {
+  tickets: number;
+  counters: number;
+  displays: number;
+  log: (line: string) => void;
+}
+
+/** Services in order of arrival: a deterministic mix weighted like a real hall (CNIC and passports busiest). */
+function arrivals(n: number): number[] {
+  const weights = [30, 10, 20, 10, 6, 5, 3, 2, 6, 4, 4];
+  const total = weights.reduce((a, b) => a + b, 0);
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: n }, () => {
+    let r = rand() * total;
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i] as number;
+      if (r < 0) return i + 1;
+    }
+    return 1;
+  });
+}
+
+async function pool<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
+}
+
+async function navbatDay(opts: DayOptions) {
+  const server = await startNavbat();
+  let sockets: Awaited<ReturnType<typeof connectMany>> = [];
+  try {
+    const admin = await staffSession(server.url, 'admin', adminPassword);
+    const existing = (await admin.call<{ id: number }[]>('GET', '/api/v1/centers/isb-g9/counters')).body;
+    const counterIds = existing.map((c) => c.id);
+    for (let i = counterIds.length; i < opts.counters; i++) {
+      const res = await admin.call<{ counter: { id: number } }>('POST', '/api/v1/admin/counters', {
+        centerId: 'isb-g9',
+        name: String(i + 1),
+        zone: i % 2 === 0 ? 'hall-a' : 'hall-b',
+        services: Array.from({ length: 11 }, (_, k) => ({ serviceId: k + 1 })),
+      });
+      if (res.status !== 201) throw new Error(`create counter: ${res.status} ${JSON.stringify(res.body)}`);
+      counterIds.push(res.body.counter.id);
+    }
+    const users = await createOperators(admin, opts.counters, 'day-op');
+    const operators = [];
+    for (let i = 0; i < opts.counters; i++) {
+      const op = await staffSession(server.url, users[i]!.username, users[i]!.password);
+      const open = await op.call('POST', `/api/v1/counters/${counterIds[i]}/open`);
+      if (open.status !== 200) throw new Error(`open: ${open.status}`);
+      operators.push({ op, counterId: counterIds[i] as number });
+    }
+    sockets = await connectMany(`${server.url}/display`, opts.displays, { centerId: 'isb-g9' });
+
+    const cpu0 = server.cpuMs();
+    const started = Date.now();
+    let served = 0;
+    const issuing = pool(arrivals(opts.tickets).map((serviceId, i) => ({ serviceId, key: `day-${i}` })), 4, async ({ serviceId, key }) => {
+      const res = await fetch(`${server.url}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ serviceId }) });
+      if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
+    });
+    let issuingDone = false;
+    issuing.then(
+      () => (issuingDone = true),
+      () => (issuingDone = true),
+    );
+    await Promise.all([
+      issuing,
+      ...operators.map(async ({ op, counterId }) => {
+        for (;;) {
+          const call = await op.call('POST', `/api/v1/counters/${counterId}/call-next`);
+          if (call.status === 204) {
+            if (issuingDone && served >= opts.tickets) return;
+            if (issuingDone) {
+              // Others hold the last tickets; check again shortly.
+              await new Promise((r) => setTimeout(r, 20));
+              if (served + opts.counters >= opts.tickets) return;
+            }
+            await new Promise((r) => setTimeout(r, 5));
+            continue;
+          }
+          if (call.status !== 200) throw new Error(`call-next: ${call.status} ${JSON.stringify(call.body)}`);
+          const start = await op.call('POST', `/api/v1/counters/${counterId}/start`);
+          if (start.status !== 200) throw new Error(`start: ${start.status}`);
+          const done = await op.call('POST', `/api/v1/counters/${counterId}/complete`, {});
+          if (done.status !== 200) throw new Error(`complete: ${done.status}`);
+          served++;
+        }
+      }),
+    ]);
+    const cpuMs = server.cpuMs() - cpu0;
+    const wallMs = Date.now() - started;
+    return { cpuMs, wallMs, served, peakMiB: server.memory().peakMiB };
+  } finally {
+    closeAll(sockets);
+    await server.stop();
+  }
+}
+
+async function baselineDay(opts: DayOptions) {
+  const server = await startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite') });
+  try {
+    const cpu0 = server.cpuMs();
+    const started = Date.now();
+    await pool(arrivals(opts.tickets), opts.counters, async (serviceId) => {
+      const res = await fetch(`${server.url}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId }) });
+      const { ticket } = (await res.json()) as { ticket: { id: number } };
+      for (const step of ['called', 'serving', 'done']) {
+        await fetch(`${server.url}/tickets/${ticket.id}/${step}`, { method: 'POST' });
+      }
+    });
+    return { cpuMs: server.cpuMs() - cpu0, wallMs: Date.now() - started, peakMiB: server.memory().peakMiB };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function dayBench(opts: DayOptions): Promise<BenchRow[]> {
+  const base = await baselineDay(opts);
+  opts.log(`  baseline: ${opts.tickets} lifecycles in ${(base.wallMs / 1000).toFixed(1)} s, ${(base.cpuMs / opts.tickets).toFixed(2)} CPU ms each, peak RSS ${base.peakMiB.toFixed(0)} MiB`);
+  const nav = await navbatDay(opts);
+  opts.log(`  navbat:   ${nav.served} lifecycles in ${(nav.wallMs / 1000).toFixed(1)} s, ${(nav.cpuMs / opts.tickets).toFixed(2)} CPU ms each, peak RSS ${nav.peakMiB.toFixed(0)} MiB`);
+  const label = `${opts.tickets} tickets, ${opts.counters} counters, ${opts.displays} displays`;
+  return [
+    { figure: '3 a day in the hall', metric: `server CPU per lifecycle (${label})`, baseline: base.cpuMs / opts.tickets, navbat: nav.cpuMs / opts.tickets, unit: 'ms', ratio: nav.cpuMs / base.cpuMs },
+    { figure: '3 a day in the hall', metric: 'peak RSS of the server', baseline: base.peakMiB, navbat: nav.peakMiB, unit: 'MiB', ratio: nav.peakMiB / base.peakMiB },
+    { figure: '3 a day in the hall', metric: 'wall time of the replay', baseline: base.wallMs / 1000, navbat: nav.wallMs / 1000, unit: 's', ratio: nav.wallMs / base.wallMs },
+  ];
+}

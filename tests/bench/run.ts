@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: the five figures of issue 7, each against a raw baseline started in the same run,
+ * printed as one table and written into docs/PERFORMANCE.md (between the bench markers).
+ *
+ *   npm run bench                       # everything (about 6–9 minutes on a 2-core machine)
+ *   BENCH_ONLY=1,3 npm run bench        # some figures only
+ *   BENCH_QUICK=1 npm run bench         # fewer samples and a 1,000-ticket day, for busy machines
+ *   BENCH_DAY_TICKETS=2000 npm run bench # another size for figure 3
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import SQLite from 'better-sqlite3';
+import { issueBench } from './issue.bench';
+import { callDisplayBench } from './call-display.bench';
+import { dayBench } from './day.bench';
+import { restartBench } from './restart.bench';
+import { cpus, pinSelf, quantile, repoRoot, tempDir, type BenchRow } from './support';
+
+const quick = process.env.BENCH_QUICK === '1';
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5').split(',').map((s) => s.trim()));
+const log = (line: string) => console.log(line);
+
+/**
+ * Figure 4 runs tests/bench/stats.bench.ts (the statistics benchmark) in its own process on a kept file,
+ * then times a bare SQL aggregate over the same month on the same file as the baseline.
+ */
+async function statsFigure(): Promise<BenchRow[]> {
+  const script = path.join(repoRoot, 'tests/bench/stats.bench.ts');
+  if (!fs.existsSync(script)) {
+    log('  tests/bench/stats.bench.ts is missing: figure 4 skipped');
+    return [];
+  }
+  const dir = tempDir('stats');
+  const file = path.join(dir, 'stats.sqlite');
+  const runs = quick ? 5 : 30;
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn('taskset', ['-c', cpus.server, process.execPath, '--import', 'tsx', script], {
+      cwd: repoRoot,
+      env: { ...process.env, REUSE: file, RUNS: String(runs), ...(quick ? { TICKETS: '50000' } : {}) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`stats.bench.ts exited with ${code}:\n${out}`))));
+  });
+  const month = /GET \/stats \(month, (\d+) tickets\): median ([\d.]+) ms, p99 ([\d.]+) ms/.exec(output);
+  if (!month) throw new Error(`could not read the stats benchmark's output:\n${output}`);
+  const [, tickets, median, p99] = month;
+  log(`  navbat:   GET /stats for a month of ${tickets} tickets: median ${median} ms, p99 ${p99} ms`);
+
+  // Baseline: the one aggregate a hand-written report would run, over the same rows.
+  const sqlite = new SQLite(file, { readonly: true });
+  const range = sqlite.prepare('select min(service_day) as lo, max(service_day) as hi from tickets').get() as { lo: string; hi: string };
+  const aggregate = sqlite.prepare(`
+    select service_id, count(*) as issued,
+      sum(status = 'done') as served, sum(status = 'no_show') as no_show, sum(status = 'cancelled') as cancelled,
+      avg((julianday(first_called_at) - julianday(issued_at)) * 86400) as avg_wait,
+      avg((julianday(finished_at) - julianday(coalesce(started_at, called_at))) * 86400) as avg_service
+    from tickets where center_id = ? and service_day between ? and ? group by service_id`);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    aggregate.all('isb-g9', range.lo, range.hi);
+    times.push(performance.now() - t0);
+  }
+  sqlite.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const b = { median: quantile(times, 0.5), p99: quantile(times, 0.99) };
+  log(`  baseline: one bare SQL aggregate over the same month: median ${b.median.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms`);
+  return [
+    { figure: '4 statistics', metric: `GET /stats median, a month of ${tickets} tickets`, baseline: b.median, navbat: Number(median), unit: 'ms', ratio: Number(median) / b.median },
+    { figure: '4 statistics', metric: 'GET /stats p99', baseline: b.p99, navbat: Number(p99), unit: 'ms', ratio: Number(p99) / b.p99 },
+  ];
+}
+
+function format(value: number | null, unit = ''): string {
+  if (value === null || Number.isNaN(value)) return '—';
+  if (!Number.isFinite(value)) return '∞';
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
+}
+
+function table(rows: BenchRow[]): string {
+  const header = ['figure', 'metric', 'baseline', 'Navbat', 'ratio', 'target', 'met'];
+  const lines = rows.map((r) => [
+    r.figure,
+    r.metric,
+    format(r.baseline, r.unit),
+    format(r.navbat, r.unit),
+    r.ratio === null ? '—' : `${format(r.ratio)}×`,
+    r.target ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : 'no',
+  ]);
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...lines.map((l) => `| ${l.join(' | ')} |`),
+  ].join('\n');
+}
+
+function writePerformanceDoc(markdown: string): void {
+  const file = path.join(repoRoot, 'docs/PERFORMANCE.md');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Performance\n\n${start}\n${end}\n`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  const next = i >= 0 && j > i ? `${text.slice(0, i + start.length)}\n${markdown}\n${text.slice(j)}` : `${text}\n${start}\n${markdown}\n${end}\n`;
+  fs.writeFileSync(file, next);
+}
+
+async function main() {
+  pinSelf();
+  const begun = performance.now();
+  const rows: BenchRow[] = [];
+  const figures: [string, string, () => Promise<BenchRow[]>][] = [
+    ['1', 'issue a ticket', () => issueBench({ durationSeconds: quick ? 4 : 8, log })],
+    ['2', 'call → display', () => callDisplayBench({ displays: 1000, counters: 20, callsPerCounter: quick ? 3 : 8, intervalMs: 2000, log })],
+    ['3', 'a day in the hall', () => dayBench({ tickets: Number(process.env.BENCH_DAY_TICKETS ?? (quick ? 1000 : 10_000)), counters: 40, displays: 4, log })],
+    ['4', 'statistics', statsFigure],
+    ['5', 'restart', () => restartBench({ displays: 1000, log })],
+  ];
+  for (const [id, name, run] of figures) {
+    if (!only.has(id)) continue;
+    log(`figure ${id}: ${name}`);
+    const t0 = performance.now();
+    try {
+      rows.push(...(await run()));
+    } catch (error) {
+      log(`  failed: ${(error as Error).stack ?? String(error)}`);
+      rows.push({ figure: `${id} ${name}`, metric: `failed: ${(error as Error).message.split('\n')[0]}`, baseline: null, navbat: Number.NaN, unit: '', ratio: null, met: false });
+    }
+    log(`  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  const minutes = (performance.now() - begun) / 60_000;
+  const result = table(rows);
+  console.log(`\n${result}\n\nall figures in ${minutes.toFixed(1)} min`);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average before the run ${os.loadavg()[0]?.toFixed(1)}`;
+  if (only.size === 5) {
+    const command = quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench';
+    writePerformanceDoc([`Latest run: ${new Date().toISOString()} — \`${command}\` — ${minutes.toFixed(1)} min`, `Machine: ${machine}`, '', result].join('\n'));
+    console.log('written to docs/PERFORMANCE.md');
+  }
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

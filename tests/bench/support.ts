@@ -1,0 +1,216 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const adminPassword = 'bench-admin-password';
+
+const hasTaskset = (() => {
+  try {
+    return fs.existsSync('/usr/bin/taskset') && os.cpus().length >= 2;
+  } catch {
+    return false;
+  }
+})();
+
+/** The server gets CPU 0, load generators CPU 1 (when the machine has two cores or more). */
+export const cpus = { server: '0', load: '1' };
+
+/** Prefixes a command with `taskset -c` so the server and the load generator do not share a core. */
+export function pinned(cpu: string, command: string, args: string[]): [string, string[]] {
+  return hasTaskset ? ['taskset', ['-c', cpu, command, ...args]] : [command, args];
+}
+
+/** Pins this (load generator) process to its core, where taskset exists. */
+export function pinSelf(): void {
+  if (!hasTaskset) return;
+  const child = spawn('taskset', ['-pc', cpus.load, String(process.pid)], { stdio: 'ignore' });
+  child.on('error', () => {});
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `navbat-bench-${prefix}-`));
+}
+
+export interface RunningProcess {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** CPU time (user + system) of the child so far, in milliseconds, from /proc. */
+  cpuMs(): number;
+  /** Resident set size now, and its peak (VmHWM), in MiB. */
+  memory(): { rssMiB: number; peakMiB: number };
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const clockTicks = 100;
+
+function readProcStat(pid: number): { cpuMs: number } {
+  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  // Fields after the command name: utime is the 12th, stime the 13th (0-based 11 and 12).
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return { cpuMs: ((utime + stime) * 1000) / clockTicks };
+}
+
+function readProcStatus(pid: number): { rssMiB: number; peakMiB: number } {
+  const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
+  return { rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024 };
+}
+
+/** Waits until `url` answers 200 (or throws after `timeoutMs`). */
+export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Picks a free TCP port. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/**
+ * Starts a TypeScript entry point in its own Node process pinned to the server core. The process's
+ * pid is the real node process (taskset execs it), so /proc readings are the server's own.
+ */
+export async function startProcess(entry: string, env: Record<string, string>, opts: { port?: number; readyPath?: string; nodeArgs?: string[] } = {}): Promise<RunningProcess> {
+  const port = opts.port ?? (await freePort());
+  const [cmd, args] = pinned(cpus.server, process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry]);
+  const child = spawn(cmd, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await Promise.race([
+      waitForHttp(url + (opts.readyPath ?? '/readyz')),
+      exited.then(() => {
+        throw new Error(`${entry} exited early: ${stderr}`);
+      }),
+    ]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  const pid = child.pid as number;
+  return {
+    child,
+    port,
+    url,
+    cpuMs: () => readProcStat(pid).cpuMs,
+    memory: () => readProcStatus(pid),
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Starts the real Navbat server (server/src/server.ts) on its own temp database. */
+export async function startNavbat(extraEnv: Record<string, string> = {}, opts: { port?: number; databaseFile?: string; nodeArgs?: string[] } = {}): Promise<RunningProcess & { databaseFile: string }> {
+  const databaseFile = opts.databaseFile ?? path.join(tempDir('navbat'), 'navbat.sqlite');
+  const proc = await startProcess(
+    'server/src/server.ts',
+    {
+      DATABASE_URL: `file:${databaseFile}`,
+      SEED: 'demo',
+      ADMIN_PASSWORD: adminPassword,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOGIN_ATTEMPTS_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+      SQLITE_SYNCHRONOUS: 'FULL',
+      ...extraEnv,
+    },
+    { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.nodeArgs ? { nodeArgs: opts.nodeArgs } : {}) },
+  );
+  return { ...proc, databaseFile };
+}
+
+/** A minimal fetch-based staff client with its session cookie. */
+export async function staffSession(baseUrl: string, username: string, password: string) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('navbat_session='));
+  if (!setCookie) throw new Error('no session cookie');
+  const cookie = setCookie.split(';')[0] as string;
+  async function call<T = unknown>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const r = await fetch(baseUrl + url, {
+      method,
+      headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+  return { cookie, call };
+}
+
+/** Creates `count` staff operators (op-bench-N) and returns their usernames. */
+export async function createOperators(admin: Awaited<ReturnType<typeof staffSession>>, count: number, prefix = 'bench-op'): Promise<{ username: string; password: string }[]> {
+  const users = [];
+  for (let i = 1; i <= count; i++) {
+    const username = `${prefix}-${i}`;
+    const password = `${username}-password`;
+    const res = await admin.call('POST', '/api/v1/admin/users', { username, password, name: `Bench operator ${i}`, role: 'operator' });
+    if (res.status !== 201) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
+    users.push({ username, password });
+  }
+  return users;
+}
+
+/** Quantiles of a list of numbers (sorted copy). */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One printed row of the results table. */
+export interface BenchRow {
+  figure: string;
+  metric: string;
+  baseline: number | null;
+  navbat: number;
+  unit: string;
+  /** navbat / baseline, or for "lower is better" metrics baseline-relative as well (navbat / baseline). */
+  ratio: number | null;
+  target?: string;
+  met?: boolean;
+}
