@@ -380,7 +380,7 @@ export function AdminView({ centerId }: { centerId: string }) {
           <ul className="sup-list">
             {ref.services.map((s) => (
               <li key={s.id}>
-                <span className="code">{s.prefix}</span> {localized(s.name)} · <span className="num">{s.slaTargetMinutes} min</span> {!s.active && <span className="badge">{t('admin.inactive')}</span>}{' '}
+                <span className="code">{s.prefix}</span> {localized(s.name)} · <span className="num">{t('live.minutes', { n: s.slaTargetMinutes })}</span> {!s.active && <span className="badge">{t('admin.inactive')}</span>}{' '}
                 <button type="button" className="btn btn-quiet" onClick={() => setEditing(s.id)} aria-label={`${t('admin.edit')} ${s.prefix}`}>
                   {t('admin.edit')}
                 </button>

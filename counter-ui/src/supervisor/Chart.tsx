@@ -23,7 +23,7 @@ export function BarChart({ labels, series, title, summary, yMax }: { labels: str
     const opts: uPlot.Options = {
       width,
       height: 240,
-      legend: { show: n > 1 },
+      legend: { show: n > 1, live: false },
       cursor: { show: false },
       scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: [0, yMax ?? null] as unknown as uPlot.Range.MinMax } },
       axes: [
@@ -31,7 +31,7 @@ export function BarChart({ labels, series, title, summary, yMax }: { labels: str
         { font: '14px system-ui', stroke: '#14202b', size: 50 },
       ],
       series: [
-        {},
+        { label: title },
         ...series.slice(0, 2).map((s, i) => ({
           label: s.label,
           stroke: s.color,
@@ -46,7 +46,7 @@ export function BarChart({ labels, series, title, summary, yMax }: { labels: str
     const data: uPlot.AlignedData = [labels.map((_, i) => i), ...series.slice(0, 2).map((s) => s.values)];
     const plot = new uPlot(opts, data, el);
     return () => plot.destroy();
-  }, [labels, series, yMax]);
+  }, [labels, series, yMax, title]);
   return (
     <figure className="sup-chart">
       <figcaption>{title}</figcaption>

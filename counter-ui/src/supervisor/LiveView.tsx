@@ -162,7 +162,7 @@ export function LiveView({ centerId }: { centerId: string }) {
                         <span className="num">{formatDuration(l.longest)}</span> <span className="visually-hidden">{t(`live.sla.${l.level}`)}</span>
                       </span>
                     </td>
-                    <td className="num">{l.slaTargetMinutes} min</td>
+                    <td className="num">{t('live.minutes', { n: l.slaTargetMinutes })}</td>
                     <td className="num">{formatDuration(l.estimatedWaitSeconds)}</td>
                     <td>{l.serving.length ? l.serving.join(', ') : t('live.none')}</td>
                   </tr>

@@ -112,7 +112,7 @@ export function StatsView({ centerId }: { centerId: string }) {
     const hours = stats.hourly.map((h) => h.hour);
     return {
       hourly: { labels: hours, series: [{ label: t('stats.arrivals'), color: '#0a4a8a', values: stats.hourly.map((h) => h.issued) }, { label: t('stats.served'), color: '#0b5d3b', values: stats.hourly.map((h) => h.served) }] },
-      histogram: { labels: stats.waitHistogram.map((b) => (b.toMinutes === null ? `${b.fromMinutes}+` : `${b.fromMinutes}–${b.toMinutes}`)), series: [{ label: t('stats.people'), color: '#0a4a8a', values: stats.waitHistogram.map((b) => b.count) }] },
+      histogram: { labels: stats.waitHistogram.map((b) => (b.toMinutes === null ? `${b.fromMinutes}+` : String(b.fromMinutes))), series: [{ label: t('stats.people'), color: '#0a4a8a', values: stats.waitHistogram.map((b) => b.count) }] },
       sla: { labels: stats.services.map((s) => ref.services.find((x) => x.id === s.serviceId)?.prefix ?? `#${s.serviceId}`), series: [{ label: t('stats.sla'), color: '#0b5d3b', values: stats.services.map((s) => s.slaMetPercent) }] },
     };
     // labels depend on the language too
