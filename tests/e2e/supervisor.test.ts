@@ -43,9 +43,12 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
   beforeAll(async () => {
     server = await startE2EServer();
     browser = await launchBrowser();
-    supCtx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, bypassCSP: true /* lets axe-core be injected */ });
+    supCtx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     sup = await supCtx.newPage();
     sup.on('pageerror', (e) => pageErrors.push(e.message));
+    sup.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+    });
 
     // A busy morning: three counters, a few dozen tickets issued, most called and completed, some rated.
     const ops = await Promise.all([
@@ -161,6 +164,7 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
     const violations = await axeViolations(sup);
     expect(violations, describeViolations(violations)).toEqual([]);
     await screenshot(sup, 'supervisor-statistics', { fullPage: true });
+    expect(pageErrors).toEqual([]);
 
     const [download] = await Promise.all([sup.waitForEvent('download'), sup.getByTestId('csv-link').click()]);
     expect(download.suggestedFilename()).toMatch(/^tickets-isb-g9-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -175,7 +179,7 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
   });
 
   it('keeps operators out of supervisor and admin pages and endpoints', async () => {
-    const ctx = await browser.newContext({ bypassCSP: true });
+    const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await signIn(page, 'operator3', 'operator3-demo');
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
@@ -195,7 +199,7 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
   });
 
   it('lets an admin create a service and a counter that a kiosk and a counter console use at once', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 1000 }, bypassCSP: true });
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
     const page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await signIn(page, 'admin', adminPassword);
