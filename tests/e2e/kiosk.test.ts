@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     server = await startE2EServer();
     browser = await launchBrowser();
     // A portrait kiosk; CSP bypass only so the test can inject axe-core.
-    context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, bypassCSP: true });
+    context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
     // Count prints instead of opening a print dialog.
     await context.addInitScript(() => {
       const w = window as unknown as { __prints: number; __receiptReady: boolean };

@@ -15,7 +15,7 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
     server = await startE2EServer();
     browser = await launchBrowser();
     // A cheap Android phone; CSP bypass only so the test can inject axe-core.
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, bypassCSP: true });
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     await context.addInitScript(() => {
       const w = window as unknown as { __vibrations: unknown[] };
       w.__vibrations = [];
