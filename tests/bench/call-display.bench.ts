@@ -154,11 +154,12 @@ async function baselineRun(opts: CallDisplayOptions, messageBytes: number): Prom
 
 export async function callDisplayBench(opts: CallDisplayOptions): Promise<BenchRow[]> {
   const nav = await navbatRun(opts);
-  opts.log(`  navbat:   ${nav.samples.length} calls, p50 ${quantile(nav.samples, 0.5).toFixed(1)} ms, p99 ${quantile(nav.samples, 0.99).toFixed(1)} ms (ticket:called is ${nav.messageBytes} bytes)`);
+  const late = (xs: number[]) => xs.map((x) => (Number.isNaN(x) ? Number.POSITIVE_INFINITY : x));
+  opts.log(`  navbat:   ${nav.samples.length} calls, p50 ${quantile(late(nav.samples), 0.5).toFixed(1)} ms, p99 ${quantile(late(nav.samples), 0.99).toFixed(1)} ms (ticket:called is ${nav.messageBytes} bytes)`);
   const base = await baselineRun(opts, nav.messageBytes || 200);
-  opts.log(`  baseline: ${base.length} calls, p50 ${quantile(base, 0.5).toFixed(1)} ms, p99 ${quantile(base, 0.99).toFixed(1)} ms`);
+  opts.log(`  baseline: ${base.length} calls, p50 ${quantile(late(base), 0.5).toFixed(1)} ms, p99 ${quantile(late(base), 0.99).toFixed(1)} ms`);
   // A lost call (some display never got it) counts as infinitely late.
-  const withLost = (xs: number[]) => xs.map((x) => (Number.isNaN(x) ? Number.POSITIVE_INFINITY : x));
+  const withLost = late;
   const lost = { b: base.filter(Number.isNaN).length, n: nav.samples.filter(Number.isNaN).length };
   if (lost.b + lost.n > 0) opts.log(`  lost calls (not on every display within ${callTimeoutMs / 1000} s): baseline ${lost.b}, navbat ${lost.n}`);
   const p50 = { b: quantile(withLost(base), 0.5), n: quantile(withLost(nav.samples), 0.5) };

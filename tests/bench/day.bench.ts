@@ -91,7 +91,8 @@ async function navbatDay(opts: DayOptions) {
               await new Promise((r) => setTimeout(r, 20));
               if (served + opts.counters >= opts.tickets) return;
             }
-            await new Promise((r) => setTimeout(r, 5));
+            // A console does not poll; it waits for the next `queue:updated`. Back off as it would.
+            await new Promise((r) => setTimeout(r, 100));
             continue;
           }
           if (call.status !== 200) throw new Error(`call-next: ${call.status} ${JSON.stringify(call.body)}`);
