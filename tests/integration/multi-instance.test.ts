@@ -160,5 +160,5 @@ describe.runIf(ready)('two instances on PostgreSQL and Redis', () => {
 
     // Both processes are still healthy after the run.
     expect(servers.every((s) => !s.exited())).toBe(true);
-  }, 900_000);
+  }, 1_800_000);
 });
