@@ -16,6 +16,8 @@ function postgresReachable(): Promise<boolean> {
 // Tests written for one engine only: they pick their database themselves.
 const engineSpecific = [
   'tests/integration/concurrency.test.ts',
+  'tests/integration/reliability.test.ts',
+  'tests/integration/server-process.test.ts',
   'tests/integration/postgres*.test.ts',
   'tests/integration/scale-out*.test.ts',
   'tests/integration/multi-instance*.test.ts',
