@@ -4,6 +4,7 @@
  *
  *   npm run bench                       # everything (about 6–9 minutes on a 2-core machine)
  *   BENCH_ONLY=1,3 npm run bench        # some figures only
+ *   BENCH_ONLY=1,2,3,4,5,pg npm run bench # also figures 1 and 2 on PostgreSQL (needs a server)
  *   BENCH_QUICK=1 npm run bench         # fewer samples and a 1,000-ticket day, for busy machines
  *   BENCH_DAY_TICKETS=2000 npm run bench # another size for figure 3
  */
@@ -17,6 +18,7 @@ import { issueBench } from './issue.bench';
 import { callDisplayBench } from './call-display.bench';
 import { dayBench } from './day.bench';
 import { restartBench } from './restart.bench';
+import { pgBench } from './pg.bench';
 import { cpus, pinSelf, quantile, repoRoot, tempDir, type BenchRow } from './support';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -123,6 +125,8 @@ async function main() {
     ['3', 'a day in the hall', () => dayBench({ tickets: Number(process.env.BENCH_DAY_TICKETS ?? (quick ? 1000 : 10_000)), counters: 40, displays: 4, log })],
     ['4', 'statistics', statsFigure],
     ['5', 'restart', () => restartBench({ displays: 1000, log })],
+    // Figures 1 and 2 again on PostgreSQL (tests/bench/pg.bench.ts); opt-in: BENCH_ONLY=…,pg.
+    ['pg', 'figures 1 and 2 on PostgreSQL', () => pgBench({ quick, log })],
   ];
   for (const [id, name, run] of figures) {
     if (!only.has(id)) continue;
@@ -140,7 +144,7 @@ async function main() {
   const result = table(rows);
   console.log(`\n${result}\n\nall figures in ${minutes.toFixed(1)} min`);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average before the run ${os.loadavg()[0]?.toFixed(1)}`;
-  if (only.size === 5) {
+  if (['1', '2', '3', '4', '5'].every((id) => only.has(id))) {
     const command = quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench';
     writePerformanceDoc([`Latest run: ${new Date().toISOString()} — \`${command}\` — ${minutes.toFixed(1)} min`, `Machine: ${machine}`, '', result].join('\n'));
     console.log('written to docs/PERFORMANCE.md');
