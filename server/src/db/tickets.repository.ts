@@ -93,16 +93,21 @@ export async function countWaitingByService(ex: Executor, centerId: string): Pro
   return new Map(rows.map((r) => [r.service_id, { count: Number(r.n), oldest: (r.oldest as string | null) ?? null }]));
 }
 
-/** Start and finish times of the most recent services of a center since `sinceIso`, oldest first. */
-export function listRecentServiceTimes(ex: Executor, centerId: string, sinceIso: string) {
-  return ex
+/**
+ * Start and finish times of the latest `limit` services of a center since `sinceIso`, oldest first
+ * (bounded, so estimates cost the same at the end of a busy day as at its start).
+ */
+export async function listRecentServiceTimes(ex: Executor, centerId: string, sinceIso: string, limit = 400) {
+  const rows = await ex
     .selectFrom('tickets')
     .select(['service_id', 'started_at', 'called_at', 'finished_at'])
     .where('center_id', '=', centerId)
     .where('status', '=', 'done')
     .where('finished_at', '>=', sinceIso)
-    .orderBy('finished_at')
+    .orderBy('finished_at', 'desc')
+    .limit(limit)
     .execute();
+  return rows.reverse();
 }
 
 /** The most recent calls at the given counters of a center (for displays), newest first. */

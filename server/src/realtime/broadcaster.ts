@@ -1,5 +1,5 @@
 import type { Namespace } from 'socket.io';
-import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
+import type { TicketCalledEvent } from '@navbat/shared';
 import type { DomainEvent } from '../services/events';
 import type { Services } from '../services';
 import type { DatabaseHandle } from '../db/database';
@@ -91,10 +91,8 @@ export class Broadcaster {
 
     // One fresh state per zone when anything a display sees has changed.
     if (batch.some((e) => e.seq !== null && e.seq > 0) || batch.some((e) => e.type === 'center.changed')) {
-      const zones: (string | null)[] = [null, ...(await this.services.centers.zones(centerId))];
-      for (const zone of zones) {
-        const state: DisplayState = await this.services.centers.displayState(centerId, zone);
-        this.nsp.display.to(rooms.display(centerId, zone)).emit('display:updated', state);
+      for (const state of await this.services.centers.displayStates(centerId, 'all')) {
+        this.nsp.display.to(rooms.display(centerId, state.zone)).emit('display:updated', state);
       }
     }
 

@@ -58,51 +58,59 @@ export function createCentersService(ctx: ServiceContext) {
     };
   }
 
-  /** The hall display's state for one zone (or the whole center), read in one consistent snapshot. */
-  function displayState(centerId: string, zone: string | null): Promise<DisplayState> {
+  /**
+   * Hall display states of a center, read in one consistent snapshot: for the given zones, or for the
+   * whole hall and every zone of its counters when `zones` is 'all'. What zones share is read once.
+   */
+  function displayStates(centerId: string, zones: readonly (string | null)[] | 'all'): Promise<DisplayState[]> {
     const now = clock.now();
     return inReadSnapshot(database, async (ex) => {
       const center = await requireCenter(ex, centerId);
       const since = startOfLocalDay(serviceDay(now, center.timezone), center.timezone).toISOString();
-      const counters = (await listCounters(ex, centerId)).filter((c) => zone === null || c.zone === zone);
-      const counterIds = counters.map((c) => c.id);
-      const names = new Map(counters.map((c) => [c.id, c.name]));
-      const [active, recent, waiting, skills] = await Promise.all([
+      const allCounters = await listCounters(ex, centerId);
+      const wanted = zones === 'all' ? [null, ...new Set(allCounters.map((c) => c.zone).filter((z): z is string => z !== null))] : zones;
+      const [active, waiting, skills] = await Promise.all([
         listActiveTicketsOfCenter(ex, centerId),
-        listRecentCalls(ex, centerId, since, zone === null ? null : counterIds, 10),
         countWaitingByService(ex, centerId),
-        zone === null ? Promise.resolve([]) : listSkillsOfCenter(ex, centerId),
+        wanted.some((z) => z !== null) ? listSkillsOfCenter(ex, centerId) : Promise.resolve([]),
       ]);
-      const toCall = (t: { counter_id: number | null; code: string; service_id: number; called_at: string | null }): DisplayCall => ({
-        counterId: t.counter_id as number,
-        counterName: names.get(t.counter_id as number) ?? '',
-        ticketCode: t.code,
-        serviceId: t.service_id,
-        calledAt: t.called_at as string,
-      });
-      const zoneServices = zone === null ? null : new Set(skills.filter((s) => names.has(s.counter_id)).map((s) => s.service_id));
-      return {
-        centerId,
-        zone,
-        seq: center.display_seq,
-        serving: active
-          .filter((t) => t.counter_id !== null && names.has(t.counter_id))
-          .sort((a, b) => ((a.called_at ?? '') < (b.called_at ?? '') ? 1 : -1))
-          .map(toCall),
-        recentCalls: recent.filter((t) => names.has(t.counter_id as number)).map(toCall),
-        waiting: [...waiting.entries()]
-          .filter(([serviceId]) => zoneServices === null || zoneServices.has(serviceId))
-          .map(([serviceId, w]) => ({ serviceId, count: w.count }))
-          .sort((a, b) => a.serviceId - b.serviceId),
-        message: center.ticker_message,
-      };
+      const states: DisplayState[] = [];
+      for (const zone of wanted) {
+        const counters = allCounters.filter((c) => zone === null || c.zone === zone);
+        const names = new Map(counters.map((c) => [c.id, c.name]));
+        const recent = await listRecentCalls(ex, centerId, since, zone === null ? null : counters.map((c) => c.id), 10);
+        const toCall = (t: { counter_id: number | null; code: string; service_id: number; called_at: string | null }): DisplayCall => ({
+          counterId: t.counter_id as number,
+          counterName: names.get(t.counter_id as number) ?? '',
+          ticketCode: t.code,
+          serviceId: t.service_id,
+          calledAt: t.called_at as string,
+        });
+        const zoneServices = zone === null ? null : new Set(skills.filter((sk) => names.has(sk.counter_id)).map((sk) => sk.service_id));
+        states.push({
+          centerId,
+          zone,
+          seq: center.display_seq,
+          serving: active
+            .filter((t) => t.counter_id !== null && names.has(t.counter_id))
+            .sort((a, b) => ((a.called_at ?? '') < (b.called_at ?? '') ? 1 : -1))
+            .map(toCall),
+          recentCalls: recent.filter((t) => names.has(t.counter_id as number)).map(toCall),
+          waiting: [...waiting.entries()]
+            .filter(([serviceId]) => zoneServices === null || zoneServices.has(serviceId))
+            .map(([serviceId, w]) => ({ serviceId, count: w.count }))
+            .sort((a, b) => a.serviceId - b.serviceId),
+          message: center.ticker_message,
+        });
+      }
+      return states;
     });
   }
 
-  /** Zones of a center's counters (displays may watch any of them, or none for the whole hall). */
-  async function zones(centerId: string): Promise<string[]> {
-    const counters = await listCounters(database.db, centerId);
-    return [...new Set(counters.map((c) => c.zone).filter((z): z is string => z !== null))];
+  /** The hall display's state for one zone (or the whole center). */
+  async function displayState(centerId: string, zone: string | null): Promise<DisplayState> {
+    const [state] = await displayStates(centerId, [zone]);
+    return state as DisplayState;
   }
 
   /** Live line summary per service for counters and supervisors. */
@@ -131,7 +139,7 @@ export function createCentersService(ctx: ServiceContext) {
     };
   }
 
-  return { list, publicServices, displayState, zones, queueSummary, requireCenter: (id: string) => requireCenter(database.db, id) };
+  return { list, publicServices, displayState, displayStates, queueSummary, requireCenter: (id: string) => requireCenter(database.db, id) };
 }
 
 export type CentersService = ReturnType<typeof createCentersService>;
