@@ -2,68 +2,14 @@
  * Figure 1 — issue a ticket: POST /api/v1/centers/:id/tickets (validation, idempotency key, audit
  * event, broadcast) at 50 connections, against bare Fastify + one prepared better-sqlite3 insert.
  */
-import crypto from 'node:crypto';
 import path from 'node:path';
-import autocannon from 'autocannon';
-import { startNavbat, startProcess, tempDir, type BenchRow } from './support';
-
-const connections = 50;
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-function run(url: string, body: () => string, opts: { duration: number; overallRate?: number }): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections,
-        duration: opts.duration,
-        ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-              body: body(),
-            }),
-          },
-        ],
-      },
-      (error: Error | null, result: autocannon.Result) => {
-        if (error) return reject(error);
-        resolve({
-          rps: result.requests.average,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          non2xx: result.non2xx,
-          errors: result.errors + result.timeouts,
-        });
-      },
-    );
-    instance.on('error', reject);
-  });
-}
+import { issueConnections, measureIssueLoad, startNavbat, startProcess, tempDir, type BenchRow } from './support';
 
 export interface IssueOptions {
   durationSeconds: number;
   log: (line: string) => void;
 }
 
-/** Measures one server: a short warm-up, a closed loop for throughput, then an open loop for latency. */
-async function measure(url: string, body: () => string, durationSeconds: number, rate: () => number | null) {
-  await run(url, body, { duration: 2 });
-  const closed = await run(url, body, { duration: durationSeconds });
-  const r = rate() ?? Math.max(50, Math.round(closed.rps * 0.5));
-  const open = await run(url, body, { duration: durationSeconds, overallRate: r });
-  return { closed, open, rate: r };
-}
 
 export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
   const serviceIds = Array.from({ length: 11 }, (_, i) => i + 1);
@@ -72,7 +18,7 @@ export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
   const baseline = await startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), SQLITE_SYNCHRONOUS: 'FULL' });
   let base;
   try {
-    base = await measure(`${baseline.url}/tickets`, body, opts.durationSeconds, () => null);
+    base = await measureIssueLoad(`${baseline.url}/tickets`, body, opts.durationSeconds, null);
   } finally {
     await baseline.stop();
   }
@@ -81,7 +27,7 @@ export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
   const navbat = await startNavbat();
   let nav;
   try {
-    nav = await measure(`${navbat.url}/api/v1/centers/isb-g9/tickets`, body, opts.durationSeconds, () => base.rate);
+    nav = await measureIssueLoad(`${navbat.url}/api/v1/centers/isb-g9/tickets`, body, opts.durationSeconds, base.rate);
   } finally {
     await navbat.stop();
   }
@@ -91,7 +37,7 @@ export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
   const throughputRatio = nav.closed.rps / base.closed.rps;
   const p99Ratio = nav.open.p99 / Math.max(base.open.p99, 1);
   return [
-    { figure: '1 issue a ticket', metric: `requests/s, ${connections} connections`, baseline: base.closed.rps, navbat: nav.closed.rps, unit: 'req/s', ratio: throughputRatio, target: '≥ 0.80', met: throughputRatio >= 0.8 },
+    { figure: '1 issue a ticket', metric: `requests/s, ${issueConnections} connections`, baseline: base.closed.rps, navbat: nav.closed.rps, unit: 'req/s', ratio: throughputRatio, target: '≥ 0.80', met: throughputRatio >= 0.8 },
     { figure: '1 issue a ticket', metric: `p99 latency at ${base.rate} req/s (open loop)`, baseline: base.open.p99, navbat: nav.open.p99, unit: 'ms', ratio: p99Ratio, target: '≤ 1.25', met: p99Ratio <= 1.25 },
     { figure: '1 issue a ticket', metric: `p50 latency at ${base.rate} req/s (open loop)`, baseline: base.open.p50, navbat: nav.open.p50, unit: 'ms', ratio: nav.open.p50 / Math.max(base.open.p50, 1) },
   ];

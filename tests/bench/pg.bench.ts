@@ -4,63 +4,15 @@
  * insert; bare Socket.IO broadcasting after one `pg` commit). Each server gets a fresh database that
  * is dropped afterwards. `tests/bench/run.ts` calls `pgBench()` (or the two figures separately).
  */
-import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import { buildApp } from '../../server/src/app';
 import { testConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
-import { adminPassword, createOperators, quantile, sleep, staffSession, startNavbat, startProcess, type BenchRow, type RunningProcess } from './support';
+import { adminPassword, createOperators, issueConnections, measureIssueLoad, quantile, sleep, staffSession, startNavbat, startProcess, type BenchRow, type RunningProcess } from './support';
 import { closeAll, connectMany } from './displays';
 
-const connections = 50;
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-function load(url: string, body: () => string, opts: { duration: number; overallRate?: number }): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections,
-        duration: opts.duration,
-        ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-              body: body(),
-            }),
-          },
-        ],
-      },
-      (error: Error | null, result: autocannon.Result) => {
-        if (error) return reject(error);
-        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts });
-      },
-    );
-    instance.on('error', reject);
-  });
-}
-
-/** A short warm-up, a closed loop for throughput, then an open loop at `rate` (or half the closed rate) for latency. */
-async function measure(url: string, body: () => string, durationSeconds: number, rate: number | null) {
-  await load(url, body, { duration: 2 });
-  const closed = await load(url, body, { duration: durationSeconds });
-  const r = rate ?? Math.max(50, Math.round(closed.rps * 0.5));
-  const open = await load(url, body, { duration: durationSeconds, overallRate: r });
-  return { closed, open, rate: r };
-}
 
 /** Runs `fn` with a process started on a fresh PostgreSQL database, then stops it and drops the database. */
 async function onFreshDatabase<T>(label: string, start: (url: string) => Promise<RunningProcess>, fn: (server: RunningProcess) => Promise<T>): Promise<T> {
@@ -106,15 +58,15 @@ export async function pgIssueBench(opts: PgIssueOptions): Promise<BenchRow[]> {
   const serviceIds = Array.from({ length: 11 }, (_, i) => i + 1);
   const body = () => JSON.stringify({ serviceId: serviceIds[Math.floor(Math.random() * serviceIds.length)], language: 'en' });
 
-  const base = await onFreshDatabase('bench_base', (url) => startBaseline(url), (s) => measure(`${s.url}/tickets`, body, opts.durationSeconds, null));
+  const base = await onFreshDatabase('bench_base', (url) => startBaseline(url), (s) => measureIssueLoad(`${s.url}/tickets`, body, opts.durationSeconds, null));
   opts.log(`  pg baseline: ${base.closed.rps.toFixed(0)} req/s closed loop; p99 ${base.open.p99} ms at ${base.rate} req/s`);
-  const nav = await onFreshDatabase('bench_nav', startNavbatOnPg, (s) => measure(`${s.url}/api/v1/centers/isb-g9/tickets`, body, opts.durationSeconds, base.rate));
+  const nav = await onFreshDatabase('bench_nav', startNavbatOnPg, (s) => measureIssueLoad(`${s.url}/api/v1/centers/isb-g9/tickets`, body, opts.durationSeconds, base.rate));
   opts.log(`  pg navbat:   ${nav.closed.rps.toFixed(0)} req/s closed loop; p99 ${nav.open.p99} ms at ${nav.rate} req/s (non-2xx ${nav.closed.non2xx + nav.open.non2xx}, errors ${nav.closed.errors + nav.open.errors})`);
   if (nav.closed.non2xx + nav.open.non2xx > 0) throw new Error('Navbat answered non-2xx during the PostgreSQL issue benchmark');
 
   const figure = '1 issue a ticket (PostgreSQL)';
   return [
-    { figure, metric: `requests/s, ${connections} connections`, baseline: base.closed.rps, navbat: nav.closed.rps, unit: 'req/s', ratio: nav.closed.rps / base.closed.rps },
+    { figure, metric: `requests/s, ${issueConnections} connections`, baseline: base.closed.rps, navbat: nav.closed.rps, unit: 'req/s', ratio: nav.closed.rps / base.closed.rps },
     { figure, metric: `p99 latency at ${base.rate} req/s (open loop)`, baseline: base.open.p99, navbat: nav.open.p99, unit: 'ms', ratio: nav.open.p99 / Math.max(base.open.p99, 1) },
     { figure, metric: `p50 latency at ${base.rate} req/s (open loop)`, baseline: base.open.p50, navbat: nav.open.p50, unit: 'ms', ratio: nav.open.p50 / Math.max(base.open.p50, 1) },
   ];

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -213,4 +215,58 @@ export interface BenchRow {
   ratio: number | null;
   target?: string;
   met?: boolean;
+}
+
+/** Throughput and latency of one autocannon run. */
+export interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+/**
+ * POSTs JSON bodies to `url` with autocannon at `connections` connections, each request with a fresh
+ * Idempotency-Key; `overallRate` makes it an open loop (for latency) instead of as fast as possible.
+ */
+export function postLoad(url: string, body: () => string, opts: { connections: number; duration: number; overallRate?: number }): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: opts.connections,
+        duration: opts.duration,
+        ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req: Record<string, unknown>) => ({
+              ...req,
+              headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+              body: body(),
+            }),
+          },
+        ],
+      },
+      (error: Error | null, result: autocannon.Result) => {
+        if (error) return reject(error);
+        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts });
+      },
+    );
+    instance.on('error', reject);
+  });
+}
+
+/** Connections of the ticket-issuing figures. */
+export const issueConnections = 50;
+
+/** Ticket issuing load: a short warm-up, a closed loop at 50 connections for throughput, then an open loop at `rate` (or half the closed rate) for latency. */
+export async function measureIssueLoad(url: string, body: () => string, durationSeconds: number, rate: number | null) {
+  const connections = issueConnections;
+  await postLoad(url, body, { connections, duration: 2 });
+  const closed = await postLoad(url, body, { connections, duration: durationSeconds });
+  const r = rate ?? Math.max(50, Math.round(closed.rps * 0.5));
+  const open = await postLoad(url, body, { connections, duration: durationSeconds, overallRate: r });
+  return { closed, open, rate: r };
 }
