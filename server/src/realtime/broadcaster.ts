@@ -30,7 +30,18 @@ export class Broadcaster {
     private readonly clock: Clock,
     private readonly watchers: TicketWatchers,
     private readonly onError: (error: unknown) => void,
+    /** Several instances share the rooms (Redis): who listens elsewhere is unknown, so always emit. */
+    private readonly clustered: boolean,
   ) {}
+
+  /** Whether any socket of this instance is in a room named `name`, or starting with `prefix`. */
+  private listening(nsp: Namespace, match: { name?: string; prefix?: string }): boolean {
+    if (this.clustered) return true;
+    const all = nsp.adapter.rooms;
+    if (match.name !== undefined) return (all.get(match.name)?.size ?? 0) > 0;
+    for (const [room, members] of all) if (members.size > 0 && room.startsWith(match.prefix ?? '')) return true;
+    return false;
+  }
 
   accept = (events: DomainEvent[]): void => {
     for (const e of events) {
@@ -64,6 +75,14 @@ export class Broadcaster {
   }
 
   private async flush(centerId: string, batch: DomainEvent[]): Promise<void> {
+    // Nothing is read for rooms nobody on this instance (or, clustered, anywhere) listens to.
+    const displays = this.listening(this.nsp.display, { prefix: rooms.displaysOf(centerId) });
+    const staff = this.listening(this.nsp.staff, { name: rooms.staff(centerId) });
+    if (displays || staff) await this.emitRooms(centerId, batch, displays, staff);
+    await this.watchers.refresh(centerId, batch);
+  }
+
+  private async emitRooms(centerId: string, batch: DomainEvent[], displays: boolean, staff: boolean): Promise<void> {
     const db = this.database.db;
     const now = this.clock.now();
     const staffRoom = this.nsp.staff.to(rooms.staff(centerId));
@@ -90,13 +109,14 @@ export class Broadcaster {
     }
 
     // One fresh state per zone when anything a display sees has changed.
-    if (batch.some((e) => e.seq !== null && e.seq > 0) || batch.some((e) => e.type === 'center.changed')) {
+    if (displays && (batch.some((e) => e.seq !== null && e.seq > 0) || batch.some((e) => e.type === 'center.changed'))) {
       for (const state of await this.services.centers.displayStates(centerId, 'all')) {
         this.nsp.display.to(rooms.display(centerId, state.zone)).emit('display:updated', state);
       }
     }
 
     // Staff: tickets that changed, counters that changed, and the line summary.
+    if (!staff) return;
     const ticketIds = [...new Set(batch.flatMap((e) => (e.type === 'ticket.issued' || e.type === 'ticket.changed' || e.type === 'ticket.called' ? [e.ticketId] : [])))];
     if (ticketIds.length > 0) {
       const views = await viewTickets(db, await findTicketsByIds(db, ticketIds), now);
@@ -115,7 +135,5 @@ export class Broadcaster {
       const center = await this.services.admin.getCenter(centerId);
       staffRoom.emit('center:updated', { centerId, tickerMessage: center.tickerMessage });
     }
-
-    await this.watchers.refresh(centerId, batch);
   }
 }

@@ -2,6 +2,8 @@
 export const rooms = {
   /** Displays of a center watching one zone, or the whole hall (`zone` null). */
   display: (centerId: string, zone: string | null) => `display:${centerId}:${zone ?? '*'}`,
+  /** The prefix every display room of a center starts with. */
+  displaysOf: (centerId: string) => `display:${centerId}:`,
   /** Staff consoles and dashboards of a center. */
   staff: (centerId: string) => `staff:${centerId}`,
   /** The phones following one ticket. */

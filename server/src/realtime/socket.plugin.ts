@@ -144,6 +144,7 @@ export const realtimePlugin = fp(
       opts.clock,
       watchers,
       (error) => app.log.error({ err: error }, 'broadcast failed'),
+      opts.configureAdapter !== undefined,
     );
     const unsubscribe = opts.bus.subscribe((events) => {
       broadcaster.accept(events);
