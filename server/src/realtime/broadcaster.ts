@@ -1,14 +1,14 @@
 import type { Namespace } from 'socket.io';
-import type { TicketCalledEvent } from '@navbat/shared';
 import type { DomainEvent } from '../services/events';
 import type { Services } from '../services';
 import type { DatabaseHandle } from '../db/database';
 import { findTicketsByIds } from '../db/tickets.repository';
-import { findCounter } from '../db/counters.repository';
 import { viewTickets } from '../services/ticket-view';
 import type { Clock } from '../services/context';
 import { rooms } from './rooms';
 import type { TicketWatchers } from './ticket-watchers';
+
+const statesEveryMs = 100;
 
 interface Namespaces {
   display: Namespace;
@@ -21,6 +21,7 @@ interface Namespaces {
  */
 export class Broadcaster {
   private pending = new Map<string, DomainEvent[]>();
+  private lastFlush = new Map<string, number>();
   private running = new Map<string, Promise<void>>();
 
   constructor(
@@ -44,6 +45,8 @@ export class Broadcaster {
   }
 
   accept = (events: DomainEvent[]): void => {
+    // Calls go out at once, in commit order, with what the command already knew; states follow.
+    for (const e of events) if (e.type === 'ticket.called') this.announce(e);
     for (const e of events) {
       const list = this.pending.get(e.centerId) ?? [];
       list.push(e);
@@ -60,6 +63,11 @@ export class Broadcaster {
   private drain(centerId: string): void {
     const run = (async () => {
       for (;;) {
+        // States are rebuilt at most every `statesEveryMs` per center: a busy hall gets one state for
+        // many changes (calls themselves went out at once in `accept`).
+        const wait = statesEveryMs - (performance.now() - (this.lastFlush.get(centerId) ?? -Infinity));
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        this.lastFlush.set(centerId, performance.now());
         const batch = this.pending.get(centerId);
         if (!batch || batch.length === 0) break;
         this.pending.delete(centerId);
@@ -82,31 +90,16 @@ export class Broadcaster {
     await this.watchers.refresh(centerId, batch);
   }
 
+  private announce(e: Extract<DomainEvent, { type: 'ticket.called' }>): void {
+    const targets = [rooms.display(e.centerId, null), ...(e.zone ? [rooms.display(e.centerId, e.zone)] : [])];
+    if (this.listening(this.nsp.display, { prefix: rooms.displaysOf(e.centerId) })) this.nsp.display.to(targets).emit('ticket:called', e.announcement);
+    if (this.listening(this.nsp.staff, { name: rooms.staff(e.centerId) })) this.nsp.staff.to(rooms.staff(e.centerId)).emit('ticket:called', e.announcement);
+  }
+
   private async emitRooms(centerId: string, batch: DomainEvent[], displays: boolean, staff: boolean): Promise<void> {
     const db = this.database.db;
     const now = this.clock.now();
     const staffRoom = this.nsp.staff.to(rooms.staff(centerId));
-
-    // Calls, in order, to the displays of the counter's zone and of the whole hall.
-    for (const e of batch) {
-      if (e.type !== 'ticket.called') continue;
-      const [ticket] = await findTicketsByIds(db, [e.ticketId]);
-      const counter = await findCounter(db, e.counterId);
-      if (!ticket || !counter) continue;
-      const event: TicketCalledEvent = {
-        seq: e.seq,
-        centerId,
-        ticketCode: ticket.code,
-        counterId: counter.id,
-        counterName: counter.name,
-        serviceId: ticket.service_id,
-        calledAt: ticket.called_at ?? now.toISOString(),
-        recall: e.recall,
-      };
-      const targets = [rooms.display(centerId, null), ...(counter.zone ? [rooms.display(centerId, counter.zone)] : [])];
-      this.nsp.display.to(targets).emit('ticket:called', event);
-      staffRoom.emit('ticket:called', event);
-    }
 
     // One fresh state per zone when anything a display sees has changed.
     if (displays && (batch.some((e) => e.seq !== null && e.seq > 0) || batch.some((e) => e.type === 'center.changed'))) {

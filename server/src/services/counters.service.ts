@@ -101,6 +101,27 @@ export function createCountersService(ctx: ServiceContext) {
     return value;
   }
 
+  const calledEvent = (ticket: TicketRow, counter: CounterRow, seq: number, calledAt: string, recall: boolean): DomainEvent => ({
+    type: 'ticket.called',
+    centerId: ticket.center_id,
+    ticketId: ticket.id,
+    counterId: counter.id,
+    serviceId: ticket.service_id,
+    recall,
+    seq,
+    zone: counter.zone,
+    announcement: {
+      seq,
+      centerId: ticket.center_id,
+      ticketCode: ticket.code,
+      counterId: counter.id,
+      counterName: counter.name,
+      serviceId: ticket.service_id,
+      calledAt,
+      recall,
+    },
+  });
+
   const counterChanged = (counter: CounterRow, seq: number | null): DomainEvent => ({
     type: 'counter.changed',
     centerId: counter.center_id,
@@ -170,7 +191,7 @@ export function createCountersService(ctx: ServiceContext) {
     await appendTicketEvent(trx, { ticketId: ticket.id, centerId: ticket.center_id, type: 'called', at: nowIso, actorId: user.id, counterId: counter.id });
     const view = await viewTicket(trx, { ...ticket, ...patch } as TicketRow, now);
     const events: DomainEvent[] = [
-      { type: 'ticket.called', centerId: ticket.center_id, ticketId: ticket.id, counterId: counter.id, serviceId: ticket.service_id, recall: false, seq },
+      calledEvent(ticket, counter, seq, nowIso, false),
       counterChanged(counter, seq),
     ];
     return { value: view, events };
@@ -250,7 +271,7 @@ export function createCountersService(ctx: ServiceContext) {
       const ticket = await viewTicket(trx, { ...active, ...patch } as TicketRow, now);
       const events: DomainEvent[] =
         change.command === 'recall'
-          ? [{ type: 'ticket.called', centerId: active.center_id, ticketId: active.id, counterId: counter.id, serviceId: active.service_id, recall: true, seq: seq as number }]
+          ? [calledEvent(active, counter, seq as number, nowIso, true)]
           : [{ type: 'ticket.changed', centerId: active.center_id, ticketId: active.id, serviceIds: [], seq: seq ?? 0, command: change.command }];
       events.push(counterChanged(counter, seq));
       return { value: ticket, events };

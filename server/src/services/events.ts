@@ -1,10 +1,22 @@
+import type { TicketCalledEvent } from '@navbat/shared';
 import type { TicketCommand } from '../domain/ticket-state';
 
 /** Facts a committed command announces; the realtime layer turns them into socket events. */
 export type DomainEvent =
   | { type: 'ticket.issued'; centerId: string; ticketId: number; serviceId: number; seq: number }
   | { type: 'ticket.changed'; centerId: string; ticketId: number; serviceIds: number[]; seq: number; command: TicketCommand }
-  | { type: 'ticket.called'; centerId: string; ticketId: number; counterId: number; serviceId: number; recall: boolean; seq: number }
+  | {
+      type: 'ticket.called';
+      centerId: string;
+      ticketId: number;
+      counterId: number;
+      serviceId: number;
+      recall: boolean;
+      seq: number;
+      /** What displays are told, complete at commit so it can go out at once; `zone` is the counter's. */
+      announcement: TicketCalledEvent;
+      zone: string | null;
+    }
   | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number }
   | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null }
   | { type: 'center.changed'; centerId: string; seq: number | null };
