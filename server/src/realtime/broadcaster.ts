@@ -8,6 +8,7 @@ import type { Clock } from '../services/context';
 import { rooms } from './rooms';
 import type { TicketWatchers } from './ticket-watchers';
 
+/** Display states are rebuilt at most this often per center; calls go out at once regardless. */
 const statesEveryMs = 100;
 
 interface Namespaces {
@@ -21,7 +22,8 @@ interface Namespaces {
  */
 export class Broadcaster {
   private pending = new Map<string, DomainEvent[]>();
-  private lastFlush = new Map<string, number>();
+  private lastStates = new Map<string, number>();
+  private stateJobs = new Map<string, Promise<void>>();
   private running = new Map<string, Promise<void>>();
 
   constructor(
@@ -57,17 +59,35 @@ export class Broadcaster {
 
   /** Resolves when every accepted event has been broadcast (tests and shutdown wait on it). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all(this.running.values());
+    while (this.running.size > 0 || this.stateJobs.size > 0) await Promise.all([...this.running.values(), ...this.stateJobs.values()]);
+  }
+
+  /**
+   * Sends every zone of a center a fresh display state, at most every `statesEveryMs`: a busy hall gets
+   * one state for many changes. A job already waiting will read the newest state, so none is added.
+   */
+  private scheduleStates(centerId: string): void {
+    if (this.stateJobs.has(centerId)) return;
+    const wait = statesEveryMs - (performance.now() - (this.lastStates.get(centerId) ?? -Infinity));
+    const job = (async () => {
+      // Always yield first, so the job is registered before it removes itself.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+      this.stateJobs.delete(centerId);
+      this.lastStates.set(centerId, performance.now());
+      try {
+        for (const state of await this.services.centers.displayStates(centerId, 'all')) {
+          this.nsp.display.to(rooms.display(centerId, state.zone)).emit('display:updated', state);
+        }
+      } catch (error) {
+        this.onError(error);
+      }
+    })();
+    this.stateJobs.set(centerId, job);
   }
 
   private drain(centerId: string): void {
     const run = (async () => {
       for (;;) {
-        // States are rebuilt at most every `statesEveryMs` per center: a busy hall gets one state for
-        // many changes (calls themselves went out at once in `accept`).
-        const wait = statesEveryMs - (performance.now() - (this.lastFlush.get(centerId) ?? -Infinity));
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        this.lastFlush.set(centerId, performance.now());
         const batch = this.pending.get(centerId);
         if (!batch || batch.length === 0) break;
         this.pending.delete(centerId);
@@ -103,9 +123,7 @@ export class Broadcaster {
 
     // One fresh state per zone when anything a display sees has changed.
     if (displays && (batch.some((e) => e.seq !== null && e.seq > 0) || batch.some((e) => e.type === 'center.changed'))) {
-      for (const state of await this.services.centers.displayStates(centerId, 'all')) {
-        this.nsp.display.to(rooms.display(centerId, state.zone)).emit('display:updated', state);
-      }
+      this.scheduleStates(centerId);
     }
 
     // Staff: tickets that changed, counters that changed, and the line summary.
