@@ -58,8 +58,8 @@ async function main() {
   const t0 = performance.now();
   if (existing) console.log(`reusing ${file}`);
   const insert = sqlite.prepare(`insert into tickets (public_id, center_id, service_id, service_day, number, code, status, priority, channel, language,
-      issued_at, queued_at, first_called_at, called_at, started_at, finished_at, counter_id, first_counter_id, operator_id, recall_count, rating)
-      values (?, 'isb-g9', ?, ?, ?, ?, ?, ?, 'kiosk', 'en', ?, ?, ?, ?, ?, ?, null, ?, ?, 0, ?)`);
+      issued_at, queued_at, first_called_at, called_at, started_at, finished_at, wait_ms, service_ms, counter_id, first_counter_id, operator_id, recall_count, rating)
+      values (?, 'isb-g9', ?, ?, ?, ?, ?, ?, 'kiosk', 'en', ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, 0, ?)`);
   const perDay = Math.ceil(ticketCount / days);
   const fill = sqlite.transaction(() => {
     let written = 0;
@@ -94,6 +94,8 @@ async function main() {
           iso(called),
           iso(started),
           iso(finished),
+          called === null ? null : called - issued,
+          finished === null || started === null ? null : finished - started,
           counter,
           operator,
           status === 'done' && random() < 0.3 ? 1 + Math.floor(random() * 5) : null,

@@ -122,6 +122,23 @@ describe('statistics of a hand-computed day', () => {
     expect(s.waitHistogram.at(-1).toMinutes).toBeNull();
   });
 
+  it('places hours in the centre\'s zone, the same way across a daylight-saving change', async () => {
+    await playDay();
+    const admin = await staffClient(t.app, 'admin');
+    expect((await admin('PATCH', '/api/v1/admin/centers/isb-g9', { timezone: 'Europe/London' })).status).toBe(200);
+    const sup = await staffClient(t.app, 'supervisor');
+    // One November day keeps one offset (UTC+0); a range from October crosses the change on 25 October.
+    const oneDay = (await sup('GET', '/api/v1/centers/isb-g9/stats?from=2026-11-24&to=2026-11-24')).body;
+    const acrossChange = (await sup('GET', '/api/v1/centers/isb-g9/stats?from=2026-10-20&to=2026-11-24')).body;
+    const expected = [
+      { hour: '05', issued: 6, served: 4 },
+      { hour: '06', issued: 1, served: 0 },
+    ];
+    expect(oneDay.hourly).toEqual(expected);
+    expect(acrossChange.hourly).toEqual(expected);
+    expect(acrossChange.totals).toEqual(oneDay.totals);
+  });
+
   it('covers a range of days, defaults to today, and exports the same tickets as CSV', async () => {
     await playDay();
     const sup = await staffClient(t.app, 'supervisor');

@@ -92,6 +92,10 @@ export interface TicketsTable {
   called_at: string | null;
   started_at: string | null;
   finished_at: string | null;
+  /** First call − issue, in ms; set by the first call. */
+  wait_ms: number | null;
+  /** Finish − start of a served ticket, in ms; set by `complete`. */
+  service_ms: number | null;
   counter_id: number | null;
   first_counter_id: number | null;
   operator_id: number | null;

@@ -178,6 +178,7 @@ export function createCountersService(ctx: ServiceContext) {
       status,
       called_at: nowIso,
       first_called_at: ticket.first_called_at ?? nowIso,
+      wait_ms: ticket.wait_ms ?? now.getTime() - Date.parse(ticket.issued_at),
       counter_id: counter.id,
       first_counter_id: ticket.first_counter_id ?? counter.id,
       operator_id: user.id,
@@ -295,7 +296,10 @@ export function createCountersService(ctx: ServiceContext) {
       eventType: 'completed',
       visible: true,
       // Completed straight from `called`: the service counts from the call.
-      patch: (t, now) => ({ started_at: t.started_at ?? t.called_at, finished_at: now, outcome: outcome ?? null }),
+      patch: (t, now) => {
+        const startedAt = t.started_at ?? t.called_at;
+        return { started_at: startedAt, finished_at: now, service_ms: startedAt ? Date.parse(now) - Date.parse(startedAt) : null, outcome: outcome ?? null };
+      },
       ...(outcome ? { data: { outcome } } : {}),
     });
 

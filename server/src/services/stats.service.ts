@@ -3,7 +3,6 @@ import type { ServiceContext } from './context';
 import { findCenter } from '../db/centers.repository';
 import { sql, type RawBuilder } from 'kysely';
 import type SQLite from 'better-sqlite3';
-import type { Dialect } from '../db/database';
 import { localTime, serviceDay } from '../domain/time';
 
 /** Sums and counts of one group of tickets; they add up across groups, so one SQL pass feeds every table. */
@@ -48,21 +47,65 @@ function toRow(s: Sums, p90: number | undefined): StatsRow {
   };
 }
 
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil(p * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
-}
-
 /** Lower bounds (minutes) of the wait distribution's bars; the last one is open-ended. */
 const histogramBuckets = [0, 5, 10, 15, 20, 30, 45, 60, 90];
 
-/** Seconds from one ISO-8601 text column to another, to the millisecond, in the dialect's own SQL. */
-function secondsSql(dialect: Dialect, from: string, to: string): RawBuilder<number> {
-  return dialect === 'postgres'
-    ? sql<number>`extract(epoch from (cast(${sql.ref(to)} as timestamptz) - cast(${sql.ref(from)} as timestamptz)))::float8`
-    : sql<number>`(round((julianday(${sql.ref(to)}) - julianday(${sql.ref(from)})) * 86400000.0) / 1000.0)`;
+/** Counter and operator ids travel packed in one integer (both below 2^26, well within a double). */
+const idSpan = 2 ** 26;
+
+/** The k-th smallest (0-based) of `values`, found by quickselect; reorders `values`. */
+export function nthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k] as number;
+}
+
+/** `from`..`to` (local dates, both included) cut into consecutive ranges of at most `size` days. */
+export function dayChunks(from: string, to: string, size: number): [string, string][] {
+  const chunks: [string, string][] = [];
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let start = Date.parse(`${from}T00:00:00Z`); start <= end; start += size * 86_400_000) {
+    chunks.push([day(start), day(Math.min(end, start + (size - 1) * 86_400_000))]);
+  }
+  return chunks;
+}
+
+/** The zone's UTC offset in minutes if it is the same all through the local days `from`..`to`, else null. */
+export function constantOffsetMinutes(timeZone: string, from: string, to: string): number | null {
+  const offsetAt = (instant: number) => {
+    const d = new Date(instant);
+    const local = localTime(d, timeZone);
+    const [h, m] = local.time.split(':').map(Number) as [number, number];
+    const localDay = Date.parse(`${local.date}T00:00:00Z`);
+    const utcDay = Date.parse(`${d.toISOString().slice(0, 10)}T00:00:00Z`);
+    return (localDay - utcDay) / 60_000 + h * 60 + m - (d.getUTCHours() * 60 + d.getUTCMinutes());
+  };
+  const start = Date.parse(`${from}T00:00:00Z`) - 86_400_000;
+  const end = Date.parse(`${to}T00:00:00Z`) + 2 * 86_400_000;
+  const first = offsetAt(start);
+  // Every 6 hours: zones change their offset at most a few times a year, never twice within 6 hours.
+  for (let t = start + 6 * 3_600_000; t <= end; t += 6 * 3_600_000) if (offsetAt(t) !== first) return null;
+  return first;
 }
 
 type Dimension = 'total' | 'service' | 'counter' | 'operator';
@@ -71,8 +114,9 @@ const dimensionColumn: Record<Exclude<Dimension, 'total'>, string> = { service: 
 export function createStatsService(ctx: ServiceContext) {
   const { database, clock } = ctx;
   const { dialect } = database;
-  const wait = secondsSql(dialect, 't.issued_at', 't.first_called_at');
-  const serviceTime = secondsSql(dialect, 't.started_at', 't.finished_at');
+  // Durations are stored on the ticket in whole milliseconds (first call − issue, finish − start).
+  const wait = sql<number>`(t.wait_ms / 1000.0)`;
+  const serviceTime = sql<number>`(t.service_ms / 1000.0)`;
 
   async function resolveRange(centerId: string, range: { from?: string | undefined; to?: string | undefined }) {
     const center = await findCenter(database.db, centerId);
@@ -106,11 +150,11 @@ export function createStatsService(ctx: ServiceContext) {
         sum(case when t.status = 'done' then 1 else 0 end) as "served",
         sum(case when t.status = 'no_show' then 1 else 0 end) as "noShow",
         sum(case when t.status = 'cancelled' then 1 else 0 end) as "cancelled",
-        count(t.first_called_at) as "called",
+        count(t.wait_ms) as "called",
         coalesce(sum(${wait}), 0) as "waitSum",
         sum(case when ${wait} <= s.sla_target_minutes * 60 then 1 else 0 end) as "slaMet",
         coalesce(sum(case when t.status = 'done' then ${serviceTime} end), 0) as "serviceSum",
-        sum(case when t.status = 'done' and t.started_at is not null and t.finished_at is not null then 1 else 0 end) as "serviceCount",
+        sum(case when t.status = 'done' and t.service_ms is not null then 1 else 0 end) as "serviceCount",
         coalesce(sum(t.rating), 0) as "ratingSum",
         count(t.rating) as "ratingCount"
       from tickets t inner join services s on s.id = t.service_id
@@ -166,7 +210,7 @@ export function createStatsService(ctx: ServiceContext) {
     if (wantedMinutes.length > 0) {
       const waits = await sql<{ service_id: number; first_counter_id: number | null; operator_id: number | null; wait: number; m: number }>`
         select t.service_id, t.first_counter_id, t.operator_id, ${wait} as wait, ${waitMinute} as m
-        from tickets t where ${inRange} and t.first_called_at is not null and ${waitMinute} in (${sql.join(wantedMinutes)})`.execute(database.db);
+        from tickets t where ${inRange} and t.wait_ms is not null and ${waitMinute} in (${sql.join(wantedMinutes)})`.execute(database.db);
       const candidates = new Map<string, number[]>();
       const offer = (key: string, m: number, w: number) => {
         if (wanted.get(key)?.minute !== m) return;
@@ -223,27 +267,38 @@ export function createStatsService(ctx: ServiceContext) {
     };
   }
 
-  let sqliteStatement: SQLite.Statement | null = null;
+  const sqliteStatements = new Map<string, SQLite.Statement>();
 
   /**
-   * The SQLite hot path: one narrow read of numbers only (no GROUP BY sorter, which is what costs most in
-   * SQLite), aggregated in one pass in JS. Same definitions and rounding as the SQL path above.
+   * The SQLite hot path: one narrow read of integers only (no GROUP BY sorter, which is what costs most in
+   * SQLite, and no date parsing: durations are stored in ms), aggregated in one pass in JS. Same
+   * definitions and rounding as the SQL path above.
    */
   async function computeOnSqlite(sqlite: SQLite.Database, centerId: string, timezone: string, from: string, to: string): Promise<Stats> {
-    const targets = new Map((await database.db.selectFrom('services').select(['id', 'sla_target_minutes']).where('center_id', '=', centerId).execute()).map((r) => [r.id, r.sla_target_minutes * 60]));
-    // Quarter-hours since the epoch (julianday 2440587.5 = 1970-01-01) keep the hourly grouping exact for any zone.
-    sqliteStatement ??= sqlite
-      .prepare(
-        `select t.service_id, t.first_counter_id, t.operator_id,
-           case t.status when 'done' then 1 when 'no_show' then 2 when 'cancelled' then 3 else 0 end,
-           round((julianday(t.first_called_at) - julianday(t.issued_at)) * 86400000.0) / 1000.0,
-           round((julianday(t.finished_at) - julianday(t.started_at)) * 86400000.0) / 1000.0,
-           t.rating,
-           cast((julianday(t.issued_at) - 2440587.5) * 96 as integer),
-           cast((julianday(t.finished_at) - 2440587.5) * 96 as integer)
-         from tickets t where t.center_id = ? and t.service_day >= ? and t.service_day <= ?`,
-      )
-      .raw(true);
+    const targets = new Map((await database.db.selectFrom('services').select(['id', 'sla_target_minutes']).where('center_id', '=', centerId).execute()).map((r) => [r.id, r.sla_target_minutes * 1000 * 60]));
+    // Hours: where the zone keeps one UTC offset over the range (Pakistan always does), the UTC quarter of the
+    // day read straight from the ISO text is enough; otherwise quarter-hours since the epoch, placed one by one.
+    const offset = constantOffsetMinutes(timezone, from, to);
+    const quarterOf = (col: string) =>
+      offset === null
+        ? `cast((julianday(${col}) - 2440587.5) * 96 as integer)`
+        : `(cast(substr(${col}, 12, 2) as integer) * 4 + cast(substr(${col}, 15, 2) as integer) / 15)`;
+    // Each column comes back as one JSON array (json_group_array runs in C): far cheaper than a JS row per ticket.
+    const columns = [
+      't.service_id',
+      `coalesce(t.first_counter_id, 0) + ${idSpan} * coalesce(t.operator_id, 0)`,
+      "case t.status when 'done' then 1 when 'no_show' then 2 when 'cancelled' then 3 else 0 end + 4 * coalesce(t.rating, 0)",
+      't.wait_ms',
+      't.service_ms',
+      quarterOf('t.issued_at'),
+      `case when t.status = 'done' and t.finished_at is not null then ${quarterOf('t.finished_at')} end`,
+    ];
+    const query = `select ${columns.map((c) => `json_group_array(${c})`).join(', ')}
+       from tickets t where t.center_id = ? and t.service_day >= ? and t.service_day <= ?`;
+    let statement = sqliteStatements.get(query);
+    if (!statement) sqliteStatements.set(query, (statement = sqlite.prepare(query).raw(true)));
+
+
     type Group = { sums: Sums; waits: number[] };
     const newGroup = (): Group => ({ sums: emptySums(), waits: [] });
     const totals = newGroup();
@@ -256,49 +311,69 @@ export function createStatsService(ctx: ServiceContext) {
     const issuedQuarters = new Map<number, number>();
     const servedQuarters = new Map<number, number>();
     const histogram = histogramBuckets.map(() => 0);
-    type Raw = [number, number | null, number | null, number, number | null, number | null, number | null, number, number | null];
-    const add = (g: Group, status: number, wait: number | null, slaMet: boolean, service: number | null, rating: number | null) => {
+    const histogramMs = histogramBuckets.map((m) => m * 60_000);
+    // Sums are kept in ms here and turned into seconds at the end.
+    const add = (g: Group, status: number, waitMs: number | null, slaMet: boolean, serviceMs: number | null, rating: number) => {
       const s = g.sums;
       s.issued++;
       if (status === 1) s.served++;
       else if (status === 2) s.noShow++;
       else if (status === 3) s.cancelled++;
-      if (wait !== null) {
+      if (waitMs !== null) {
         s.called++;
-        s.waitSum += wait;
+        s.waitSum += waitMs;
         if (slaMet) s.slaMet++;
-        g.waits.push(wait);
+        g.waits.push(waitMs);
       }
-      if (status === 1 && service !== null) {
-        s.serviceSum += service;
+      if (status === 1 && serviceMs !== null) {
+        s.serviceSum += serviceMs;
         s.serviceCount++;
       }
-      if (rating !== null) {
+      if (rating !== 0) {
         s.ratingSum += rating;
         s.ratingCount++;
       }
     };
-    for (const [serviceId, counterId, operatorId, status, wait, service, rating, issuedQ, finishedQ] of sqliteStatement.iterate(centerId, from, to) as Iterable<Raw>) {
-      const slaMet = wait !== null && wait <= (targets.get(serviceId) ?? Infinity);
-      add(totals, status, wait, slaMet, service, rating);
-      add(groupOf('service', serviceId), status, wait, slaMet, service, rating);
-      if (counterId !== null) add(groupOf('counter', counterId), status, wait, slaMet, service, rating);
-      if (operatorId !== null) add(groupOf('operator', operatorId), status, wait, slaMet, service, rating);
-      if (wait !== null) {
-        let i = histogramBuckets.length - 1;
-        while (i > 0 && wait < (histogramBuckets[i] as number) * 60) i--;
-        histogram[i] = (histogram[i] ?? 0) + 1;
+    type Columns = [number[], number[], number[], (number | null)[], (number | null)[], number[], (number | null)[]];
+    // A week at a time, so a long range never builds one huge string.
+    for (const [chunkFrom, chunkTo] of dayChunks(from, to, 7)) {
+      const raw = statement.get(centerId, chunkFrom, chunkTo) as string[];
+      const [serviceIds, people, states, waits, serviceTimes, issuedQs, finishedQs] = raw.map((c) => JSON.parse(c)) as Columns;
+      for (let r = 0; r < serviceIds.length; r++) {
+        const serviceId = serviceIds[r] as number;
+        const state = states[r] as number;
+        const waitMs = waits[r] ?? null;
+        const serviceMs = serviceTimes[r] ?? null;
+        const status = state & 3;
+        const rating = state >> 2;
+        const counterId = (people[r] as number) % idSpan;
+        const operatorId = Math.floor((people[r] as number) / idSpan);
+        const slaMet = waitMs !== null && waitMs <= (targets.get(serviceId) ?? Infinity);
+        add(totals, status, waitMs, slaMet, serviceMs, rating);
+        add(groupOf('service', serviceId), status, waitMs, slaMet, serviceMs, rating);
+        if (counterId !== 0) add(groupOf('counter', counterId), status, waitMs, slaMet, serviceMs, rating);
+        if (operatorId !== 0) add(groupOf('operator', operatorId), status, waitMs, slaMet, serviceMs, rating);
+        if (waitMs !== null) {
+          let i = histogramMs.length - 1;
+          while (i > 0 && waitMs < (histogramMs[i] as number)) i--;
+          histogram[i] = (histogram[i] ?? 0) + 1;
+        }
+        const issuedQ = issuedQs[r] as number;
+        issuedQuarters.set(issuedQ, (issuedQuarters.get(issuedQ) ?? 0) + 1);
+        const finishedQ = finishedQs[r] ?? null;
+        if (finishedQ !== null) servedQuarters.set(finishedQ, (servedQuarters.get(finishedQ) ?? 0) + 1);
       }
-      issuedQuarters.set(issuedQ, (issuedQuarters.get(issuedQ) ?? 0) + 1);
-      if (status === 1 && finishedQ !== null) servedQuarters.set(finishedQ, (servedQuarters.get(finishedQ) ?? 0) + 1);
     }
-    const p90Of = (g: Group) => (g.waits.length ? percentile(Float64Array.from(g.waits).sort() as unknown as number[], 0.9) : undefined);
+    const inSeconds = (g: Group): Sums => ({ ...g.sums, waitSum: g.sums.waitSum / 1000, serviceSum: g.sums.serviceSum / 1000 });
+    const p90Of = (g: Group) => (g.waits.length ? nthSmallest(Float64Array.from(g.waits), Math.ceil(0.9 * g.waits.length) - 1) / 1000 : undefined);
     const rows = <K extends string>(dim: Exclude<Dimension, 'total'>, key: K) =>
-      [...groups[dim].entries()].sort((a, b) => a[0] - b[0]).map(([id, g]) => ({ ...toRow(g.sums, p90Of(g)), [key]: id }) as StatsRow & Record<K, number>);
+      [...groups[dim].entries()].sort((a, b) => a[0] - b[0]).map(([id, g]) => ({ ...toRow(inSeconds(g), p90Of(g)), [key]: id }) as StatsRow & Record<K, number>);
+    const hourOf = (q: number) =>
+      offset === null ? localTime(new Date(q * 900_000), timezone).hour : Math.floor((((q * 15 + offset) % 1440) + 1440) % 1440 / 60);
     const hourly = new Map<string, { issued: number; served: number }>();
     for (const [kind, quarters] of [['issued', issuedQuarters], ['served', servedQuarters]] as const) {
       for (const [q, n] of quarters) {
-        const hour = String(localTime(new Date(q * 900_000), timezone).hour).padStart(2, '0');
+        const hour = String(hourOf(q)).padStart(2, '0');
         const h = hourly.get(hour) ?? { issued: 0, served: 0 };
         h[kind] += n;
         hourly.set(hour, h);
@@ -307,7 +382,7 @@ export function createStatsService(ctx: ServiceContext) {
     return {
       from,
       to,
-      totals: toRow(totals.sums, p90Of(totals)),
+      totals: toRow(inSeconds(totals), p90Of(totals)),
       services: rows('service', 'serviceId'),
       counters: rows('counter', 'counterId'),
       operators: rows('operator', 'userId'),

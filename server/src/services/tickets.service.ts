@@ -106,6 +106,8 @@ export function createTicketsService(ctx: ServiceContext) {
           called_at: null,
           started_at: null,
           finished_at: null,
+          wait_ms: null,
+          service_ms: null,
           counter_id: null,
           first_counter_id: null,
           operator_id: null,

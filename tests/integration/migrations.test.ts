@@ -1,0 +1,65 @@
+import { Migrator } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrationProvider } from '@navbat/migrations';
+import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
+import { createPgDatabase, onPostgres, type TestPgDatabase } from '../support/pg';
+
+// Runs on SQLite here and on PostgreSQL in the `integration-pg` project.
+let handle: DatabaseHandle | undefined;
+let pg: TestPgDatabase | null = null;
+afterEach(async () => {
+  await handle?.close();
+  await pg?.drop();
+  handle = undefined;
+  pg = null;
+});
+
+describe('migration 2026-11-24T1900-ticket-durations', () => {
+  it('fills in wait and service milliseconds of tickets written before it', async () => {
+    pg = onPostgres ? await createPgDatabase('migrations') : null;
+    handle = openDatabase({ url: pg?.url ?? ':memory:' });
+    const db = handle.db;
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    expect((await migrator.migrateTo('2026-11-24T0900-initial')).error).toBeUndefined();
+
+    await db.insertInto('centers').values({ id: 'c-1', name: '{}', timezone: 'Asia/Karachi', priority_categories: '[]', created_at: '2026-11-24T04:00:00.000Z' } as never).execute();
+    const service = await db.insertInto('services').values({ center_id: 'c-1', prefix: 'A', name: '{}' } as never).returning('id').executeTakeFirstOrThrow();
+    const ticket = (n: number, status: string, times: Partial<Record<'first_called_at' | 'started_at' | 'finished_at', string>>) => ({
+      public_id: `pub-${n}`,
+      center_id: 'c-1',
+      service_id: service.id,
+      service_day: '2026-11-24',
+      number: n,
+      code: `A00${n}`,
+      status,
+      priority: 'none',
+      channel: 'kiosk',
+      language: 'en',
+      issued_at: '2026-11-24T05:00:00.000Z',
+      queued_at: '2026-11-24T05:00:00.000Z',
+      called_at: times.first_called_at ?? null,
+      recall_count: 0,
+      ...times,
+    });
+    await db
+      .insertInto('tickets')
+      .values([
+        ticket(1, 'done', { first_called_at: '2026-11-24T05:05:00.250Z', started_at: '2026-11-24T05:06:00.000Z', finished_at: '2026-11-24T05:16:30.125Z' }),
+        ticket(2, 'no_show', { first_called_at: '2026-11-24T05:16:00.000Z', finished_at: '2026-11-24T05:20:00.000Z' }),
+        ticket(3, 'waiting', {}),
+      ] as never)
+      .execute();
+
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const rows = await db.selectFrom('tickets').select(['number', 'wait_ms', 'service_ms']).orderBy('number').execute();
+    expect(rows.map((r) => [r.number, r.wait_ms === null ? null : Number(r.wait_ms), r.service_ms === null ? null : Number(r.service_ms)])).toEqual([
+      [1, 300_250, 630_125],
+      [2, 960_000, null],
+      [3, null, null],
+    ]);
+    // And back down.
+    expect((await migrator.migrateTo('2026-11-24T0900-initial')).error).toBeUndefined();
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'tickets')!.columns.map((c) => c.name);
+    expect(columns).not.toContain('wait_ms');
+  });
+});
