@@ -40,6 +40,15 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  /** The admin, signed in on a device of their own (a fresh browser context), page errors collected. */
+  async function signInAdmin(): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await signIn(page, 'admin', adminPassword);
+    return { ctx, page };
+  }
+
   beforeAll(async () => {
     server = await startE2EServer();
     browser = await launchBrowser();
@@ -199,10 +208,7 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
   });
 
   it('lets an admin create a service and a counter that a kiosk and a counter console use at once', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await signIn(page, 'admin', adminPassword);
+    const { ctx, page } = await signInAdmin();
     await page.getByRole('button', { name: 'Administration' }).click();
     await page.getByRole('heading', { name: 'Services' }).waitFor();
     await page.getByRole('button', { name: 'New', exact: true }).click();
@@ -251,6 +257,142 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
     // Both changes are in the change log.
     await page.getByRole('button', { name: 'Change log' }).click();
     await poll(async () => page.locator('table').textContent()).toMatch(/counter \d+ · create[\s\S]*service \d+ · create/);
+    await ctx.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets an admin create, order and fill a service group that the kiosk lists; a group with services is not deleted', async () => {
+    const { ctx, page } = await signInAdmin();
+    await page.getByRole('button', { name: 'Administration' }).click();
+    await page.getByRole('button', { name: 'Service groups' }).click();
+    const list = page.getByTestId('admin-groups');
+    await list.getByText('Passports & Immigration').waitFor();
+    const groupsBefore = (await (await fetch(`${server.url}/api/v1/centers/isb-g9/services`)).json()).groups.length;
+
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const form = page.locator('form[aria-label="New"]');
+    await form.locator('input[name="nameEn"]').fill('Zakat & Ushr');
+    await form.locator('input[name="nameUr"]').fill('زکوٰۃ و عشر');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await list.getByText('Zakat & Ushr').waitFor();
+    expect(await list.locator('li').last().textContent()).toContain('Zakat & Ushr');
+
+    // One place up, by keyboard: the kiosk shows it before the last of the old groups.
+    await page.getByRole('button', { name: 'Move Zakat & Ushr up' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Order saved' }).waitFor();
+    const kioskGroups = async () => (await (await fetch(`${server.url}/api/v1/centers/isb-g9/services`)).json()) as { groups: { id: number; name: { en: string } }[]; services: { prefix: string; groupId: number | null }[] };
+    const ordered = (await kioskGroups()).groups;
+    expect(ordered).toHaveLength(groupsBefore + 1);
+    expect(ordered[ordered.length - 2]!.name.en).toBe('Zakat & Ushr');
+    const groupId = ordered[ordered.length - 2]!.id;
+    expect(await list.locator('li').nth(groupsBefore - 1).textContent()).toContain('Zakat & Ushr');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    // A new service in the group: the kiosk lists it under the group.
+    await page.getByRole('button', { name: 'Services', exact: true }).click();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const serviceForm = page.locator('form[aria-label="New"]');
+    await serviceForm.locator('input[name="prefix"]').fill('ZU');
+    await serviceForm.locator('input[name="nameEn"]').fill('Ushr assessment');
+    await serviceForm.locator('input[name="nameUr"]').fill('عشر کا تخمینہ');
+    await serviceForm.locator('select[name="group"]').selectOption({ label: 'Zakat & Ushr' });
+    await serviceForm.getByRole('button', { name: 'Create' }).click();
+    await page.getByText(/ZU Ushr assessment · Zakat & Ushr/).waitFor();
+    const kiosk = await kioskGroups();
+    expect(kiosk.services.find((s) => s.prefix === 'ZU')).toMatchObject({ groupId });
+    expect(kiosk.groups.find((g) => g.id === groupId)).toEqual({ id: groupId, name: { en: 'Zakat & Ushr', ur: 'زکوٰۃ و عشر' } });
+
+    // Deleting the group while the service is in it is refused in plain words; nothing changes.
+    await page.getByRole('button', { name: 'Service groups' }).click();
+    await page.getByRole('button', { name: 'Edit Zakat & Ushr' }).click();
+    const editForm = list.locator(`li[data-id="${groupId}"] form`);
+    await editForm.getByRole('button', { name: 'Delete' }).click();
+    await editForm.getByRole('alert').filter({ hasText: 'This group still has services in it (1). First move them to another group' }).waitFor();
+    expect((await kioskGroups()).groups.map((g) => g.id)).toContain(groupId);
+    const refusedViolations = await axeViolations(page);
+    expect(refusedViolations, describeViolations(refusedViolations)).toEqual([]);
+    await screenshot(page, 'supervisor-admin-groups');
+    // The same refusal in Urdu.
+    await page.getByRole('button', { name: 'Switch to Urdu' }).click();
+    await editForm.getByRole('button', { name: 'حذف کریں' }).click();
+    await editForm.getByRole('alert').filter({ hasText: 'اس گروپ میں ابھی خدمات ہیں (1)' }).waitFor();
+    const urViolations = await axeViolations(page);
+    expect(urViolations, describeViolations(urViolations)).toEqual([]);
+    await page.getByRole('button', { name: 'انگریزی میں دیکھیں' }).click();
+    await ctx.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets an admin add a second centre and switch to it: live hall, statistics and administration follow, and the choice is remembered', async () => {
+    const { ctx, page } = await signInAdmin();
+    await page.getByTestId('live-center').filter({ hasText: 'Asan Khidmat Markaz' }).waitFor();
+    await page.getByRole('button', { name: 'Administration' }).click();
+    await page.getByRole('button', { name: 'Center', exact: true }).click();
+    await page.getByRole('button', { name: 'Add a center' }).click();
+    const form = page.locator('form[aria-label="New center"]');
+    // A bad id and a taken id are refused in plain words.
+    await form.locator('input[name="centerId"]').fill('Lahore 1');
+    await form.locator('input[name="nameEn"]').fill('Asan Khidmat Markaz, Lahore');
+    await form.locator('input[name="nameUr"]').fill('آسان خدمت مرکز، لاہور');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Center id: use 2–32 small letters' }).waitFor();
+    await form.locator('input[name="centerId"]').fill('isb-g9');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await form.getByRole('alert').filter({ hasText: 'A center with this id already exists' }).waitFor();
+    expect(await form.locator('input[name="timezone"]').inputValue()).toBe('Asia/Karachi');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await screenshot(page, 'supervisor-admin-new-centre', { fullPage: true });
+    await form.locator('input[name="centerId"]').fill('lhr-gulberg');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('status').filter({ hasText: 'Center Asan Khidmat Markaz, Lahore (lhr-gulberg) created.' }).waitFor();
+    const listed = (await (await fetch(`${server.url}/api/v1/centers`)).json()) as { id: string }[];
+    expect(listed.map((c) => c.id)).toEqual(expect.arrayContaining(['isb-g9', 'lhr-gulberg']));
+
+    // The switcher lists it; choosing it re-aims the whole app.
+    const picker = page.getByRole('combobox', { name: 'Center', exact: true });
+    await poll(async () => picker.locator('option').allTextContents()).toContain('Asan Khidmat Markaz, Lahore (lhr-gulberg)');
+    await picker.selectOption('lhr-gulberg');
+    expect(new URL(page.url()).searchParams.get('center')).toBe('lhr-gulberg');
+    // Administration now edits the new centre: its first service.
+    await page.getByRole('heading', { name: 'Services' }).waitFor();
+    expect(await page.getByTestId('admin-services').locator('li').count()).toBe(0);
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const serviceForm = page.locator('form[aria-label="New"]');
+    await serviceForm.locator('input[name="prefix"]').fill('A');
+    await serviceForm.locator('input[name="nameEn"]').fill('CNIC (Lahore)');
+    await serviceForm.locator('input[name="nameUr"]').fill('شناختی کارڈ (لاہور)');
+    await serviceForm.getByRole('button', { name: 'Create' }).click();
+    await page.getByTestId('admin-services').getByText('CNIC (Lahore)').waitFor();
+    const lahore = (await (await fetch(`${server.url}/api/v1/centers/lhr-gulberg/services`)).json()).services as { id: number; prefix: string }[];
+    expect(lahore.map((s) => s.prefix)).toEqual(['A']);
+
+    // The live hall shows the new centre: its name, its one line, its tickets.
+    await page.getByRole('button', { name: 'Live hall' }).click();
+    await page.getByTestId('live-center').filter({ hasText: 'Asan Khidmat Markaz, Lahore' }).waitFor();
+    const rows = page.locator('[data-testid="live-services"] tbody tr');
+    await poll(async () => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('CNIC (Lahore)');
+    const res = await fetch(`${server.url}/api/v1/centers/lhr-gulberg/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: lahore[0]!.id }) });
+    expect(res.status).toBe(201);
+    await poll(async () => page.locator('[data-testid="live-feed"]').textContent()).toContain('A001 issued');
+    await poll(async () => rows.first().locator('[data-testid="waiting"]').textContent()).toBe('1');
+    const liveViolations = await axeViolations(page);
+    expect(liveViolations, describeViolations(liveViolations)).toEqual([]);
+    await screenshot(page, 'supervisor-second-centre');
+
+    await page.getByRole('button', { name: 'Statistics' }).click();
+    await poll(async () => page.locator('[data-testid="stats-totals"] [data-kpi="stats.issued"]').textContent()).toBe('1');
+
+    // Remembered on this device: the address without ?center= opens the Lahore centre again.
+    await page.goto(`${server.url}/counter/supervisor`);
+    await page.getByTestId('live-center').filter({ hasText: 'Asan Khidmat Markaz, Lahore' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Center', exact: true }).inputValue()).toBe('lhr-gulberg');
+    // An address that names a centre wins over the remembered one.
+    await page.goto(server.url + SUPERVISOR);
+    await page.getByTestId('live-center').filter({ hasText: 'Islamabad' }).waitFor();
     await ctx.close();
     expect(pageErrors).toEqual([]);
   });

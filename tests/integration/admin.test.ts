@@ -145,6 +145,53 @@ describe('administration', () => {
     expect((await admin('GET', `/api/v1/admin/services/${fresh.body.service.id}`)).status).toBe(404);
   });
 
+  it('manages service groups: create, rename, reorder; the kiosk lists services under them; a group with services is not deleted', async () => {
+    const admin = await staffClient(t.app, 'admin');
+    const before = (await admin('GET', '/api/v1/admin/centers/isb-g9/service-groups')).body as { id: number; sortOrder: number }[];
+    expect(before.length).toBeGreaterThanOrEqual(6);
+    const created = await admin('POST', '/api/v1/admin/service-groups', { centerId: 'isb-g9', name: name('Zakat & Ushr'), sortOrder: before.length });
+    expect(created.status).toBe(201);
+    const group = created.body.group;
+    expect(group).toMatchObject({ name: name('Zakat & Ushr'), sortOrder: before.length });
+    expect((await admin('POST', '/api/v1/admin/service-groups', { centerId: 'nowhere', name: name('X') })).body.error.code).toBe('CENTER_NOT_FOUND');
+    expect((await admin('POST', '/api/v1/admin/service-groups', { centerId: 'isb-g9', name: { en: 'No Urdu' } })).status).toBe(400);
+
+    // Renamed and moved to the top: the group list and the kiosk follow.
+    const renamed = await admin('PATCH', `/api/v1/admin/service-groups/${group.id}`, { name: name('Zakat'), sortOrder: 0 });
+    expect(renamed.body.group).toMatchObject({ id: group.id, name: name('Zakat'), sortOrder: 0 });
+    for (const [i, g] of before.entries()) await admin('PATCH', `/api/v1/admin/service-groups/${g.id}`, { sortOrder: i + 1 });
+    const after = (await admin('GET', '/api/v1/admin/centers/isb-g9/service-groups')).body as { id: number }[];
+    expect(after.map((g) => g.id)).toEqual([group.id, ...before.map((g) => g.id)]);
+
+    const svc = await admin('POST', '/api/v1/admin/services', { centerId: 'isb-g9', groupId: group.id, prefix: 'Z', name: name('Zakat certificate') });
+    expect(svc.status).toBe(201);
+    const kiosk = (await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/services' })).json();
+    expect(kiosk.groups[0]).toEqual({ id: group.id, name: name('Zakat') });
+    expect(kiosk.services.find((s: { prefix: string }) => s.prefix === 'Z')).toMatchObject({ groupId: group.id });
+
+    // A group of another center is refused for this center's services.
+    await admin('POST', '/api/v1/admin/centers', { id: 'lhr-1', name: name('Lahore') });
+    const lahoreGroup = (await admin('POST', '/api/v1/admin/service-groups', { centerId: 'lhr-1', name: name('NADRA') })).body.group;
+    expect((await admin('PATCH', `/api/v1/admin/services/${svc.body.service.id}`, { groupId: lahoreGroup.id })).body.error.code).toBe('SERVICE_GROUP_NOT_FOUND');
+    expect((await admin('GET', '/api/v1/admin/centers/lhr-1/service-groups')).body).toEqual([{ id: lahoreGroup.id, name: name('NADRA'), sortOrder: 0 }]);
+
+    // Not deleted while a service (even an inactive one) is in it; nothing is changed or logged.
+    const auditBefore = (await admin('GET', '/api/v1/admin/audit?limit=500')).body.length;
+    await admin('PATCH', `/api/v1/admin/services/${svc.body.service.id}`, { active: false });
+    const refused = await admin('DELETE', `/api/v1/admin/service-groups/${group.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('IN_USE');
+    expect((await admin('GET', `/api/v1/admin/services/${svc.body.service.id}`)).body.service.groupId).toBe(group.id);
+    expect((await admin('GET', '/api/v1/admin/audit?limit=500')).body).toHaveLength(auditBefore + 1);
+
+    // Emptied, it goes; a second delete finds nothing.
+    await admin('PATCH', `/api/v1/admin/services/${svc.body.service.id}`, { groupId: null });
+    expect((await admin('DELETE', `/api/v1/admin/service-groups/${group.id}`)).status).toBe(204);
+    expect((await admin('DELETE', `/api/v1/admin/service-groups/${group.id}`)).body.error.code).toBe('SERVICE_GROUP_NOT_FOUND');
+    expect((await admin('GET', '/api/v1/admin/centers/isb-g9/service-groups')).body.map((g: { id: number }) => g.id)).not.toContain(group.id);
+    expect((await admin('GET', '/api/v1/admin/audit?entity=service_group&limit=1')).body[0]).toMatchObject({ action: 'delete', entityId: String(group.id) });
+  });
+
   it('manages staff: create, change role, reset password, deactivate (which ends their sessions)', async () => {
     const admin = await staffClient(t.app, 'admin');
     const created = await admin('POST', '/api/v1/admin/users', { username: 'op9', password: 'op9-password-1', name: 'Operator Nine', role: 'operator' });

@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import type { AuditEntry, Center, Counter, OpeningHours, PriorityCategory, Role, Service, ServiceGroup, User } from '@navbat/shared';
-import { api, errorCode, errorText, localized, t, useLanguage } from '../lib';
+import { useEffect, useState, type FormEvent } from 'react';
+import { centerIdSchema, createCenterBodySchema, type AuditEntry, type Center, type Counter, type Localized, type OpeningHours, type PriorityCategory, type Role, type Service, type ServiceGroup, type User } from '@navbat/shared';
+import { api, errorCode, errorText, getLanguage, localized, t, useLanguage } from '../lib';
+import { CheckField, EditableList, Field, FormActions, NameFields, useSubmit } from './AdminFields';
 import { useReference } from './useReference';
 
-type Section = 'center' | 'services' | 'counters' | 'users' | 'audit';
+type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'audit';
 
 /** "1-5 09:00-17:00; 6 09:00-13:00" ↔ opening hours (0 = Sunday). Empty text = always open (null). */
 export function parseHours(text: string): OpeningHours | undefined {
@@ -37,72 +38,47 @@ function parseCategories(text: string): PriorityCategory[] | undefined {
   return out;
 }
 
-/** Runs an admin request with busy and message state, so every form reports success or the refusal. */
-function useSubmit() {
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  async function run(fn: () => Promise<string | void>) {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const text = await fn();
-      setMessage({ ok: true, text: text || t('admin.saved') });
-    } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error && !('code' in e) ? e.message : errorText(errorCode(e)) });
-    } finally {
-      setBusy(false);
-    }
-  }
-  const view: ReactNode = message ? (
-    <p className={message.ok ? 'notice' : 'error'} role={message.ok ? 'status' : 'alert'}>
-      {message.text}
-    </p>
-  ) : null;
-  return { busy, run, view };
-}
+const categoriesText = (categories: PriorityCategory[]) => categories.map((c) => `${c.code} | ${c.name.en} | ${c.name.ur}`).join('\n');
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      {children}
-    </label>
-  );
-}
-
-function CenterForm({ center, onSaved }: { center: Center; onSaved: () => void }) {
-  const [en, setEn] = useState(center.name.en);
-  const [ur, setUr] = useState(center.name.ur);
-  const [timezone, setTimezone] = useState(center.timezone);
-  const [hours, setHours] = useState(formatHours(center.openingHours));
-  const [categories, setCategories] = useState(center.priorityCategories.map((c) => `${c.code} | ${c.name.en} | ${c.name.ur}`).join('\n'));
-  const [priorityRun, setPriorityRun] = useState(String(center.priorityRun));
-  const [pauseAlert, setPauseAlert] = useState(String(center.pauseAlertMinutes));
-  const submit = useSubmit();
+/** The settings of a center; with `center` null, a new center that starts from `template`'s settings. */
+function CenterForm({ center, template, onSaved }: { center: Center | null; template: Center; onSaved: (center: Center) => void }) {
+  const from = center ?? template;
+  const [id, setId] = useState(center?.id ?? '');
+  const [name, setName] = useState<Localized>(center?.name ?? { en: '', ur: '' });
+  const [timezone, setTimezone] = useState(from.timezone);
+  const [hours, setHours] = useState(formatHours(from.openingHours));
+  const [categories, setCategories] = useState(categoriesText(from.priorityCategories));
+  const [priorityRun, setPriorityRun] = useState(String(from.priorityRun));
+  const [pauseAlert, setPauseAlert] = useState(String(from.pauseAlertMinutes));
+  const submit = useSubmit({ ALREADY_EXISTS: t('admin.centerExists') });
   function save(e: FormEvent) {
     e.preventDefault();
     void submit.run(async () => {
+      if (!center && !centerIdSchema.safeParse(id.trim()).success) throw new Error(t('admin.badCenterId'));
+      if (!createCenterBodySchema.shape.timezone.safeParse(timezone.trim()).success) throw new Error(t('admin.badTimezone'));
       const openingHours = parseHours(hours);
       if (openingHours === undefined) throw new Error(t('admin.badHours'));
       const priorityCategories = parseCategories(categories);
       if (!priorityCategories) throw new Error(t('admin.badCategories'));
-      await api.patch(`/api/v1/admin/centers/${center.id}`, { name: { en, ur }, timezone, openingHours, priorityCategories, priorityRun: Number(priorityRun), pauseAlertMinutes: Number(pauseAlert) });
-      onSaved();
+      const body = { name, timezone: timezone.trim(), openingHours, priorityCategories, priorityRun: Number(priorityRun), pauseAlertMinutes: Number(pauseAlert) };
+      const r = center ? await api.patch<{ center: Center }>(`/api/v1/admin/centers/${center.id}`, body) : await api.post<{ center: Center }>('/api/v1/admin/centers', { id: id.trim(), ...body });
+      onSaved(r.center);
     });
   }
   return (
-    <form className="sup-form" onSubmit={save} aria-labelledby="center-form-title">
-      <h3 id="center-form-title" className="num">
-        {center.id}
-      </h3>
-      <Field label={t('admin.nameEn')}>
-        <input name="nameEn" value={en} onChange={(e) => setEn(e.target.value)} required />
-      </Field>
-      <Field label={t('admin.nameUr')}>
-        <input name="nameUr" lang="ur" dir="rtl" value={ur} onChange={(e) => setUr(e.target.value)} required />
-      </Field>
+    <form className="sup-form" onSubmit={save} {...(center ? { 'aria-labelledby': 'center-form-title' } : { 'aria-label': t('admin.newCenter') })}>
+      {center ? (
+        <h3 id="center-form-title" className="num">
+          {center.id}
+        </h3>
+      ) : (
+        <Field label={t('admin.centerId')} hint={t('admin.centerIdHint')}>
+          <input name="centerId" dir="ltr" autoComplete="off" value={id} maxLength={32} required onChange={(e) => setId(e.target.value.toLowerCase())} />
+        </Field>
+      )}
+      <NameFields value={name} onChange={setName} />
       <Field label={t('admin.timezone')}>
-        <input name="timezone" dir="ltr" value={timezone} onChange={(e) => setTimezone(e.target.value)} required />
+        <input name="timezone" dir="ltr" list="admin-timezones" value={timezone} onChange={(e) => setTimezone(e.target.value)} required />
       </Field>
       <Field label={t('admin.hours')}>
         <input name="hours" dir="ltr" value={hours} onChange={(e) => setHours(e.target.value)} />
@@ -116,9 +92,90 @@ function CenterForm({ center, onSaved }: { center: Center; onSaved: () => void }
       <Field label={t('admin.pauseAlert')}>
         <input name="pauseAlert" type="number" min={1} max={600} value={pauseAlert} onChange={(e) => setPauseAlert(e.target.value)} />
       </Field>
-      <button type="submit" className="btn btn-primary" disabled={submit.busy} aria-busy={submit.busy}>
-        {t('admin.save')}
+      <FormActions busy={submit.busy} isNew={!center} />
+      {submit.view}
+    </form>
+  );
+}
+
+/** The time zones a browser knows, offered while typing (the server checks the same IANA names). */
+function TimezoneList() {
+  const [zones] = useState(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Karachi']));
+  return (
+    <datalist id="admin-timezones">
+      {zones.map((z) => (
+        <option key={z} value={z} />
+      ))}
+    </datalist>
+  );
+}
+
+/** "Add a center": the form, then what was created and a way to switch to it. */
+function NewCenter({ template, onCreated, onSwitch }: { template: Center; onCreated: () => void; onSwitch: (centerId: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<Center | null>(null);
+  return (
+    <section className="card" aria-labelledby="admin-new-center-title">
+      <h2 id="admin-new-center-title">{t('admin.newCenter')}</h2>
+      <p className="muted">{t('admin.newCenterHint')}</p>
+      {created && (
+        <p className="sup-actions">
+          <span className="notice" role="status">
+            {t('admin.centerCreated', { name: localized(created.name), id: created.id })}
+          </span>
+          <button type="button" className="btn btn-primary" onClick={() => onSwitch(created.id)}>
+            {t('admin.switchTo', { name: localized(created.name) })}
+          </button>
+        </p>
+      )}
+      <button
+        type="button"
+        className="btn btn-primary"
+        aria-expanded={open}
+        onClick={() => {
+          setOpen(!open);
+          setCreated(null);
+        }}
+      >
+        {t('admin.addCenter')}
       </button>
+      {open && (
+        <CenterForm
+          center={null}
+          template={template}
+          onSaved={(c) => {
+            setCreated(c);
+            setOpen(false);
+            onCreated();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function GroupForm({ centerId, group, nextOrder, members, onSaved }: { centerId: string; group: ServiceGroup | null; nextOrder: number; members: number; onSaved: () => void }) {
+  const [name, setName] = useState<Localized>(group?.name ?? { en: '', ur: '' });
+  const submit = useSubmit({ IN_USE: t('admin.groupInUse', { n: members }) });
+  function save(e: FormEvent) {
+    e.preventDefault();
+    void submit.run(async () => {
+      if (group) await api.patch(`/api/v1/admin/service-groups/${group.id}`, { name });
+      else await api.post('/api/v1/admin/service-groups', { centerId, name, sortOrder: nextOrder });
+      onSaved();
+    });
+  }
+  async function remove() {
+    if (!group) return;
+    await submit.run(async () => {
+      await api.delete(`/api/v1/admin/service-groups/${group.id}`);
+      onSaved();
+    });
+  }
+  return (
+    <form className="sup-form" onSubmit={save} aria-label={group ? `${t('admin.edit')} ${localized(group.name)}` : t('admin.new')}>
+      <NameFields value={name} onChange={setName} />
+      <FormActions busy={submit.busy} isNew={!group} onDelete={() => void remove()} />
       {submit.view}
     </form>
   );
@@ -126,8 +183,7 @@ function CenterForm({ center, onSaved }: { center: Center; onSaved: () => void }
 
 function ServiceForm({ centerId, service, groups, onSaved }: { centerId: string; service: Service | null; groups: ServiceGroup[]; onSaved: () => void }) {
   const [prefix, setPrefix] = useState(service?.prefix ?? '');
-  const [en, setEn] = useState(service?.name.en ?? '');
-  const [ur, setUr] = useState(service?.name.ur ?? '');
+  const [name, setName] = useState<Localized>(service?.name ?? { en: '', ur: '' });
   const [groupId, setGroupId] = useState(service?.groupId ? String(service.groupId) : '');
   const [target, setTarget] = useState(String(service?.slaTargetMinutes ?? 15));
   const [allowsPriority, setAllowsPriority] = useState(service?.allowsPriority ?? true);
@@ -142,7 +198,7 @@ function ServiceForm({ centerId, service, groups, onSaved }: { centerId: string;
       if (openingHours === undefined) throw new Error(t('admin.badHours'));
       const body = {
         prefix: prefix.trim().toUpperCase(),
-        name: { en, ur },
+        name,
         groupId: groupId ? Number(groupId) : null,
         slaTargetMinutes: Number(target),
         allowsPriority,
@@ -176,12 +232,7 @@ function ServiceForm({ centerId, service, groups, onSaved }: { centerId: string;
           <input name="dailyCap" type="number" min={1} value={cap} onChange={(e) => setCap(e.target.value)} />
         </Field>
       </div>
-      <Field label={t('admin.nameEn')}>
-        <input name="nameEn" value={en} required onChange={(e) => setEn(e.target.value)} />
-      </Field>
-      <Field label={t('admin.nameUr')}>
-        <input name="nameUr" lang="ur" dir="rtl" value={ur} required onChange={(e) => setUr(e.target.value)} />
-      </Field>
+      <NameFields value={name} onChange={setName} />
       <Field label={t('admin.group')}>
         <select name="group" value={groupId} onChange={(e) => setGroupId(e.target.value)}>
           <option value="">{t('admin.noGroup')}</option>
@@ -195,22 +246,9 @@ function ServiceForm({ centerId, service, groups, onSaved }: { centerId: string;
       <Field label={t('admin.hours')}>
         <input name="hours" dir="ltr" value={hours} onChange={(e) => setHours(e.target.value)} />
       </Field>
-      <label className="sup-check">
-        <input type="checkbox" name="allowsPriority" checked={allowsPriority} onChange={(e) => setAllowsPriority(e.target.checked)} /> {t('admin.allowsPriority')}
-      </label>
-      <label className="sup-check">
-        <input type="checkbox" name="active" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t('admin.active')}
-      </label>
-      <p className="sup-actions">
-        <button type="submit" className="btn btn-primary" disabled={submit.busy} aria-busy={submit.busy}>
-          {service ? t('admin.save') : t('admin.create')}
-        </button>
-        {service && (
-          <button type="button" className="btn btn-danger" disabled={submit.busy} onClick={() => void remove()}>
-            {t('admin.delete')}
-          </button>
-        )}
-      </p>
+      <CheckField name="allowsPriority" label={t('admin.allowsPriority')} checked={allowsPriority} onChange={setAllowsPriority} />
+      <CheckField name="active" label={t('admin.active')} checked={active} onChange={setActive} />
+      <FormActions busy={submit.busy} isNew={!service} onDelete={() => void remove()} />
       {submit.view}
     </form>
   );
@@ -255,12 +293,8 @@ function CounterForm({ centerId, counter, services, onSaved }: { centerId: strin
           </label>
         ))}
       </fieldset>
-      <label className="sup-check">
-        <input type="checkbox" name="active" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t('admin.active')}
-      </label>
-      <button type="submit" className="btn btn-primary" disabled={submit.busy} aria-busy={submit.busy}>
-        {counter ? t('admin.save') : t('admin.create')}
-      </button>
+      <CheckField name="active" label={t('admin.active')} checked={active} onChange={setActive} />
+      <FormActions busy={submit.busy} isNew={!counter} />
       {submit.view}
     </form>
   );
@@ -304,32 +338,39 @@ function UserForm({ user, onSaved }: { user: User | null; onSaved: () => void })
       <Field label={user ? t('admin.resetPassword') : t('admin.password')}>
         <input name="password" type="password" dir="ltr" autoComplete="new-password" minLength={8} required={!user} value={password} onChange={(e) => setPassword(e.target.value)} />
       </Field>
-      {user && (
-        <label className="sup-check">
-          <input type="checkbox" name="active" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t('admin.active')}
-        </label>
-      )}
-      <button type="submit" className="btn btn-primary" disabled={submit.busy} aria-busy={submit.busy}>
-        {user ? t('admin.save') : t('admin.create')}
-      </button>
+      {user && <CheckField name="active" label={t('admin.active')} checked={active} onChange={setActive} />}
+      <FormActions busy={submit.busy} isNew={!user} />
       {submit.view}
     </form>
   );
 }
 
-/** Administration (admin role): the center, services, counters, staff, and the change log. */
-export function AdminView({ centerId }: { centerId: string }) {
+/** A name in the other language, for lists where admins check both spellings at a glance. */
+function OtherName({ name }: { name: Localized }) {
+  const other = getLanguage() === 'ur' ? 'en' : 'ur';
+  return (
+    <span className="muted" lang={other} dir={other === 'ur' ? 'rtl' : 'ltr'}>
+      {name[other]}
+    </span>
+  );
+}
+
+/** Administration (admin role): the centers, service groups, services, counters, staff, and the change log. */
+export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { centerId: string; onCentersChanged: () => void; onSwitchCenter: (centerId: string) => void }) {
   useLanguage();
   const ref = useReference(centerId);
   const [section, setSection] = useState<Section>('services');
-  const [groups, setGroups] = useState<ServiceGroup[]>([]);
-  const [users, setUsers] = useState<User[]>([]);
+  const [groups, setGroups] = useState<ServiceGroup[] | null>(null);
+  const [users, setUsers] = useState<User[] | null>(null);
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const order = useSubmit();
 
+  async function reloadGroups() {
+    setGroups(await api.get<ServiceGroup[]>(`/api/v1/admin/centers/${centerId}/service-groups`).catch(() => []));
+  }
   async function reloadAll() {
     await ref.reload();
-    setGroups(await api.get<ServiceGroup[]>(`/api/v1/admin/centers/${centerId}/service-groups`).catch(() => []));
+    await reloadGroups();
     setUsers(await api.get<User[]>('/api/v1/admin/users').catch(() => []));
     setAudit(await api.get<AuditEntry[]>(`/api/v1/admin/audit?centerId=${centerId}&limit=50`).catch(() => []));
   }
@@ -337,101 +378,128 @@ export function AdminView({ centerId }: { centerId: string }) {
     void reloadAll();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [centerId]);
-  const saved = () => {
-    setEditing(null);
+  /** What a form calls once the server took the change: close it and show the new state. */
+  const done = (close: () => void) => () => {
+    close();
     void reloadAll();
   };
 
-  const sections: Section[] = ['center', 'services', 'counters', 'users', 'audit'];
+  const membersOf = (groupId: number) => ref.services.filter((s) => s.groupId === groupId).length;
+  const groupName = (groupId: number | null) => localized(groups?.find((g) => g.id === groupId)?.name) || t('admin.noGroup');
+  /** Moves a group one place up or down; the kiosk shows groups in this order. Only changed positions are sent. */
+  function move(index: number, by: -1 | 1) {
+    void order.run(async () => {
+      const list = [...(groups ?? [])];
+      const [moved] = list.splice(index, 1);
+      list.splice(index + by, 0, moved!);
+      for (const [position, g] of list.entries()) {
+        if (g.sortOrder !== position) await api.patch(`/api/v1/admin/service-groups/${g.id}`, { sortOrder: position });
+      }
+      await reloadGroups();
+      return t('admin.orderSaved');
+    });
+  }
+
+  const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'audit'];
   return (
     <div className="sup-admin">
       <nav className="sup-subtabs" aria-label={t('sup.tab.admin')}>
         {sections.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className={`btn btn-quiet ${section === s ? 'sup-tab-current' : ''}`}
-            aria-current={section === s ? 'page' : undefined}
-            onClick={() => {
-              setSection(s);
-              setEditing(null);
-            }}
-          >
-            {t(`admin.${s === 'center' ? 'center' : s}`)}
+          <button key={s} type="button" className={`btn btn-quiet ${section === s ? 'sup-tab-current' : ''}`} aria-current={section === s ? 'page' : undefined} onClick={() => setSection(s)}>
+            {t(`admin.${s}`)}
           </button>
         ))}
       </nav>
-      {!ref.center && <p role="status">{t('loading')}</p>}
+      {!ref.center && <p role="status">{ref.error ? errorText(errorCode(ref.error)) : t('loading')}</p>}
 
       {section === 'center' && ref.center && (
-        <section className="card" aria-labelledby="admin-center-title">
-          <h2 id="admin-center-title">{t('admin.center')}</h2>
-          <CenterForm key={ref.center.id} center={ref.center} onSaved={saved} />
-        </section>
+        <>
+          <section className="card" aria-labelledby="admin-center-title">
+            <h2 id="admin-center-title">{t('admin.center')}</h2>
+            <CenterForm
+              key={ref.center.id}
+              center={ref.center}
+              template={ref.center}
+              onSaved={() => {
+                void reloadAll();
+                onCentersChanged();
+              }}
+            />
+          </section>
+          <NewCenter template={ref.center} onCreated={onCentersChanged} onSwitch={onSwitchCenter} />
+          <TimezoneList />
+        </>
+      )}
+
+      {section === 'groups' && (
+        <EditableList
+          name="groups"
+          title={t('admin.groups')}
+          items={groups}
+          describe={(g) => (
+            <>
+              <span className="sup-name">{localized(g.name)}</span> · <OtherName name={g.name} /> · <span className="num">{membersOf(g.id) === 1 ? t('admin.groupMembers.one') : t('admin.groupMembers', { n: membersOf(g.id) })}</span>
+            </>
+          )}
+          actions={(g, index) => (
+            <>
+              <button type="button" className="btn btn-quiet" disabled={order.busy || index === 0} onClick={() => move(index, -1)} aria-label={t('admin.moveUp', { name: localized(g.name) })}>
+                ↑
+              </button>
+              <button type="button" className="btn btn-quiet" disabled={order.busy || index === (groups?.length ?? 0) - 1} onClick={() => move(index, 1)} aria-label={t('admin.moveDown', { name: localized(g.name) })}>
+                ↓
+              </button>
+            </>
+          )}
+          editLabel={(g) => `${t('admin.edit')} ${localized(g.name)}`}
+          form={(g, close) => <GroupForm key={g?.id ?? 'new'} centerId={centerId} group={g} nextOrder={Math.max(-1, ...(groups ?? []).map((x) => x.sortOrder)) + 1} members={g ? membersOf(g.id) : 0} onSaved={done(close)} />}
+          footer={order.view}
+        />
       )}
 
       {section === 'services' && (
-        <section className="card" aria-labelledby="admin-services-title">
-          <h2 id="admin-services-title">{t('admin.services')}</h2>
-          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-            {t('admin.new')}
-          </button>
-          {editing === 'new' && <ServiceForm centerId={centerId} service={null} groups={groups} onSaved={saved} />}
-          <ul className="sup-list">
-            {ref.services.map((s) => (
-              <li key={s.id}>
-                <span className="code">{s.prefix}</span> {localized(s.name)} · <span className="num">{t('live.minutes', { n: s.slaTargetMinutes })}</span> {!s.active && <span className="badge">{t('admin.inactive')}</span>}{' '}
-                <button type="button" className="btn btn-quiet" onClick={() => setEditing(s.id)} aria-label={`${t('admin.edit')} ${s.prefix}`}>
-                  {t('admin.edit')}
-                </button>
-                {editing === s.id && <ServiceForm key={s.id} centerId={centerId} service={s} groups={groups} onSaved={saved} />}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <EditableList
+          name="services"
+          title={t('admin.services')}
+          items={ref.services}
+          describe={(s) => (
+            <>
+              <span className="code">{s.prefix}</span> {localized(s.name)} · {groupName(s.groupId)} · <span className="num">{t('live.minutes', { n: s.slaTargetMinutes })}</span> {!s.active && <span className="badge">{t('admin.inactive')}</span>}
+            </>
+          )}
+          editLabel={(s) => `${t('admin.edit')} ${s.prefix}`}
+          form={(s, close) => <ServiceForm key={s?.id ?? 'new'} centerId={centerId} service={s} groups={groups ?? []} onSaved={done(close)} />}
+        />
       )}
 
       {section === 'counters' && (
-        <section className="card" aria-labelledby="admin-counters-title">
-          <h2 id="admin-counters-title">{t('admin.counters')}</h2>
-          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-            {t('admin.new')}
-          </button>
-          {editing === 'new' && <CounterForm centerId={centerId} counter={null} services={ref.services} onSaved={saved} />}
-          <ul className="sup-list">
-            {ref.counters.map((c) => (
-              <li key={c.id}>
-                <span className="num">{c.name}</span> · {c.zone ?? '–'} · {c.services.map((k) => `${ref.services.find((s) => s.id === k.serviceId)?.prefix ?? k.serviceId}×${k.weight}`).join(', ')}{' '}
-                {!c.active && <span className="badge">{t('admin.inactive')}</span>}
-                <button type="button" className="btn btn-quiet" onClick={() => setEditing(c.id)} aria-label={`${t('admin.edit')} ${t('live.counter')} ${c.name}`}>
-                  {t('admin.edit')}
-                </button>
-                {editing === c.id && <CounterForm key={c.id} centerId={centerId} counter={c} services={ref.services} onSaved={saved} />}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <EditableList
+          name="counters"
+          title={t('admin.counters')}
+          items={ref.counters}
+          describe={(c) => (
+            <>
+              <span className="num">{c.name}</span> · {c.zone ?? '–'} · {c.services.map((k) => `${ref.services.find((s) => s.id === k.serviceId)?.prefix ?? k.serviceId}×${k.weight}`).join(', ')} {!c.active && <span className="badge">{t('admin.inactive')}</span>}
+            </>
+          )}
+          editLabel={(c) => `${t('admin.edit')} ${t('live.counter')} ${c.name}`}
+          form={(c, close) => <CounterForm key={c?.id ?? 'new'} centerId={centerId} counter={c} services={ref.services} onSaved={done(close)} />}
+        />
       )}
 
       {section === 'users' && (
-        <section className="card" aria-labelledby="admin-users-title">
-          <h2 id="admin-users-title">{t('admin.users')}</h2>
-          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-            {t('admin.new')}
-          </button>
-          {editing === 'new' && <UserForm user={null} onSaved={saved} />}
-          <ul className="sup-list">
-            {users.map((u) => (
-              <li key={u.id}>
-                <span className="num">{u.username}</span> · {u.name} · {t(`admin.role.${u.role}`)} {!u.active && <span className="badge">{t('admin.inactive')}</span>}
-                <button type="button" className="btn btn-quiet" onClick={() => setEditing(u.id)} aria-label={`${t('admin.edit')} ${u.username}`}>
-                  {t('admin.edit')}
-                </button>
-                {editing === u.id && <UserForm key={u.id} user={u} onSaved={saved} />}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <EditableList
+          name="users"
+          title={t('admin.users')}
+          items={users}
+          describe={(u) => (
+            <>
+              <span className="num">{u.username}</span> · {u.name} · {t(`admin.role.${u.role}`)} {!u.active && <span className="badge">{t('admin.inactive')}</span>}
+            </>
+          )}
+          editLabel={(u) => `${t('admin.edit')} ${u.username}`}
+          form={(u, close) => <UserForm key={u?.id ?? 'new'} user={u} onSaved={done(close)} />}
+        />
       )}
 
       {section === 'audit' && (

@@ -112,9 +112,12 @@ export function LiveView({ centerId }: { centerId: string }) {
 
   return (
     <div className="sup-live">
-      <p className={`conn ${connected ? 'conn-online' : 'conn-offline'}`} role="status">
-        {connected ? t('conn.online') : t('conn.reconnecting')}
-      </p>
+      <div className="sup-live-head">
+        <h2 data-testid="live-center">{ref.center ? localized(ref.center.name) : ref.error ? errorText(errorCode(ref.error)) : centerId}</h2>
+        <p className={`conn ${connected ? 'conn-online' : 'conn-offline'}`} role="status">
+          {connected ? t('conn.online') : t('conn.reconnecting')}
+        </p>
+      </div>
 
       <section className="card sup-alerts" aria-labelledby="alerts-title">
         <h2 id="alerts-title">{t('live.alerts')}</h2>

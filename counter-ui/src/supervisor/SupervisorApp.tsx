@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { LanguageToggle, LoginForm, centerIdFromUrl, t, useLanguage, useSession } from '../lib';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { CenterSummary } from '@navbat/shared';
+import { LanguageToggle, LoginForm, api, centerIdFromUrl, localized, t, useLanguage, useSession } from '../lib';
 import './messages';
 import './supervisor.css';
 import { LiveView } from './LiveView';
@@ -8,12 +9,81 @@ import { AdminView } from './AdminView';
 
 type Tab = 'live' | 'stats' | 'admin';
 
+const CENTER_KEY = 'navbat.supervisor.center';
+
+/** The center to open: `?center=` in the address, else the one chosen last on this device, else the default. */
+function initialCenter(): { id: string; fromUrl: boolean } {
+  if (new URLSearchParams(window.location.search).has('center')) return { id: centerIdFromUrl(), fromUrl: true };
+  try {
+    const saved = localStorage.getItem(CENTER_KEY);
+    if (saved) return { id: centerIdFromUrl(`?center=${encodeURIComponent(saved)}`), fromUrl: false };
+  } catch {
+    // storage may be disabled; the default centre then
+  }
+  return { id: centerIdFromUrl(), fromUrl: false };
+}
+
+/**
+ * The center the supervisor works on, and the list to switch between (`GET /api/v1/centers`). A choice is
+ * remembered on this device and written into the address, so a reload or a bookmark opens the same centre.
+ */
+function useCenterChoice(enabled: boolean) {
+  const [initial] = useState(initialCenter);
+  const [centerId, setCenterId] = useState(initial.id);
+  const [centers, setCenters] = useState<CenterSummary[] | null>(null);
+  const reloadCenters = useCallback(() => {
+    api.get<CenterSummary[]>('/api/v1/centers').then(setCenters, () => setCenters(null));
+  }, []);
+  const choose = useCallback((id: string) => {
+    setCenterId(id);
+    try {
+      localStorage.setItem(CENTER_KEY, id);
+    } catch {
+      // not remembered, still switched
+    }
+    const url = new URL(window.location.href);
+    url.searchParams.set('center', id);
+    window.history.replaceState(null, '', url);
+  }, []);
+  useEffect(() => {
+    if (enabled) reloadCenters();
+  }, [enabled, reloadCenters]);
+  // A remembered centre that is gone (another database) falls back to the first one, once, on the first list;
+  // an address is kept as typed (the views then say the centre does not exist).
+  const checked = useRef(initial.fromUrl);
+  useEffect(() => {
+    if (checked.current || !centers?.length) return;
+    checked.current = true;
+    if (!centers.some((c) => c.id === initial.id)) choose(centers[0]!.id);
+  }, [centers, initial.id, choose]);
+  return { centerId, centers, choose, reloadCenters };
+}
+
+function CenterPicker({ centerId, centers, onChoose }: { centerId: string; centers: CenterSummary[] | null; onChoose: (id: string) => void }) {
+  const listed = centers ?? [];
+  const id = useId();
+  return (
+    <span className="sup-center-picker">
+      <label htmlFor={id}>{t('sup.center')}</label>
+      <select id={id} name="center" value={centerId} onChange={(e) => onChoose(e.target.value)} aria-busy={centers === null}>
+        {!listed.some((c) => c.id === centerId) && <option value={centerId}>{centerId}</option>}
+        {listed.map((c) => (
+          <option key={c.id} value={c.id}>
+            {localized(c.name)} ({c.id})
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
 /** The supervisor and admin screens at /counter/supervisor: live hall, statistics, administration. */
 export function SupervisorApp() {
   useLanguage();
   const session = useSession();
-  const centerId = centerIdFromUrl();
   const [tab, setTab] = useState<Tab>('live');
+  const allowed = session.user?.role === 'supervisor' || session.user?.role === 'admin';
+  const { centerId, centers, choose, reloadCenters } = useCenterChoice(allowed);
 
   if (session.loading) {
     return (
@@ -33,7 +103,7 @@ export function SupervisorApp() {
     );
   }
   const user = session.user;
-  if (user.role !== 'supervisor' && user.role !== 'admin') {
+  if (!allowed) {
     return (
       <main className="page">
         <section className="card sup-forbidden" aria-labelledby="forbidden-title">
@@ -64,6 +134,7 @@ export function SupervisorApp() {
             </button>
           ))}
         </nav>
+        <CenterPicker centerId={centerId} centers={centers} onChoose={choose} />
         <span className="spacer" />
         <span>{t('signedInAs', { name: user.name })}</span>
         <LanguageToggle />
@@ -71,10 +142,11 @@ export function SupervisorApp() {
           {t('logout')}
         </button>
       </header>
-      <main className="page">
+      {/* Keyed by centre: switching starts every view afresh (sockets, forms, feeds) on the chosen centre. */}
+      <main className="page" key={centerId}>
         {tab === 'live' && <LiveView centerId={centerId} />}
         {tab === 'stats' && <StatsView centerId={centerId} />}
-        {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} />}
+        {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} onCentersChanged={reloadCenters} onSwitchCenter={choose} />}
       </main>
     </>
   );

@@ -65,10 +65,14 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/api/v1/admin/service-groups/:id', { onRequest: admin, schema: { tags, params: idParams, body: updateServiceGroupBodySchema, response: { 200: groupEnvelope, ...staffErrors } } }, async (req) => ({
     group: await services.admin.updateGroup(req.user!, req.params.id, req.body),
   }));
-  app.delete('/api/v1/admin/service-groups/:id', { onRequest: admin, schema: { tags, params: idParams, response: { ...noContent, ...staffErrors } } }, async (req, reply) => {
-    await services.admin.deleteGroup(req.user!, req.params.id);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/v1/admin/service-groups/:id',
+    { onRequest: admin, schema: { tags, summary: 'Delete an empty service group: 204, or 409 IN_USE while services are in it', params: idParams, response: { ...noContent, ...staffErrors } } },
+    async (req, reply) => {
+      await services.admin.deleteGroup(req.user!, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
   // ---- services ----
   app.get('/api/v1/admin/centers/:centerId/services', { onRequest: operator(), schema: { tags, summary: 'All services, inactive included', params: centerParamsSchema, response: { 200: z.array(serviceSchema), ...staffErrors } } }, (req) =>

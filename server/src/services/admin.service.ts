@@ -155,11 +155,16 @@ export function createAdminService(ctx: ServiceContext, counters: CountersServic
     });
   }
 
+  /**
+   * Deletes an empty group. One that still holds services (inactive ones too) is refused with 409 IN_USE:
+   * the admin moves them to another group first, so no service silently drops out of its kiosk screen.
+   */
   async function deleteGroup(actor: User, id: number): Promise<void> {
     const group = await findServiceGroup(database.db, id);
     if (!group) throw new AppError('SERVICE_GROUP_NOT_FOUND', `no group ${id}`);
     await audited(actor, group.center_id, 'service_group', 'delete', async (trx) => {
-      await trx.updateTable('services').set({ group_id: null }).where('group_id', '=', id).execute();
+      const member = await trx.selectFrom('services').select('id').where('group_id', '=', id).limit(1).executeTakeFirst();
+      if (member) throw new AppError('IN_USE', 'this group still has services; move them to another group (or none) first');
       await trx.deleteFrom('service_groups').where('id', '=', id).execute();
       return { id, value: undefined };
     });
