@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
 import { buildApp } from '../../server/src/app';
 import { testConfig, type AppConfig } from '../../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
@@ -52,6 +53,22 @@ export async function createTestApp(options: { clock?: TestClock; seed?: 'demo' 
       await database.close();
       await pgDatabase?.drop();
     },
+  };
+}
+
+/** A fresh app for each test of the calling file (closed after it); call the returned function inside a test. */
+export function useTestApp(options: Parameters<typeof createTestApp>[0] = {}): () => TestApp {
+  let current: TestApp | undefined;
+  beforeEach(async () => {
+    current = await createTestApp(options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('useTestApp: only inside a test');
+    return current;
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, isOpenAt, localTime, serviceDay, startOfLocalDay } from '../../server/src/domain/time';
 import { ticketCode } from '../../server/src/domain/numbering';
-import { estimateWaitSeconds, recentAverage } from '../../server/src/domain/wait-estimate';
+import { estimateWaitSeconds } from '../../server/src/domain/wait-estimate';
 
 describe('service day in the center time zone', () => {
   it('Asia/Karachi (UTC+5) changes day at 19:00 UTC', () => {
@@ -41,7 +41,5 @@ describe('wait estimate', () => {
   it('is the line ahead times the average service time shared by open counters', () => {
     expect(estimateWaitSeconds(4, 120, 2)).toBe(240);
     expect(estimateWaitSeconds(3, null, 0)).toBe(900);
-    expect(recentAverage([10, 20, 30, 40], 2)).toBe(35);
-    expect(recentAverage([])).toBeNull();
   });
 });

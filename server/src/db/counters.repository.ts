@@ -33,6 +33,21 @@ export function listSkillsOfCenter(ex: Executor, centerId: string): Promise<Skil
     .execute();
 }
 
+/** Per service of a center (or of `serviceIds`): how many open, active counters serve it. */
+export async function countOpenCountersByService(ex: Executor, centerId: string, serviceIds?: readonly number[]): Promise<Map<number, number>> {
+  if (serviceIds?.length === 0) return new Map();
+  let q = ex
+    .selectFrom('counter_services')
+    .innerJoin('counters', 'counters.id', 'counter_services.counter_id')
+    .select((eb) => ['counter_services.service_id', eb.fn.countAll<number>().as('n')])
+    .where('counters.center_id', '=', centerId)
+    .where('counters.status', '=', 'open')
+    .where('counters.active', '=', 1);
+  if (serviceIds) q = q.where('counter_services.service_id', 'in', serviceIds);
+  const rows = await q.groupBy('counter_services.service_id').execute();
+  return new Map(rows.map((r) => [r.service_id, Number(r.n)]));
+}
+
 export async function replaceSkills(ex: Executor, counterId: number, skills: readonly { serviceId: number; weight?: number | undefined }[]): Promise<void> {
   await ex.deleteFrom('counter_services').where('counter_id', '=', counterId).execute();
   if (skills.length > 0) {

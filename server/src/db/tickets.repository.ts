@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { publicIdSchema } from '@navbat/shared';
 import type { Executor } from './database';
 import type { NewTicket, TicketRow, TicketUpdate } from './schema';
@@ -64,6 +65,32 @@ export function listLineCandidates(ex: Executor, centerId: string, serviceIds: r
     .execute();
 }
 
+/**
+ * How many tickets of a service's line come before a waiting ticket of class `rank` (domain `lineRank`,
+ * said again here in SQL): lower classes, then FIFO by queue time and id. One index range count instead of
+ * reading the whole line.
+ */
+export async function countAheadInLine(
+  ex: Executor,
+  ticket: Pick<TicketRow, 'id' | 'center_id' | 'service_id' | 'queued_at'>,
+  rank: number,
+  nowIso: string,
+): Promise<number> {
+  const rankSql = sql<number>`(case when transfer_placement = 'front' then 0 when appointment_at is not null and appointment_at <= ${nowIso} then 1 when priority <> 'none' then 2 else 3 end)`;
+  const row = await ex
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('center_id', '=', ticket.center_id)
+    // Written out (not bound) so the planner can use the partial index `tickets_line_idx`.
+    .where(sql<boolean>`status = 'waiting'`)
+    .where('service_id', '=', ticket.service_id)
+    .where('transfer_counter_id', 'is', null)
+    .where('id', '<>', ticket.id)
+    .where(sql<boolean>`(${rankSql} < ${rank} or (${rankSql} = ${rank} and (queued_at < ${ticket.queued_at} or (queued_at = ${ticket.queued_at} and id < ${ticket.id}))))`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Waiting tickets a counter may call: of the services it serves, or transferred to it. */
 export function listCallCandidates(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
   return ex
@@ -94,20 +121,24 @@ export async function countWaitingByService(ex: Executor, centerId: string): Pro
 }
 
 /**
- * Start and finish times of the latest `limit` services of a center since `sinceIso`, oldest first
- * (bounded, so estimates cost the same at the end of a busy day as at its start).
+ * Per service: the mean service time (seconds) of its latest `window` served tickets since `sinceIso`, for
+ * each of `serviceIds` that has any. Each is a short walk down the partial index `tickets_done_idx`, so
+ * the cost does not grow with the day.
  */
-export async function listRecentServiceTimes(ex: Executor, centerId: string, sinceIso: string, limit = 400) {
-  const rows = await ex
-    .selectFrom('tickets')
-    .select(['service_id', 'started_at', 'called_at', 'finished_at'])
-    .where('center_id', '=', centerId)
-    .where('status', '=', 'done')
-    .where('finished_at', '>=', sinceIso)
-    .orderBy('finished_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.reverse();
+export async function recentServiceAverages(ex: Executor, centerId: string, serviceIds: readonly number[], sinceIso: string, window: number): Promise<Map<number, number>> {
+  const averages = new Map<number, number>();
+  for (const serviceId of serviceIds) {
+    // `status = 'done'` is written out (not bound) so the planner can use the partial index.
+    const row = await sql<{ avg_ms: number | null }>`
+      select avg(service_ms) as avg_ms from (
+        select service_ms from tickets
+        where center_id = ${centerId} and service_id = ${serviceId} and status = 'done' and finished_at >= ${sinceIso} and service_ms is not null
+        order by finished_at desc limit ${window}
+      ) latest`.execute(ex);
+    const avg = row.rows[0]?.avg_ms;
+    if (avg !== null && avg !== undefined) averages.set(serviceId, Number(avg) / 1000);
+  }
+  return averages;
 }
 
 /** The most recent calls at the given counters of a center (for displays), newest first. */

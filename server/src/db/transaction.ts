@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import type { DatabaseHandle } from './database';
 
@@ -11,32 +11,140 @@ function isRetryable(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === '40001' || code === '40P01';
 }
 
+const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
+
 /**
  * Runs `fn` as one write transaction: `BEGIN IMMEDIATE` on SQLite (so two processes never both read the
  * same queue state), an ordinary transaction on PostgreSQL (callers lock rows they decide on). Retries
  * when the database reports a conflict, so callers never see SQLITE_BUSY.
+ *
+ * On SQLite, commands that arrive while one runs share its commit (group commit): each runs in its own
+ * savepoint, in arrival order, and all are answered after the one COMMIT, so the disk is synced once per
+ * group rather than once per command. Nothing is answered before it is durable; a command that fails
+ * is rolled back to its savepoint without touching the others.
  */
 export async function inTransaction<T>(handle: DatabaseHandle, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (handle.dialect === 'sqlite') return commitGroupsOf(handle).run(fn);
   for (let attempt = 1; ; attempt++) {
     try {
-      if (handle.dialect === 'postgres') {
-        return await handle.db.transaction().execute(fn);
-      }
-      return await handle.db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          // A connection-bound Kysely behaves like a transaction for repositories.
-          const result = await fn(conn as unknown as Transaction<Database>);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => {});
-          throw error;
-        }
-      });
+      return await handle.db.transaction().execute(fn);
     } catch (error) {
       if (attempt >= maxAttempts || !isRetryable(error)) throw error;
-      await new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
+      await backOff(attempt);
     }
+  }
+}
+
+interface Job {
+  fn: (trx: Transaction<Database>) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  attempt: number;
+}
+
+/** At most this many commands share one commit, so the first of a group never waits long. */
+const maxGroupSize = 32;
+
+const groups = new WeakMap<DatabaseHandle, CommitGroups>();
+
+function commitGroupsOf(handle: DatabaseHandle): CommitGroups {
+  let g = groups.get(handle);
+  if (!g) groups.set(handle, (g = new CommitGroups(handle.db)));
+  return g;
+}
+
+class CommitGroups {
+  private readonly queue: Job[] = [];
+  private draining = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, attempt: 1 });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const backOffFirst = await this.db.connection().execute((conn) => this.group(conn));
+        if (backOffFirst) await backOff(Math.max(1, ...this.queue.map((j) => j.attempt)));
+        // Let reads waiting for the connection (and the answers just released) go before the next group.
+        if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      this.draining = false;
+      if (this.queue.length > 0) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    }
+  }
+
+  /**
+   * One transaction: as many queued commands as arrive until the queue stays empty for a turn. Answers
+   * whether commands were put back after a conflict (the caller backs off, without the connection).
+   */
+  private async group(conn: Kysely<Database>): Promise<boolean> {
+    try {
+      await sql`begin immediate`.execute(conn);
+    } catch (error) {
+      // Another process kept the write lock past busy_timeout: every waiting command tries again later.
+      return this.retryOrReject(this.queue.splice(0), error);
+    }
+    const done: { job: Job; value: unknown }[] = [];
+    const failed: { job: Job; error: unknown }[] = [];
+    const retry: Job[] = [];
+    for (;;) {
+      let job = this.queue.shift();
+      if (!job && done.length + failed.length < maxGroupSize) {
+        // Requests already read from the network get one turn to join this commit.
+        await new Promise((r) => setImmediate(r));
+        job = this.queue.shift();
+      }
+      if (!job) break;
+      await sql`savepoint command`.execute(conn);
+      try {
+        const value = await job.fn(conn as unknown as Transaction<Database>);
+        await sql`release command`.execute(conn);
+        done.push({ job, value });
+      } catch (error) {
+        await sql`rollback to command`.execute(conn);
+        await sql`release command`.execute(conn);
+        if (isRetryable(error) && job.attempt < maxAttempts) retry.push(job);
+        else failed.push({ job, error });
+      }
+      if (done.length + failed.length >= maxGroupSize) break;
+    }
+    try {
+      await sql`commit`.execute(conn);
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      // Nothing of this group was written: its commands may run again, or fail as a whole.
+      return this.retryOrReject([...done.map((d) => d.job), ...failed.map((f) => f.job), ...retry], error);
+    }
+    for (const { job, value } of done) job.resolve(value);
+    for (const { job, error } of failed) job.reject(error);
+    return this.retryOrReject(retry, null);
+  }
+
+  /** Puts jobs that may run again back at the head of the queue; rejects the rest with `error`. */
+  private retryOrReject(jobs: Job[], error: unknown): boolean {
+    const again: Job[] = [];
+    for (const job of jobs) {
+      if (error === null || (isRetryable(error) && job.attempt < maxAttempts)) {
+        job.attempt++;
+        again.push(job);
+      } else {
+        job.reject(error);
+      }
+    }
+    this.queue.unshift(...again);
+    return again.length > 0;
   }
 }

@@ -85,15 +85,21 @@ export function nextPriorityStreak(streak: number, ticket: Pick<QueueCandidate, 
 }
 
 /**
+ * The class of a waiting ticket in a line, first to last: 0 front transfer, 1 appointment that has begun,
+ * 2 priority, 3 everyone else; FIFO within a class. (tickets.repository `countAheadInLine` says the same in SQL.)
+ */
+export function lineRank(t: Pick<QueueCandidate, 'transferPlacement' | 'appointmentAt' | 'priority'>, nowIso: string): 0 | 1 | 2 | 3 {
+  return t.transferPlacement === 'front' ? 0 : t.appointmentAt !== null && t.appointmentAt <= nowIso ? 1 : t.priority !== 'none' ? 2 : 3;
+}
+
+/**
  * Orders waiting tickets the counter-independent way (front transfers, appointments that have begun,
  * priority, then FIFO); weights and streaks, which depend on the counter, are left out.
  */
 export function lineOrder(candidates: readonly QueueCandidate[], now: Date): QueueCandidate[] {
   const nowIso = now.toISOString();
-  const rank = (t: QueueCandidate) =>
-    t.transferPlacement === 'front' ? 0 : t.appointmentAt !== null && t.appointmentAt <= nowIso ? 1 : t.priority !== 'none' ? 2 : 3;
   return candidates
-    .map((t) => ({ t, r: rank(t) }))
+    .map((t) => ({ t, r: lineRank(t, nowIso) }))
     .sort((a, b) => a.r - b.r || fifo(a.t, b.t))
     .map(({ t }) => t);
 }

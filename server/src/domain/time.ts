@@ -32,17 +32,26 @@ export interface LocalTime {
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+/** Recent answers of `localTime`, by zone and whole minute (formatting with Intl is slow; zones shift by whole minutes). */
+const localTimes = new Map<string, LocalTime>();
+
 /** The wall-clock date, time and weekday of `now` in `timeZone`. */
 export function localTime(now: Date, timeZone: string): LocalTime {
+  const key = `${timeZone}|${Math.floor(now.getTime() / 60_000)}`;
+  const known = localTimes.get(key);
+  if (known) return known;
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(now)) parts[p.type] = p.value;
   const hour = Number(parts.hour);
-  return {
+  const value: LocalTime = Object.freeze({
     date: `${parts.year}-${parts.month}-${parts.day}`,
     time: `${parts.hour}:${parts.minute}`,
     weekday: weekdays.indexOf(parts.weekday ?? 'Sun'),
     hour,
-  };
+  });
+  if (localTimes.size >= 2000) localTimes.clear();
+  localTimes.set(key, value);
+  return value;
 }
 
 /** The service day (local date in the center's zone) that numbering and statistics use. */

@@ -10,9 +10,5 @@ export function estimateWaitSeconds(ahead: number, avgServiceSeconds: number | n
   return Math.round((ahead * perTicket) / Math.max(1, openCounters));
 }
 
-/** The mean of the last `window` service durations, or null without history. */
-export function recentAverage(durations: readonly number[], window = 20): number | null {
-  const recent = durations.slice(-window);
-  if (recent.length === 0) return null;
-  return recent.reduce((a, b) => a + b, 0) / recent.length;
-}
+/** How many of a service's latest served tickets its average service time is taken over. */
+export const serviceTimeWindow = 20;

@@ -1,12 +1,13 @@
 import { publicTicketProjection, type Ticket } from './ticket-projection';
 import type { Executor } from '../db/database';
 import type { TicketRow } from '../db/schema';
-import { listLineCandidates, listRecentServiceTimes } from '../db/tickets.repository';
-import { listCounters, listSkillsOfCenter } from '../db/counters.repository';
+import { countAheadInLine, listLineCandidates, recentServiceAverages } from '../db/tickets.repository';
+import { countOpenCountersByService, listCounters } from '../db/counters.repository';
+import { listServices } from '../db/services.repository';
 import { findCenter } from '../db/centers.repository';
-import { serviceLine, type QueueCandidate } from '../domain/call-order';
-import { estimateWaitSeconds, recentAverage } from '../domain/wait-estimate';
-import { secondsBetween, serviceDay, startOfLocalDay } from '../domain/time';
+import { lineRank, serviceLine, type QueueCandidate } from '../domain/call-order';
+import { estimateWaitSeconds, serviceTimeWindow } from '../domain/wait-estimate';
+import { serviceDay, startOfLocalDay } from '../domain/time';
 
 type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'>;
 
@@ -29,30 +30,17 @@ export interface ServiceFlow {
   openCounters: number;
 }
 
-/** Today's average service time and the open counters serving it, per service of a center. */
-export async function loadServiceFlow(ex: Executor, centerId: string, now: Date): Promise<Map<number, ServiceFlow>> {
+/** Today's average service time and the open counters serving it, per service of a center (or of `serviceIds`). */
+export async function loadServiceFlow(ex: Executor, centerId: string, now: Date, serviceIds?: readonly number[]): Promise<Map<number, ServiceFlow>> {
   const center = await findCenter(ex, centerId);
   const tz = center?.timezone ?? 'Asia/Karachi';
   const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
-  const [times, counters, skills] = await Promise.all([
-    listRecentServiceTimes(ex, centerId, since),
-    listCounters(ex, centerId),
-    listSkillsOfCenter(ex, centerId),
-  ]);
-  const durations = new Map<number, number[]>();
-  for (const t of times) {
-    const from = t.started_at ?? t.called_at;
-    if (!from || !t.finished_at) continue;
-    const list = durations.get(t.service_id) ?? [];
-    list.push(secondsBetween(from, t.finished_at));
-    durations.set(t.service_id, list);
-  }
-  const open = new Set(counters.filter((c) => c.status === 'open' && c.active === 1).map((c) => c.id));
-  const openCounts = new Map<number, number>();
-  for (const s of skills) if (open.has(s.counter_id)) openCounts.set(s.service_id, (openCounts.get(s.service_id) ?? 0) + 1);
+  const ids = serviceIds ?? (await listServices(ex, centerId)).map((s) => s.id);
+  const averages = await recentServiceAverages(ex, centerId, ids, since, serviceTimeWindow);
+  const openCounts = await countOpenCountersByService(ex, centerId, serviceIds);
   const flow = new Map<number, ServiceFlow>();
-  for (const id of new Set([...durations.keys(), ...openCounts.keys()])) {
-    flow.set(id, { avgServiceSeconds: recentAverage(durations.get(id) ?? []), openCounters: openCounts.get(id) ?? 0 });
+  for (const id of new Set([...averages.keys(), ...openCounts.keys()])) {
+    flow.set(id, { avgServiceSeconds: averages.get(id) ?? null, openCounters: openCounts.get(id) ?? 0 });
   }
   return flow;
 }
@@ -77,8 +65,17 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
     if (ofCenter.some((r) => r.counter_id !== null || r.transfer_counter_id !== null)) {
       for (const c of await listCounters(ex, centerId)) counterNames.set(c.id, c.name);
     }
-    const waitingServices = [...new Set(ofCenter.filter((r) => r.status === 'waiting').map((r) => r.service_id))];
-    if (waitingServices.length > 0) {
+    const waitingRows = ofCenter.filter((r) => r.status === 'waiting');
+    if (waitingRows.length === 0) continue;
+    if (waitingRows.length <= 3) {
+      // A ticket or two (the usual answer to a command): count the line ahead in SQL.
+      const nowIso = now.toISOString();
+      for (const r of waitingRows) {
+        if (r.transfer_counter_id !== null) continue;
+        positions.set(r.id, 1 + (await countAheadInLine(ex, r, lineRank(toCandidate(r), nowIso), nowIso)));
+      }
+    } else {
+      const waitingServices = [...new Set(waitingRows.map((r) => r.service_id))];
       const waiting = await listLineCandidates(ex, centerId, waitingServices);
       for (const serviceId of waitingServices) {
         const line = serviceLine(
@@ -87,8 +84,8 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
         );
         line.forEach((t, i) => positions.set(t.id, i + 1));
       }
-      flows.set(centerId, await loadServiceFlow(ex, centerId, now));
     }
+    flows.set(centerId, await loadServiceFlow(ex, centerId, now, [...new Set(waitingRows.map((r) => r.service_id))]));
   }
   return rows.map((row) => {
     const position = row.status === 'waiting' ? (positions.get(row.id) ?? 1) : null;

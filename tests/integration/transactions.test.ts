@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '@navbat/shared';
+import { inTransaction } from '../../server/src/db/transaction';
+import { issue, useTestApp } from '../support/test-app';
+
+// On SQLite, commands arriving together share one commit (each in its own savepoint); on PostgreSQL each
+// is its own transaction. Either way: each command is all or nothing, and a failing one leaves the
+// others alone.
+const testApp = useTestApp();
+
+describe('write transactions', () => {
+  it('a burst of good and bad requests: every good one is stored once, every bad one changes nothing', async () => {
+    const t = testApp();
+    const requests = Array.from({ length: 40 }, (_, i) => (i % 4 === 3 ? issue(t.app, 9999) : issue(t.app, 1)));
+    const answers = await Promise.all(requests);
+    const good = answers.filter((a) => a.status === 201);
+    expect(good).toHaveLength(30);
+    expect(answers.filter((a) => a.status === 404).every((a) => a.body.error.code === 'SERVICE_NOT_FOUND')).toBe(true);
+    expect(good.map((a) => a.body.ticket.number).sort((a: number, b: number) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const stored = await t.database.db.selectFrom('tickets').select(['number']).execute();
+    expect(stored).toHaveLength(30);
+    const events = await t.database.db.selectFrom('ticket_events').select(['id']).execute();
+    expect(events).toHaveLength(30);
+  });
+
+  it('rolls back only the command that threw, even when it shares a commit with others', async () => {
+    const t = testApp();
+    const insert = (code: string) =>
+      inTransaction(t.database, async (trx) => {
+        await trx.insertInto('settings').values({ key: code, value: '1' }).execute();
+        if (code.startsWith('bad')) throw new AppError('VALIDATION_ERROR', 'refused');
+        return code;
+      });
+    const results = await Promise.allSettled(['ok-1', 'bad-1', 'ok-2', 'bad-2', 'ok-3'].map(insert));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    const keys = (await t.database.db.selectFrom('settings').select('key').where('key', 'like', '%-%').execute()).map((r) => r.key).sort();
+    expect(keys).toEqual(['ok-1', 'ok-2', 'ok-3']);
+  });
+});
