@@ -98,7 +98,9 @@ export async function freePort(): Promise<number> {
  */
 export async function startProcess(entry: string, env: Record<string, string>, opts: { port?: number; readyPath?: string; nodeArgs?: string[] } = {}): Promise<RunningProcess> {
   const port = opts.port ?? (await freePort());
-  const [cmd, args] = pinned(cpus.server, process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry]);
+  // TypeScript entries run through tsx; the built server (`npm run build -w server`) runs on plain node.
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const [cmd, args] = pinned(cpus.server, process.execPath, [...(opts.nodeArgs ?? []), ...loader, entry]);
   const child = spawn(cmd, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -139,10 +141,14 @@ export async function startProcess(entry: string, env: Record<string, string>, o
 }
 
 /** Starts the real Navbat server (server/src/server.ts) on its own temp database. */
+const builtServer = 'server/dist/server.mjs';
+
 export async function startNavbat(extraEnv: Record<string, string> = {}, opts: { port?: number; databaseFile?: string; nodeArgs?: string[] } = {}): Promise<RunningProcess & { databaseFile: string }> {
   const databaseFile = opts.databaseFile ?? path.join(tempDir('navbat'), 'navbat.sqlite');
+  // Measured as deployed: the bundle `npm start` runs (`npm run bench` builds it first).
+  if (!fs.existsSync(path.join(repoRoot, builtServer))) throw new Error(`${builtServer} is missing: run \`npm run build -w server\``);
   const proc = await startProcess(
-    'server/src/server.ts',
+    builtServer,
     {
       DATABASE_URL: `file:${databaseFile}`,
       SEED: 'demo',

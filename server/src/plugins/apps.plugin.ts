@@ -5,7 +5,18 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The checkout holding the apps' `dist` folders: up from this module (in `server/src` or bundled in `server/dist`). */
+function findRepoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'kiosk-ui', 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+    dir = parent;
+  }
+  return dir;
+}
+
+const repoRoot = findRepoRoot();
 
 /** The browser apps and the page each URL prefix opens. */
 const apps = [
