@@ -159,7 +159,11 @@ export async function startNavbat(extraEnv: Record<string, string> = {}, opts: {
       SQLITE_SYNCHRONOUS: 'FULL',
       ...extraEnv,
     },
-    { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.nodeArgs ? { nodeArgs: opts.nodeArgs } : {}) },
+    {
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      // BENCH_PROFILE=dir writes a V8 CPU profile of every Navbat process there (open it in Chrome DevTools).
+      nodeArgs: [...(opts.nodeArgs ?? []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    },
   );
   return { ...proc, databaseFile };
 }

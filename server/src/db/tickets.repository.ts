@@ -92,6 +92,53 @@ export async function countAheadInLine(
 }
 
 /** Waiting tickets a counter may call: of the services it serves, or transferred to it. */
+/**
+ * The waiting tickets that can win `pickNext` at this counter, a few rows however long the lines: every
+ * front transfer, appointment and ticket sent to this counter, and of each service and class (priority or
+ * not) only the first by FIFO. Within one service and class the first by FIFO has also waited longest
+ * (queue time equals issue time there), so weights and SLA ageing never rank a later one above it.
+ */
+export async function listCallContenders(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
+  const special = ex
+    .selectFrom('tickets')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .where(sql<boolean>`status = 'waiting'`)
+    .where((eb) =>
+      eb.or([
+        eb('transfer_counter_id', '=', counterId),
+        ...(serviceIds.length > 0
+          ? [eb.and([eb('service_id', 'in', serviceIds), eb('transfer_counter_id', 'is', null), eb.or([eb('transfer_placement', '=', 'front'), eb('appointment_at', 'is not', null)])])]
+          : []),
+      ]),
+    )
+    .execute();
+  const firsts: Promise<TicketRow | undefined>[] = [];
+  for (const serviceId of serviceIds) {
+    for (const priority of [false, true]) {
+      firsts.push(
+        ex
+          .selectFrom('tickets')
+          .selectAll()
+          .where('center_id', '=', centerId)
+          // Written out (not bound) so the planner walks the partial index `tickets_line_idx` in order.
+          .where(sql<boolean>`status = 'waiting'`)
+          .where('service_id', '=', serviceId)
+          .where('transfer_counter_id', 'is', null)
+          .where('appointment_at', 'is', null)
+          .where((eb) => eb.or([eb('transfer_placement', 'is', null), eb('transfer_placement', '<>', 'front')]))
+          .where('priority', priority ? '<>' : '=', 'none')
+          .orderBy('queued_at')
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirst(),
+      );
+    }
+  }
+  const rows = [...(await special), ...(await Promise.all(firsts)).filter((r): r is TicketRow => r !== undefined)];
+  return [...new Map(rows.map((r) => [r.id, r])).values()];
+}
+
 export function listCallCandidates(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
   return ex
     .selectFrom('tickets')

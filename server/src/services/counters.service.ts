@@ -9,7 +9,7 @@ import { inTransaction } from '../db/transaction';
 import { bumpDisplaySeq, findCenter } from '../db/centers.repository';
 import { findCounter, findCounterOfOperator, listCounters, listSkills, updateCounter } from '../db/counters.repository';
 import { findService, listServices } from '../db/services.repository';
-import { appendTicketEvent, findActiveTicketOfCounter, findTicket, listActiveTicketsOfCenter, listCallCandidates, updateTicketIf } from '../db/tickets.repository';
+import { appendTicketEvent, findActiveTicketOfCounter, findTicket, listActiveTicketsOfCenter, listCallCandidates, listCallContenders, updateTicketIf } from '../db/tickets.repository';
 import { findUser } from '../db/users.repository';
 import { assertCanCall, assertCanClose, assertCanOpen, assertCanPause, assertOperates, type CounterFacts } from '../domain/counter-state';
 import { isEligible, lineOrder, nextPriorityStreak, pickNext } from '../domain/call-order';
@@ -217,7 +217,7 @@ export function createCountersService(ctx: ServiceContext) {
         assertOperates(facts(counter, active), user.id, isSupervisor(user));
         assertCanCall(facts(counter, active));
         const { weights, sla, priorityRun } = await servicesOf(trx, counter);
-        const candidates = await listCallCandidates(trx, counter.center_id, counter.id, [...weights.keys()]);
+        const candidates = await listCallContenders(trx, counter.center_id, counter.id, [...weights.keys()]);
         const next = pickNext(candidates.map(toCandidate), {
           counterId: counter.id,
           weights,

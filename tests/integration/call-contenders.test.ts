@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { listCallCandidates, listCallContenders } from '../../server/src/db/tickets.repository';
+import { pickNext } from '../../server/src/domain/call-order';
+import { toCandidate } from '../../server/src/services/ticket-view';
+import { useTestApp } from '../support/test-app';
+
+// `call-next` reads only the few tickets that can win (listCallContenders) instead of the whole line. For
+// any waiting room, the call order must pick the same ticket from those as from every eligible ticket.
+const testApp = useTestApp();
+
+const base = Date.parse('2026-11-24T05:00:00.000Z');
+const waitingTicket = fc.record({
+  serviceId: fc.constantFrom(1, 2, 3),
+  priority: fc.constantFrom('none', 'none', 'none', 'senior'),
+  issuedMinute: fc.integer({ min: 0, max: 120 }),
+  transfer: fc.constantFrom(null, null, null, 'front', 'sorted', 'to-counter-1', 'to-counter-2'),
+  // Mostly walk-ins; now and then an appointment, due or not.
+  appointmentMinute: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 240 }) }),
+});
+
+describe('call-next contenders', () => {
+  it('pickNext chooses the same ticket from the contenders as from all eligible tickets', async () => {
+    const t = testApp();
+    const db = t.database.db;
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(waitingTicket, { minLength: 0, maxLength: 25 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 60, max: 200 }),
+        async (tickets, priorityStreak, nowMinute) => {
+          round++;
+          await db.deleteFrom('tickets').execute();
+          for (const [i, x] of tickets.entries()) {
+            const issued = new Date(base + x.issuedMinute * 60_000).toISOString();
+            const queued = x.transfer === 'front' ? new Date(base + (x.issuedMinute + 30) * 60_000).toISOString() : issued;
+            await db
+              .insertInto('tickets')
+              .values({
+                public_id: `p${round}x${i}`,
+                center_id: 'isb-g9',
+                service_id: x.serviceId,
+                service_day: '2026-11-24',
+                number: i + 1,
+                code: `Q${round}-${i}`,
+                status: 'waiting',
+                priority: x.priority,
+                channel: 'kiosk',
+                language: 'en',
+                issued_at: issued,
+                queued_at: queued,
+                appointment_at: x.appointmentMinute === null ? null : new Date(base + x.appointmentMinute * 60_000).toISOString(),
+                transfer_counter_id: x.transfer === 'to-counter-1' ? 1 : x.transfer === 'to-counter-2' ? 2 : null,
+                transfer_placement: x.transfer === 'front' ? 'front' : x.transfer === null ? null : 'sorted',
+                recall_count: 0,
+              } as never)
+              .execute();
+          }
+          const now = new Date(base + nowMinute * 60_000);
+          const ctx = { counterId: 1, weights: new Map([[1, 2], [2, 1]]), slaTargetMinutes: new Map([[1, 20], [2, 30], [3, 25]]), priorityStreak, priorityRun: 3, now };
+          const serviceIds = [...ctx.weights.keys()];
+          const all = await listCallCandidates(db, 'isb-g9', 1, serviceIds);
+          const few = await listCallContenders(db, 'isb-g9', 1, serviceIds);
+          expect(few.length).toBeLessThanOrEqual(all.length);
+          expect(pickNext(few.map(toCandidate), ctx)?.id ?? null).toBe(pickNext(all.map(toCandidate), ctx)?.id ?? null);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
