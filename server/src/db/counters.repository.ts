@@ -33,6 +33,13 @@ export function listSkillsOfCenter(ex: Executor, centerId: string): Promise<Skil
     .execute();
 }
 
+/** The names of some counters, by id. */
+export async function findCounterNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ex.selectFrom('counters').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Per service of a center (or of `serviceIds`): how many open, active counters serve it. */
 export async function countOpenCountersByService(ex: Executor, centerId: string, serviceIds?: readonly number[]): Promise<Map<number, number>> {
   if (serviceIds?.length === 0) return new Map();

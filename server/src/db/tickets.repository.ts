@@ -29,7 +29,8 @@ export function findActiveTicketOfCounter(ex: Executor, counterId: number): Prom
     .selectFrom('tickets')
     .selectAll()
     .where('counter_id', '=', counterId)
-    .where('status', 'in', ['called', 'serving'])
+    // Written out (not bound) so the planner uses the partial unique index, not the counter's history.
+    .where(sql<boolean>`status in ('called', 'serving')`)
     .executeTakeFirst();
 }
 
@@ -99,44 +100,39 @@ export async function countAheadInLine(
  * (queue time equals issue time there), so weights and SLA ageing never rank a later one above it.
  */
 export async function listCallContenders(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
-  const special = ex
-    .selectFrom('tickets')
-    .selectAll()
-    .where('center_id', '=', centerId)
-    .where(sql<boolean>`status = 'waiting'`)
-    .where((eb) =>
-      eb.or([
-        eb('transfer_counter_id', '=', counterId),
-        ...(serviceIds.length > 0
-          ? [eb.and([eb('service_id', 'in', serviceIds), eb('transfer_counter_id', 'is', null), eb.or([eb('transfer_placement', '=', 'front'), eb('appointment_at', 'is not', null)])])]
-          : []),
-      ]),
-    )
-    .execute();
-  const firsts: Promise<TicketRow | undefined>[] = [];
+  // Ids first, from the covering partial index `tickets_line_idx` (status = 'waiting' is written out, not
+  // bound, so the planner may use it): no table row is read for a ticket that cannot win.
+  const waitingIds = () => ex.selectFrom('tickets').select('id').where('center_id', '=', centerId).where(sql<boolean>`status = 'waiting'`);
+  // Tickets sent to this counter, and front transfers and appointments, come from their own small partial
+  // indexes (the conditions are written as the indexes say them).
+  const lookups: Promise<{ id: number }[]>[] = [waitingIds().where('transfer_counter_id', '=', counterId).execute()];
+  if (serviceIds.length > 0) {
+    lookups.push(
+      waitingIds()
+        .where(sql<boolean>`(transfer_placement = 'front' or appointment_at is not null)`)
+        .where('service_id', 'in', serviceIds)
+        .where('transfer_counter_id', 'is', null)
+        .execute(),
+    );
+  }
   for (const serviceId of serviceIds) {
+    const ofService = () => waitingIds().where('service_id', '=', serviceId).where('transfer_counter_id', 'is', null);
     for (const priority of [false, true]) {
-      firsts.push(
-        ex
-          .selectFrom('tickets')
-          .selectAll()
-          .where('center_id', '=', centerId)
-          // Written out (not bound) so the planner walks the partial index `tickets_line_idx` in order.
-          .where(sql<boolean>`status = 'waiting'`)
-          .where('service_id', '=', serviceId)
-          .where('transfer_counter_id', 'is', null)
+      lookups.push(
+        ofService()
           .where('appointment_at', 'is', null)
           .where((eb) => eb.or([eb('transfer_placement', 'is', null), eb('transfer_placement', '<>', 'front')]))
           .where('priority', priority ? '<>' : '=', 'none')
           .orderBy('queued_at')
           .orderBy('id')
           .limit(1)
-          .executeTakeFirst(),
+          .execute(),
       );
     }
   }
-  const rows = [...(await special), ...(await Promise.all(firsts)).filter((r): r is TicketRow => r !== undefined)];
-  return [...new Map(rows.map((r) => [r.id, r])).values()];
+  const ids = [...new Set((await Promise.all(lookups)).flat().map((r) => r.id))];
+  if (ids.length === 0) return [];
+  return ex.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 }
 
 export function listCallCandidates(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {

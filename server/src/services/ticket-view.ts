@@ -2,7 +2,7 @@ import { publicTicketProjection, type Ticket } from './ticket-projection';
 import type { Executor } from '../db/database';
 import type { TicketRow } from '../db/schema';
 import { countAheadInLine, listLineCandidates, recentServiceAverages } from '../db/tickets.repository';
-import { countOpenCountersByService, listCounters } from '../db/counters.repository';
+import { countOpenCountersByService, findCounterNames } from '../db/counters.repository';
 import { listServices } from '../db/services.repository';
 import { findCenter } from '../db/centers.repository';
 import { lineRank, serviceLine, type QueueCandidate } from '../domain/call-order';
@@ -62,9 +62,8 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
   const flows = new Map<string, Map<number, ServiceFlow>>();
   for (const centerId of centerIds) {
     const ofCenter = rows.filter((r) => r.center_id === centerId);
-    if (ofCenter.some((r) => r.counter_id !== null || r.transfer_counter_id !== null)) {
-      for (const c of await listCounters(ex, centerId)) counterNames.set(c.id, c.name);
-    }
+    const counterIds = [...new Set(ofCenter.map((r) => r.counter_id).filter((id): id is number => id !== null))];
+    for (const [id, name] of await findCounterNames(ex, counterIds)) counterNames.set(id, name);
     const waitingRows = ofCenter.filter((r) => r.status === 'waiting');
     if (waitingRows.length === 0) continue;
     if (waitingRows.length <= 3) {
