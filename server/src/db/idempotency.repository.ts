@@ -16,11 +16,12 @@ export async function findIdempotentAnswer(ex: Executor, scope: string, key: str
   return row && { requestHash: row.request_hash, statusCode: row.status_code, response: row.response };
 }
 
+/** Stores the answer for a key; false when another request stored one for the same key first. */
 export async function storeIdempotentAnswer(
   ex: Executor,
   entry: { scope: string; key: string; requestHash: string; statusCode: number; response: string; createdAt: string },
-): Promise<void> {
-  await ex
+): Promise<boolean> {
+  const stored = await ex
     .insertInto('idempotency_keys')
     .values({
       scope: entry.scope,
@@ -30,7 +31,10 @@ export async function storeIdempotentAnswer(
       response: entry.response,
       created_at: entry.createdAt,
     })
-    .execute();
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return stored !== undefined;
 }
 
 /** Forgets keys older than `beforeIso` (kept at least 24 hours). */

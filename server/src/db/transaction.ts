@@ -4,8 +4,17 @@ import type { DatabaseHandle } from './database';
 
 const maxAttempts = 8;
 
+/** Thrown by a command that lost a race it can only see inside its transaction; the whole command runs again. */
+export class RetryCommand extends Error {
+  readonly code = 'NAVBAT_RETRY';
+  constructor(why: string) {
+    super(why);
+  }
+}
+
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
+  if (code === 'NAVBAT_RETRY') return true;
   // SQLite: another process holds the write lock past busy_timeout.
   // PostgreSQL: serialization failure, deadlock, or a concurrent insert of the same unique key.
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === '40001' || code === '40P01';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { AppError, type FeedbackBody, type IssueTicketBody, type Ticket, type PriorityCategory, type TicketEvent } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { DomainEvent } from './events';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, RetryCommand } from '../db/transaction';
 import { bumpDisplaySeq, findCenter, listCenters } from '../db/centers.repository';
 import { findService, takeNextNumber } from '../db/services.repository';
 import {
@@ -60,9 +60,9 @@ export function createTicketsService(ctx: ServiceContext) {
     const requestHash = hashRequest(body);
     try {
       const { result, seq, serviceId } = await inTransaction(database, async (trx) => {
-        // The center row lock orders this against every other command of the center.
-        const seq = await bumpDisplaySeq(trx, centerId);
-        if (seq === null) throw new AppError('CENTER_NOT_FOUND', `no center ${centerId}`);
+        // The center row lock (the display sequence) is taken last, just before commit, so concurrent issues
+        // (on PostgreSQL) hold it only briefly: numbers are serialized by their own row per service and day,
+        // and a race on the same Idempotency-Key is caught when its answer is stored.
         if (idempotencyKey !== undefined) {
           const stored = await findIdempotentAnswer(trx, scope, idempotencyKey);
           if (stored) {
@@ -72,7 +72,8 @@ export function createTicketsService(ctx: ServiceContext) {
             throw new IdempotentReplay(stored.statusCode, JSON.parse(stored.response));
           }
         }
-        const center = (await findCenter(trx, centerId))!;
+        const center = await findCenter(trx, centerId);
+        if (!center) throw new AppError('CENTER_NOT_FOUND', `no center ${centerId}`);
         const service = await findService(trx, body.serviceId);
         if (!service || service.center_id !== centerId) throw new AppError('SERVICE_NOT_FOUND', `no service ${body.serviceId} here`);
         if (!isServiceOpen(service, center, now)) throw new AppError('SERVICE_CLOSED', 'this service is not taking tickets now');
@@ -130,8 +131,9 @@ export function createTicketsService(ctx: ServiceContext) {
         });
         const ticket = await viewTicket(trx, { ...row, id }, now);
         const result: IssueResult = { statusCode: 201, body: { ticket } };
+        const seq = (await bumpDisplaySeq(trx, centerId)) as number;
         if (idempotencyKey !== undefined) {
-          await storeIdempotentAnswer(trx, {
+          const stored = await storeIdempotentAnswer(trx, {
             scope,
             key: idempotencyKey,
             requestHash,
@@ -139,6 +141,8 @@ export function createTicketsService(ctx: ServiceContext) {
             response: JSON.stringify(result.body),
             createdAt: nowIso,
           });
+          // Another request with this key committed first: run again, which answers with its ticket.
+          if (!stored) throw new RetryCommand('a concurrent request stored this Idempotency-Key first');
         }
         return { result, seq, serviceId: service.id };
       });
