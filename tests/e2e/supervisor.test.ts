@@ -379,6 +379,9 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
     expect(res.status).toBe(201);
     await poll(async () => page.locator('[data-testid="live-feed"]').textContent()).toContain('A001 issued');
     await poll(async () => rows.first().locator('[data-testid="waiting"]').textContent()).toBe('1');
+    // Nobody can serve that line yet: the supervisor is told so, and the empty counters table says why.
+    await page.locator('.sup-alert').filter({ hasText: 'CNIC (Lahore): 1 waiting and no open counter serves it' }).waitFor();
+    await page.getByTestId('live-counters').getByText('No counters yet').waitFor();
     const liveViolations = await axeViolations(page);
     expect(liveViolations, describeViolations(liveViolations)).toEqual([]);
     await screenshot(page, 'supervisor-second-centre');

@@ -108,6 +108,8 @@ export function LiveView({ centerId }: { centerId: string }) {
     ...counters
       .filter((c) => c.status === 'paused' && (now - Date.parse(c.statusSince)) / 1000 > pauseLimit)
       .map((c) => ({ key: `c${c.id}`, text: t('live.alert.pause', { counter: c.name, time: formatDuration((now - Date.parse(c.statusSince)) / 1000), reason: c.pauseReason ?? '' }) })),
+    // People waiting where no open counter serves them: the line cannot move at all.
+    ...lines.filter((l) => l.waiting > 0 && l.serving.length === 0).map((l) => ({ key: `n${l.serviceId}`, text: t('live.alert.unserved', { service: l.name, waiting: l.waiting }) })),
   ];
 
   return (
@@ -191,6 +193,13 @@ export function LiveView({ centerId }: { centerId: string }) {
               </tr>
             </thead>
             <tbody>
+              {counters.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="sup-empty">
+                    {t('live.noCounters')}
+                  </td>
+                </tr>
+              )}
               {counters.map((c) => {
                 const since = (now - Date.parse(c.statusSince)) / 1000;
                 const current = c.currentTicket;
