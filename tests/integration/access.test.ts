@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
+import { listenForSockets } from '../support/sockets';
+import { io } from 'socket.io-client';
 import type { Role } from '@navbat/shared';
 import { createTestApp, issue, login, staffClient, type TestApp } from '../support/test-app';
 
@@ -130,20 +131,12 @@ describe('access, table-driven from the OpenAPI document', () => {
 });
 
 describe('a phone number never leaves through a public door', () => {
-  let url: string;
-  const open: Socket[] = [];
-  beforeAll(async () => {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-  });
-  afterAll(() => {
-    for (const s of open) s.close();
-  });
+  const net = listenForSockets(() => t.app);
 
   it('not in any public response, display event or phone event, through a whole ticket life', async () => {
     const seen: string[] = [];
-    const display = io(`${url}/display`, { transports: ['websocket'], forceNew: true, auth: { centerId: 'isb-g9' } });
-    open.push(display);
+    const display = io(`${net.url}/display`, { transports: ['websocket'], forceNew: true, auth: { centerId: 'isb-g9' } });
+    net.track(display);
     display.onAny((event, payload) => seen.push(`display ${event} ${JSON.stringify(payload)}`));
 
     const issued = await issue(t.app, 1, { phone, language: 'ur' });
@@ -153,8 +146,8 @@ describe('a phone number never leaves through a public door', () => {
     const second = await issue(t.app, 1, { phone: '+92 300 7654321' });
     seen.push(JSON.stringify(second.body));
 
-    const phoneSocket = io(`${url}/ticket`, { transports: ['websocket'], forceNew: true, auth: { publicId } });
-    open.push(phoneSocket);
+    const phoneSocket = io(`${net.url}/ticket`, { transports: ['websocket'], forceNew: true, auth: { publicId } });
+    net.track(phoneSocket);
     phoneSocket.onAny((event, payload) => seen.push(`ticket ${event} ${JSON.stringify(payload)}`));
     await new Promise<void>((resolve) => phoneSocket.once('ticket:updated', () => resolve()));
     seen.push(JSON.stringify(await display.timeout(5000).emitWithAck('display:sync')));
@@ -187,8 +180,8 @@ describe('a phone number never leaves through a public door', () => {
 
   it('staff sockets without a session, or with a forged one, are refused', async () => {
     for (const headers of [{}, { cookie: 'navbat_session=forged' }] as Record<string, string>[]) {
-      const s = io(`${url}/staff`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { centerId: 'isb-g9' }, extraHeaders: headers });
-      open.push(s);
+      const s = io(`${net.url}/staff`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { centerId: 'isb-g9' }, extraHeaders: headers });
+      net.track(s);
       const outcome = await new Promise<string>((resolve) => {
         s.once('connect', () => resolve('connected'));
         s.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve(err.data?.code ?? 'refused'));

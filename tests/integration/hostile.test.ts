@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenForSockets } from '../support/sockets';
 import { io, type Socket } from 'socket.io-client';
 import { sql } from 'kysely';
 import { errorStatus } from '@navbat/shared';
@@ -187,19 +188,11 @@ describe('hostile input on every route of the OpenAPI document', () => {
 });
 
 describe('hostile socket handshakes and command payloads', () => {
-  let url: string;
-  const open: Socket[] = [];
-  beforeAll(async () => {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-  });
-  afterAll(() => {
-    for (const s of open) s.close();
-  });
+  const net = listenForSockets(() => t.app);
 
   function attempt(namespace: string, auth: unknown, headers: Record<string, string> = {}): Promise<{ connected: boolean; code?: string; socket: Socket }> {
-    const socket = io(url + namespace, { transports: ['websocket'], forceNew: true, reconnection: false, auth: auth as object, extraHeaders: headers });
-    open.push(socket);
+    const socket = io(net.url + namespace, { transports: ['websocket'], forceNew: true, reconnection: false, auth: auth as object, extraHeaders: headers });
+    net.track(socket);
     return new Promise((resolve) => {
       socket.once('connect', () => resolve({ connected: true, socket }));
       socket.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve({ connected: false, ...(err.data?.code ? { code: err.data.code } : {}), socket }));

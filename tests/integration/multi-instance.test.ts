@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { TicketCalledEvent } from '@navbat/shared';
-import { createPgDatabase, postgresAvailable, redisAvailable, redisNamespace, startServerProcess, type ServerProcess, type TestPgDatabase, type TestRedisNamespace } from '../support/pg';
+import { api, createPgDatabase, postgresAvailable, redisAvailable, redisNamespace, startServerProcess, type ServerProcess, type TestPgDatabase, type TestRedisNamespace } from '../support/pg';
 
 // Two server processes on one PostgreSQL database and one Redis, as behind a load balancer.
 const ticketCount = Number(process.env.NAVBAT_MULTI_TICKETS ?? 2000);
@@ -39,15 +39,6 @@ describe.runIf(ready)('two instances on PostgreSQL and Redis', () => {
     await redis?.drop();
   });
 
-  async function api(server: ServerProcess, method: string, path: string, options: { cookie?: string; body?: unknown } = {}) {
-    const res = await fetch(server.baseUrl + path, {
-      method,
-      headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.cookie ? { cookie: options.cookie } : {}) },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, setCookie: res.headers.get('set-cookie') };
-  }
 
   function connectDisplay(server: ServerProcess): Promise<{ socket: Socket; calls: TicketCalledEvent[] }> {
     const socket = io(`${server.baseUrl}/display`, { auth: { centerId: 'isb-g9' }, transports: ['websocket'] });

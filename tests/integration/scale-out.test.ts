@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { createClient } from 'redis';
 import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
 import {
+  api,
   createPgDatabase,
   pgAdminUrl,
   postgresAvailable,
@@ -72,21 +73,6 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
     await redis?.drop();
   });
 
-  async function api(server: ServerProcess, method: string, path: string, options: { cookie?: string; body?: unknown } = {}) {
-    const res = await fetch(server.baseUrl + path, {
-      method,
-      headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.cookie ? { cookie: options.cookie } : {}) },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await res.text();
-    let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = text;
-    }
-    return { status: res.status, body: body as Record<string, any>, setCookie: res.headers.get('set-cookie') };
-  }
 
   const readyz = (server: ServerProcess) => api(server, 'GET', '/readyz').then((r) => r.status);
 

@@ -163,6 +163,23 @@ export interface ServerProcess {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Starts `server/src/server.ts` as its own process on a free port and waits until it listens. */
+/** One JSON request to a server process; a body that is not JSON comes back as text. */
+export async function api(server: ServerProcess, method: string, path: string, options: { cookie?: string; body?: unknown } = {}) {
+  const res = await fetch(server.baseUrl + path, {
+    method,
+    headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.cookie ? { cookie: options.cookie } : {}) },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body: body as Record<string, any>, setCookie: res.headers.get('set-cookie') };
+}
+
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
     cwd: repoRoot,

@@ -1,4 +1,31 @@
+import type { FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll } from 'vitest';
+
+/**
+ * For a describe block: makes the app listen on a free port before its tests (sockets need a real server)
+ * and closes every socket they `track` after them. Read `url` inside a test.
+ */
+export function listenForSockets(app: () => FastifyInstance): { readonly url: string; track(socket: Socket): Socket } {
+  let url = '';
+  const open: Socket[] = [];
+  beforeAll(async () => {
+    await app().listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app().server.address() as { port: number }).port}`;
+  });
+  afterAll(() => {
+    for (const s of open) s.close();
+  });
+  return {
+    get url() {
+      return url;
+    },
+    track(socket) {
+      open.push(socket);
+      return socket;
+    },
+  };
+}
 
 /** A socket.io client that records every event it receives. */
 export interface RecordingSocket {

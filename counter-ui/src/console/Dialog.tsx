@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { t } from '../lib/i18n';
 
 interface Props {
   id: string;
@@ -28,5 +29,19 @@ export function Dialog({ id, title, onCancel, children }: Props) {
       <h2 id={`${id}-title`}>{title}</h2>
       {children}
     </dialog>
+  );
+}
+
+/** The footer of a dialog's form: its submit button, then Cancel. */
+export function DialogActions({ submitLabel, canSubmit, onCancel }: { submitLabel: string; canSubmit: boolean; onCancel: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="submit" className="btn btn-primary" disabled={!canSubmit}>
+        {submitLabel}
+      </button>
+      <button type="button" className="btn" onClick={onCancel}>
+        {t('action.cancel')}
+      </button>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { t } from '../lib/i18n';
-import { Dialog } from './Dialog';
+import { Dialog, DialogActions } from './Dialog';
 
 const REASONS = ['break', 'prayer', 'system', 'meeting', 'other'] as const;
 type Reason = (typeof REASONS)[number];
@@ -41,14 +41,7 @@ export function PauseDialog({ onSubmit, onCancel }: Props) {
             <input value={other} onChange={(e) => setOther(e.target.value)} maxLength={200} required />
           </label>
         )}
-        <div className="dialog-actions">
-          <button type="submit" className="btn btn-primary" disabled={!text}>
-            {t('pause.submit')}
-          </button>
-          <button type="button" className="btn" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
-        </div>
+        <DialogActions submitLabel={t('pause.submit')} canSubmit={!!text} onCancel={onCancel} />
       </form>
     </Dialog>
   );

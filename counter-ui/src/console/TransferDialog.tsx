@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Counter, Placement, PublicService, Ticket } from '@navbat/shared';
 import type { TransferTarget } from '../lib/api';
 import { localized, t } from '../lib/i18n';
-import { Dialog } from './Dialog';
+import { Dialog, DialogActions } from './Dialog';
 
 interface Props {
   ticket: Ticket;
@@ -77,14 +77,7 @@ export function TransferDialog({ ticket, counter, counters, services, onSubmit, 
             {t('transfer.sorted')}
           </label>
         </fieldset>
-        <div className="dialog-actions">
-          <button type="submit" className="btn btn-primary" disabled={!valid}>
-            {t('transfer.submit')}
-          </button>
-          <button type="button" className="btn" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
-        </div>
+        <DialogActions submitLabel={t('transfer.submit')} canSubmit={valid} onCancel={onCancel} />
       </form>
     </Dialog>
   );

@@ -13,6 +13,7 @@ import {
   ticketSchema,
   transferBodySchema,
 } from '@navbat/shared';
+import type { Counter, Ticket, User } from '@navbat/shared';
 import { noContent, staffErrors } from './schemas';
 
 /** The counter commands of API.md; operators act on their own counter, supervisors on any. */
@@ -22,6 +23,21 @@ export const countersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['counters'];
   const counterReply = { 200: counterEnvelopeSchema, ...staffErrors };
   const ticketReply = { 200: ticketEnvelopeSchema, ...staffErrors };
+
+  /** A command on the counter's current ticket that takes no body: answers `{ ticket }`. */
+  const ticketCommand = (command: string, summary: string, run: (user: User, counterId: number) => Promise<Ticket>) =>
+    app.post(
+      `/api/v1/counters/:counterId/${command}`,
+      { onRequest: operator, schema: { tags, summary, params: counterParamsSchema, response: ticketReply } },
+      async (req) => ({ ticket: await run(req.user!, req.params.counterId) }),
+    );
+  /** A command on the counter itself that takes no body: answers `{ counter }`. */
+  const counterCommand = (command: string, summary: string, run: (user: User, counterId: number) => Promise<Counter>) =>
+    app.post(
+      `/api/v1/counters/:counterId/${command}`,
+      { onRequest: operator, schema: { tags, summary, params: counterParamsSchema, response: counterReply } },
+      async (req) => ({ counter: await run(req.user!, req.params.counterId) }),
+    );
 
   app.get(
     '/api/v1/centers/:centerId/counters',
@@ -35,11 +51,7 @@ export const countersRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({ counter: await services.counters.get(req.params.counterId) }),
   );
 
-  app.post(
-    '/api/v1/counters/:counterId/open',
-    { onRequest: operator, schema: { tags, summary: 'Work this counter, or resume it after a pause', params: counterParamsSchema, response: counterReply } },
-    async (req) => ({ counter: await services.counters.open(req.user!, req.params.counterId) }),
-  );
+  counterCommand('open', 'Work this counter, or resume it after a pause', services.counters.open);
 
   app.post(
     '/api/v1/counters/:counterId/pause',
@@ -47,11 +59,7 @@ export const countersRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({ counter: await services.counters.pause(req.user!, req.params.counterId, req.body.reason) }),
   );
 
-  app.post(
-    '/api/v1/counters/:counterId/close',
-    { onRequest: operator, schema: { tags, summary: 'Close the counter', params: counterParamsSchema, response: counterReply } },
-    async (req) => ({ counter: await services.counters.close(req.user!, req.params.counterId) }),
-  );
+  counterCommand('close', 'Close the counter', services.counters.close);
 
   app.post(
     '/api/v1/counters/:counterId/call-next',
@@ -68,17 +76,9 @@ export const countersRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({ ticket: await services.counters.callSpecific(req.user!, req.params.counterId, req.body.ticketId) }),
   );
 
-  app.post(
-    '/api/v1/counters/:counterId/recall',
-    { onRequest: operator, schema: { tags, summary: 'Announce the called ticket again', params: counterParamsSchema, response: ticketReply } },
-    async (req) => ({ ticket: await services.counters.recall(req.user!, req.params.counterId) }),
-  );
+  ticketCommand('recall', 'Announce the called ticket again', services.counters.recall);
 
-  app.post(
-    '/api/v1/counters/:counterId/start',
-    { onRequest: operator, schema: { tags, summary: 'The citizen arrived; service begins', params: counterParamsSchema, response: ticketReply } },
-    async (req) => ({ ticket: await services.counters.start(req.user!, req.params.counterId) }),
-  );
+  ticketCommand('start', 'The citizen arrived; service begins', services.counters.start);
 
   app.post(
     '/api/v1/counters/:counterId/complete',
@@ -86,11 +86,7 @@ export const countersRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({ ticket: await services.counters.complete(req.user!, req.params.counterId, req.body?.outcome) }),
   );
 
-  app.post(
-    '/api/v1/counters/:counterId/no-show',
-    { onRequest: operator, schema: { tags, summary: 'The citizen did not come', params: counterParamsSchema, response: ticketReply } },
-    async (req) => ({ ticket: await services.counters.noShow(req.user!, req.params.counterId) }),
-  );
+  ticketCommand('no-show', 'The citizen did not come', services.counters.noShow);
 
   app.post(
     '/api/v1/counters/:counterId/transfer',
