@@ -124,11 +124,12 @@ export function EditableList<T extends { id: number }>({
         <ul className="sup-list" data-testid={`admin-${name}`}>
           {items.map((item, index) => (
             <li key={item.id} data-id={item.id}>
-              {describe(item)} {actions?.(item, index)}
+              <span className="sup-list-text">{describe(item)}</span>
+              {actions?.(item, index)}
               <button type="button" className="btn btn-quiet" aria-expanded={editing === item.id} onClick={() => setEditing(editing === item.id ? null : item.id)} aria-label={editLabel(item)}>
                 {t('admin.edit')}
               </button>
-              {editing === item.id && form(item, close)}
+              {editing === item.id && <div className="sup-list-form">{form(item, close)}</div>}
             </li>
           ))}
         </ul>
