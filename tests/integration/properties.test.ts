@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { hallCommands } from '../support/hall-commands';
 import { createTestApp, staffClient } from '../support/test-app';
 
 /**
@@ -7,19 +8,7 @@ import { createTestApp, staffClient } from '../support/test-app';
  * at most one unfinished ticket per counter, no ticket in two places, positions 1..n without gaps in
  * every service's line, FIFO within a class; at the end the statistics equal the events.
  */
-type Command =
-  | { kind: 'issue'; serviceId: number; priority: boolean }
-  | { kind: 'callNext' | 'start' | 'complete' | 'noShow'; counter: number }
-  | { kind: 'cancel'; pick: number };
-
-const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('issue' as const), serviceId: fc.integer({ min: 1, max: 4 }), priority: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('callNext' as const), counter: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('start' as const), counter: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('complete' as const), counter: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('noShow' as const), counter: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
-);
+const commandArb = hallCommands(4, { min: 1, max: 3 });
 
 interface QueueTicket {
   id: number;

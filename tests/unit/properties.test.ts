@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { TicketStatus } from '@navbat/shared';
 import { pickNext, serviceLine, nextPriorityStreak, type QueueCandidate } from '../../server/src/domain/call-order';
 import { transition } from '../../server/src/domain/ticket-state';
+import { hallCommands, type HallCommand } from '../support/hall-commands';
 
 /**
  * Random command sequences through the pure domain (call order + ticket state machine), with a tiny
@@ -13,13 +14,6 @@ interface Ticket extends QueueCandidate {
   counterId: number | null;
 }
 
-type Command =
-  | { kind: 'issue'; serviceId: number; priority: boolean }
-  | { kind: 'callNext'; counter: number }
-  | { kind: 'start'; counter: number }
-  | { kind: 'complete'; counter: number }
-  | { kind: 'noShow'; counter: number }
-  | { kind: 'cancel'; pick: number };
 
 const counters = [
   { id: 1, weights: new Map([[1, 1], [2, 1]]) },
@@ -27,16 +21,9 @@ const counters = [
   { id: 3, weights: new Map([[1, 1], [3, 3]]) },
 ];
 
-const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('issue' as const), serviceId: fc.integer({ min: 1, max: 3 }), priority: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('callNext' as const), counter: fc.integer({ min: 0, max: 2 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('start' as const), counter: fc.integer({ min: 0, max: 2 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('complete' as const), counter: fc.integer({ min: 0, max: 2 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('noShow' as const), counter: fc.integer({ min: 0, max: 2 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
-);
+const commandArb = hallCommands(3, { min: 0, max: 2 });
 
-function runHall(commands: Command[]) {
+function runHall(commands: HallCommand[]) {
   const tickets: Ticket[] = [];
   const streak = new Map<number, number>();
   const calledOrder: Ticket[] = [];
