@@ -86,12 +86,11 @@ class CommitGroups {
         // Let reads waiting for the connection (and the answers just released) go before the next group.
         if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
       }
+    } catch (error) {
+      // No connection to be had (the database was closed): nothing queued can run.
+      for (const job of this.queue.splice(0)) job.reject(error);
     } finally {
       this.draining = false;
-      if (this.queue.length > 0) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
     }
   }
 
@@ -109,33 +108,38 @@ class CommitGroups {
     const done: { job: Job; value: unknown }[] = [];
     const failed: { job: Job; error: unknown }[] = [];
     const retry: Job[] = [];
-    for (;;) {
-      let job = this.queue.shift();
-      if (!job && done.length + failed.length < maxGroupSize) {
-        // Requests already read from the network get one turn to join this commit.
-        await new Promise((r) => setImmediate(r));
-        job = this.queue.shift();
-      }
-      if (!job) break;
-      await sql`savepoint command`.execute(conn);
-      try {
-        const value = await job.fn(conn as unknown as Transaction<Database>);
-        await sql`release command`.execute(conn);
-        done.push({ job, value });
-      } catch (error) {
-        await sql`rollback to command`.execute(conn);
-        await sql`release command`.execute(conn);
-        if (isRetryable(error) && job.attempt < maxAttempts) retry.push(job);
-        else failed.push({ job, error });
-      }
-      if (done.length + failed.length >= maxGroupSize) break;
-    }
+    let current: Job | undefined;
     try {
+      for (let ran = 0; ran < maxGroupSize; ran++) {
+        current = this.queue.shift();
+        if (!current) {
+          // Requests already read from the network get one turn to join this commit.
+          await new Promise((r) => setImmediate(r));
+          current = this.queue.shift();
+        }
+        if (!current) break;
+        await sql`savepoint command`.execute(conn);
+        let value: unknown;
+        try {
+          value = await current.fn(conn as unknown as Transaction<Database>);
+        } catch (error) {
+          await sql`rollback to command`.execute(conn);
+          await sql`release command`.execute(conn);
+          if (isRetryable(error) && current.attempt < maxAttempts) retry.push(current);
+          else failed.push({ job: current, error });
+          current = undefined;
+          continue;
+        }
+        await sql`release command`.execute(conn);
+        done.push({ job: current, value });
+        current = undefined;
+      }
       await sql`commit`.execute(conn);
     } catch (error) {
       await sql`rollback`.execute(conn).catch(() => {});
       // Nothing of this group was written: its commands may run again, or fail as a whole.
-      return this.retryOrReject([...done.map((d) => d.job), ...failed.map((f) => f.job), ...retry], error);
+      const taken = [...done.map((d) => d.job), ...failed.map((f) => f.job), ...retry, ...(current ? [current] : [])];
+      return this.retryOrReject(taken, error);
     }
     for (const { job, value } of done) job.resolve(value);
     for (const { job, error } of failed) job.reject(error);
