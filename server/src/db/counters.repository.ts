@@ -40,18 +40,19 @@ export async function findCounterNames(ex: Executor, ids: readonly number[]): Pr
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Per service of a center (or of `serviceIds`): how many open, active counters serve it. */
-export async function countOpenCountersByService(ex: Executor, centerId: string, serviceIds?: readonly number[]): Promise<Map<number, number>> {
-  if (serviceIds?.length === 0) return new Map();
-  let q = ex
+/** For some services of a center: how many open, active counters serve each. */
+export async function countOpenCountersByService(ex: Executor, centerId: string, serviceIds: readonly number[]): Promise<Map<number, number>> {
+  if (serviceIds.length === 0) return new Map();
+  const rows = await ex
     .selectFrom('counter_services')
     .innerJoin('counters', 'counters.id', 'counter_services.counter_id')
     .select((eb) => ['counter_services.service_id', eb.fn.countAll<number>().as('n')])
     .where('counters.center_id', '=', centerId)
     .where('counters.status', '=', 'open')
-    .where('counters.active', '=', 1);
-  if (serviceIds) q = q.where('counter_services.service_id', 'in', serviceIds);
-  const rows = await q.groupBy('counter_services.service_id').execute();
+    .where('counters.active', '=', 1)
+    .where('counter_services.service_id', 'in', serviceIds)
+    .groupBy('counter_services.service_id')
+    .execute();
   return new Map(rows.map((r) => [r.service_id, Number(r.n)]));
 }
 

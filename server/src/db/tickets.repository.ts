@@ -92,7 +92,6 @@ export async function countAheadInLine(
   return Number(row.n);
 }
 
-/** Waiting tickets a counter may call: of the services it serves, or transferred to it. */
 /**
  * The waiting tickets that can win `pickNext` at this counter, a few rows however long the lines: every
  * front transfer, appointment and ticket sent to this counter, and of each service and class (priority or
@@ -135,6 +134,7 @@ export async function listCallContenders(ex: Executor, centerId: string, counter
   return ex.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 }
 
+/** Waiting tickets a counter may call: of the services it serves, or transferred to it. */
 export function listCallCandidates(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
   return ex
     .selectFrom('tickets')

@@ -1,6 +1,7 @@
 import { AppError, type CenterSummary, type DisplayCall, type DisplayState, type QueueSummary, type ServicesResponse, type PriorityCategory, type Localized } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { Executor } from '../db/database';
+import type { ServiceRow } from '../db/schema';
 import { findCenter, listCenters } from '../db/centers.repository';
 import { listServiceGroups, listServices } from '../db/services.repository';
 import { listCounters, listSkillsOfCenter } from '../db/counters.repository';
@@ -10,6 +11,9 @@ import { serviceDay, startOfLocalDay } from '../domain/time';
 import { flowEstimate, loadServiceFlow } from './ticket-view';
 import { isServiceOpen, toCenterSummary } from './views';
 import { inReadSnapshot } from '../db/snapshot';
+
+/** The ids of the active services among `services` (the ones kiosks and summaries show). */
+const activeIds = (services: readonly ServiceRow[]) => services.filter((s) => s.active === 1).map((s) => s.id);
 
 export function createCentersService(ctx: ServiceContext) {
   const { database, clock } = ctx;
@@ -30,11 +34,11 @@ export function createCentersService(ctx: ServiceContext) {
     const now = clock.now();
     const ex = database.db;
     const center = await requireCenter(ex, centerId);
-    const [groups, services, waiting, flow] = await Promise.all([
+    const services = await listServices(ex, centerId);
+    const [groups, waiting, flow] = await Promise.all([
       listServiceGroups(ex, centerId),
-      listServices(ex, centerId),
       countWaitingByService(ex, centerId),
-      loadServiceFlow(ex, centerId, now),
+      loadServiceFlow(ex, centerId, now, activeIds(services)),
     ]);
     return {
       groups: groups.map((g) => ({ id: g.id, name: parseJson<Localized>(g.name) as Localized })),
@@ -118,7 +122,8 @@ export function createCentersService(ctx: ServiceContext) {
     const now = clock.now();
     const ex = database.db;
     await requireCenter(ex, centerId);
-    const [services, waiting, flow] = await Promise.all([listServices(ex, centerId), countWaitingByService(ex, centerId), loadServiceFlow(ex, centerId, now)]);
+    const services = await listServices(ex, centerId);
+    const [waiting, flow] = await Promise.all([countWaitingByService(ex, centerId), loadServiceFlow(ex, centerId, now, activeIds(services))]);
     return {
       centerId,
       at: now.toISOString(),

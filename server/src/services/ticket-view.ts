@@ -3,7 +3,6 @@ import type { Executor } from '../db/database';
 import type { TicketRow } from '../db/schema';
 import { countAheadInLine, listLineCandidates, recentServiceAverages } from '../db/tickets.repository';
 import { countOpenCountersByService, findCounterNames } from '../db/counters.repository';
-import { listServices } from '../db/services.repository';
 import { findCenter } from '../db/centers.repository';
 import { lineRank, serviceLine, type QueueCandidate } from '../domain/call-order';
 import { estimateWaitSeconds, serviceTimeWindow } from '../domain/wait-estimate';
@@ -30,13 +29,12 @@ export interface ServiceFlow {
   openCounters: number;
 }
 
-/** Today's average service time and the open counters serving it, per service of a center (or of `serviceIds`). */
-export async function loadServiceFlow(ex: Executor, centerId: string, now: Date, serviceIds?: readonly number[]): Promise<Map<number, ServiceFlow>> {
+/** Today's average service time and the open counters serving it, for some services of a center. */
+export async function loadServiceFlow(ex: Executor, centerId: string, now: Date, serviceIds: readonly number[]): Promise<Map<number, ServiceFlow>> {
   const center = await findCenter(ex, centerId);
   const tz = center?.timezone ?? 'Asia/Karachi';
   const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
-  const ids = serviceIds ?? (await listServices(ex, centerId)).map((s) => s.id);
-  const averages = await recentServiceAverages(ex, centerId, ids, since, serviceTimeWindow);
+  const averages = await recentServiceAverages(ex, centerId, serviceIds, since, serviceTimeWindow);
   const openCounts = await countOpenCountersByService(ex, centerId, serviceIds);
   const flow = new Map<number, ServiceFlow>();
   for (const id of new Set([...averages.keys(), ...openCounts.keys()])) {
@@ -66,6 +64,7 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
     for (const [id, name] of await findCounterNames(ex, counterIds)) counterNames.set(id, name);
     const waitingRows = ofCenter.filter((r) => r.status === 'waiting');
     if (waitingRows.length === 0) continue;
+    const waitingServices = [...new Set(waitingRows.map((r) => r.service_id))];
     if (waitingRows.length <= 3) {
       // A ticket or two (the usual answer to a command): count the line ahead in SQL.
       const nowIso = now.toISOString();
@@ -74,7 +73,6 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
         positions.set(r.id, 1 + (await countAheadInLine(ex, r, lineRank(toCandidate(r), nowIso), nowIso)));
       }
     } else {
-      const waitingServices = [...new Set(waitingRows.map((r) => r.service_id))];
       const waiting = await listLineCandidates(ex, centerId, waitingServices);
       for (const serviceId of waitingServices) {
         const line = serviceLine(
@@ -84,7 +82,7 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
         line.forEach((t, i) => positions.set(t.id, i + 1));
       }
     }
-    flows.set(centerId, await loadServiceFlow(ex, centerId, now, [...new Set(waitingRows.map((r) => r.service_id))]));
+    flows.set(centerId, await loadServiceFlow(ex, centerId, now, waitingServices));
   }
   return rows.map((row) => {
     const position = row.status === 'waiting' ? (positions.get(row.id) ?? 1) : null;
