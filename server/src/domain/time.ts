@@ -85,6 +85,7 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function secondsBetween(from: string, to: string): number {
-  return (Date.parse(to) - Date.parse(from)) / 1000;
+/** Milliseconds from one ISO-8601 instant to another (how long a ticket waited or was served). */
+export function millisecondsBetween(from: string, to: string): number {
+  return Date.parse(to) - Date.parse(from);
 }

@@ -13,7 +13,7 @@ import { appendTicketEvent, findActiveTicketOfCounter, findTicket, listActiveTic
 import { findUser } from '../db/users.repository';
 import { assertCanCall, assertCanClose, assertCanOpen, assertCanPause, assertOperates, type CounterFacts } from '../domain/counter-state';
 import { isEligible, lineOrder, nextPriorityStreak, pickNext } from '../domain/call-order';
-import { secondsBetween, serviceDay, startOfLocalDay } from '../domain/time';
+import { millisecondsBetween, serviceDay, startOfLocalDay } from '../domain/time';
 import { transition } from '../domain/ticket-state';
 import { NothingToDo } from './tickets.service';
 import { toCandidate, viewTicket, viewTickets } from './ticket-view';
@@ -178,7 +178,7 @@ export function createCountersService(ctx: ServiceContext) {
       status,
       called_at: nowIso,
       first_called_at: ticket.first_called_at ?? nowIso,
-      wait_ms: ticket.wait_ms ?? now.getTime() - Date.parse(ticket.issued_at),
+      wait_ms: ticket.wait_ms ?? millisecondsBetween(ticket.issued_at, nowIso),
       counter_id: counter.id,
       first_counter_id: ticket.first_counter_id ?? counter.id,
       operator_id: user.id,
@@ -298,7 +298,7 @@ export function createCountersService(ctx: ServiceContext) {
       // Completed straight from `called`: the service counts from the call.
       patch: (t, now) => {
         const startedAt = t.started_at ?? t.called_at;
-        return { started_at: startedAt, finished_at: now, service_ms: startedAt ? Date.parse(now) - Date.parse(startedAt) : null, outcome: outcome ?? null };
+        return { started_at: startedAt, finished_at: now, service_ms: startedAt ? millisecondsBetween(startedAt, now) : null, outcome: outcome ?? null };
       },
       ...(outcome ? { data: { outcome } } : {}),
     });
@@ -386,18 +386,18 @@ export function createCountersService(ctx: ServiceContext) {
     const since = startOfLocalDay(serviceDay(now, timezone), timezone).toISOString();
     const rows = await ex
       .selectFrom('tickets')
-      .select(['status', 'started_at', 'finished_at'])
+      .select(['status', 'service_ms'])
       .where('center_id', '=', counter.center_id)
       .where('operator_id', '=', counter.operator_id ?? user.id)
       .where('status', 'in', ['done', 'no_show'])
       .where('finished_at', '>=', since)
       .execute();
     const done = rows.filter((r) => r.status === 'done');
-    const durations = done.filter((r) => r.started_at && r.finished_at).map((r) => secondsBetween(r.started_at!, r.finished_at!));
+    const durations = done.map((r) => r.service_ms).filter((ms): ms is number => ms !== null);
     return {
       served: done.length,
       noShow: rows.length - done.length,
-      avgServiceSeconds: durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+      avgServiceSeconds: durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length / 1000) : null,
     };
   }
 
