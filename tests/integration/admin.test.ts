@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, issue, login, staffClient, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, issue, login, staffClient } from '../support/test-app';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const name = (en: string) => ({ en, ur: `${en} (اردو)` });
 

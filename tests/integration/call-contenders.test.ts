@@ -7,7 +7,7 @@ import { useTestApp } from '../support/test-app';
 
 // `call-next` reads only the few tickets that can win (listCallContenders) instead of the whole line. For
 // any waiting room, the call order must pick the same ticket from those as from every eligible ticket.
-const testApp = useTestApp();
+const t = useTestApp();
 
 const base = Date.parse('2026-11-24T05:00:00.000Z');
 const waitingTicket = fc.record({
@@ -21,7 +21,6 @@ const waitingTicket = fc.record({
 
 describe('call-next contenders', () => {
   it('pickNext chooses the same ticket from the contenders as from all eligible tickets', async () => {
-    const t = testApp();
     const db = t.database.db;
     let round = 0;
     await fc.assert(

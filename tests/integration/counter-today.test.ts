@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, issue, staffClient, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, issue, staffClient } from '../support/test-app';
 
 // Demo centre: service 1 = A, 2 = B, 3 = P; counters 1 and 2 serve A and B, counter 4 serves P.
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const codes = (tickets: { code: string }[]) => tickets.map((x) => x.code);
 

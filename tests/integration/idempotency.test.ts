@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/test-app';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const post = (body: object, key?: string) =>
   t.app.inject({ method: 'POST', url: '/api/v1/centers/isb-g9/tickets', payload: body, headers: key ? { 'idempotency-key': key } : {} });

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, issue, staffClient, TestClock, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, issue, staffClient, TestClock } from '../support/test-app';
 
-let t: TestApp;
-beforeEach(async () => {
-  // 23:58 in Karachi (UTC+5).
-  t = await createTestApp({ clock: new TestClock('2026-11-24T18:58:00.000Z') });
-});
-afterEach(async () => {
-  await t.close();
-});
+// 23:58 in Karachi (UTC+5).
+const t = useTestApp(() => ({ clock: new TestClock('2026-11-24T18:58:00.000Z') }));
 
 describe('daily numbering', () => {
   it('starts again at 001 per service when the Asia/Karachi day changes, and expires the old line', async () => {

@@ -3,11 +3,10 @@ import { issue, staffClient, useTestApp } from '../support/test-app';
 
 // A ticket's position is counted in SQL when one or two tickets are shown (a command's answer, the phone
 // page) and read from the whole line when many are (queues). Both must agree with the call order.
-const testApp = useTestApp();
+const t = useTestApp();
 
 describe('positions in a line', () => {
   it('are 1..n in call order, the same whether counted for one ticket or read for the whole line', async () => {
-    const t = testApp();
     const op1 = await staffClient(t.app, 'operator1');
     const issued: { publicId: string; position: number }[] = [];
     t.clock.advance(-60_000);

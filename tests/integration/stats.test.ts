@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, issue, staffClient, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, issue, staffClient } from '../support/test-app';
 
 // A hand-computed day at the demo centre (Asia/Karachi = UTC+5). Service A (id 1) has a 20-minute target,
 // service P (id 3) 25 minutes. Counter 1 (operator1) serves A, counter 4 (operator2) serves P.
@@ -17,13 +17,7 @@ import { createTestApp, issue, staffClient, type TestApp } from '../support/test
 // p90 (nearest rank: the ceil(0.9·5) = 5th) 2400; within target: A001, P001, A002 → 3 of 5 = 60 %;
 // service times 600, 120, 300, 480 → mean 375; ratings 5, 2, 4 → 3.67.
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const at = (hhmm: string, day = '2026-11-24') => t.clock.set(`${day}T${hhmm}:00.000Z`);
 

@@ -6,11 +6,10 @@ import { issue, useTestApp } from '../support/test-app';
 // On SQLite, commands arriving together share one commit (each in its own savepoint); on PostgreSQL each
 // is its own transaction. Either way: each command is all or nothing, and a failing one leaves the
 // others alone.
-const testApp = useTestApp();
+const t = useTestApp();
 
 describe('write transactions', () => {
   it('a burst of good and bad requests: every good one is stored once, every bad one changes nothing', async () => {
-    const t = testApp();
     const requests = Array.from({ length: 40 }, (_, i) => (i % 4 === 3 ? issue(t.app, 9999) : issue(t.app, 1)));
     const answers = await Promise.all(requests);
     const good = answers.filter((a) => a.status === 201);
@@ -24,7 +23,6 @@ describe('write transactions', () => {
   });
 
   it('rolls back only the command that threw, even when it shares a commit with others', async () => {
-    const t = testApp();
     const insert = (code: string) =>
       inTransaction(t.database, async (trx) => {
         await trx.insertInto('settings').values({ key: code, value: '1' }).execute();

@@ -56,19 +56,35 @@ export async function createTestApp(options: { clock?: TestClock; seed?: 'demo' 
   };
 }
 
-/** A fresh app for each test of the calling file (closed after it); call the returned function inside a test. */
-export function useTestApp(options: Parameters<typeof createTestApp>[0] = {}): () => TestApp {
+/**
+ * A fresh app for each test of the calling file, closed after it. The returned object stands for the
+ * current test's app (`t.app`, `t.database`, `t.clock`); use it inside tests and hooks only. `options` is
+ * called before each test.
+ */
+export function useTestApp(options: () => Parameters<typeof createTestApp>[0] = () => ({})): Omit<TestApp, 'close'> {
   let current: TestApp | undefined;
   beforeEach(async () => {
-    current = await createTestApp(options);
+    // Options are made anew for each test: a clock one test moves must not leak into the next.
+    current = await createTestApp(options());
   });
   afterEach(async () => {
     await current?.close();
     current = undefined;
   });
-  return () => {
+  const now = () => {
     if (!current) throw new Error('useTestApp: only inside a test');
     return current;
+  };
+  return {
+    get app() {
+      return now().app;
+    },
+    get database() {
+      return now().database;
+    },
+    get clock() {
+      return now().clock;
+    },
   };
 }
 
