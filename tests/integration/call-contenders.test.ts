@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { listCallCandidates, listCallContenders } from '../../server/src/db/tickets.repository';
 import { pickNext } from '../../server/src/domain/call-order';
-import { toCandidate } from '../../server/src/services/ticket-view';
+import { toCandidate } from '../../server/src/services/views/ticket.view';
 import { useTestApp } from '../support/test-app';
 
 // `call-next` reads only the few tickets that can win (listCallContenders) instead of the whole line. For

@@ -20,6 +20,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** A centre's time zone when none is stored (the column's default too). */
+export const defaultTimeZone = 'Asia/Karachi';
+
 export interface LocalTime {
   /** YYYY-MM-DD in the zone. */
   date: string;

@@ -3,7 +3,7 @@ import type { DomainEvent } from '../services/events';
 import type { Services } from '../services';
 import type { DatabaseHandle } from '../db/database';
 import { findTicketsByIds } from '../db/tickets.repository';
-import { viewTickets } from '../services/ticket-view';
+import { viewTickets } from '../services/views/ticket.view';
 import type { Clock } from '../services/context';
 import { rooms } from './rooms';
 import type { TicketWatchers } from './ticket-watchers';

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../db/database';
 import type { DomainEvent } from '../services/events';
 import type { Clock } from '../services/context';
 import { findTicketByPublicId } from '../db/tickets.repository';
-import { viewTickets } from '../services/ticket-view';
+import { viewTickets } from '../services/views/ticket.view';
 import { rooms } from './rooms';
 
 interface Watched {

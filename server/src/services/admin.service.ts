@@ -21,6 +21,7 @@ import {
 } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { Executor } from '../db/database';
+import { defaultTimeZone } from '../domain/time';
 import { inTransaction } from '../db/transaction';
 import { findCenter } from '../db/centers.repository';
 import { findService, findServiceGroup, listServiceGroups, listServices } from '../db/services.repository';
@@ -29,7 +30,9 @@ import { deleteSessionsOfUser, findUser, insertUser, listUsers } from '../db/use
 import { insertAudit } from '../db/settings.repository';
 import { bit, parseJson, toJson } from '../db/json';
 import { hashPassword } from './passwords';
-import { defaultPriorityCategories, toCenter, toService, toUser } from './views';
+import { defaultPriorityCategories, toCenter } from './views/center.view';
+import { toService } from './views/service.view';
+import { toUser } from './views/user.view';
 import type { CountersService } from './counters.service';
 
 type CreateCenterBody = z.infer<typeof createCenterBodySchema>;
@@ -79,7 +82,7 @@ export function createAdminService(ctx: ServiceContext, counters: CountersServic
       const row = {
         id: body.id,
         name: JSON.stringify(body.name),
-        timezone: body.timezone ?? 'Asia/Karachi',
+        timezone: body.timezone ?? defaultTimeZone,
         opening_hours: toJson(body.openingHours ?? null),
         priority_categories: JSON.stringify(body.priorityCategories ?? defaultPriorityCategories),
         priority_run: body.priorityRun ?? 3,

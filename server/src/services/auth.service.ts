@@ -3,7 +3,7 @@ import { AppError, type LoginBody, type User } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import { deleteSession, findSessionUser, findUserByUsername, insertSession } from '../db/users.repository';
 import { dummyHash, verifyPassword } from './passwords';
-import { toUser } from './views';
+import { toUser } from './views/user.view';
 
 export const sessionLifetimeHours = 12;
 

@@ -6,7 +6,7 @@ import { countUsers, findUserByUsername, insertUser } from '../db/users.reposito
 import { getOrCreateSetting } from '../db/settings.repository';
 import { listCenters } from '../db/centers.repository';
 import { hashPassword } from './passwords';
-import { toUser } from './views';
+import { toUser } from './views/user.view';
 import { demoCenter, demoCounters, demoGroups, demoStaff } from '../seed/demo-center';
 
 export function createBootstrapService(ctx: ServiceContext, admin: AdminService) {

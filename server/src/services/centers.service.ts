@@ -8,8 +8,8 @@ import { listCounters, listSkillsOfCenter } from '../db/counters.repository';
 import { countWaitingByService, listActiveTicketsOfCenter, listRecentCalls } from '../db/tickets.repository';
 import { parseJson } from '../db/json';
 import { serviceDay, startOfLocalDay } from '../domain/time';
-import { flowEstimate, loadServiceFlow } from './ticket-view';
-import { isServiceOpen, toCenterSummary } from './views';
+import { flowEstimate, loadServiceFlow } from './views/ticket.view';
+import { isServiceOpen, toCenterSummary } from './views/center.view';
 import { inReadSnapshot } from '../db/snapshot';
 
 /** The ids of the active services among `services` (the ones kiosks and summaries show). */

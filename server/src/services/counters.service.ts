@@ -13,11 +13,11 @@ import { appendTicketEvent, findActiveTicketOfCounter, findTicket, listActiveTic
 import { findUser } from '../db/users.repository';
 import { assertCanCall, assertCanClose, assertCanOpen, assertCanPause, assertOperates, type CounterFacts } from '../domain/counter-state';
 import { isEligible, lineOrder, nextPriorityStreak, pickNext } from '../domain/call-order';
-import { millisecondsBetween, serviceDay, startOfLocalDay } from '../domain/time';
+import { defaultTimeZone, millisecondsBetween, serviceDay, startOfLocalDay } from '../domain/time';
 import { transition } from '../domain/ticket-state';
 import { NothingToDo } from './tickets.service';
-import { toCandidate, viewTicket, viewTickets } from './ticket-view';
-import { toCounter } from './views';
+import { toCandidate, viewTicket, viewTickets } from './views/ticket.view';
+import { toCounter } from './views/counter.view';
 
 type Trx = Transaction<Database>;
 
@@ -382,7 +382,7 @@ export function createCountersService(ctx: ServiceContext) {
     const counter = await findCounter(ex, counterId);
     if (!counter) throw new AppError('COUNTER_NOT_FOUND', `no counter ${counterId}`);
     const center = await findCenter(ex, counter.center_id);
-    const timezone = center?.timezone ?? 'Asia/Karachi';
+    const timezone = center?.timezone ?? defaultTimeZone;
     const since = startOfLocalDay(serviceDay(now, timezone), timezone).toISOString();
     const rows = await ex
       .selectFrom('tickets')
@@ -405,3 +405,8 @@ export function createCountersService(ctx: ServiceContext) {
 }
 
 export type CountersService = ReturnType<typeof createCountersService>;
+
+/** One counter in its API shape (bridge while the counter services are split; see issue 12). */
+export function getCounter(ctx: ServiceContext, counterId: number): Promise<Counter> {
+  return createCountersService(ctx).get(counterId);
+}

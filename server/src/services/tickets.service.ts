@@ -21,8 +21,8 @@ import { serviceDay } from '../domain/time';
 import { ticketCode } from '../domain/numbering';
 import { assertFeedbackAllowed, transition } from '../domain/ticket-state';
 import { lineOrder } from '../domain/call-order';
-import { isServiceOpen } from './views';
-import { toCandidate, viewTicket, viewTickets } from './ticket-view';
+import { isServiceOpen } from './views/center.view';
+import { toCandidate, viewTicket, viewTickets } from './views/ticket.view';
 
 /** Thrown inside a transaction to roll it back and answer with what was stored for the key. */
 class IdempotentReplay extends Error {

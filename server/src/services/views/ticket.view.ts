@@ -1,12 +1,41 @@
-import { publicTicketProjection, type Ticket } from './ticket-projection';
-import type { Executor } from '../db/database';
-import type { TicketRow } from '../db/schema';
-import { countAheadInLine, listLineCandidates, recentServiceAverages } from '../db/tickets.repository';
-import { countOpenCountersByService, findCounterNames } from '../db/counters.repository';
-import { findCenter } from '../db/centers.repository';
-import { lineRank, serviceLine, type QueueCandidate } from '../domain/call-order';
-import { estimateWaitSeconds, serviceTimeWindow } from '../domain/wait-estimate';
-import { serviceDay, startOfLocalDay } from '../domain/time';
+import type { Channel, Language, Ticket, TicketStatus } from '@navbat/shared';
+import type { TicketRow } from '../../db/schema';
+import type { Executor } from '../../db/database';
+import { countAheadInLine, listLineCandidates, recentServiceAverages } from '../../db/tickets.repository';
+import { countOpenCountersByService, findCounterNames } from '../../db/counters.repository';
+import { findCenter } from '../../db/centers.repository';
+import { lineRank, serviceLine, type QueueCandidate } from '../../domain/call-order';
+import { estimateWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
+import { defaultTimeZone, serviceDay, startOfLocalDay } from '../../domain/time';
+
+/** Maps a stored ticket to its API shape. The phone number never leaves the server. */
+export function publicTicketProjection(
+  row: TicketRow,
+  extras: { counterName: string | null; position: number | null; estimatedWaitSeconds: number | null },
+): Ticket {
+  return {
+    id: row.id,
+    publicId: row.public_id,
+    centerId: row.center_id,
+    serviceId: row.service_id,
+    code: row.code,
+    number: row.number,
+    status: row.status as TicketStatus,
+    priority: row.priority,
+    channel: row.channel as Channel,
+    language: row.language as Language,
+    position: extras.position,
+    estimatedWaitSeconds: extras.estimatedWaitSeconds,
+    issuedAt: row.issued_at,
+    calledAt: row.called_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    counterId: row.counter_id,
+    counterName: extras.counterName,
+    outcome: row.outcome,
+    rated: row.rating !== null,
+  };
+}
 
 type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'>;
 
@@ -32,7 +61,7 @@ export interface ServiceFlow {
 /** Today's average service time and the open counters serving it, for some services of a center. */
 export async function loadServiceFlow(ex: Executor, centerId: string, now: Date, serviceIds: readonly number[]): Promise<Map<number, ServiceFlow>> {
   const center = await findCenter(ex, centerId);
-  const tz = center?.timezone ?? 'Asia/Karachi';
+  const tz = center?.timezone ?? defaultTimeZone;
   const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
   const averages = await recentServiceAverages(ex, centerId, serviceIds, since, serviceTimeWindow);
   const openCounts = await countOpenCountersByService(ex, centerId, serviceIds);

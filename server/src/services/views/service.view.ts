@@ -1,0 +1,20 @@
+import type { Localized, OpeningHours, Service } from '@navbat/shared';
+import type { ServiceRow } from '../../db/schema';
+import { bool, parseJson } from '../../db/json';
+
+/** A hall service (what citizens take a ticket for) in its API shape. */
+export function toService(row: ServiceRow): Service {
+  return {
+    id: row.id,
+    centerId: row.center_id,
+    groupId: row.group_id,
+    prefix: row.prefix,
+    name: parseJson<Localized>(row.name) as Localized,
+    slaTargetMinutes: row.sla_target_minutes,
+    allowsPriority: bool(row.allows_priority),
+    dailyCap: row.daily_cap,
+    openingHours: parseJson<OpeningHours>(row.opening_hours),
+    active: bool(row.active),
+    sortOrder: row.sort_order,
+  };
+}
