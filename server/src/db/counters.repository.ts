@@ -1,5 +1,6 @@
 import type { Executor } from './database';
 import type { CounterRow } from './schema';
+import type { CounterChanges } from '../domain/counter-life';
 
 export function findCounter(ex: Executor, id: number): Promise<CounterRow | undefined> {
   return ex.selectFrom('counters').selectAll().where('id', '=', id).executeTakeFirst();
@@ -68,4 +69,15 @@ export async function replaceSkills(ex: Executor, counterId: number, skills: rea
 
 export async function updateCounter(ex: Executor, id: number, patch: Partial<Omit<CounterRow, 'id'>>): Promise<void> {
   await ex.updateTable('counters').set(patch).where('id', '=', id).execute();
+}
+
+/** The columns a shift command's `CounterChanges` (domain/counter-life) write. */
+export function toCounterUpdate(changes: CounterChanges): Partial<Omit<CounterRow, 'id'>> {
+  return {
+    status: changes.status,
+    status_since: changes.statusSince,
+    ...(changes.operatorId !== undefined ? { operator_id: changes.operatorId } : {}),
+    ...(changes.pauseReason !== undefined ? { pause_reason: changes.pauseReason } : {}),
+    ...(changes.priorityStreak !== undefined ? { priority_streak: changes.priorityStreak } : {}),
+  };
 }

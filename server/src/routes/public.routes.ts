@@ -42,8 +42,9 @@ export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }>
       },
     },
     async (req, reply) => {
-      const result = await services.tickets.issue(req.params.centerId, req.body, req.headers['idempotency-key']);
-      return reply.code(result.statusCode).send(result.body);
+      // A replayed Idempotency-Key answers as the first answer did: 201 and the same ticket.
+      const { ticket } = await services.tickets.issue(req.params.centerId, req.body, req.headers['idempotency-key']);
+      return reply.code(201).send({ ticket });
     },
   );
 
@@ -66,8 +67,8 @@ export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }>
       schema: { tags: ['public'], summary: 'Rate the service once, after it is done', params: publicIdParamsSchema, body: feedbackBodySchema, response: { 201: ticketEnvelopeSchema, ...publicErrors } },
     },
     async (req, reply) => {
-      await services.tickets.feedback(req.params.publicId, req.body);
-      return reply.code(201).send({ ticket: await services.tickets.getByPublicId(req.params.publicId) });
+      const ticket = await services.tickets.feedback(req.params.publicId, req.body);
+      return reply.code(201).send({ ticket });
     },
   );
 

@@ -1,5 +1,5 @@
 import type { Ticket, TicketCalledEvent } from '@navbat/shared';
-import type { TicketCommand } from '../domain/ticket-state';
+import type { TicketCommand } from '../domain/ticket-life';
 
 /**
  * Facts a committed command announces; the realtime layer turns them into socket events. `ticket` is the

@@ -1,6 +1,19 @@
 import type { Counter, Ticket } from '@navbat/shared';
 import type { CounterRow, UserRow } from '../../db/schema';
 import { bool } from '../../db/json';
+import type { CounterFacts } from '../../domain/counter-life';
+
+/** What the counter rules (domain/counter-life) read of a stored counter. */
+export function toCounterFacts(row: CounterRow, hasTicket: boolean): CounterFacts {
+  return {
+    id: row.id,
+    status: row.status as Counter['status'],
+    operatorId: row.operator_id,
+    active: bool(row.active),
+    hasTicket,
+    statusSince: row.status_since,
+  };
+}
 
 export function toCounter(
   row: CounterRow,

@@ -4,7 +4,8 @@ import type { Executor } from '../../db/database';
 import { countAheadInLine, listLineCandidates, recentServiceAverages } from '../../db/tickets.repository';
 import { countOpenCountersByService, findCounterNames } from '../../db/counters.repository';
 import { findCenter } from '../../db/centers.repository';
-import { lineRank, serviceLine, type QueueCandidate } from '../../domain/call-order';
+import { serviceLine, type QueueCandidate } from '../../domain/call-order';
+import type { TicketFacts } from '../../domain/ticket-life';
 import { estimateWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
 import { defaultTimeZone, serviceDay, startOfLocalDay } from '../../domain/time';
 
@@ -49,6 +50,22 @@ export function toCandidate(row: CandidateColumns): QueueCandidate {
     appointmentAt: row.appointment_at,
     transferCounterId: row.transfer_counter_id,
     transferPlacement: row.transfer_placement === 'front' || row.transfer_placement === 'sorted' ? row.transfer_placement : null,
+  };
+}
+
+/** What the ticket rules (domain/ticket-life) read of a stored ticket. */
+export function toTicketFacts(row: TicketRow): TicketFacts {
+  return {
+    status: row.status as TicketStatus,
+    serviceId: row.service_id,
+    issuedAt: row.issued_at,
+    firstCalledAt: row.first_called_at,
+    calledAt: row.called_at,
+    startedAt: row.started_at,
+    waitMs: row.wait_ms,
+    firstCounterId: row.first_counter_id,
+    recallCount: row.recall_count,
+    rated: row.rating !== null,
   };
 }
 
@@ -99,7 +116,7 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
       const nowIso = now.toISOString();
       for (const r of waitingRows) {
         if (r.transfer_counter_id !== null) continue;
-        positions.set(r.id, 1 + (await countAheadInLine(ex, r, lineRank(toCandidate(r), nowIso), nowIso)));
+        positions.set(r.id, 1 + (await countAheadInLine(ex, r, nowIso)));
       }
     } else {
       const waiting = await listLineCandidates(ex, centerId, waitingServices);

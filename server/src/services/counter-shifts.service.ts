@@ -1,0 +1,38 @@
+import type { Counter, User } from '@navbat/shared';
+import type { ServiceContext } from './context';
+import { findCounterOfOperator, toCounterUpdate, updateCounter } from '../db/counters.repository';
+import { orThrow } from '../domain/decision';
+import { decideClose, decideOpen, decidePause, type CounterChanges } from '../domain/counter-life';
+import { actorOf, counterChanged, runCounterCommand, viewCounter, type CounterCommandInput } from './counter-command';
+
+/** Writes a shift change and answers the counter as it is now; shift changes do not move the displays. */
+async function applyShift({ trx, counter, now }: CounterCommandInput, changes: CounterChanges) {
+  const patch = toCounterUpdate(changes);
+  await updateCounter(trx, counter.id, patch);
+  return { value: await viewCounter(trx, { ...counter, ...patch }, now), events: [counterChanged(counter, null)] };
+}
+
+/** The operator starts working this counter, or resumes it after a pause. */
+export function open(ctx: ServiceContext, user: User, counterId: number): Promise<Counter> {
+  return runCounterCommand(ctx, counterId, false, async (input) => {
+    const mine = await findCounterOfOperator(input.trx, user.id);
+    const { changes } = orThrow(decideOpen(input.facts, actorOf(user), mine?.id ?? null, input.now.toISOString()));
+    return applyShift(input, changes);
+  });
+}
+
+/** The counter pauses, with a reason staff screens show. */
+export function pause(ctx: ServiceContext, user: User, counterId: number, reason: string): Promise<Counter> {
+  return runCounterCommand(ctx, counterId, false, async (input) => {
+    const { changes } = orThrow(decidePause(input.facts, actorOf(user), reason, input.now.toISOString()));
+    return applyShift(input, changes);
+  });
+}
+
+/** The counter closes and is free for another operator. */
+export function close(ctx: ServiceContext, user: User, counterId: number): Promise<Counter> {
+  return runCounterCommand(ctx, counterId, false, async (input) => {
+    const { changes } = orThrow(decideClose(input.facts, actorOf(user), input.now.toISOString()));
+    return applyShift(input, changes);
+  });
+}
