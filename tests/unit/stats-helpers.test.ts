@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { constantOffsetMinutes, dayChunks, nthSmallest } from '../../server/src/services/stats.service';
+import { constantOffsetMinutes, dayChunks, nthSmallest } from '../../server/src/domain/stats';
 
 describe('nthSmallest (quickselect behind the 90th percentile)', () => {
   it('equals sorting and indexing, for any values and rank', () => {
