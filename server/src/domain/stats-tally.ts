@@ -16,7 +16,7 @@ import {
 
 // Two ways to the same statistics: a tally of every ticket (SQLite reads the narrow ticket log fast enough),
 // and a roll-up of sums per whole minute of wait computed by the database (PostgreSQL). Same definitions
-// (stats.ts) and rounding; integration tests compare both on the same tickets.
+// (stats.ts) and rounding; a property test (tests/unit/stats-helpers.test.ts) holds them to the same answers.
 
 /** How a ticket ended, as the per-ticket reader codes it. */
 export const ticketOutcome = { other: 0, done: 1, noShow: 2, cancelled: 3 } as const;
