@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import type { Center, User, createCenterBodySchema, updateCenterBodySchema } from '@navbat/shared';
+import { AppError, type Center, type User, type createCenterBodySchema, type updateCenterBodySchema } from '@navbat/shared';
 import type { ServiceContext } from '../context';
 import { defaultTimeZone } from '../../domain/time';
 import { findCenter, insertCenter, updateCenterSettings } from '../../db/centers.repository';
 import { toJson } from '../../db/json';
-import { AppError } from '@navbat/shared';
 import { requireCenter } from '../lookups';
 import { defaultPriorityCategories, toCenter } from '../views/center.view';
 import { audited } from './audited';
