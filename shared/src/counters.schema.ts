@@ -6,6 +6,7 @@ export const counterStatusSchema = z.enum(['open', 'paused', 'closed']);
 export type CounterStatus = z.infer<typeof counterStatusSchema>;
 
 export const counterSkillSchema = z.object({ serviceId: z.number().int(), weight: z.number().int() });
+export type CounterSkill = z.infer<typeof counterSkillSchema>;
 
 export const counterSchema = z
   .object({
