@@ -1,12 +1,9 @@
+import type { Localized } from '@navbat/shared';
+
 /**
  * The board speaks to everyone at once, so every label is shown in English and Urdu side by side.
  * `Bilingual` (components/Bilingual.tsx) renders a pair with the right `lang` and direction.
  */
-export interface Localized {
-  en: string;
-  ur: string;
-}
-
 export const text = {
   nowServing: { en: 'Now serving', ur: 'اب باری' },
   token: { en: 'Token', ur: 'ٹوکن' },

@@ -1,5 +1,5 @@
 import { ApiRequestError, apiRequest } from '@navbat/shared/client';
-import type { CenterSummary, FeedbackBody, IssueTicketBody, ServicesResponse, Ticket } from '@navbat/shared';
+import type { CenterSummary, FeedbackBody, IssueTicketBody, ServicesResponse, TicketEnvelope } from '@navbat/shared';
 
 /** The REST calls of the kiosk and the phone page (types only from the shared contract, so no zod in the bundle). */
 export const api = {
@@ -12,7 +12,7 @@ export const api = {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      return await apiRequest<{ ticket: Ticket }>(`/api/v1/centers/${encodeURIComponent(centerId)}/tickets`, {
+      return await apiRequest<TicketEnvelope>(`/api/v1/centers/${encodeURIComponent(centerId)}/tickets`, {
         method: 'POST',
         body,
         headers: { 'Idempotency-Key': idempotencyKey },
@@ -25,10 +25,10 @@ export const api = {
       clearTimeout(timer);
     }
   },
-  ticket: (publicId: string) => apiRequest<{ ticket: Ticket }>(`/api/v1/tickets/${encodeURIComponent(publicId)}`),
-  cancel: (publicId: string) => apiRequest<{ ticket: Ticket }>(`/api/v1/tickets/${encodeURIComponent(publicId)}/cancel`, { method: 'POST' }),
+  ticket: (publicId: string) => apiRequest<TicketEnvelope>(`/api/v1/tickets/${encodeURIComponent(publicId)}`),
+  cancel: (publicId: string) => apiRequest<TicketEnvelope>(`/api/v1/tickets/${encodeURIComponent(publicId)}/cancel`, { method: 'POST' }),
   feedback: (publicId: string, body: FeedbackBody) =>
-    apiRequest<{ ticket: Ticket }>(`/api/v1/tickets/${encodeURIComponent(publicId)}/feedback`, { method: 'POST', body }),
+    apiRequest<TicketEnvelope>(`/api/v1/tickets/${encodeURIComponent(publicId)}/feedback`, { method: 'POST', body }),
 };
 
 /** True when the server answers its liveness probe within `timeoutMs`. */

@@ -18,6 +18,7 @@ export const loginBodySchema = z
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
 export const userEnvelopeSchema = z.object({ user: userSchema });
+export type UserEnvelope = z.infer<typeof userEnvelopeSchema>;
 
 export const usernameSchema = z.string().regex(/^[a-z0-9._-]{3,32}$/, '3–32 of a-z, 0-9, dot, dash, underscore');
 export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256);
@@ -40,3 +41,4 @@ export const updateUserBodySchema = z
   })
   .partial()
   .strict();
+export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;

@@ -22,11 +22,15 @@ export const centerSchema = centerSummarySchema
   })
   .meta({ id: 'Center' });
 export type Center = z.infer<typeof centerSchema>;
+export const centerEnvelopeSchema = z.object({ center: centerSchema });
+export type CenterEnvelope = z.infer<typeof centerEnvelopeSchema>;
 
 export const serviceGroupSchema = z
   .object({ id: z.number().int(), name: localizedSchema, sortOrder: z.number().int() })
   .meta({ id: 'ServiceGroup' });
 export type ServiceGroup = z.infer<typeof serviceGroupSchema>;
+export const serviceGroupEnvelopeSchema = z.object({ group: serviceGroupSchema });
+export type ServiceGroupEnvelope = z.infer<typeof serviceGroupEnvelopeSchema>;
 
 export const publicServiceSchema = z
   .object({
@@ -68,6 +72,11 @@ export const serviceSchema = z
   })
   .meta({ id: 'Service' });
 export type Service = z.infer<typeof serviceSchema>;
+export const serviceEnvelopeSchema = z.object({ service: serviceSchema });
+export type ServiceEnvelope = z.infer<typeof serviceEnvelopeSchema>;
+/** `DELETE /admin/services/:id` when the service has past tickets: it is deactivated, not deleted. */
+export const serviceDeactivatedSchema = serviceEnvelopeSchema.extend({ deleted: z.literal(false) });
+export type ServiceDeactivated = z.infer<typeof serviceDeactivatedSchema>;
 
 const timezoneSchema = z.string().refine(
   (tz) => {
@@ -92,11 +101,13 @@ export const createCenterBodySchema = z
     pauseAlertMinutes: z.number().int().min(1).max(600).optional(),
   })
   .strict();
+export type CreateCenterBody = z.infer<typeof createCenterBodySchema>;
 export const updateCenterBodySchema = createCenterBodySchema
   .omit({ id: true })
   .extend({ tickerMessage: z.string().trim().max(500).nullable() })
   .partial()
   .strict();
+export type UpdateCenterBody = z.infer<typeof updateCenterBodySchema>;
 
 export const servicePrefixSchema = z.string().regex(/^[A-Z]{1,3}$/, 'one to three capital letters');
 
@@ -116,13 +127,21 @@ export const createServiceBodySchema = z
   .strict();
 export type CreateServiceBody = z.infer<typeof createServiceBodySchema>;
 export const updateServiceBodySchema = createServiceBodySchema.omit({ centerId: true }).partial().strict();
+export type UpdateServiceBody = z.infer<typeof updateServiceBodySchema>;
 
 export const createServiceGroupBodySchema = z
   .object({ centerId: centerIdSchema, name: localizedSchema, sortOrder: z.number().int().min(0).max(10_000).optional() })
   .strict();
+export type CreateServiceGroupBody = z.infer<typeof createServiceGroupBodySchema>;
 export const updateServiceGroupBodySchema = createServiceGroupBodySchema.omit({ centerId: true }).partial().strict();
+export type UpdateServiceGroupBody = z.infer<typeof updateServiceGroupBodySchema>;
 
 export const tickerBodySchema = z.object({ message: z.string().trim().max(500).nullable() }).strict();
+export type TickerBody = z.infer<typeof tickerBodySchema>;
+
+/** `center:updated` on /staff: the center's ticker message changed. */
+export const centerUpdatedEventSchema = z.object({ centerId: z.string(), tickerMessage: z.string().nullable() });
+export type CenterUpdatedEvent = z.infer<typeof centerUpdatedEventSchema>;
 
 /** One administrative change (who changed what, when), newest first in `GET /api/v1/admin/audit`. */
 export const auditEntrySchema = z
@@ -146,3 +165,4 @@ export const auditQuerySchema = z
     limit: z.coerce.number().int().min(1).max(500).optional(),
   })
   .strict();
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

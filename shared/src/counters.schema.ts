@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { bodyId, centerIdSchema, intId, isoTime } from './common.schema';
-import { ticketSchema } from './tickets.schema';
-import { placementSchema } from './tickets.schema';
+import { placementSchema, ticketSchema } from './tickets.schema';
 
 export const counterStatusSchema = z.enum(['open', 'paused', 'closed']);
 export type CounterStatus = z.infer<typeof counterStatusSchema>;
 
 export const counterSkillSchema = z.object({ serviceId: z.number().int(), weight: z.number().int() });
+export type CounterSkill = z.infer<typeof counterSkillSchema>;
 
 export const counterSchema = z
   .object({
@@ -26,14 +26,18 @@ export const counterSchema = z
 export type Counter = z.infer<typeof counterSchema>;
 
 export const counterEnvelopeSchema = z.object({ counter: counterSchema });
+export type CounterEnvelope = z.infer<typeof counterEnvelopeSchema>;
 export const counterParamsSchema = z.object({ counterId: intId });
 
 export const pauseBodySchema = z.object({ reason: z.string().trim().min(1).max(200) }).strict();
+export type PauseBody = z.infer<typeof pauseBodySchema>;
 export const callTicketBodySchema = z.object({ ticketId: bodyId }).strict();
+export type CallTicketBody = z.infer<typeof callTicketBodySchema>;
 export const completeBodySchema = z
   .object({ outcome: z.string().trim().min(1).max(200).optional() })
   .strict()
   .nullish();
+export type CompleteBody = z.infer<typeof completeBodySchema>;
 export const transferBodySchema = z
   .object({
     serviceId: bodyId.optional(),
@@ -59,6 +63,7 @@ export const createCounterBodySchema = z
   .strict();
 export type CreateCounterBody = z.infer<typeof createCounterBodySchema>;
 export const updateCounterBodySchema = createCounterBodySchema.omit({ centerId: true }).partial().strict();
+export type UpdateCounterBody = z.infer<typeof updateCounterBodySchema>;
 
 /** Today's work of a counter's operator (local day of the center): served and no-show counts, mean service time. */
 export const counterTodaySchema = z
@@ -69,3 +74,23 @@ export const counterTodaySchema = z
   })
   .meta({ id: 'CounterToday' });
 export type CounterToday = z.infer<typeof counterTodaySchema>;
+
+/** One service's line as counters and supervisors see it live (`GET /centers/:id/queue-summary`, `queue:updated`). */
+export const queueServiceSummarySchema = z
+  .object({
+    serviceId: z.number().int(),
+    waiting: z.number().int(),
+    longestWaitSeconds: z.number().int().nullable(),
+    oldestIssuedAt: isoTime.nullable(),
+    estimatedWaitSeconds: z.number().int().nullable(),
+    slaTargetMinutes: z.number().int(),
+    openCounters: z.number().int(),
+  })
+  .meta({ id: 'QueueServiceSummary' });
+export type QueueServiceSummary = z.infer<typeof queueServiceSummarySchema>;
+
+/** The live lines of a center's active services, as of `at`. */
+export const queueSummarySchema = z
+  .object({ centerId: z.string(), at: isoTime, services: z.array(queueServiceSummarySchema) })
+  .meta({ id: 'QueueSummary' });
+export type QueueSummary = z.infer<typeof queueSummarySchema>;

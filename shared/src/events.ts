@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { centerIdSchema, publicIdSchema } from './common.schema';
 import { zoneSchema, type DisplayState, type TicketCalledEvent } from './display.schema';
-import type { Ticket } from './tickets.schema';
-import type { Counter } from './counters.schema';
-import type { ApiError } from './errors';
+import type { TicketEnvelope } from './tickets.schema';
+import type { CounterEnvelope, QueueSummary } from './counters.schema';
+import type { CenterUpdatedEvent } from './centers.schema';
+import { apiErrorSchema } from './errors';
 
-/** Every socket acknowledgement uses this envelope. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError['error'] };
+/** The refusal half of every socket acknowledgement: the same `{ code, message }` as a REST error. */
+export const ackRefusalSchema = z.object({ ok: z.literal(false), error: apiErrorSchema.shape.error });
+
+/** Every socket acknowledgement uses this envelope: `{ ok: true, data }` or `{ ok: false, error }`. */
+export function ackSchema<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), ackRefusalSchema]);
+}
+export type Ack<T> = { ok: true; data: T } | z.infer<typeof ackRefusalSchema>;
 
 // ---- /display namespace (public) ----
 export const displayHandshakeSchema = z.object({ centerId: centerIdSchema, zone: zoneSchema.optional() });
@@ -24,38 +31,25 @@ export interface DisplayClientEvents {
 
 // ---- /ticket namespace (public) ----
 export const ticketHandshakeSchema = z.object({ publicId: publicIdSchema });
+export type TicketHandshake = z.infer<typeof ticketHandshakeSchema>;
 export interface TicketServerEvents {
-  'ticket:updated': (payload: { ticket: Ticket }) => void;
+  'ticket:updated': (payload: TicketEnvelope) => void;
 }
 export interface TicketClientEvents {
-  'ticket:sync': (ack: (answer: Ack<{ ticket: Ticket }>) => void) => void;
+  'ticket:sync': (ack: (answer: Ack<TicketEnvelope>) => void) => void;
 }
 
 // ---- /staff namespace (session cookie) ----
 export const staffHandshakeSchema = z.object({ centerId: centerIdSchema });
-
-export interface QueueServiceSummary {
-  serviceId: number;
-  waiting: number;
-  longestWaitSeconds: number | null;
-  oldestIssuedAt: string | null;
-  estimatedWaitSeconds: number | null;
-  slaTargetMinutes: number;
-  openCounters: number;
-}
-export interface QueueSummary {
-  centerId: string;
-  at: string;
-  services: QueueServiceSummary[];
-}
+export type StaffHandshake = z.infer<typeof staffHandshakeSchema>;
 
 export interface StaffServerEvents {
   'queue:updated': (summary: QueueSummary) => void;
-  'counter:updated': (payload: { counter: Counter }) => void;
-  'ticket:issued': (payload: { ticket: Ticket }) => void;
-  'ticket:updated': (payload: { ticket: Ticket }) => void;
+  'counter:updated': (payload: CounterEnvelope) => void;
+  'ticket:issued': (payload: TicketEnvelope) => void;
+  'ticket:updated': (payload: TicketEnvelope) => void;
   'ticket:called': (event: TicketCalledEvent) => void;
-  'center:updated': (payload: { centerId: string; tickerMessage: string | null }) => void;
+  'center:updated': (payload: CenterUpdatedEvent) => void;
 }
 export interface StaffClientEvents {
   'queue:sync': (ack: (answer: Ack<QueueSummary>) => void) => void;

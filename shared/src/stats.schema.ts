@@ -31,3 +31,4 @@ export type Stats = z.infer<typeof statsSchema>;
 export const dateRangeQuerySchema = z
   .object({ from: isoDate.optional(), to: isoDate.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` must not be after `to`' });
+export type DateRangeQuery = z.infer<typeof dateRangeQuerySchema>;

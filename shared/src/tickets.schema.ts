@@ -39,6 +39,7 @@ export const ticketSchema = z
 export type Ticket = z.infer<typeof ticketSchema>;
 
 export const ticketEnvelopeSchema = z.object({ ticket: ticketSchema });
+export type TicketEnvelope = z.infer<typeof ticketEnvelopeSchema>;
 
 export const issueTicketBodySchema = z
   .object({

@@ -1,27 +1,22 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import type { ServicesResponse, Ticket } from '@navbat/shared';
 import { qrOptions } from '../../kiosk-ui/src/qr-options';
 import { adminPassword } from '../support/test-app';
-import { axeViolations, describeViolations, hasChromium, launchBrowser, outputDir, screenshot } from './support/browser';
-import { startE2EServer, type E2EServer } from './support/server';
+import { axeViolations, describeViolations, hasChromium, outputDir, screenshot } from './support/browser';
+import { useE2EHall } from './support/hall';
 
 const center = 'isb-g9';
 
 describe.skipIf(!hasChromium)('kiosk', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  // A portrait kiosk.
+  const hall = useE2EHall({ viewport: { width: 1080, height: 1920 } });
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    // A portrait kiosk; CSP bypass only so the test can inject axe-core.
-    context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
     // Count prints instead of opening a print dialog.
-    await context.addInitScript(() => {
+    await hall.context.addInitScript(() => {
       const w = window as unknown as { __prints: number; __receiptReady: boolean };
       w.__prints = 0;
       window.print = () => {
@@ -32,14 +27,9 @@ describe.skipIf(!hasChromium)('kiosk', () => {
       };
     });
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
 
   async function services(): Promise<ServicesResponse> {
-    const res = await fetch(`${server.url}/api/v1/centers/${center}/services`);
+    const res = await fetch(`${hall.server.url}/api/v1/centers/${center}/services`);
     return (await res.json()) as ServicesResponse;
   }
   async function serviceByPrefix(prefix: string) {
@@ -48,7 +38,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     return s;
   }
   async function adminCookie(): Promise<string> {
-    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    const res = await fetch(`${hall.server.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'admin', password: adminPassword }),
@@ -57,16 +47,16 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   }
   async function patchService(cookie: string, id: number, body: object) {
-    const res = await fetch(`${server.url}/api/v1/admin/services/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+    const res = await fetch(`${hall.server.url}/api/v1/admin/services/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
     expect(res.status, await res.clone().text()).toBe(200);
   }
 
   async function openKiosk(query = ''): Promise<Page> {
-    const page = await context.newPage();
+    const page = await hall.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     (page as Page & { errors: string[] }).errors = errors;
-    await page.goto(`${server.url}/kiosk?center=${center}${query}`);
+    await page.goto(`${hall.server.url}/kiosk?center=${center}${query}`);
     await page.waitForSelector('[data-step="language"]');
     return page;
   }
@@ -139,7 +129,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     await expect(card.textContent()).resolves.toContain('0 people waiting');
     // Counts are live: a ticket taken elsewhere shows up without waiting for the (60 s) poll.
     const b = await serviceByPrefix('B');
-    const elsewhere = await fetch(`${server.url}/api/v1/centers/${center}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: b.id }) });
+    const elsewhere = await fetch(`${hall.server.url}/api/v1/centers/${center}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: b.id }) });
     expect(elsewhere.status).toBe(201);
     await page.locator('button[data-prefix="B"]', { hasText: '1 person waiting' }).waitFor({ timeout: 10_000 });
     await expectNoAxeViolations(page, 'services (en)');
@@ -166,7 +156,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     expect(ticket.code).toMatch(/^A\d{3}$/);
     expect(await page.getByTestId('ticket-position').textContent()).toBe('1');
     // The QR code is the phone link, drawn locally with the same library and options.
-    const phoneUrl = `${server.url}/t/${ticket.publicId}`;
+    const phoneUrl = `${hall.server.url}/t/${ticket.publicId}`;
     const qr = page.locator('.ticket-screen img.qr');
     await qr.waitFor();
     expect(await qr.getAttribute('data-qr-value')).toBe(phoneUrl);
@@ -351,7 +341,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     const otherDays = [0, 1, 2, 3, 4, 5, 6].filter((d) => d !== todayIndex);
     await patchService(cookie, m.id, { openingHours: [{ days: otherDays, open: '09:00', close: '16:00' }] });
     await patchService(cookie, k.id, { dailyCap: 1 });
-    const first = await fetch(`${server.url}/api/v1/centers/${center}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: k.id }) });
+    const first = await fetch(`${hall.server.url}/api/v1/centers/${center}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: k.id }) });
     expect(first.status).toBe(201);
 
     // A service outside any group is still reachable, under "Other services".
@@ -406,7 +396,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     await page.getByRole('button', { name: 'English', exact: true }).click();
     const group = page.locator('button[data-group-id]').first();
     await group.waitFor();
-    await context.setOffline(true);
+    await hall.context.setOffline(true);
     try {
       await page.getByTestId('offline-banner').waitFor({ timeout: 20_000 });
       expect(await page.getByTestId('offline-banner').textContent()).toContain('cannot reach the server');
@@ -414,7 +404,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
       await expectNoAxeViolations(page, 'offline');
       await screenshot(page, 'kiosk-en-offline');
     } finally {
-      await context.setOffline(false);
+      await hall.context.setOffline(false);
     }
     await page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 20_000 });
     expect(await group.isEnabled()).toBe(true);
@@ -426,11 +416,11 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await page.locator('button[data-group-id]').first().click();
     await page.waitForSelector('[data-step="services"]');
-    const restarted = server.restart({ downtimeMs: 4000 });
+    const restarted = hall.server.restart({ downtimeMs: 4000 });
     try {
       // Wait until the server is really down, then go back: the groups step refreshes and that fails.
       // (Back is never disabled; the kiosk's own /healthz probe may also have noticed first.)
-      await expect.poll(() => fetch(`${server.url}/healthz`).then(() => 'up', () => 'down'), { timeout: 10_000 }).toBe('down');
+      await expect.poll(() => fetch(`${hall.server.url}/healthz`).then(() => 'up', () => 'down'), { timeout: 10_000 }).toBe('down');
       await page.getByRole('button', { name: 'Back' }).click();
       await page.waitForSelector('[data-step="groups"]');
       await page.getByTestId('offline-banner').waitFor({ timeout: 10_000 });

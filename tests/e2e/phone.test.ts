@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Counter, ServicesResponse, Ticket } from '@navbat/shared';
-import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
-import { startE2EServer, type E2EServer } from './support/server';
+import { axeViolations, describeViolations, hasChromium, screenshot } from './support/browser';
+import { useE2EHall } from './support/hall';
 
 const center = 'isb-g9';
 
 describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  // A cheap Android phone.
+  const hall = useE2EHall({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
 
   beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-    // A cheap Android phone; CSP bypass only so the test can inject axe-core.
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
-    await context.addInitScript(() => {
+    await hall.context.addInitScript(() => {
       const w = window as unknown as { __vibrations: unknown[] };
       w.__vibrations = [];
       Object.defineProperty(navigator, 'vibrate', {
@@ -28,14 +23,9 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
       });
     });
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
 
   async function api<T>(path: string, init: { method?: string; body?: unknown; cookie?: string } = {}): Promise<{ status: number; body: T }> {
-    const res = await fetch(server.url + path, {
+    const res = await fetch(hall.server.url + path, {
       method: init.method ?? 'GET',
       headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.cookie ? { cookie: init.cookie } : {}) },
       body: init.body !== undefined ? JSON.stringify(init.body) : null,
@@ -57,7 +47,7 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
   }
   /** An operator working the counter named `counterName`, driving it through the API. */
   async function operatorAt(username: string, counterName: string) {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    const login = await fetch(`${hall.server.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password: `${username}-demo` }),
@@ -76,8 +66,8 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
   }
 
   async function openPhone(publicId: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/t/${publicId}`);
+    const page = await hall.context.newPage();
+    await page.goto(`${hall.server.url}/t/${publicId}`);
     await page.locator('article.ticket').waitFor();
     await waitLive(page);
     return page;
@@ -209,7 +199,7 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
   it('reconnects by itself after a server restart and still gets the call', async () => {
     const mine = await issue('U');
     const page = await openPhone(mine.publicId);
-    await server.restart({ downtimeMs: 500 });
+    await hall.server.restart({ downtimeMs: 500 });
     await page.locator('.connection[data-state="live"]').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
     await waitLive(page);
     const desk = await operatorAt('operator3', '13');
@@ -219,8 +209,8 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
   });
 
   it('says so when the link is wrong', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/t/nosuchticket0000000000`);
+    const page = await hall.context.newPage();
+    await page.goto(`${hall.server.url}/t/nosuchticket0000000000`);
     await page.getByText('We could not find this token').waitFor();
     await expectNoAxeViolations(page, 'not found');
     await page.close();

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser } from './support/browser';
-import { startE2EServer, type E2EServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from './support/browser';
+import { useE2EHall } from './support/hall';
 
 describe.skipIf(!hasChromium)('the server serves every app', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const hall = useE2EHall();
 
   it.each(['/kiosk?center=isb-g9', '/counter', '/display?center=isb-g9'])('%s loads without script errors', async (url) => {
-    const page = await browser.newPage();
+    const page = await hall.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const res = await page.goto(server.url + url);
+    const res = await page.goto(hall.server.url + url);
     expect(res?.status()).toBe(200);
     await page.waitForSelector('#root > *');
     expect(errors).toEqual([]);

@@ -325,6 +325,58 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
     expect(pageErrors).toEqual([]);
   });
 
+  it("lets an admin change the centre's settings (refusing unreadable hours) and add a staff user, then deactivate them", async () => {
+    const { ctx, page } = await signInAdmin();
+    await page.getByRole('button', { name: 'Administration' }).click();
+    await page.getByRole('button', { name: 'Center', exact: true }).click();
+    const form = page.locator('form[aria-labelledby="center-form-title"]');
+    const adminCenter = async () => (await page.evaluate(async () => (await fetch('/api/v1/admin/centers/isb-g9')).json())).center as { openingHours: unknown; pauseAlertMinutes: number };
+    const before = await adminCenter();
+    const hours = form.locator('input[name="hours"]');
+    const hoursText = await hours.inputValue();
+
+    // Hours the form cannot read are refused in the browser, and nothing is sent.
+    await hours.fill('Mon-Fri 9 to 5');
+    await form.locator('input[name="pauseAlert"]').fill('45');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Opening hours: write e.g. "1-5 09:00-17:00"' }).waitFor();
+    expect(await adminCenter()).toEqual(before);
+
+    await hours.fill(hoursText);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await adminCenter()).toEqual({ ...before, pauseAlertMinutes: 45 });
+    await form.locator('input[name="pauseAlert"]').fill(String(before.pauseAlertMinutes));
+    await form.getByRole('button', { name: 'Save' }).click();
+    await poll(async () => (await adminCenter()).pauseAlertMinutes).toBe(before.pauseAlertMinutes);
+
+    // A new supervisor can sign in; once deactivated, they cannot.
+    await page.getByRole('button', { name: 'Staff' }).click();
+    const list = page.getByTestId('admin-users');
+    await list.getByText('operator3').waitFor();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const userForm = page.locator('form[aria-label="New"]');
+    await userForm.locator('input[name="username"]').fill('clerk7');
+    await userForm.locator('input[name="name"]').fill('Clerk Seven');
+    await userForm.locator('select[name="role"]').selectOption({ label: 'Supervisor' });
+    await userForm.locator('input[name="password"]').fill('clerk7-password');
+    await userForm.getByRole('button', { name: 'Create' }).click();
+    await list.getByText(/clerk7 · Clerk Seven · Supervisor/).waitFor();
+    await staffApi(server.url, 'clerk7', 'clerk7-password');
+
+    await page.getByRole('button', { name: 'Edit clerk7' }).click();
+    const editForm = list.locator('li', { hasText: 'clerk7' }).locator('form');
+    await editForm.getByLabel('Active').uncheck();
+    await editForm.getByRole('button', { name: 'Save' }).click();
+    await list.locator('li', { hasText: 'clerk7' }).locator('.badge').filter({ hasText: 'inactive' }).waitFor();
+    const refused = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk7', password: 'clerk7-password' }) });
+    expect(refused.status).toBe(401);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await ctx.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('lets an admin add a second centre and switch to it: live hall, statistics and administration follow, and the choice is remembered', async () => {
     const { ctx, page } = await signInAdmin();
     await page.getByTestId('live-center').filter({ hasText: 'Asan Khidmat Markaz' }).waitFor();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Counter, Ticket, User } from '@navbat/shared';
-import { api, errorCode, type TransferTarget } from '../lib/api';
+import type { Counter, Ticket, TransferBody, User } from '@navbat/shared';
+import { api, errorCode } from '../lib/api';
 import { errorText, t } from '../lib/i18n';
 import { LanguageToggle } from '../lib/LanguageToggle';
 import { CounterPicker, rememberCounter } from './CounterPicker';
@@ -147,7 +147,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
     });
   }
 
-  function transfer(target: TransferTarget) {
+  function transfer(target: TransferBody) {
     if (!mine) return;
     setDialog(null);
     void run('transfer', () => api.transfer(mine.id, target), ticketDone(mine, 'done.transferred'));

@@ -1,5 +1,4 @@
-import type { Counter, PublicService, QueueSummary } from '@navbat/shared';
-import type { CounterToday } from '../lib/api';
+import type { Counter, CounterToday, PublicService, QueueSummary } from '@navbat/shared';
 import { formatDuration, localized, t } from '../lib/i18n';
 import { secondsSince, useNow } from './useNow';
 

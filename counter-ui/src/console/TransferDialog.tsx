@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Counter, Placement, PublicService, Ticket } from '@navbat/shared';
-import type { TransferTarget } from '../lib/api';
+import type { Counter, Placement, PublicService, Ticket, TransferBody } from '@navbat/shared';
 import { localized, t } from '../lib/i18n';
 import { Dialog, DialogActions } from './Dialog';
 
@@ -9,7 +8,7 @@ interface Props {
   counter: Counter;
   counters: Counter[];
   services: PublicService[];
-  onSubmit: (target: TransferTarget) => void;
+  onSubmit: (target: TransferBody) => void;
   onCancel: () => void;
 }
 

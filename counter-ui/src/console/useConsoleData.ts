@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Counter, PriorityCategory, PublicService, QueueSummary, Ticket, User } from '@navbat/shared';
-import { api, type CounterToday } from '../lib/api';
+import type { Counter, CounterToday, PriorityCategory, PublicService, QueueSummary, Ticket, User } from '@navbat/shared';
+import { api } from '../lib/api';
 import { noteServerTime } from '../lib/clock';
 import { connectStaff, type StaffSocket } from '../lib/socket';
 

@@ -1,4 +1,4 @@
-export { api, centerIdFromUrl, errorCode, ApiRequestError, type CounterToday, type TransferTarget } from './api';
+export { api, centerIdFromUrl, errorCode, staffRequest, ApiRequestError } from './api';
 export { connectStaff, type StaffSocket } from './socket';
 export { t, useLanguage, setLanguage, getLanguage, registerMessages, localized, errorText, formatDuration, type Language } from './i18n';
 export { useSession, type Session } from './useSession';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Counter, QueueSummary, Ticket } from '@navbat/shared';
+import type { Counter, QueueSummary } from '@navbat/shared';
 import { api, connectStaff, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../lib';
 import { useNow, useReference } from './useReference';
 import { TicketTimeline } from './TicketTimeline';
@@ -72,7 +72,7 @@ export function LiveView({ centerId }: { centerId: string }) {
       setCounters((list) => (list.some((c) => c.id === counter.id) ? list.map((c) => (c.id === counter.id ? counter : c)) : [...list, counter]));
     });
     socket.on('ticket:issued', ({ ticket }) => push({ ticketId: ticket.id, code: ticket.code, text: t('live.issued', { code: ticket.code, service: serviceName.current.get(ticket.serviceId) ?? '' }) }));
-    socket.on('ticket:updated', ({ ticket }: { ticket: Ticket }) => {
+    socket.on('ticket:updated', ({ ticket }) => {
       if (ticket.status === 'waiting') return;
       const text =
         ticket.status === 'called'
@@ -89,7 +89,7 @@ export function LiveView({ centerId }: { centerId: string }) {
   async function saveTicker(message: string | null) {
     setTickerState({ busy: true, message: null });
     try {
-      await api.put(`/api/v1/centers/${centerId}/ticker`, { message });
+      await api.setTicker(centerId, message);
       if (message === null) setTicker('');
       setTickerState({ busy: false, message: t('ticker.saved') });
     } catch (e) {

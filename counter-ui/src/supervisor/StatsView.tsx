@@ -84,7 +84,7 @@ export function StatsView({ centerId }: { centerId: string }) {
     setLoading(true);
     setError(null);
     try {
-      const s = await api.get<Stats>(`/api/v1/centers/${centerId}/stats${range ? `?from=${range.from}&to=${range.to}` : ''}`);
+      const s = await api.stats(centerId, range ?? undefined);
       setStats(s);
       setFrom(s.from);
       setTo(s.to);

@@ -5,7 +5,7 @@ import './messages';
 import './supervisor.css';
 import { LiveView } from './LiveView';
 import { StatsView } from './StatsView';
-import { AdminView } from './AdminView';
+import { AdminView } from './admin/AdminView';
 
 type Tab = 'live' | 'stats' | 'admin';
 
@@ -32,7 +32,7 @@ function useCenterChoice(enabled: boolean) {
   const [centerId, setCenterId] = useState(initial.id);
   const [centers, setCenters] = useState<CenterSummary[] | null>(null);
   const reloadCenters = useCallback(() => {
-    api.get<CenterSummary[]>('/api/v1/centers').then(setCenters, () => setCenters(null));
+    api.centers().then(setCenters, () => setCenters(null));
   }, []);
   const choose = useCallback((id: string) => {
     setCenterId(id);

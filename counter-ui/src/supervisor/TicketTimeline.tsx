@@ -12,7 +12,7 @@ export function TicketTimeline({ ticketId, code, counters, onClose }: { ticketId
   useEffect(() => {
     setEvents(null);
     setError(null);
-    api.get<TicketEvent[]>(`/api/v1/tickets/${ticketId}/events`).then(setEvents, (e) => setError(errorText(errorCode(e))));
+    api.ticketEvents(ticketId).then(setEvents, (e) => setError(errorText(errorCode(e))));
     heading.current?.focus();
   }, [ticketId]);
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Center, Counter, Service, User } from '@navbat/shared';
 import { api } from '../lib';
+import { adminApi } from './admin/admin-api';
 
 /** Names of services, counters and staff, for tables and the live view. */
 export interface Reference {
@@ -19,12 +20,8 @@ export function useReference(centerId: string): Reference {
   const [error, setError] = useState<unknown>(null);
   const reload = useCallback(async () => {
     try {
-      const [c, s, k] = await Promise.all([
-        api.get<{ center: Center }>(`/api/v1/admin/centers/${centerId}`),
-        api.get<Service[]>(`/api/v1/admin/centers/${centerId}/services`),
-        api.counters(centerId),
-      ]);
-      setCenter(c.center);
+      const [c, s, k] = await Promise.all([adminApi.center(centerId), adminApi.services(centerId), api.counters(centerId)]);
+      setCenter(c);
       setServices(s);
       setCounters(k);
       setError(null);
@@ -43,7 +40,7 @@ export function useUsers(enabled: boolean): Map<number, User> {
   const [users, setUsers] = useState(new Map<number, User>());
   useEffect(() => {
     if (!enabled) return;
-    api.get<User[]>('/api/v1/admin/users').then(
+    adminApi.users().then(
       (list) => setUsers(new Map(list.map((u) => [u.id, u]))),
       () => {},
     );

@@ -2,13 +2,10 @@
  * The announcement queue: calls are spoken one at a time, in the order they arrived, never overlapping.
  * Pure orchestration — the actual sound is an injected `play` function — so it is tested with plain values.
  */
+import type { TicketCalledEvent } from '@navbat/shared';
 
-export interface AnnouncementInput {
-  ticketCode: string;
-  counterName: string;
-  recall: boolean;
-  seq: number;
-}
+/** What is spoken of a `ticket:called`. */
+export type AnnouncementInput = Pick<TicketCalledEvent, 'ticketCode' | 'counterName' | 'recall' | 'seq'>;
 
 export interface Announcement extends AnnouncementInput {
   id: number;

@@ -10,7 +10,7 @@ export interface BoardModel {
   state: DisplayState | null;
   lastSeq: number;
   /** The newest call, highlighted until `until` (ms since epoch). */
-  highlight: { ticketCode: string; counterId: number; calledAt: string; recall: boolean; until: number } | null;
+  highlight: (Pick<TicketCalledEvent, 'ticketCode' | 'counterId' | 'calledAt' | 'recall'> & { until: number }) | null;
 }
 
 export const highlightMs = 8_000;

@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n';
+import type { Localized } from '@navbat/shared';
 
 /** One label in English and Urdu; the Urdu half is right-to-left in the Nastaliq font. */
 export function Bilingual({ text, className = '', stacked = false }: { text: Localized; className?: string; stacked?: boolean }) {

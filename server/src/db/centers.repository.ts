@@ -24,3 +24,21 @@ export async function bumpDisplaySeq(ex: Executor, centerId: string): Promise<nu
     .executeTakeFirst();
   return row?.display_seq ?? null;
 }
+
+/** Adds a center (administration). */
+export async function insertCenter(ex: Executor, center: CenterRow): Promise<void> {
+  await ex.insertInto('centers').values(center).execute();
+}
+
+/**
+ * Changes a center's settings. `bumpDisplaySeq` also advances the display sequence, for changes the
+ * displays show (the ticker), so they notice them like any other change of the hall.
+ */
+export async function updateCenterSettings(ex: Executor, id: string, patch: Partial<Omit<CenterRow, 'id' | 'display_seq' | 'created_at'>>, bumpDisplaySeq: boolean): Promise<void> {
+  if (Object.keys(patch).length === 0) return;
+  await ex
+    .updateTable('centers')
+    .set((eb) => ({ ...patch, ...(bumpDisplaySeq ? { display_seq: eb('display_seq', '+', 1) } : {}) }))
+    .where('id', '=', id)
+    .execute();
+}

@@ -71,6 +71,23 @@ export async function updateCounter(ex: Executor, id: number, patch: Partial<Omi
   await ex.updateTable('counters').set(patch).where('id', '=', id).execute();
 }
 
+/** Adds a counter; returns its id. */
+export async function insertCounter(ex: Executor, counter: Omit<CounterRow, 'id'>): Promise<number> {
+  const row = await ex.insertInto('counters').values(counter).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Whether any ticket was ever first called at the counter. */
+export async function counterHasTickets(ex: Executor, counterId: number): Promise<boolean> {
+  return (await ex.selectFrom('tickets').select('id').where('first_counter_id', '=', counterId).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Deletes a counter with its skills. */
+export async function deleteCounter(ex: Executor, id: number): Promise<void> {
+  await ex.deleteFrom('counter_services').where('counter_id', '=', id).execute();
+  await ex.deleteFrom('counters').where('id', '=', id).execute();
+}
+
 /** The columns a shift command's `CounterChanges` (domain/counter-life) write. */
 export function toCounterUpdate(changes: CounterChanges): Partial<Omit<CounterRow, 'id'>> {
   return {

@@ -29,3 +29,32 @@ export async function takeNextNumber(ex: Executor, serviceId: number, day: strin
     .executeTakeFirstOrThrow();
   return row.last_number;
 }
+
+/** A hall service's columns as an administrator sets them (the id is generated). */
+export type ServiceFields = Omit<ServiceRow, 'id'>;
+
+/** Adds a hall service; returns its id. */
+export async function insertService(ex: Executor, service: ServiceFields): Promise<number> {
+  const row = await ex.insertInto('services').values(service).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Changes some columns of a hall service. */
+export async function updateService(ex: Executor, id: number, patch: Partial<Omit<ServiceFields, 'center_id'>>): Promise<void> {
+  if (Object.keys(patch).length === 0) return;
+  await ex.updateTable('services').set(patch).where('id', '=', id).execute();
+}
+
+/** Deletes a hall service with the rows that only exist for it (counter skills, daily numbering). */
+export async function deleteService(ex: Executor, id: number): Promise<void> {
+  await ex.deleteFrom('counter_services').where('service_id', '=', id).execute();
+  await ex.deleteFrom('daily_sequences').where('service_id', '=', id).execute();
+  await ex.deleteFrom('services').where('id', '=', id).execute();
+}
+
+/** Whether a service has tickets: any at all, or (`unfinishedOnly`) people still waiting, called or served. */
+export async function serviceHasTickets(ex: Executor, serviceId: number, unfinishedOnly: boolean): Promise<boolean> {
+  let q = ex.selectFrom('tickets').select('id').where('service_id', '=', serviceId);
+  if (unfinishedOnly) q = q.where('status', 'in', ['waiting', 'called', 'serving']);
+  return (await q.limit(1).executeTakeFirst()) !== undefined;
+}

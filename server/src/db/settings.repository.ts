@@ -10,21 +10,3 @@ export async function getOrCreateSetting(ex: Executor, key: string, value: strin
   await ex.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
   return (await getSetting(ex, key)) ?? value;
 }
-
-export async function insertAudit(
-  ex: Executor,
-  entry: { at: string; actorId: number | null; centerId: string | null; entity: string; entityId: string | number; action: string; data?: unknown },
-): Promise<void> {
-  await ex
-    .insertInto('audit_log')
-    .values({
-      at: entry.at,
-      actor_id: entry.actorId,
-      center_id: entry.centerId,
-      entity: entry.entity,
-      entity_id: String(entry.entityId),
-      action: entry.action,
-      data: entry.data === undefined ? null : JSON.stringify(entry.data),
-    })
-    .execute();
-}

@@ -23,6 +23,12 @@ export async function insertUser(ex: Executor, user: Omit<UserRow, 'id'>): Promi
   return row.id;
 }
 
+/** Changes some columns of a user. */
+export async function updateUser(ex: Executor, id: number, patch: Partial<Omit<UserRow, 'id' | 'username' | 'created_at'>>): Promise<void> {
+  if (Object.keys(patch).length === 0) return;
+  await ex.updateTable('users').set(patch).where('id', '=', id).execute();
+}
+
 /** The user behind a live session, or undefined when the session is unknown, expired or the user inactive. */
 export function findSessionUser(ex: Executor, sessionId: string, nowIso: string): Promise<UserRow | undefined> {
   return ex

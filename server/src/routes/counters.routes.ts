@@ -9,6 +9,7 @@ import {
   counterSchema,
   counterTodaySchema,
   pauseBodySchema,
+  queueSummarySchema,
   ticketEnvelopeSchema,
   ticketSchema,
   transferBodySchema,
@@ -114,7 +115,7 @@ export const countersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/centers/:centerId/queue-summary',
-    { onRequest: operator, schema: { tags, summary: 'Waiting count, longest wait and estimate per service', params: centerParamsSchema } },
+    { onRequest: operator, schema: { tags, summary: 'Waiting count, longest wait and estimate per service', params: centerParamsSchema, response: { 200: queueSummarySchema, ...staffErrors } } },
     (req) => services.centers.queueSummary(req.params.centerId),
   );
 };

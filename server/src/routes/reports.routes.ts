@@ -19,7 +19,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/centers/:centerId/reports/tickets.csv',
     { onRequest: supervisor, schema: { tags, summary: 'Tickets of a range as CSV', params: centerParamsSchema, querystring: dateRangeQuerySchema } },
     async (req, reply) => {
-      const csv = await services.stats.ticketsCsv(req.params.centerId, req.query);
+      const csv = await services.reports.ticketsCsv(req.params.centerId, req.query);
       const name = `tickets-${req.params.centerId}-${req.query.from ?? 'today'}-${req.query.to ?? req.query.from ?? 'today'}.csv`;
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
     },

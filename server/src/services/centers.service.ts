@@ -10,7 +10,7 @@ import { serviceDay, startOfLocalDay } from '../domain/time';
 import { flowEstimate, loadServiceFlow } from './views/ticket.view';
 import { toCenterFacts, toCenterSummary, toServiceFacts } from './views/center.view';
 import { isServiceOpen } from '../domain/ticket-life';
-import { requireCenterRow } from './lookups';
+import { requireCenter as requireCenterRow } from './lookups';
 import { inReadSnapshot } from '../db/snapshot';
 
 /** The ids of the active services among `services` (the ones kiosks and summaries show). */

@@ -13,7 +13,7 @@ import { findUser } from '../db/users.repository';
 import type { Actor, CounterFacts } from '../domain/counter-life';
 import { toCounter, toCounterFacts } from './views/counter.view';
 import { viewTicket } from './views/ticket.view';
-import { requireCounterRow } from './lookups';
+import { requireCounter } from './lookups';
 
 // What the counter command modules (counter-shifts, calls) share. Not a service module: nothing here is bound.
 
@@ -47,7 +47,7 @@ export async function runCounterCommand<T>(
 ): Promise<T> {
   const now = ctx.clock.now();
   const { value, events } = await inTransaction(ctx.database, async (trx) => {
-    const first = await requireCounterRow(trx, counterId);
+    const first = await requireCounter(trx, counterId);
     const seq = visible ? await bumpDisplaySeq(trx, first.center_id) : null;
     // Read again under the centre's lock when the command is visible.
     const counter = visible ? ((await findCounter(trx, counterId)) as CounterRow) : first;

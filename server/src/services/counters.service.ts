@@ -1,6 +1,5 @@
 import type { Counter, CounterToday, Ticket, User } from '@navbat/shared';
 import type { ServiceContext } from './context';
-import type { Services } from './index';
 import type { UserRow } from '../db/schema';
 import { findCenter } from '../db/centers.repository';
 import { listCounters, listSkills } from '../db/counters.repository';
@@ -11,16 +10,13 @@ import { defaultTimeZone, serviceDay, startOfLocalDay } from '../domain/time';
 import { toCandidate, viewTickets } from './views/ticket.view';
 import { toCounter } from './views/counter.view';
 import { loadCallRules, viewCounter } from './counter-command';
-import { requireCenterRow, requireCounterRow } from './lookups';
-
-/** The counter services as routes and realtime call them (`app.services.counters`). */
-export type CountersService = Services['counters'];
+import { requireCenter, requireCounter } from './lookups';
 
 /** The counters of a center, each with its services, current ticket and operator. */
 export async function list(ctx: ServiceContext, centerId: string): Promise<Counter[]> {
   const now = ctx.clock.now();
   const ex = ctx.database.db;
-  await requireCenterRow(ex, centerId);
+  await requireCenter(ex, centerId);
   const rows = await listCounters(ex, centerId);
   const [skills, active] = await Promise.all([listSkills(ex, rows.map((r) => r.id)), listActiveTicketsOfCenter(ex, centerId)]);
   const tickets = await viewTickets(ex, active, now);
@@ -38,7 +34,7 @@ export async function list(ctx: ServiceContext, centerId: string): Promise<Count
 
 /** One counter in its API shape (routes call it `services.counters.get`). */
 export async function getCounter(ctx: ServiceContext, counterId: number): Promise<Counter> {
-  const row = await requireCounterRow(ctx.database.db, counterId);
+  const row = await requireCounter(ctx.database.db, counterId);
   return viewCounter(ctx.database.db, row, ctx.clock.now());
 }
 
@@ -46,7 +42,7 @@ export async function getCounter(ctx: ServiceContext, counterId: number): Promis
 export async function eligibleQueue(ctx: ServiceContext, counterId: number): Promise<Ticket[]> {
   const now = ctx.clock.now();
   const ex = ctx.database.db;
-  const counter = await requireCounterRow(ex, counterId);
+  const counter = await requireCounter(ex, counterId);
   const { weights } = await loadCallRules(ex, counter);
   const rows = await listCallCandidates(ex, counter.center_id, counter.id, [...weights.keys()]);
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -60,7 +56,7 @@ export async function eligibleQueue(ctx: ServiceContext, counterId: number): Pro
 export async function today(ctx: ServiceContext, user: User, counterId: number): Promise<CounterToday> {
   const now = ctx.clock.now();
   const ex = ctx.database.db;
-  const counter = await requireCounterRow(ex, counterId);
+  const counter = await requireCounter(ex, counterId);
   const center = await findCenter(ex, counter.center_id);
   const timezone = center?.timezone ?? defaultTimeZone;
   const since = startOfLocalDay(serviceDay(now, timezone), timezone).toISOString();

@@ -6,26 +6,24 @@ import * as counterReads from './counters.service';
 import * as counterShifts from './counter-shifts.service';
 import * as calls from './calls.service';
 import * as centers from './centers.service';
-import { createAuthService } from './auth.service';
-import { createAdminService } from './admin.service';
-import { createStatsService } from './stats.service';
-import { createBootstrapService } from './bootstrap.service';
+import { authFunctions } from './auth.service';
+import { adminFunctions } from './admin';
+import * as statsService from './stats.service';
+import * as reportsService from './reports.service';
+import * as bootstrapService from './bootstrap.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
   const { getCounter, ...counterViews } = counterReads;
-  const counters = bindService(ctx, { ...counterViews, get: getCounter, ...counterShifts, ...calls });
-  const auth = createAuthService(ctx);
-  const admin = createAdminService(ctx, counters);
-  const bootstrap = createBootstrapService(ctx, admin);
   return {
     tickets: bindService(ctx, { ...issuing, ...tickets }),
-    counters,
+    counters: bindService(ctx, { ...counterViews, get: getCounter, ...counterShifts, ...calls }),
     centers: bindService(ctx, centers),
-    auth,
-    admin,
-    stats: createStatsService(ctx),
-    bootstrap,
+    auth: bindService(ctx, authFunctions),
+    admin: bindService(ctx, adminFunctions),
+    stats: bindService(ctx, statsService),
+    reports: bindService(ctx, reportsService),
+    bootstrap: bindService(ctx, bootstrapService),
   };
 }
 

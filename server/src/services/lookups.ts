@@ -1,36 +1,74 @@
 import { AppError } from '@navbat/shared';
 import type { Executor } from '../db/database';
-import type { CenterRow, CounterRow, TicketRow } from '../db/schema';
+import type { CenterRow, CounterRow, ServiceGroupRow, ServiceRow, TicketRow, UserRow } from '../db/schema';
 import { findCenter } from '../db/centers.repository';
 import { findCounter } from '../db/counters.repository';
+import { findService, findServiceGroup } from '../db/services.repository';
 import { findTicket, findTicketByPublicId } from '../db/tickets.repository';
+import { findUser } from '../db/users.repository';
+import { orThrow } from '../domain/decision';
+import { decideRange } from '../domain/stats';
+import { serviceDay } from '../domain/time';
 
-// The "find it or answer 404" reads the services share. Not a service module: nothing here is bound.
+// Reads of one row that a command cannot do without: a missing row ends the command with its NOT_FOUND code.
 
-/** The centre's row, or CENTER_NOT_FOUND. */
-export async function requireCenterRow(ex: Executor, centerId: string): Promise<CenterRow> {
-  const center = await findCenter(ex, centerId);
-  if (!center) throw new AppError('CENTER_NOT_FOUND', `no center ${centerId}`);
-  return center;
+/** The center, or CENTER_NOT_FOUND. */
+export async function requireCenter(ex: Executor, id: string): Promise<CenterRow> {
+  const row = await findCenter(ex, id);
+  if (!row) throw new AppError('CENTER_NOT_FOUND', `no center ${id}`);
+  return row;
 }
 
-/** The counter's row, or COUNTER_NOT_FOUND. */
-export async function requireCounterRow(ex: Executor, counterId: number): Promise<CounterRow> {
-  const counter = await findCounter(ex, counterId);
-  if (!counter) throw new AppError('COUNTER_NOT_FOUND', `no counter ${counterId}`);
-  return counter;
+/** The hall service, or SERVICE_NOT_FOUND. */
+export async function requireService(ex: Executor, id: number): Promise<ServiceRow> {
+  const row = await findService(ex, id);
+  if (!row) throw new AppError('SERVICE_NOT_FOUND', `no service ${id}`);
+  return row;
 }
 
-/** The ticket's row by its public id, or TICKET_NOT_FOUND. */
+/** The service group, or SERVICE_GROUP_NOT_FOUND. */
+export async function requireGroup(ex: Executor, id: number): Promise<ServiceGroupRow> {
+  const row = await findServiceGroup(ex, id);
+  if (!row) throw new AppError('SERVICE_GROUP_NOT_FOUND', `no group ${id}`);
+  return row;
+}
+
+/** The counter, or COUNTER_NOT_FOUND. */
+export async function requireCounter(ex: Executor, id: number): Promise<CounterRow> {
+  const row = await findCounter(ex, id);
+  if (!row) throw new AppError('COUNTER_NOT_FOUND', `no counter ${id}`);
+  return row;
+}
+
+/** The ticket by id, or TICKET_NOT_FOUND. */
+export async function requireTicket(ex: Executor, id: number): Promise<TicketRow> {
+  const row = await findTicket(ex, id);
+  if (!row) throw new AppError('TICKET_NOT_FOUND', 'no such ticket');
+  return row;
+}
+
+/** The ticket by its public id, or TICKET_NOT_FOUND. */
 export async function requireTicketByPublicId(ex: Executor, publicId: string): Promise<TicketRow> {
   const row = await findTicketByPublicId(ex, publicId);
   if (!row) throw new AppError('TICKET_NOT_FOUND', 'no such ticket');
   return row;
 }
 
-/** The ticket's row by id, or TICKET_NOT_FOUND. */
-export async function requireTicketRow(ex: Executor, ticketId: number): Promise<TicketRow> {
-  const row = await findTicket(ex, ticketId);
-  if (!row) throw new AppError('TICKET_NOT_FOUND', 'no such ticket');
+/** The user, or USER_NOT_FOUND. */
+export async function requireUser(ex: Executor, id: number): Promise<UserRow> {
+  const row = await findUser(ex, id);
+  if (!row) throw new AppError('USER_NOT_FOUND', `no user ${id}`);
   return row;
+}
+
+/** The center and the local days a report covers (today by default; VALIDATION_ERROR when `from` > `to`). */
+export async function requireReportRange(
+  ex: Executor,
+  centerId: string,
+  now: Date,
+  range: { from?: string | undefined; to?: string | undefined },
+): Promise<{ center: CenterRow; from: string; to: string }> {
+  const center = await requireCenter(ex, centerId);
+  const { from, to } = orThrow(decideRange(serviceDay(now, center.timezone), range));
+  return { center, from, to };
 }

@@ -10,7 +10,7 @@ import { serviceDay } from '../domain/time';
 import { decideCancel, decideFeedback } from '../domain/ticket-life';
 import { lineOrder } from '../domain/call-order';
 import { toCandidate, toTicketFacts, viewTicket, viewTickets } from './views/ticket.view';
-import { requireCenterRow, requireTicketByPublicId, requireTicketRow } from './lookups';
+import { requireCenter, requireTicketByPublicId, requireTicket } from './lookups';
 
 /** A ticket as its holder sees it, by its public id. */
 export async function getByPublicId(ctx: ServiceContext, publicId: string): Promise<Ticket> {
@@ -26,7 +26,7 @@ export async function cancel(ctx: ServiceContext, publicId: string): Promise<Tic
     const found = await requireTicketByPublicId(trx, publicId);
     const seq = (await bumpDisplaySeq(trx, found.center_id))!;
     // Read again under the centre's lock: a counter may have called it meanwhile.
-    const row = await requireTicketRow(trx, found.id);
+    const row = await requireTicket(trx, found.id);
     const patch = toTicketUpdate(orThrow(decideCancel(toTicketFacts(row), nowIso)).changes);
     await updateTicketIf(trx, row.id, 'waiting', patch);
     await appendTicketEvent(trx, { ticketId: row.id, centerId: row.center_id, type: 'cancelled', at: nowIso, actorId: null, counterId: null });
@@ -66,7 +66,7 @@ export async function feedback(ctx: ServiceContext, publicId: string, body: Feed
 export async function queue(ctx: ServiceContext, centerId: string): Promise<Ticket[]> {
   const now = ctx.clock.now();
   const ex = ctx.database.db;
-  await requireCenterRow(ex, centerId);
+  await requireCenter(ex, centerId);
   const waiting = await listWaiting(ex, centerId);
   const byId = new Map(waiting.map((t) => [t.id, t]));
   const ordered = lineOrder(waiting.map(toCandidate), now).map((c) => byId.get(c.id)!);
@@ -75,7 +75,7 @@ export async function queue(ctx: ServiceContext, centerId: string): Promise<Tick
 
 /** A ticket's audit trail, oldest first. */
 export async function events(ctx: ServiceContext, ticketId: number): Promise<TicketEvent[]> {
-  await requireTicketRow(ctx.database.db, ticketId);
+  await requireTicket(ctx.database.db, ticketId);
   const rows = await listTicketEvents(ctx.database.db, ticketId);
   return rows.map((e) => ({
     type: e.type,

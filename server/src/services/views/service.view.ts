@@ -1,5 +1,5 @@
-import type { Localized, OpeningHours, Service } from '@navbat/shared';
-import type { ServiceRow } from '../../db/schema';
+import type { Localized, OpeningHours, Service, ServiceGroup } from '@navbat/shared';
+import type { ServiceGroupRow, ServiceRow } from '../../db/schema';
 import { bool, parseJson } from '../../db/json';
 
 /** A hall service (what citizens take a ticket for) in its API shape. */
@@ -17,4 +17,9 @@ export function toService(row: ServiceRow): Service {
     active: bool(row.active),
     sortOrder: row.sort_order,
   };
+}
+
+/** A service group (one agency's screen on the kiosk) in its API shape. */
+export function toServiceGroup(row: ServiceGroupRow): ServiceGroup {
+  return { id: row.id, name: parseJson<Localized>(row.name) as Localized, sortOrder: row.sort_order };
 }

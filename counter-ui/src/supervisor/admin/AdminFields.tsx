@@ -1,6 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import type { ErrorCode, Localized } from '@navbat/shared';
-import { errorCode, errorText, t } from '../lib';
+import { errorCode, errorText, t } from '../../lib';
+
+/** What a list hands its form for "saved": given the form's `close`, closes it and shows the new state. */
+export type Done = (close: () => void) => () => void;
 
 /**
  * Runs an admin request with busy and message state, so every form reports success or the refusal.

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import type { AuditEntry, ServiceGroup, User } from '@navbat/shared';
+import { errorCode, errorText, t, useLanguage } from '../../lib';
+import { useReference } from '../useReference';
+import type { Done } from './AdminFields';
+import { adminApi } from './admin-api';
+import { AuditSection } from './AuditSection';
+import { CenterSection } from './CenterSection';
+import { CountersSection } from './CountersSection';
+import { GroupsSection } from './GroupsSection';
+import { ServicesSection } from './ServicesSection';
+import { UsersSection } from './UsersSection';
+
+type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'audit';
+const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'audit'];
+
+/** Administration (admin role): the centers, service groups, services, counters, staff, and the change log. */
+export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { centerId: string; onCentersChanged: () => void; onSwitchCenter: (centerId: string) => void }) {
+  useLanguage();
+  const ref = useReference(centerId);
+  const [section, setSection] = useState<Section>('services');
+  const [groups, setGroups] = useState<ServiceGroup[] | null>(null);
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [audit, setAudit] = useState<AuditEntry[] | null>(null);
+
+  async function reloadGroups() {
+    setGroups(await adminApi.groups(centerId).catch(() => []));
+  }
+  async function reloadAll() {
+    await ref.reload();
+    await reloadGroups();
+    setUsers(await adminApi.users().catch(() => []));
+    setAudit(await adminApi.audit({ centerId, limit: 50 }).catch(() => []));
+  }
+  useEffect(() => {
+    void reloadAll();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [centerId]);
+  const done: Done = (close) => () => {
+    close();
+    void reloadAll();
+  };
+
+  return (
+    <div className="sup-admin">
+      <nav className="sup-subtabs" aria-label={t('sup.tab.admin')}>
+        {sections.map((s) => (
+          <button key={s} type="button" className={`btn btn-quiet ${section === s ? 'sup-tab-current' : ''}`} aria-current={section === s ? 'page' : undefined} onClick={() => setSection(s)}>
+            {t(`admin.${s}`)}
+          </button>
+        ))}
+      </nav>
+      {!ref.center && <p role="status">{ref.error ? errorText(errorCode(ref.error)) : t('loading')}</p>}
+      {section === 'center' && ref.center && <CenterSection center={ref.center} onSaved={() => void reloadAll()} onCentersChanged={onCentersChanged} onSwitchCenter={onSwitchCenter} />}
+      {section === 'groups' && <GroupsSection centerId={centerId} groups={groups} services={ref.services} done={done} onReordered={reloadGroups} />}
+      {section === 'services' && <ServicesSection centerId={centerId} services={ref.services} groups={groups} done={done} />}
+      {section === 'counters' && <CountersSection centerId={centerId} counters={ref.counters} services={ref.services} done={done} />}
+      {section === 'users' && <UsersSection users={users} done={done} />}
+      {section === 'audit' && <AuditSection audit={audit} />}
+    </div>
+  );
+}
