@@ -8,6 +8,7 @@ import { adminFunctions } from './admin';
 import * as statsService from './stats.service';
 import * as reportsService from './reports.service';
 import * as bootstrapService from './bootstrap.service';
+import * as live from './live.service';
 
 /** All services of the app, sharing one context. */
 export function createServices(ctx: ServiceContext) {
@@ -19,7 +20,7 @@ export function createServices(ctx: ServiceContext) {
   const stats = bindService(ctx, statsService);
   const reports = bindService(ctx, reportsService);
   const bootstrap = bindService(ctx, bootstrapService);
-  return { tickets, counters, centers, auth, admin, stats, reports, bootstrap };
+  return { tickets, counters, centers, auth, admin, stats, reports, bootstrap, live: bindService(ctx, live) };
 }
 
 export type Services = ReturnType<typeof createServices>;
