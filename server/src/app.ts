@@ -86,8 +86,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(realtimePlugin, {
     services,
     bus,
-    database,
-    clock,
     ...(deps.configureAdapter ? { configureAdapter: deps.configureAdapter } : {}),
   });
 

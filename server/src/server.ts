@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     pingDatabase: database.ping,
     scaleOut,
     onError: (error) => app.log.warn({ err: error }, 'resync after an outage failed'),
+    onDatabaseLost: () => app.log.warn('database unreachable: live screens resync when it is back'),
   });
 
   const admin = await app.services.bootstrap.ensureAdmin(env.ADMIN_PASSWORD);

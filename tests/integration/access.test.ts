@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenForSockets } from '../support/sockets';
+import { listenForSockets, recordEvents } from '../support/sockets';
 import { io } from 'socket.io-client';
 import type { Role } from '@navbat/shared';
 import { createTestApp, issue, login, staffClient, type TestApp } from '../support/test-app';
@@ -138,6 +138,7 @@ describe('a phone number never leaves through a public door', () => {
     const display = io(`${net.url}/display`, { transports: ['websocket'], forceNew: true, auth: { centerId: 'isb-g9' } });
     net.track(display);
     display.onAny((event, payload) => seen.push(`display ${event} ${JSON.stringify(payload)}`));
+    const displayEvents = recordEvents(display);
 
     const issued = await issue(t.app, 1, { phone, language: 'ur' });
     expect(issued.status).toBe(201);
@@ -149,7 +150,8 @@ describe('a phone number never leaves through a public door', () => {
     const phoneSocket = io(`${net.url}/ticket`, { transports: ['websocket'], forceNew: true, auth: { publicId } });
     net.track(phoneSocket);
     phoneSocket.onAny((event, payload) => seen.push(`ticket ${event} ${JSON.stringify(payload)}`));
-    await new Promise<void>((resolve) => phoneSocket.once('ticket:updated', () => resolve()));
+    const phoneEvents = recordEvents(phoneSocket);
+    await phoneEvents.next('ticket:updated', 5000);
     seen.push(JSON.stringify(await display.timeout(5000).emitWithAck('display:sync')));
     seen.push(JSON.stringify(await phoneSocket.timeout(5000).emitWithAck('ticket:sync')));
 
@@ -158,8 +160,10 @@ describe('a phone number never leaves through a public door', () => {
     await op('POST', '/api/v1/counters/1/call-next');
     await op('POST', '/api/v1/counters/1/start');
     await op('POST', '/api/v1/counters/1/complete', {});
-    await t.app.realtimeIdle();
-    await new Promise((r) => setTimeout(r, 200));
+    // Every event of the ticket's life is in `seen` once the phone hears it is done and the display has the last state.
+    await phoneEvents.until('ticket:updated', (p) => p.ticket.status === 'done', 5000);
+    const { seq } = (await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/display' })).json();
+    await displayEvents.until('display:updated', (s) => s.seq === seq, 5000);
 
     const publicGets = ['/api/v1/centers', '/api/v1/centers/isb-g9/services', `/api/v1/tickets/${publicId}`, '/api/v1/centers/isb-g9/display', '/api/v1/centers/isb-g9/display?zone=hall-a'];
     for (const path of publicGets) seen.push((await t.app.inject({ method: 'GET', url: path })).body);

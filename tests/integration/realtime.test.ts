@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, issue, login, staffClient, type TestApp } from '../support/test-app';
 import { connectRecording, type RecordingSocket } from '../support/sockets';
+import type { DomainEvent } from '../../server/src/services/events';
 
 let t: TestApp;
 let url: string;
@@ -22,11 +23,10 @@ async function connect(namespace: string, auth: object, cookie?: string) {
   return s;
 }
 
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 50));
-  await t.app.realtimeIdle();
-  await new Promise((r) => setTimeout(r, 100));
-};
+/** The display state the center is at now, as REST answers it (what the last broadcast must reach). */
+async function currentDisplay(zone?: string) {
+  return (await t.app.inject({ method: 'GET', url: `/api/v1/centers/isb-g9/display${zone ? `?zone=${zone}` : ''}` })).json();
+}
 
 describe('realtime', () => {
   it("a call reaches the hall displays and the ticket holder's phone", async () => {
@@ -74,11 +74,14 @@ describe('realtime', () => {
     await issue(t.app, 1);
     const op = await staffClient(t.app, 'operator1');
     await op('POST', '/api/v1/counters/1/open');
-    await op('POST', '/api/v1/counters/1/call-next');
-    await settle();
+    expect((await op('POST', '/api/v1/counters/1/call-next')).status).toBe(200);
+    // A call goes out before the state that follows it, so once the state after the call is here, so would the call be.
+    const now = await currentDisplay('hall-b');
+    expect(now.seq).toBeGreaterThan(first.seq);
+    await hallB.until('display:updated', (s) => s.seq === now.seq);
     expect(hallB.events.filter((e) => e.name === 'ticket:called')).toEqual([]);
     const updates = hallB.events.filter((e) => e.name === 'display:updated').map((e) => e.payload);
-    expect(updates.at(-1).seq).toBeGreaterThan(first.seq);
+    expect(updates.at(-1)).toEqual(now);
     expect(updates.at(-1).serving).toEqual([]);
     const synced = await hallB.socket.emitWithAck('display:sync');
     expect(synced).toEqual({ ok: true, data: updates.at(-1) });
@@ -86,21 +89,27 @@ describe('realtime', () => {
 
   it('a refused command broadcasts nothing', async () => {
     await issue(t.app, 1);
+    await t.app.realtimeIdle();
     const hall = await connect('/display', { centerId: 'isb-g9' });
     const cookie = await login(t.app, 'supervisor', 'supervisor-demo');
     const staff = await connect('/staff', { centerId: 'isb-g9' }, cookie);
     await hall.next('display:snapshot');
     await staff.next('queue:updated');
-    await settle();
     const before = { hall: hall.events.length, staff: staff.events.length };
     const op = await staffClient(t.app, 'operator1');
     expect((await op('POST', '/api/v1/counters/1/call-next')).status).toBe(409); // counter not open
     expect((await op('POST', '/api/v1/counters/1/recall')).status).toBe(409);
     expect((await op('POST', '/api/v1/counters/999/call-next')).status).toBe(404);
     expect((await issue(t.app, 999)).status).toBe(404);
-    await settle();
-    expect(hall.events.length).toBe(before.hall);
-    expect(staff.events.length).toBe(before.staff);
+    // Broadcasts go out in commit order: whatever a refused command had sent would arrive before the
+    // broadcasts of a later command that succeeded. So once those are here, nothing else may have come.
+    const later = (await issue(t.app, 2)).body.ticket;
+    const state = await hall.until('display:updated', (s) => s.waiting.some((w: { serviceId: number }) => w.serviceId === 2));
+    expect(state.seq).toBe((await currentDisplay()).seq);
+    expect((await staff.next('ticket:issued')).ticket).toMatchObject({ id: later.id });
+    await staff.next('queue:updated');
+    expect(hall.events.slice(before.hall).map((e) => e.name)).toEqual(['display:updated']);
+    expect(staff.events.slice(before.staff).map((e) => e.name)).toEqual(['ticket:issued', 'queue:updated']);
   });
 
   it('staff sockets need a session; staff see issues, calls and counters live', async () => {
@@ -128,9 +137,36 @@ describe('realtime', () => {
     expect((await phoneB.next('ticket:updated')).ticket.position).toBe(2);
     const op = await staffClient(t.app, 'operator1');
     await op('POST', '/api/v1/counters/1/open');
-    await op('POST', '/api/v1/counters/1/call-next');
+    const call = await op('POST', '/api/v1/counters/1/call-next');
+    // The call that moves B up is A's, the first in line.
+    expect(call.body.ticket).toMatchObject({ id: a.id, status: 'called' });
     const update = await phoneB.until('ticket:updated', (p) => p.ticket.position === 1);
     expect(update.ticket).toMatchObject({ id: b.id, status: 'waiting', position: 1 });
-    expect(a.position).toBe(1);
+  });
+
+  it('a changed ticket goes out as its command built it; the other phones of its line are read again', async () => {
+    const a = (await issue(t.app, 1)).body.ticket;
+    const b = (await issue(t.app, 1)).body.ticket;
+    const stored = async (publicId: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/tickets/${publicId}` })).json().ticket;
+    const phoneA = await connect('/ticket', { publicId: a.publicId });
+    const phoneB = await connect('/ticket', { publicId: b.publicId });
+    const staff = await connect('/staff', { centerId: 'isb-g9' }, await login(t.app, 'supervisor', 'supervisor-demo'));
+    await phoneA.next('ticket:updated');
+    expect((await phoneB.next('ticket:updated')).ticket).toMatchObject({ id: b.id, position: 2 });
+    await staff.next('queue:updated');
+
+    // A view only the event has (the database still says A waits): whoever built it again would send the stored one.
+    const built = { ...a, status: 'cancelled', position: null, estimatedWaitSeconds: null, finishedAt: '2026-11-24T05:00:00.000Z' };
+    const change = { type: 'ticket.changed', centerId: 'isb-g9', ticketId: a.id, serviceIds: [1], seq: 0, command: 'cancel' } as const satisfies DomainEvent;
+    t.app.bus.publish([{ ...change, ticket: built }]);
+    expect((await phoneA.next('ticket:updated')).ticket).toEqual(built);
+    expect((await staff.next('ticket:updated')).ticket).toEqual(built);
+    // B's line moved, so B is read again (and is still second: nothing was stored).
+    expect((await phoneB.next('ticket:updated')).ticket).toEqual(await stored(b.publicId));
+
+    // An event without a view: the ticket is read.
+    t.app.bus.publish([change]);
+    expect((await phoneA.next('ticket:updated')).ticket).toEqual(await stored(a.publicId));
+    expect((await staff.next('ticket:updated')).ticket).toEqual(await stored(a.publicId));
   });
 });

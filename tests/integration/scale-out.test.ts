@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { createClient } from 'redis';
-import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
+import type { DisplayState, Ticket, TicketCalledEvent } from '@navbat/shared';
 import {
   api,
   createPgDatabase,
@@ -39,6 +39,7 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
   let redis: TestRedisNamespace;
   const servers: ServerProcess[] = [];
   let display: Socket;
+  let phone: Socket | undefined;
   const calls: TicketCalledEvent[] = [];
   const states: DisplayState[] = [];
   const cookies: string[] = [];
@@ -66,6 +67,7 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
 
   afterAll(async () => {
     display?.close();
+    phone?.close();
     await Promise.all(servers.map((s) => s.stop()));
     await pgProxy?.cut();
     await redisProxy?.cut();
@@ -75,6 +77,8 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
 
 
   const readyz = (server: ServerProcess) => api(server, 'GET', '/readyz').then((r) => r.status);
+  /** How many database outages an instance's watch has noticed (it logs each). */
+  const outagesNoticed = (server: ServerProcess) => server.output().split('database unreachable: live screens resync').length - 1;
 
   it('login attempts are counted once across both instances (shared Redis store)', async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess];
@@ -119,11 +123,20 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
     display.on('display:updated', (s: DisplayState) => states.push(s));
     await new Promise((resolve) => display.once('display:snapshot', resolve));
 
-    // Fan-out works: a call on A reaches the display on B.
-    expect((await api(a, 'POST', '/api/v1/centers/isb-g9/tickets', { body: { serviceId } })).status).toBe(201);
+    // Fan-out works: a call on A reaches the display on B, and the phone following that ticket on B.
+    const issued = await api(a, 'POST', '/api/v1/centers/isb-g9/tickets', { body: { serviceId } });
+    expect(issued.status).toBe(201);
+    phone = io(`${b.baseUrl}/ticket`, { auth: { publicId: issued.body.ticket.publicId }, transports: ['websocket'] });
+    const onPhone: Ticket[] = [];
+    phone.on('ticket:updated', (p: { ticket: Ticket }) => onPhone.push(p.ticket));
+    await until('the phone snapshot', async () => onPhone.length > 0);
     const first = await api(a, 'POST', `/api/v1/counters/${counterId}/call-next`, { cookie: cookies[0] });
     expect(first.status).toBe(200);
+    expect(first.body.ticket.id).toBe(issued.body.ticket.id);
     await until('the first call on the display', async () => calls.some((c) => c.ticketCode === first.body.ticket.code));
+    const heard = await until('the first call on the phone', async () => onPhone.find((t) => t.status === 'called'));
+    expect(heard).toMatchObject({ id: issued.body.ticket.id, status: 'called', counterId, position: null });
+    phone.close();
     expect((await api(a, 'POST', `/api/v1/counters/${counterId}/complete`, { cookie: cookies[0] })).status).toBe(200);
 
     await redisProxy.cut();
@@ -158,6 +171,7 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
 
   it('a PostgreSQL outage: /readyz says 503, requests fail cleanly, nothing crashes, displays resync after', async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess];
+    const noticedBefore = servers.map(outagesNoticed);
     await pgProxy.cut();
     await until('503 on A', async () => (await readyz(a)) === 503);
     await until('503 on B', async () => (await readyz(b)) === 503);
@@ -165,8 +179,8 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
     const refused = await api(a, 'POST', '/api/v1/centers/isb-g9/tickets', { body: { serviceId } });
     expect(refused.status).toBeGreaterThanOrEqual(500);
     expect(JSON.stringify(refused.body)).not.toMatch(/select|insert|ECONNREFUSED|at .*\.ts/i);
-    // Long enough for the instances' database watch to notice.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Each instance's database watch has noticed (it logs so), so it resyncs its displays when the database is back.
+    await until('both instances noticed the outage', async () => servers.every((s, i) => outagesNoticed(s) > noticedBefore[i]!));
     const statesBefore = states.length;
 
     await pgProxy.start();

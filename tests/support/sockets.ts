@@ -38,14 +38,8 @@ export interface RecordingSocket {
   close(): void;
 }
 
-export async function connectRecording(url: string, namespace: string, auth: object, extra: { cookie?: string } = {}): Promise<RecordingSocket> {
-  const socket = io(`${url}${namespace}`, {
-    auth,
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    ...(extra.cookie ? { extraHeaders: { cookie: extra.cookie } } : {}),
-  });
+/** Records every event `socket` receives from now on, so a test can wait for one whether it came already or not. */
+export function recordEvents(socket: Socket): RecordingSocket {
   const events: { name: string; payload: any }[] = [];
   const waiters: { name: string; resolve: (p: any) => void }[] = [];
   let consumed = 0;
@@ -57,10 +51,6 @@ export async function connectRecording(url: string, namespace: string, auth: obj
       consumed = events.length;
       w!.resolve(payload);
     }
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (e) => reject(e));
   });
   const next = (name: string, timeoutMs = 3000): Promise<any> => {
     const pending = events.slice(consumed).find((e) => e.name === name);
@@ -81,4 +71,20 @@ export async function connectRecording(url: string, namespace: string, auth: obj
     }
   };
   return { socket, events, next, until, close: () => socket.close() };
+}
+
+export async function connectRecording(url: string, namespace: string, auth: object, extra: { cookie?: string } = {}): Promise<RecordingSocket> {
+  const socket = io(`${url}${namespace}`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(extra.cookie ? { extraHeaders: { cookie: extra.cookie } } : {}),
+  });
+  const recording = recordEvents(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (e) => reject(e));
+  });
+  return recording;
 }

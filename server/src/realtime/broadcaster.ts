@@ -1,11 +1,8 @@
 import type { Namespace } from 'socket.io';
 import type { DomainEvent } from '../services/events';
 import type { Services } from '../services';
-import type { DatabaseHandle } from '../db/database';
-import { findTicketsByIds } from '../db/tickets.repository';
-import { viewTickets } from '../services/views/ticket.view';
-import type { Clock } from '../services/context';
 import { rooms } from './rooms';
+import { ticketChanges } from './ticket-changes';
 import type { TicketWatchers } from './ticket-watchers';
 
 /** Display states are rebuilt at most this often per center; calls go out at once regardless. */
@@ -29,8 +26,6 @@ export class Broadcaster {
   constructor(
     private readonly nsp: Namespaces,
     private readonly services: Services,
-    private readonly database: DatabaseHandle,
-    private readonly clock: Clock,
     private readonly watchers: TicketWatchers,
     private readonly onError: (error: unknown) => void,
     /** Several instances share the rooms (Redis): who listens elsewhere is unknown, so always emit. */
@@ -117,8 +112,6 @@ export class Broadcaster {
   }
 
   private async emitRooms(centerId: string, batch: DomainEvent[], displays: boolean, staff: boolean): Promise<void> {
-    const db = this.database.db;
-    const now = this.clock.now();
     const staffRoom = this.nsp.staff.to(rooms.staff(centerId));
 
     // One fresh state per zone when anything a display sees has changed.
@@ -128,11 +121,13 @@ export class Broadcaster {
 
     // Staff: tickets that changed, counters that changed, and the line summary.
     if (!staff) return;
-    const ticketIds = [...new Set(batch.flatMap((e) => (e.type === 'ticket.issued' || e.type === 'ticket.changed' || e.type === 'ticket.called' ? [e.ticketId] : [])))];
-    if (ticketIds.length > 0) {
-      const views = await viewTickets(db, await findTicketsByIds(db, ticketIds), now);
-      const issued = new Set(batch.filter((e) => e.type === 'ticket.issued').map((e) => e.ticketId));
-      for (const t of views) staffRoom.emit(issued.has(t.id) ? 'ticket:issued' : 'ticket:updated', { ticket: t });
+    // Each changed ticket goes out as its command built it; only views missing or overtaken in the batch are read.
+    const { changed } = ticketChanges(batch);
+    const missing = [...changed].filter(([, c]) => !c.view).map(([id]) => id);
+    const read = new Map((await this.services.live.ticketViews(missing)).map((t) => [t.id, t]));
+    for (const [id, c] of changed) {
+      const ticket = c.view ?? read.get(id);
+      if (ticket) staffRoom.emit(c.issued ? 'ticket:issued' : 'ticket:updated', { ticket });
     }
     const counterIds = [...new Set(batch.flatMap((e) => (e.type === 'counter.changed' ? [e.counterId] : [])))];
     for (const id of counterIds) {

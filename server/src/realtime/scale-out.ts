@@ -216,6 +216,8 @@ export function resyncAfterOutages(opts: {
   pingDatabase: () => Promise<void>;
   scaleOut: ScaleOut | null;
   onError: (error: unknown) => void;
+  /** Told once per outage, when the watch first finds the database unreachable. */
+  onDatabaseLost?: () => void;
   intervalMs?: number;
 }): () => void {
   let running = false;
@@ -238,7 +240,9 @@ export function resyncAfterOutages(opts: {
         resync();
       },
       () => {
+        if (databaseDown) return;
         databaseDown = true;
+        opts.onDatabaseLost?.();
       },
     );
   }, opts.intervalMs ?? 2000);

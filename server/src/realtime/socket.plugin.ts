@@ -15,13 +15,10 @@ import {
 import type { Services } from '../services';
 import type { EventBus } from '../services/event-bus';
 import type { DomainEvent } from '../services/events';
-import type { DatabaseHandle } from '../db/database';
-import type { Clock } from '../services/context';
-import { findTicketByPublicId } from '../db/tickets.repository';
 import { answer, handshakeError } from './acks';
 import { Broadcaster } from './broadcaster';
 import { rooms } from './rooms';
-import { TicketWatchers } from './ticket-watchers';
+import { TicketWatchers, type Watched } from './ticket-watchers';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,8 +31,6 @@ declare module 'fastify' {
 export interface RealtimeOptions {
   services: Services;
   bus: EventBus;
-  database: DatabaseHandle;
-  clock: Clock;
   /** Installs a cross-instance adapter (Redis) on the server before namespaces are used. */
   configureAdapter?: (io: Server) => Promise<void>;
 }
@@ -81,25 +76,25 @@ export const realtimePlugin = fp(
     });
 
     // ---- /ticket ----
-    const watchers = new TicketWatchers(ticket as unknown as Namespace, opts.database, opts.clock);
+    const watchers = new TicketWatchers(ticket as unknown as Namespace, opts.services.live);
     ticket.use((socket, next) => {
       const parsed = ticketHandshakeSchema.safeParse(socket.handshake.auth ?? {});
       if (!parsed.success) return next(handshakeError('VALIDATION_ERROR', 'handshake auth needs { publicId }'));
-      findTicketByPublicId(opts.database.db, parsed.data.publicId).then(
-        (row) => {
-          if (!row) return next(handshakeError('TICKET_NOT_FOUND', 'no such ticket'));
-          socket.data = { publicId: row.public_id, centerId: row.center_id, serviceId: row.service_id, ticketId: row.id, status: row.status };
+      opts.services.live.watchedTicket(parsed.data.publicId).then(
+        (watched) => {
+          if (!watched) return next(handshakeError('TICKET_NOT_FOUND', 'no such ticket'));
+          socket.data = watched;
           next();
         },
         () => next(handshakeError('SERVICE_UNAVAILABLE', 'try again')),
       );
     });
     ticket.on('connection', async (socket) => {
-      const d = socket.data as { publicId: string; centerId: string; serviceId: number; ticketId: number; status: string };
-      await socket.join(rooms.ticket(d.publicId));
-      watchers.add(d.publicId, { centerId: d.centerId, serviceId: d.serviceId, ticketId: d.ticketId, status: d.status });
-      socket.on('disconnect', () => watchers.remove(d.publicId));
-      const current = () => opts.services.tickets.getByPublicId(d.publicId).then((t) => ({ ticket: t }));
+      const { publicId, ...watched } = socket.data as Watched & { publicId: string };
+      await socket.join(rooms.ticket(publicId));
+      watchers.add(publicId, watched);
+      socket.on('disconnect', () => watchers.remove(publicId));
+      const current = () => opts.services.tickets.getByPublicId(publicId).then((t) => ({ ticket: t }));
       socket.on('ticket:sync', (ack) => answer(ack, current));
       try {
         socket.emit('ticket:updated', await current());
@@ -140,8 +135,6 @@ export const realtimePlugin = fp(
     const broadcaster = new Broadcaster(
       { display: display as unknown as Namespace, staff: staff as unknown as Namespace },
       opts.services,
-      opts.database,
-      opts.clock,
       watchers,
       (error) => app.log.error({ err: error }, 'broadcast failed'),
       opts.configureAdapter !== undefined,

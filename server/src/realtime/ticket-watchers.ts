@@ -1,17 +1,12 @@
 import type { Namespace } from 'socket.io';
-import type { DatabaseHandle } from '../db/database';
+import type { Ticket } from '@navbat/shared';
 import type { DomainEvent } from '../services/events';
-import type { Clock } from '../services/context';
-import { findTicketByPublicId } from '../db/tickets.repository';
-import { viewTickets } from '../services/views/ticket.view';
+import type { Services } from '../services';
 import { rooms } from './rooms';
+import { ticketChanges } from './ticket-changes';
 
-interface Watched {
-  centerId: string;
-  serviceId: number;
-  ticketId: number;
-  status: string;
-}
+/** What a phone is attached to, as the services answer it. */
+export type Watched = Omit<NonNullable<Awaited<ReturnType<Services['live']['watchedTicket']>>>, 'publicId'>;
 
 /**
  * The tickets followed by phones connected to this server instance. After a change, each instance
@@ -23,8 +18,7 @@ export class TicketWatchers {
 
   constructor(
     private readonly nsp: Namespace,
-    private readonly database: DatabaseHandle,
-    private readonly clock: Clock,
+    private readonly live: Services['live'],
   ) {}
 
   add(publicId: string, w: Watched): void {
@@ -44,39 +38,23 @@ export class TicketWatchers {
     return this.watched.size;
   }
 
-  async refresh(centerId: string, events: DomainEvent[]): Promise<void> {
+  /**
+   * Tells the phones of one center's tickets what a batch of its events did to them: a changed ticket gets the
+   * view its command built; the others whose line may have moved are read again, all in one batch.
+   */
+  async refresh(centerId: string, events: readonly DomainEvent[]): Promise<void> {
     if (this.watched.size === 0) return;
-    const ticketIds = new Set<number>();
-    const serviceIds = new Set<number>();
-    for (const e of events) {
-      if (e.type === 'ticket.issued') serviceIds.add(e.serviceId);
-      if (e.type === 'ticket.called') {
-        ticketIds.add(e.ticketId);
-        serviceIds.add(e.serviceId);
-      }
-      if (e.type === 'ticket.changed') {
-        ticketIds.add(e.ticketId);
-        for (const s of e.serviceIds) serviceIds.add(s);
-      }
-      if (e.type === 'tickets.expired') {
-        for (const t of e.ticketIds) ticketIds.add(t);
-        for (const s of e.serviceIds) serviceIds.add(s);
-      }
-      if (e.type === 'counter.changed') {
-        // Opening or pausing a counter changes the estimates of everyone waiting.
-        for (const w of this.watched.values()) if (w.centerId === centerId && w.status === 'waiting') serviceIds.add(w.serviceId);
-      }
+    const changes = ticketChanges(events);
+    const built: Ticket[] = [];
+    const reread: number[] = [];
+    for (const w of this.watched.values()) {
+      if (w.centerId !== centerId) continue;
+      const change = changes.changed.get(w.ticketId);
+      if (change?.view) built.push(change.view);
+      else if (change || changes.expired.has(w.ticketId) || (w.status === 'waiting' && changes.lineMoved(w.serviceId))) reread.push(w.ticketId);
     }
-    const affected = [...this.watched.entries()].filter(
-      ([, w]) => w.centerId === centerId && (ticketIds.has(w.ticketId) || (w.status === 'waiting' && serviceIds.has(w.serviceId))),
-    );
-    if (affected.length === 0) return;
-    const rows = [];
-    for (const [publicId] of affected) {
-      const row = await findTicketByPublicId(this.database.db, publicId);
-      if (row) rows.push(row);
-    }
-    for (const ticket of await viewTickets(this.database.db, rows, this.clock.now())) {
+    if (built.length === 0 && reread.length === 0) return;
+    for (const ticket of [...built, ...(await this.live.ticketViews(reread))]) {
       const w = this.watched.get(ticket.publicId);
       if (w) Object.assign(w, { serviceId: ticket.serviceId, status: ticket.status });
       this.nsp.local.to(rooms.ticket(ticket.publicId)).emit('ticket:updated', { ticket });

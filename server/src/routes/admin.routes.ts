@@ -4,7 +4,7 @@ import {
   auditEntrySchema,
   auditQuerySchema,
   centerParamsSchema,
-  centerSchema,
+  centerEnvelopeSchema,
   counterEnvelopeSchema,
   createCenterBodySchema,
   createCounterBodySchema,
@@ -12,8 +12,11 @@ import {
   createServiceGroupBodySchema,
   createUserBodySchema,
   intId,
+  serviceDeactivatedSchema,
   serviceGroupSchema,
   serviceSchema,
+  serviceEnvelopeSchema,
+  serviceGroupEnvelopeSchema,
   tickerBodySchema,
   updateCenterBodySchema,
   updateCounterBodySchema,
@@ -26,9 +29,6 @@ import {
 import { noContent, staffErrors } from './schemas';
 
 const idParams = z.object({ id: intId });
-const centerEnvelope = z.object({ center: centerSchema });
-const serviceEnvelope = z.object({ service: serviceSchema });
-const groupEnvelope = z.object({ group: serviceGroupSchema });
 
 /** Administration (admin role), plus the ticker message that supervisors set for the displays. */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -38,20 +38,20 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['admin'];
 
   // ---- centers ----
-  app.post('/api/v1/admin/centers', { onRequest: admin, schema: { tags, summary: 'Create a center', body: createCenterBodySchema, response: { 201: centerEnvelope, ...staffErrors } } }, async (req, reply) =>
+  app.post('/api/v1/admin/centers', { onRequest: admin, schema: { tags, summary: 'Create a center', body: createCenterBodySchema, response: { 201: centerEnvelopeSchema, ...staffErrors } } }, async (req, reply) =>
     reply.code(201).send({ center: await services.admin.createCenter(req.user!, req.body) }),
   );
-  app.get('/api/v1/admin/centers/:centerId', { onRequest: supervisor, schema: { tags, summary: 'A center with its settings', params: centerParamsSchema, response: { 200: centerEnvelope, ...staffErrors } } }, async (req) => ({
+  app.get('/api/v1/admin/centers/:centerId', { onRequest: supervisor, schema: { tags, summary: 'A center with its settings', params: centerParamsSchema, response: { 200: centerEnvelopeSchema, ...staffErrors } } }, async (req) => ({
     center: await services.admin.getCenter(req.params.centerId),
   }));
   app.patch(
     '/api/v1/admin/centers/:centerId',
-    { onRequest: admin, schema: { tags, summary: 'Change a center', params: centerParamsSchema, body: updateCenterBodySchema, response: { 200: centerEnvelope, ...staffErrors } } },
+    { onRequest: admin, schema: { tags, summary: 'Change a center', params: centerParamsSchema, body: updateCenterBodySchema, response: { 200: centerEnvelopeSchema, ...staffErrors } } },
     async (req) => ({ center: await services.admin.updateCenter(req.user!, req.params.centerId, req.body) }),
   );
   app.put(
     '/api/v1/centers/:centerId/ticker',
-    { onRequest: supervisor, schema: { tags: ['supervisor'], summary: 'Set the displays’ ticker message', params: centerParamsSchema, body: tickerBodySchema, response: { 200: centerEnvelope, ...staffErrors } } },
+    { onRequest: supervisor, schema: { tags: ['supervisor'], summary: 'Set the displays’ ticker message', params: centerParamsSchema, body: tickerBodySchema, response: { 200: centerEnvelopeSchema, ...staffErrors } } },
     async (req) => ({ center: await services.admin.updateCenter(req.user!, req.params.centerId, { tickerMessage: req.body.message }) }),
   );
 
@@ -59,10 +59,10 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v1/admin/centers/:centerId/service-groups', { onRequest: supervisor, schema: { tags, params: centerParamsSchema, response: { 200: z.array(serviceGroupSchema), ...staffErrors } } }, (req) =>
     services.admin.listGroups(req.params.centerId),
   );
-  app.post('/api/v1/admin/service-groups', { onRequest: admin, schema: { tags, body: createServiceGroupBodySchema, response: { 201: groupEnvelope, ...staffErrors } } }, async (req, reply) =>
+  app.post('/api/v1/admin/service-groups', { onRequest: admin, schema: { tags, body: createServiceGroupBodySchema, response: { 201: serviceGroupEnvelopeSchema, ...staffErrors } } }, async (req, reply) =>
     reply.code(201).send({ group: await services.admin.createGroup(req.user!, req.body) }),
   );
-  app.patch('/api/v1/admin/service-groups/:id', { onRequest: admin, schema: { tags, params: idParams, body: updateServiceGroupBodySchema, response: { 200: groupEnvelope, ...staffErrors } } }, async (req) => ({
+  app.patch('/api/v1/admin/service-groups/:id', { onRequest: admin, schema: { tags, params: idParams, body: updateServiceGroupBodySchema, response: { 200: serviceGroupEnvelopeSchema, ...staffErrors } } }, async (req) => ({
     group: await services.admin.updateGroup(req.user!, req.params.id, req.body),
   }));
   app.delete(
@@ -78,13 +78,13 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v1/admin/centers/:centerId/services', { onRequest: operator(), schema: { tags, summary: 'All services, inactive included', params: centerParamsSchema, response: { 200: z.array(serviceSchema), ...staffErrors } } }, (req) =>
     services.admin.listAllServices(req.params.centerId),
   );
-  app.post('/api/v1/admin/services', { onRequest: admin, schema: { tags, summary: 'Create a service', body: createServiceBodySchema, response: { 201: serviceEnvelope, ...staffErrors } } }, async (req, reply) =>
+  app.post('/api/v1/admin/services', { onRequest: admin, schema: { tags, summary: 'Create a service', body: createServiceBodySchema, response: { 201: serviceEnvelopeSchema, ...staffErrors } } }, async (req, reply) =>
     reply.code(201).send({ service: await services.admin.createService(req.user!, req.body) }),
   );
-  app.get('/api/v1/admin/services/:id', { onRequest: supervisor, schema: { tags, params: idParams, response: { 200: serviceEnvelope, ...staffErrors } } }, async (req) => ({
+  app.get('/api/v1/admin/services/:id', { onRequest: supervisor, schema: { tags, params: idParams, response: { 200: serviceEnvelopeSchema, ...staffErrors } } }, async (req) => ({
     service: await services.admin.getService(req.params.id),
   }));
-  app.patch('/api/v1/admin/services/:id', { onRequest: admin, schema: { tags, params: idParams, body: updateServiceBodySchema, response: { 200: serviceEnvelope, ...staffErrors } } }, async (req) => ({
+  app.patch('/api/v1/admin/services/:id', { onRequest: admin, schema: { tags, params: idParams, body: updateServiceBodySchema, response: { 200: serviceEnvelopeSchema, ...staffErrors } } }, async (req) => ({
     service: await services.admin.updateService(req.user!, req.params.id, req.body),
   }));
   app.delete(
@@ -95,7 +95,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Delete a service: 204 when it never issued a ticket, 200 with the deactivated service when it has past tickets, 409 IN_USE while people wait',
         params: idParams,
-        response: { 200: serviceEnvelope.extend({ deleted: z.literal(false) }), ...noContent, ...staffErrors },
+        response: { 200: serviceDeactivatedSchema, ...noContent, ...staffErrors },
       },
     },
     async (req, reply) => {

@@ -4,11 +4,12 @@ import type { TicketCommand } from '../domain/ticket-life';
 /**
  * Facts a committed command announces; the realtime layer turns them into socket events. `ticket` is the
  * changed ticket's public view as the command built it at commit (the one it answered), so nobody builds
- * it again: every command that changes a ticket sets it.
+ * it again: every command that changes a ticket sets it (optional only for realtime, which falls back to
+ * reading the view when a batch has moved it or an event carries none).
  */
 export type DomainEvent =
-  | { type: 'ticket.issued'; centerId: string; ticketId: number; serviceId: number; seq: number; ticket: Ticket }
-  | { type: 'ticket.changed'; centerId: string; ticketId: number; serviceIds: number[]; seq: number; command: TicketCommand; ticket: Ticket }
+  | { type: 'ticket.issued'; centerId: string; ticketId: number; serviceId: number; seq: number; ticket?: Ticket }
+  | { type: 'ticket.changed'; centerId: string; ticketId: number; serviceIds: number[]; seq: number; command: TicketCommand; ticket?: Ticket }
   | {
       type: 'ticket.called';
       centerId: string;
@@ -20,7 +21,7 @@ export type DomainEvent =
       /** What displays are told, complete at commit so it can go out at once; `zone` is the counter's. */
       announcement: TicketCalledEvent;
       zone: string | null;
-      ticket: Ticket;
+      ticket?: Ticket;
     }
   | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number }
   | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null }

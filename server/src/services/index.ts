@@ -11,6 +11,7 @@ import { adminFunctions } from './admin';
 import * as statsService from './stats.service';
 import * as reportsService from './reports.service';
 import * as bootstrapService from './bootstrap.service';
+import * as live from './live.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -24,6 +25,7 @@ export function createServices(ctx: ServiceContext) {
     stats: bindService(ctx, statsService),
     reports: bindService(ctx, reportsService),
     bootstrap: bindService(ctx, bootstrapService),
+    live: bindService(ctx, live),
   };
 }
 
