@@ -1,6 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Channel, CounterStatus, Language, Placement, Role, TicketStatus } from '@navbat/shared';
 
-// Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text.
+// Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text; columns that hold one of a
+// contract's enums are typed with it (the server is the only writer).
 
 export interface CentersTable {
   id: string;
@@ -41,7 +43,7 @@ export interface UsersTable {
   username: string;
   password_hash: string;
   name: string;
-  role: string;
+  role: Role;
   active: number;
   created_at: string;
 }
@@ -58,7 +60,7 @@ export interface CountersTable {
   center_id: string;
   name: string;
   zone: string | null;
-  status: string;
+  status: CounterStatus;
   status_since: string;
   pause_reason: string | null;
   operator_id: number | null;
@@ -80,10 +82,10 @@ export interface TicketsTable {
   service_day: string;
   number: number;
   code: string;
-  status: string;
+  status: TicketStatus;
   priority: string;
-  channel: string;
-  language: string;
+  channel: Channel;
+  language: Language;
   phone: string | null;
   issued_at: string;
   queued_at: string;
@@ -100,7 +102,7 @@ export interface TicketsTable {
   first_counter_id: number | null;
   operator_id: number | null;
   transfer_counter_id: number | null;
-  transfer_placement: string | null;
+  transfer_placement: Placement | null;
   recall_count: number;
   outcome: string | null;
   rating: number | null;

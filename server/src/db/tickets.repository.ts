@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { publicIdSchema, type Placement } from '@navbat/shared';
+import { publicIdSchema, type TicketStatus } from '@navbat/shared';
 import type { Executor } from './database';
 import type { NewTicket, TicketRow, TicketUpdate } from './schema';
 import { lineClasses, lineRank, type LineClass, type LineCondition, type LineField } from '../domain/call-order';
@@ -68,7 +68,7 @@ export function toTicketUpdate(changes: TicketChanges): TicketUpdate {
 }
 
 /** Updates a ticket only while it still has `expectedStatus`; returns whether it did. */
-export async function updateTicketIf(ex: Executor, id: number, expectedStatus: string, patch: TicketUpdate): Promise<boolean> {
+export async function updateTicketIf(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate): Promise<boolean> {
   const result = await ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -128,7 +128,7 @@ type LineColumns = Pick<TicketRow, 'id' | 'center_id' | 'service_id' | 'queued_a
  */
 export async function countAheadInLine(ex: Executor, ticket: LineColumns, nowIso: string, classes: readonly LineClass[] = lineClasses): Promise<number> {
   const rank = lineRank(
-    { transferPlacement: ticket.transfer_placement as Placement | null, appointmentAt: ticket.appointment_at, priority: ticket.priority },
+    { transferPlacement: ticket.transfer_placement, appointmentAt: ticket.appointment_at, priority: ticket.priority },
     nowIso,
     classes,
   );

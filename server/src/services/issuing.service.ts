@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { AppError, type IssueTicketBody, type Ticket } from '@navbat/shared';
 import type { ServiceContext } from './context';
+import type { NewTicket } from '../db/schema';
 import { inTransaction, rollback, RetryCommand } from '../db/transaction';
 import { bumpDisplaySeq, findCenter } from '../db/centers.repository';
 import { findService, takeNextNumber } from '../db/services.repository';
@@ -84,7 +85,7 @@ export async function issue(
       outcome: null,
       rating: null,
       feedback_comment: null,
-    };
+    } satisfies NewTicket;
     const id = await insertTicket(trx, row);
     await appendTicketEvent(trx, {
       ticketId: id,

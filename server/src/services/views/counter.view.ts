@@ -7,7 +7,7 @@ import type { CounterFacts } from '../../domain/counter-life';
 export function toCounterFacts(row: CounterRow, hasTicket: boolean): CounterFacts {
   return {
     id: row.id,
-    status: row.status as Counter['status'],
+    status: row.status,
     operatorId: row.operator_id,
     active: bool(row.active),
     hasTicket,
@@ -26,7 +26,7 @@ export function toCounter(
     centerId: row.center_id,
     name: row.name,
     zone: row.zone,
-    status: row.status as Counter['status'],
+    status: row.status,
     statusSince: row.status_since,
     pauseReason: row.pause_reason,
     active: bool(row.active),

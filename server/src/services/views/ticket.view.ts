@@ -1,4 +1,4 @@
-import type { Channel, Language, Ticket, TicketStatus } from '@navbat/shared';
+import type { Ticket } from '@navbat/shared';
 import type { TicketRow } from '../../db/schema';
 import type { Executor } from '../../db/database';
 import { countAheadInLine, listLineCandidates, recentServiceAverages } from '../../db/tickets.repository';
@@ -21,10 +21,10 @@ export function publicTicketProjection(
     serviceId: row.service_id,
     code: row.code,
     number: row.number,
-    status: row.status as TicketStatus,
+    status: row.status,
     priority: row.priority,
-    channel: row.channel as Channel,
-    language: row.language as Language,
+    channel: row.channel,
+    language: row.language,
     position: extras.position,
     estimatedWaitSeconds: extras.estimatedWaitSeconds,
     issuedAt: row.issued_at,
@@ -56,7 +56,7 @@ export function toCandidate(row: CandidateColumns): QueueCandidate {
 /** What the ticket rules (domain/ticket-life) read of a stored ticket. */
 export function toTicketFacts(row: TicketRow): TicketFacts {
   return {
-    status: row.status as TicketStatus,
+    status: row.status,
     serviceId: row.service_id,
     issuedAt: row.issued_at,
     firstCalledAt: row.first_called_at,
