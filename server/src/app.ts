@@ -21,6 +21,8 @@ import { countersRoutes } from './routes/counters.routes';
 import { reportsRoutes } from './routes/reports.routes';
 import { adminRoutes } from './routes/admin.routes';
 import { opsRoutes } from './routes/ops.routes';
+import { webhooksRoutes } from './routes/webhooks.routes';
+import { outboxPlugin } from './outbox/outbox.plugin';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
 
 declare module 'fastify' {
@@ -95,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(countersRoutes);
   await app.register(reportsRoutes);
   await app.register(adminRoutes);
+  await app.register(outboxPlugin, { services, bus, dispatch: config.dispatchOutbox, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
+  await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {

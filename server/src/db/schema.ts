@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Channel, CounterStatus, Language, Placement, Role, TicketStatus } from '@navbat/shared';
+import type { OutboxEventsTable, WebhookDeliveriesTable, WebhooksTable } from './outbox.schema';
 
 // Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text; columns that hold one of a
 // contract's enums are typed with it (the server is the only writer).
@@ -165,6 +166,9 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  outbox_events: OutboxEventsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type CenterRow = Selectable<CentersTable>;

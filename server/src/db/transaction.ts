@@ -36,7 +36,8 @@ export function rollback<V>(value: V): RolledBack<V> {
   return { [rolledBack]: true, value };
 }
 
-const isRolledBack = (value: unknown): value is RolledBack<unknown> => typeof value === 'object' && value !== null && rolledBack in value;
+/** Whether a command's answer is `rollback(value)`. */
+export const isRolledBack = (value: unknown): value is RolledBack<unknown> => typeof value === 'object' && value !== null && rolledBack in value;
 
 /** Carries a rolled-back answer out of Kysely's transaction, which rolls back only when its callback throws. */
 class RollbackSignal {

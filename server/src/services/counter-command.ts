@@ -4,7 +4,7 @@ import type { ServiceContext } from './context';
 import type { DomainEvent } from './events';
 import type { CounterRow, Database, TicketRow } from '../db/schema';
 import type { Executor } from '../db/database';
-import { inTransaction, type RolledBack } from '../db/transaction';
+import { inTransaction, isRolledBack, type RolledBack } from '../db/transaction';
 import { bumpDisplaySeq, findCenter } from '../db/centers.repository';
 import { findCounter, listSkills } from '../db/counters.repository';
 import { listServices } from '../db/services.repository';
@@ -14,6 +14,7 @@ import type { Actor, CounterFacts } from '../domain/counter-life';
 import { toCounter, toCounterFacts } from './views/counter.view';
 import { viewTicket } from './views/ticket.view';
 import { requireCounter } from './lookups';
+import { recordOutbox } from './outbox';
 
 // What the counter command modules (counter-shifts, calls) share. Not a service module: nothing here is bound.
 
@@ -37,7 +38,8 @@ export interface CounterCommandInput {
 /**
  * Runs one counter command in one transaction and publishes its events after commit. Visible commands
  * first move the center's display sequence, which also locks the center so no two counters decide on the
- * same queue state. `fn` may answer `rollback(...)` to end the command without writing anything.
+ * same queue state. `fn` may answer `rollback(...)` to end the command without writing anything. The events
+ * of a committed command are written into the outbox in its transaction.
  */
 export async function runCounterCommand<T>(
   ctx: ServiceContext,
@@ -52,7 +54,9 @@ export async function runCounterCommand<T>(
     // Read again under the centre's lock when the command is visible.
     const counter = visible ? ((await findCounter(trx, counterId)) as CounterRow) : first;
     const active = await findActiveTicketOfCounter(trx, counterId);
-    return fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now });
+    const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now });
+    if (!isRolledBack(result)) await recordOutbox(trx, result.events, now);
+    return result;
   });
   ctx.publish(events);
   return value;

@@ -9,8 +9,12 @@ import { actorOf, counterChanged, runCounterCommand, viewCounter, type CounterCo
 async function applyShift({ trx, counter, now }: CounterCommandInput, changes: CounterChanges) {
   const patch = toCounterUpdate(changes);
   await updateCounter(trx, counter.id, patch);
-  return { value: await viewCounter(trx, { ...counter, ...patch }, now), events: [counterChanged(counter, null)] };
+  const view = await viewCounter(trx, { ...counter, ...patch }, now);
+  return { value: view, events: [{ ...counterChanged(counter, null), shift: shiftOf[changes.status], counter: view }] };
 }
+
+/** The public event of each status a shift change leads to (resuming after a pause is `opened`). */
+const shiftOf = { open: 'opened', paused: 'paused', closed: 'closed' } as const;
 
 /** The operator starts working this counter, or resumes it after a pause. */
 export function open(ctx: ServiceContext, user: User, counterId: number): Promise<Counter> {

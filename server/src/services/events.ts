@@ -1,4 +1,4 @@
-import type { Ticket, TicketCalledEvent } from '@navbat/shared';
+import type { Counter, Ticket, TicketCalledEvent } from '@navbat/shared';
 import type { TicketCommand } from '../domain/ticket-life';
 
 /**
@@ -23,6 +23,9 @@ export type DomainEvent =
       zone: string | null;
       ticket?: Ticket;
     }
-  | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number }
-  | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null }
+  | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number; tickets?: Ticket[] }
+  | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null; shift?: CounterShift; counter?: Counter }
   | { type: 'center.changed'; centerId: string; seq: number | null };
+
+/** A counter's shift change, which the outbox tells receivers of (with the counter's view). */
+export type CounterShift = 'opened' | 'paused' | 'closed';

@@ -12,6 +12,8 @@ import * as statsService from './stats.service';
 import * as reportsService from './reports.service';
 import * as bootstrapService from './bootstrap.service';
 import * as live from './live.service';
+import * as webhooks from './webhooks.service';
+import * as webhookDispatch from './webhooks-dispatch.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -26,6 +28,7 @@ export function createServices(ctx: ServiceContext) {
     reports: bindService(ctx, reportsService),
     bootstrap: bindService(ctx, bootstrapService),
     live: bindService(ctx, live),
+    webhooks: bindService(ctx, { ...webhooks, fanOutOutbox: webhookDispatch.fanOutOutbox, deliverDueWebhooks: webhookDispatch.deliverDueWebhooks }),
   };
 }
 

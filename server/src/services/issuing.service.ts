@@ -11,6 +11,8 @@ import { orThrow } from '../domain/decision';
 import { decideIssue, decideNumber } from '../domain/ticket-life';
 import { toCenterFacts, toServiceFacts } from './views/center.view';
 import { viewTicket } from './views/ticket.view';
+import type { DomainEvent } from './events';
+import { recordOutbox } from './outbox';
 
 /** What issuing answers: the ticket, and whether it is the stored answer to an Idempotency-Key seen before. */
 export interface IssueResult {
@@ -110,9 +112,11 @@ export async function issue(
       // Another request with this key committed first: run again, which answers with its ticket.
       if (!stored) throw new RetryCommand('a concurrent request stored this Idempotency-Key first');
     }
-    return { replayed: false as const, ticket, seq, serviceId: service.id };
+    const event: DomainEvent = { type: 'ticket.issued', centerId, ticketId: id, serviceId: service.id, seq, ticket };
+    await recordOutbox(trx, [event], now);
+    return { replayed: false as const, ticket, event };
   });
   if (outcome.replayed) return { ticket: outcome.ticket, replayed: true };
-  ctx.publish([{ type: 'ticket.issued', centerId, ticketId: outcome.ticket.id, serviceId: outcome.serviceId, seq: outcome.seq, ticket: outcome.ticket }]);
+  ctx.publish([outcome.event]);
   return { ticket: outcome.ticket, replayed: false };
 }

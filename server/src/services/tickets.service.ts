@@ -11,6 +11,7 @@ import { decideCancel, decideFeedback } from '../domain/ticket-life';
 import { lineOrder } from '../domain/call-order';
 import { toCandidate, toTicketFacts, viewTicket, viewTickets } from './views/ticket.view';
 import { requireCenter, requireTicketByPublicId, requireTicket } from './lookups';
+import { recordOutbox } from './outbox';
 
 /** A ticket as its holder sees it, by its public id. */
 export async function getByPublicId(ctx: ServiceContext, publicId: string): Promise<Ticket> {
@@ -32,6 +33,7 @@ export async function cancel(ctx: ServiceContext, publicId: string): Promise<Tic
     await appendTicketEvent(trx, { ticketId: row.id, centerId: row.center_id, type: 'cancelled', at: nowIso, actorId: null, counterId: null });
     const ticket = await viewTicket(trx, { ...row, ...patch } as TicketRow, now);
     const events: DomainEvent[] = [{ type: 'ticket.changed', centerId: row.center_id, ticketId: row.id, serviceIds: [row.service_id], seq, command: 'cancel', ticket }];
+    await recordOutbox(trx, events, now);
     return { ticket, events };
   });
   ctx.publish(events);
@@ -101,13 +103,16 @@ export async function expireStale(ctx: ServiceContext): Promise<number> {
       for (const t of expired) {
         await appendTicketEvent(trx, { ticketId: t.id, centerId: center.id, type: 'expired', at: nowIso, actorId: null, counterId: null });
       }
-      return {
+      const event = {
         type: 'tickets.expired',
         centerId: center.id,
         ticketIds: expired.map((t) => t.id),
         serviceIds: [...new Set(expired.map((t) => t.service_id))],
         seq,
+        tickets: await viewTickets(trx, expired.map((t) => ({ ...t, status: 'expired', finished_at: nowIso })), now),
       } satisfies DomainEvent;
+      await recordOutbox(trx, [event], now);
+      return event;
     });
     if (event === null) continue;
     total += event.ticketIds.length;
