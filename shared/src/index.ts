@@ -7,3 +7,5 @@ export * from './auth.schema';
 export * from './stats.schema';
 export * from './display.schema';
 export * from './events';
+export * from './estimates.schema';
+export * from './format/wait-range';

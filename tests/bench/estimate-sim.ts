@@ -76,15 +76,16 @@ interface SimCounter {
   calls: { atMs: number; serviceId: number }[];
 }
 
-type SimEvent = { at: number; seq: number } & ({ kind: 'arrive'; ticket: SimTicket } | { kind: 'finish'; counter: number } | { kind: 'back'; counter: number } | { kind: 'breakDue'; counter: number });
+type EventBody = { at: number } & ({ kind: 'arrive'; ticket: SimTicket } | { kind: 'finish'; counter: number } | { kind: 'back'; counter: number } | { kind: 'breakDue'; counter: number });
+type SimEvent = EventBody & { seq: number };
 
 /** A binary heap of events by time, then by insertion. */
 class Events {
   private heap: SimEvent[] = [];
   private seq = 0;
-  push(e: Omit<SimEvent, 'seq'>): void {
+  push(e: EventBody): void {
     const h = this.heap;
-    h.push({ ...e, seq: this.seq++ } as SimEvent);
+    h.push({ ...e, seq: this.seq++ });
     let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;

@@ -1,6 +1,9 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text.
+
+/** A nullable column an insert may leave out (added by a later migration with a null default). */
+type Optional<T> = ColumnType<T, T | undefined, T>;
 
 export interface CentersTable {
   id: string;
@@ -64,6 +67,8 @@ export interface CountersTable {
   operator_id: number | null;
   priority_streak: number;
   active: number;
+  /** While paused: when the operator said they would be back (the pause's `expectedMinutes`), else null. */
+  pause_expected_until: Optional<string | null>;
 }
 
 export interface CounterServicesTable {
@@ -105,6 +110,11 @@ export interface TicketsTable {
   outcome: string | null;
   rating: number | null;
   feedback_comment: string | null;
+  /** The accuracy ledger: estimator v2's wait and 80% range given at issue, and the naive estimate (seconds). */
+  estimate_at_issue_s: Optional<number | null>;
+  estimate_low_s: Optional<number | null>;
+  estimate_high_s: Optional<number | null>;
+  naive_at_issue_s: Optional<number | null>;
 }
 
 export interface TicketEventsTable {

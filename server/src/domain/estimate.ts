@@ -152,3 +152,8 @@ export function summarizeServiceTimes(seconds: readonly number[]): Pick<ServiceR
   const variance = logs.reduce((a, b) => a + (b - m) ** 2, 0) / (logs.length - 1);
   return { meanSeconds, logSd: Math.sqrt(variance) };
 }
+
+/** When a pause of `expectedMinutes` (chosen in the console) should end; null when the pause did not say. */
+export function pauseExpectedUntil(now: Date, expectedMinutes: number | undefined): string | null {
+  return expectedMinutes === undefined ? null : new Date(now.getTime() + expectedMinutes * 60_000).toISOString();
+}
