@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth.routes';
 import { countersRoutes } from './routes/counters.routes';
 import { reportsRoutes } from './routes/reports.routes';
 import { adminRoutes } from './routes/admin.routes';
+import { estimatesRoutes } from './routes/estimates.routes';
 import { opsRoutes } from './routes/ops.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
 
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { loginAttemptsPerMinute: config.loginAttemptsPerMinute });
   await app.register(countersRoutes);
   await app.register(reportsRoutes);
+  await app.register(estimatesRoutes);
   await app.register(adminRoutes);
   if (config.serveApps) await app.register(appsPlugin);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './common.schema';
 
 /** An 80% interval of a wait, in seconds (API.md "Estimates and their accuracy"). */
 export const waitRangeSchema = z
@@ -35,3 +36,14 @@ export type EstimateAccuracy = z.infer<typeof estimateAccuracySchema>;
 
 /** The length a pausing operator expects the pause to take, in minutes (the estimate counts the counter back after it). */
 export const pauseMinutesSchema = z.union([z.literal(5), z.literal(15), z.literal(30), z.literal(60)]);
+
+/** A `YYYY-MM-DD` that is a day of the calendar (not 2026-02-30). */
+const calendarDate = isoDate.refine((d) => {
+  const t = Date.parse(`${d}T00:00:00.000Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+}, 'not a day of the calendar');
+
+/** `?from&to` of the accuracy ledger: local days of the centre, both included (default today). */
+export const accuracyQuerySchema = z
+  .object({ from: calendarDate.optional(), to: calendarDate.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` must not be after `to`' });
