@@ -23,7 +23,7 @@ function paired(tickets: readonly ScoredTicket[]): Accuracy {
   return accuracyOf(tickets.filter((t) => t.naiveSeconds !== null));
 }
 
-const refinements = ['idleZero', 'shares', 'pauseReturn', 'noShows', 'residual'] as const;
+const refinements = ['idleZero', 'shares', 'pauseReturn', 'noShows', 'residual', 'median'] as const;
 
 export interface AccuracyResult {
   rows: BenchRow[];

@@ -18,7 +18,7 @@ const hall = (counters: CounterNow[], services: [number, { meanSeconds: number |
   counters,
 });
 /** With every refinement but the one under test switched off, the arithmetic stays readable. */
-const plain = { ...defaultEstimateTuning, idleZero: false, shares: false, pauseReturn: false, noShows: false, residual: false, modelSpread: 0 };
+const plain = { ...defaultEstimateTuning, idleZero: false, shares: false, pauseReturn: false, noShows: false, residual: false, median: false, modelSpread: 0 };
 
 describe('estimator v2', () => {
   it('is 0 when an eligible counter is idle and nobody is ahead, and waits once the idle counters are taken', () => {
@@ -68,6 +68,16 @@ describe('estimator v2', () => {
   it('gives a closed hall an estimate (as if one counter worked) and a service without history the default time', () => {
     expect(estimateWait(1, 1, nowMs, hall([]), plain).seconds).toBe(1200);
     expect(estimateWait(7, 1, nowMs, hall([counter([7])]), plain).seconds).toBe(600);
+  });
+
+  it('says the median of a log-normal wait (the centre of the range) when asked, below the mean', () => {
+    const h = hall([counter([1])], [[1, { meanSeconds: 600, logSd: 0 }]]);
+    const tuning = { ...plain, modelSpread: 0.4 };
+    const mean = estimateWait(1, 3, nowMs, h, tuning);
+    const median = estimateWait(1, 3, nowMs, h, { ...tuning, median: true });
+    expect(mean.seconds).toBe(2400);
+    expect(median.seconds).toBe(Math.round(2400 * Math.exp(-0.08)));
+    expect((median.low * median.high) / median.seconds ** 2).toBeCloseTo(1, 2);
   });
 
   it('gives a range around the estimate that narrows relatively as the line grows', () => {

@@ -49,6 +49,11 @@ export interface EstimateTuning {
    * (1 + cv²) / 2 of a service, instead of a whole service.
    */
   residual: boolean;
+  /**
+   * Say the median wait rather than the mean: waits are skewed (a few wait long), and the median is what
+   * half the citizens beat, the figure that minimises the absolute error, and the centre of the range.
+   */
+  median: boolean;
   /** Seconds after which a paused counter without an expected length is assumed back. */
   unknownPauseSeconds: number;
   /** Relative spread of the estimate's own error (log scale), added to the spread of service times. */
@@ -61,6 +66,7 @@ export const defaultEstimateTuning: EstimateTuning = {
   pauseReturn: true,
   noShows: true,
   residual: true,
+  median: true,
   unknownPauseSeconds: 15 * 60,
   modelSpread: 0.3,
 };
@@ -135,6 +141,7 @@ export function estimateWait(serviceId: number, ahead: number, nowMs: number, ha
   // No counter will come: the work as if one counter did it, so a closed hall still gets an estimate.
   if (!Number.isFinite(seconds)) seconds = work;
   const sigma = Math.sqrt(serviceCv2 / Math.max(1, completions) + tuning.modelSpread ** 2);
+  if (tuning.median) seconds *= Math.exp((-sigma * sigma) / 2);
   return {
     seconds: Math.round(seconds),
     low: Math.round(seconds * Math.exp(-z80 * sigma)),
