@@ -33,22 +33,19 @@ async function playMorning() {
     issued.push(r.body.ticket);
   };
   for (const [hhmm, serviceId] of [['04:01', 1], ['04:02', 1], ['04:03', 3], ['04:04', 2], ['04:05', 1], ['04:06', 3]] as const) await take(hhmm, serviceId);
-  await step('04:07', op1, 1, 'call-next');
-  await step('04:08', op1, 1, 'start');
-  await step('04:15', op1, 1, 'complete');
-  await step('04:16', op2, 4, 'call-next');
-  await step('04:17', op2, 4, 'start');
-  await step('04:26', op2, 4, 'complete');
-  await step('04:27', op1, 1, 'call-next');
-  await step('04:29', op1, 1, 'no-show');
-  await take('04:30', 1);
-  await take('04:31', 3);
-  await step('04:32', op1, 1, 'call-next');
-  await step('04:33', op1, 1, 'start');
-  await step('04:40', op1, 1, 'complete');
-  await step('04:41', op2, 4, 'call-next');
-  await step('04:50', op2, 4, 'complete');
-  await step('04:51', op2, 4, 'call-next');
+  // [time, counter (1: operator1's, 4: operator2's) or `issue` for a ticket of that service, command]
+  const script: [string, 1 | 4, string][] = [
+    ['04:07', 1, 'call-next'], ['04:08', 1, 'start'], ['04:15', 1, 'complete'],
+    ['04:16', 4, 'call-next'], ['04:17', 4, 'start'], ['04:26', 4, 'complete'],
+    ['04:27', 1, 'call-next'], ['04:29', 1, 'no-show'],
+    ['04:30', 1, 'issue'], ['04:31', 4, 'issue'],
+    ['04:32', 1, 'call-next'], ['04:33', 1, 'start'], ['04:40', 1, 'complete'],
+    ['04:41', 4, 'call-next'], ['04:50', 4, 'complete'], ['04:51', 4, 'call-next'],
+  ];
+  for (const [hhmm, counter, action] of script) {
+    if (action === 'issue') await take(hhmm, counter === 1 ? 1 : 3);
+    else await step(hhmm, counter === 1 ? op1 : op2, counter, action);
+  }
   expect((await op1('POST', '/api/v1/counters/1/pause', { reason: 'tea', expectedMinutes: 15 })).status).toBe(200);
   await take('04:52', 1);
   return issued;
