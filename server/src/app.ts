@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth.routes';
 import { countersRoutes } from './routes/counters.routes';
 import { reportsRoutes } from './routes/reports.routes';
 import { adminRoutes } from './routes/admin.routes';
+import { estimatesRoutes } from './routes/estimates.routes';
 import { opsRoutes } from './routes/ops.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { loginAttemptsPerMinute: config.loginAttemptsPerMinute });
   await app.register(countersRoutes);
   await app.register(reportsRoutes);
+  await app.register(estimatesRoutes);
   await app.register(adminRoutes);
   await app.register(outboxPlugin, { services, bus, dispatch: config.dispatchOutbox, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });

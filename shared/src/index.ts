@@ -8,3 +8,5 @@ export * from './stats.schema';
 export * from './display.schema';
 export * from './events';
 export * from './webhooks.schema';
+export * from './estimates.schema';
+export * from './format/wait-range';

@@ -156,7 +156,7 @@ describe('realtime', () => {
     await staff.next('queue:updated');
 
     // A view only the event has (the database still says A waits): whoever built it again would send the stored one.
-    const built = { ...a, status: 'cancelled', position: null, estimatedWaitSeconds: null, finishedAt: '2026-11-24T05:00:00.000Z' };
+    const built = { ...a, status: 'cancelled', position: null, estimatedWaitSeconds: null, estimatedWaitRange: null, finishedAt: '2026-11-24T05:00:00.000Z' };
     const change = { type: 'ticket.changed', centerId: 'isb-g9', ticketId: a.id, serviceIds: [1], seq: 0, command: 'cancel' } as const satisfies DomainEvent;
     t.app.bus.publish([{ ...change, ticket: built }]);
     expect((await phoneA.next('ticket:updated')).ticket).toEqual(built);

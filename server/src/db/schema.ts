@@ -1,9 +1,12 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Channel, CounterStatus, Language, Placement, Role, TicketStatus } from '@navbat/shared';
 import type { OutboxEventsTable, WebhookDeliveriesTable, WebhooksTable } from './outbox.schema';
 
 // Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text; columns that hold one of a
 // contract's enums are typed with it (the server is the only writer).
+
+/** A nullable column an insert may leave out (added by a later migration with a null default). */
+type Optional<T> = ColumnType<T, T | undefined, T>;
 
 export interface CentersTable {
   id: string;
@@ -67,6 +70,8 @@ export interface CountersTable {
   operator_id: number | null;
   priority_streak: number;
   active: number;
+  /** While paused: when the operator said they would be back (the pause's `expectedMinutes`), else null. */
+  pause_expected_until: Optional<string | null>;
 }
 
 export interface CounterServicesTable {
@@ -108,6 +113,11 @@ export interface TicketsTable {
   outcome: string | null;
   rating: number | null;
   feedback_comment: string | null;
+  /** The accuracy ledger: estimator v2's wait and 80% range given at issue, and the naive estimate (seconds). */
+  estimate_at_issue_s: Optional<number | null>;
+  estimate_low_s: Optional<number | null>;
+  estimate_high_s: Optional<number | null>;
+  naive_at_issue_s: Optional<number | null>;
 }
 
 export interface TicketEventsTable {

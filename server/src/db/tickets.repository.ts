@@ -230,27 +230,6 @@ export async function countWaitingByService(ex: Executor, centerId: string): Pro
   return new Map(rows.map((r) => [r.service_id, { count: Number(r.n), oldest: (r.oldest as string | null) ?? null }]));
 }
 
-/**
- * Per service: the mean service time (seconds) of its latest `window` served tickets since `sinceIso`, for
- * each of `serviceIds` that has any. Each is a short walk down the partial index `tickets_done_idx`, so
- * the cost does not grow with the day.
- */
-export async function recentServiceAverages(ex: Executor, centerId: string, serviceIds: readonly number[], sinceIso: string, window: number): Promise<Map<number, number>> {
-  const averages = new Map<number, number>();
-  for (const serviceId of serviceIds) {
-    // `status = 'done'` is written out (not bound) so the planner can use the partial index.
-    const row = await sql<{ avg_ms: number | null }>`
-      select avg(service_ms) as avg_ms from (
-        select service_ms from tickets
-        where center_id = ${centerId} and service_id = ${serviceId} and status = 'done' and finished_at >= ${sinceIso} and service_ms is not null
-        order by finished_at desc limit ${window}
-      ) latest`.execute(ex);
-    const avg = row.rows[0]?.avg_ms;
-    if (avg !== null && avg !== undefined) averages.set(serviceId, Number(avg) / 1000);
-  }
-  return averages;
-}
-
 /** The most recent calls at the given counters of a center (for displays), newest first. */
 export function listRecentCalls(ex: Executor, centerId: string, sinceIso: string, counterIds: readonly number[] | null, limit: number) {
   let q = ex

@@ -57,7 +57,7 @@ export const countersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/counters/:counterId/pause',
     { onRequest: operator, schema: { tags, summary: 'Pause with a reason', params: counterParamsSchema, body: pauseBodySchema, response: counterReply } },
-    async (req) => ({ counter: await services.counters.pause(req.user!, req.params.counterId, req.body.reason) }),
+    async (req) => ({ counter: await services.counters.pause(req.user!, req.params.counterId, req.body.reason, req.body.expectedMinutes) }),
   );
 
   counterCommand('close', 'Close the counter', services.counters.close);

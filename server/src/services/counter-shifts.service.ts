@@ -1,13 +1,15 @@
 import type { Counter, User } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import { findCounterOfOperator, toCounterUpdate, updateCounter } from '../db/counters.repository';
+import type { CounterRow } from '../db/schema';
 import { orThrow } from '../domain/decision';
+import { pauseExpectedUntil } from '../domain/estimate';
 import { decideClose, decideOpen, decidePause, type CounterChanges } from '../domain/counter-life';
 import { actorOf, counterChanged, runCounterCommand, viewCounter, type CounterCommandInput } from './counter-command';
 
 /** Writes a shift change and answers the counter as it is now; shift changes do not move the displays. */
-async function applyShift({ trx, counter, now }: CounterCommandInput, changes: CounterChanges) {
-  const patch = toCounterUpdate(changes);
+async function applyShift({ trx, counter, now }: CounterCommandInput, changes: CounterChanges, extra: Partial<CounterRow> = {}) {
+  const patch = { ...toCounterUpdate(changes), ...extra };
   await updateCounter(trx, counter.id, patch);
   const view = await viewCounter(trx, { ...counter, ...patch }, now);
   return { value: view, events: [{ ...counterChanged(counter, null), shift: shiftOf[changes.status], counter: view }] };
@@ -25,11 +27,11 @@ export function open(ctx: ServiceContext, user: User, counterId: number): Promis
   });
 }
 
-/** The counter pauses, with a reason staff screens show. */
-export function pause(ctx: ServiceContext, user: User, counterId: number, reason: string): Promise<Counter> {
+/** The counter pauses, with a reason staff screens show and, optionally, how long it expects to be away. */
+export function pause(ctx: ServiceContext, user: User, counterId: number, reason: string, expectedMinutes?: number): Promise<Counter> {
   return runCounterCommand(ctx, counterId, false, async (input) => {
     const { changes } = orThrow(decidePause(input.facts, actorOf(user), reason, input.now.toISOString()));
-    return applyShift(input, changes);
+    return applyShift(input, changes, { pause_expected_until: pauseExpectedUntil(input.now, expectedMinutes) });
   });
 }
 

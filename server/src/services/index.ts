@@ -14,6 +14,7 @@ import * as bootstrapService from './bootstrap.service';
 import * as live from './live.service';
 import * as webhooks from './webhooks.service';
 import * as webhookDispatch from './webhooks-dispatch.service';
+import * as estimates from './estimates.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -29,6 +30,7 @@ export function createServices(ctx: ServiceContext) {
     bootstrap: bindService(ctx, bootstrapService),
     live: bindService(ctx, live),
     webhooks: bindService(ctx, { ...webhooks, fanOutOutbox: webhookDispatch.fanOutOutbox, deliverDueWebhooks: webhookDispatch.deliverDueWebhooks }),
+    estimates: bindService(ctx, estimates),
   };
 }
 

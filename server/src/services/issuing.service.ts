@@ -10,9 +10,10 @@ import { findIdempotentAnswer, storeIdempotentAnswer } from '../db/idempotency.r
 import { orThrow } from '../domain/decision';
 import { decideIssue, decideNumber } from '../domain/ticket-life';
 import { toCenterFacts, toServiceFacts } from './views/center.view';
-import { viewTicket } from './views/ticket.view';
 import type { DomainEvent } from './events';
 import { recordOutbox } from './outbox';
+import { viewTicketsWithLedger } from './views/ticket.view';
+import { storeEstimateAtIssue, type EstimateAtIssue } from '../db/estimates.repository';
 
 /** What issuing answers: the ticket, and whether it is the stored answer to an Idempotency-Key seen before. */
 export interface IssueResult {
@@ -87,6 +88,10 @@ export async function issue(
       outcome: null,
       rating: null,
       feedback_comment: null,
+      estimate_at_issue_s: null,
+      estimate_low_s: null,
+      estimate_high_s: null,
+      naive_at_issue_s: null,
     } satisfies NewTicket;
     const id = await insertTicket(trx, row);
     await appendTicketEvent(trx, {
@@ -98,7 +103,8 @@ export async function issue(
       counterId: null,
       data: { code, serviceId: service.id, priority, channel: row.channel },
     });
-    const ticket = await viewTicket(trx, { ...row, id }, now);
+    const [{ ticket, ledger }] = (await viewTicketsWithLedger(trx, [{ ...row, id }], now)) as [{ ticket: Ticket; ledger: EstimateAtIssue }];
+    await storeEstimateAtIssue(trx, id, ledger);
     const seq = (await bumpDisplaySeq(trx, centerId)) as number;
     if (idempotencyKey !== undefined) {
       const stored = await storeIdempotentAnswer(trx, {
