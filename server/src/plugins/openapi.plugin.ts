@@ -33,7 +33,8 @@ const transformRoute: RouteTransform = (input) => {
   const schema = input.schema as Record<string, unknown> | undefined;
   const withBodyErrors = schema?.body ? { ...schema, response: { ...(schema.response as object), 413: apiErrorSchema, 415: apiErrorSchema } } : schema;
   const result = jsonSchemaTransform({ ...input, schema: withBodyErrors } as Parameters<RouteTransform>[0]);
-  const response = (result.schema as { response?: Record<string, JsonSchema> }).response;
+  // Routes without a schema (the apps' pages) come back without one.
+  const response = (result.schema as { response?: Record<string, JsonSchema> } | undefined)?.response;
   for (const [status, json] of Object.entries(response ?? {})) {
     const description = json.description ?? statusMeaning[status] ?? 'Answer';
     if (typeof json.contentMediaType === 'string') {
