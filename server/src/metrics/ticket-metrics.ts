@@ -19,20 +19,13 @@ export function ticketMetrics(registry: Registry): (events: DomainEvent[]) => vo
   const called = new Counter({ name: 'navbat_tickets_called_total', help: 'Ticket calls; recall="true" counts announcements again', labelNames: [...labelNames, 'recall'], registers });
   const served = new Counter({ name: 'navbat_tickets_served_total', help: 'Tickets completed at a counter', labelNames, registers });
   const ended = new Counter({ name: 'navbat_tickets_ended_total', help: 'Tickets that left without service, by how (no-show, cancel, expire)', labelNames: ['center', 'how'], registers });
-  const wait = new Histogram({
-    name: 'navbat_ticket_wait_seconds',
-    help: 'Time from issue to call, observed at the first call of each service (a transferred ticket counts again from issue)',
-    labelNames,
-    buckets: [60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200],
-    registers,
-  });
-  const service = new Histogram({
-    name: 'navbat_ticket_service_seconds',
-    help: 'Time at the counter, from start (or call, when never started) to completion',
-    labelNames,
-    buckets: [30, 60, 120, 180, 300, 450, 600, 900, 1200, 1800, 3600],
-    registers,
-  });
+  const histogram = (name: string, help: string, buckets: number[]) => new Histogram({ name, help, labelNames, buckets, registers });
+  const wait = histogram(
+    'navbat_ticket_wait_seconds',
+    'Time from issue to call, observed at the first call of each service (a transferred ticket counts again from issue)',
+    [60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200],
+  );
+  const service = histogram('navbat_ticket_service_seconds', 'Time at the counter, from start (or call, when never started) to completion', [30, 60, 120, 180, 300, 450, 600, 900, 1200, 1800, 3600]);
 
   return (events) => {
     for (const e of events) {
