@@ -279,10 +279,10 @@ describe('operations', () => {
     await op('POST', '/api/v1/counters/1/complete');
     await issue(t.app, 1);
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
-    expect(metrics.body).toContain('navbat_tickets_issued_total{center="isb-g9"} 2');
-    expect(metrics.body).toContain('navbat_tickets_called_total{center="isb-g9",recall="false"} 1');
-    expect(metrics.body).toContain('navbat_tickets_served_total{center="isb-g9"} 1');
-    expect(metrics.body).toMatch(/navbat_queue_length\{center="isb-g9",service="1"\} 1/);
+    expect(metrics.body).toContain('navbat_tickets_issued_total{center="isb-g9",service="A"} 2');
+    expect(metrics.body).toContain('navbat_tickets_called_total{center="isb-g9",service="A",recall="false"} 1');
+    expect(metrics.body).toContain('navbat_tickets_served_total{center="isb-g9",service="A"} 1');
+    expect(metrics.body).toMatch(/navbat_queue_length\{center="isb-g9",service="A"\} 1/);
     expect(metrics.body).toContain('navbat_http_request_duration_seconds_bucket');
     const doc = await get('/api/openapi.json');
     expect(doc.body.openapi).toMatch(/^3\./);
