@@ -8,7 +8,7 @@ import type { DatabaseHandle } from './db/database';
 import { systemClock, type Clock } from './services/context';
 import { createServices, type Services } from './services';
 import { EventBus } from './services/event-bus';
-import { errorsPlugin } from './plugins/errors.plugin';
+import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/errors.plugin';
 import { authPlugin } from './plugins/auth.plugin';
 import { securityPlugin } from './plugins/security.plugin';
 import { metricsPlugin } from './plugins/metrics.plugin';
@@ -54,6 +54,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     forceCloseConnections: true,
+    // Errors met before a route runs answer in the contract's `{ error: { code, message } }` shape too.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
