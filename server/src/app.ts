@@ -14,6 +14,7 @@ import { securityPlugin } from './plugins/security.plugin';
 import { metricsPlugin } from './plugins/metrics.plugin';
 import { openapiPlugin } from './plugins/openapi.plugin';
 import { appsPlugin } from './plugins/apps.plugin';
+import { compressionPlugin } from './plugins/compression.plugin';
 import { realtimePlugin } from './realtime/socket.plugin';
 import { publicRoutes } from './routes/public.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secret = await services.bootstrap.sessionSecret(config.sessionSecret);
 
   await app.register(errorsPlugin);
+  await app.register(compressionPlugin);
   await app.register(securityPlugin, { rateLimitStore: deps.rateLimitStore });
   await app.register(authPlugin, { secret, services, secureCookies: false });
   await app.register(metricsPlugin, { bus, services });
