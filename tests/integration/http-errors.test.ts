@@ -72,6 +72,16 @@ describe("errors Node's HTTP parser meets (raw HTTP)", () => {
     expect(after).toBe(before);
   });
 
+  it('CONNECT (a proxy tunnel request) is 405 METHOD_NOT_ALLOWED in our shape, not a silently dropped connection', async () => {
+    const res = await rawHttp(port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+    expectContractError(res.status, res.body, 'METHOD_NOT_ALLOWED');
+  });
+
+  it('headers too large for the parser are 431 HEADERS_TOO_LARGE in our shape', async () => {
+    const res = await rawHttp(port, `GET /api/v1/centers HTTP/1.1\r\nHost: localhost\r\nX-Junk: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expectContractError(res.status, res.body, 'HEADERS_TOO_LARGE');
+  });
+
   it('a well-formed raw request still works (the handler only takes unparseable ones)', async () => {
     const res = await rawHttp(port, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(res.status).toBe(200);
@@ -86,6 +96,14 @@ describe('405 Method Not Allowed', () => {
     const get = await t.app.inject({ method: 'PUT', url: '/api/v1/centers' });
     expectContractError(get.statusCode, get.body, 'METHOD_NOT_ALLOWED');
     expect(String(get.headers.allow).split(', ')).toEqual(expect.arrayContaining(['GET', 'HEAD']));
+  });
+
+  it('methods the router does not know on a known path (PROPFIND, TRACE) are 405 too', async () => {
+    for (const method of ['PROPFIND', 'TRACE', 'OPTIONS']) {
+      const res = await rawHttp(port, `${method} /api/v1/centers HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+      expectContractError(res.status, res.body, 'METHOD_NOT_ALLOWED');
+      expect(res.headers.allow).toBe('GET, HEAD');
+    }
   });
 
   it('a path no route answers is still 404 NOT_FOUND without Allow', async () => {

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -52,12 +53,17 @@ function clientErrorCode(error: NodeJS.ErrnoException): ErrorCode {
  */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  writeRawError(socket, clientErrorCode(error), 'the request is not valid HTTP');
+}
+
+/** Answers on the bare connection in the contract's shape and closes it. */
+function writeRawError(socket: Duplex, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
   if (socket.writable) {
-    const code = clientErrorCode(error);
     const status = errorStatus[code];
-    const body = JSON.stringify({ error: { code, message: 'the request is not valid HTTP' } });
+    const body = JSON.stringify({ error: { code, message } });
+    const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy();
@@ -82,6 +88,9 @@ export const errorsPlugin = fp(
       request.log.error({ err: error }, 'request failed');
       return sendError(reply, 'INTERNAL_ERROR', 'something went wrong on our side; it has been logged');
     });
+    // Node hands CONNECT (a proxy's tunnel request) to its own event and, unheard, drops the connection silently.
+    app.server.on('connect', (_request, socket: Duplex) => writeRawError(socket, 'METHOD_NOT_ALLOWED', 'CONNECT is not allowed: this is not a proxy'));
+
     // Every method some route answers; a request the router misses is 405 when the same URL answers one of them.
     const methods = new Set<string>();
     app.addHook('onRoute', (route) => {
