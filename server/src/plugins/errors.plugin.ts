@@ -36,7 +36,8 @@ function validationMessage(error: FastifyError): string {
  */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
   const code = (error.code && fastifyCodes[error.code]) || 'VALIDATION_ERROR';
-  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : 'the URL is not valid (bad percent-encoding)';
+  const messages: Record<string, string> = { FST_ERR_MAX_PARAM_LENGTH: 'a path parameter is too long', FST_ERR_BAD_URL: 'the URL is not valid (bad percent-encoding)' };
+  const message = (error.code && messages[error.code]) || error.message;
   return sendError(reply, code, message);
 }
 
@@ -57,13 +58,12 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
 }
 
 /** Answers on the bare connection in the contract's shape and closes it. */
-function writeRawError(socket: Duplex, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+function writeRawError(socket: Duplex, code: ErrorCode, message: string): void {
   if (socket.writable) {
     const status = errorStatus[code];
     const body = JSON.stringify({ error: { code, message } });
-    const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy();
