@@ -8,12 +8,13 @@ import type { DatabaseHandle } from './db/database';
 import { systemClock, type Clock } from './services/context';
 import { createServices, type Services } from './services';
 import { EventBus } from './services/event-bus';
-import { errorsPlugin } from './plugins/errors.plugin';
+import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/errors.plugin';
 import { authPlugin } from './plugins/auth.plugin';
 import { securityPlugin } from './plugins/security.plugin';
 import { metricsPlugin } from './plugins/metrics.plugin';
 import { openapiPlugin } from './plugins/openapi.plugin';
 import { appsPlugin } from './plugins/apps.plugin';
+import { compressionPlugin } from './plugins/compression.plugin';
 import { realtimePlugin } from './realtime/socket.plugin';
 import { publicRoutes } from './routes/public.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -57,6 +58,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     forceCloseConnections: true,
+    // Errors met before a route runs answer in the contract's `{ error: { code, message } }` shape too.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -82,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secret = await services.bootstrap.sessionSecret(config.sessionSecret);
 
   await app.register(errorsPlugin);
+  await app.register(compressionPlugin);
   await app.register(securityPlugin, { rateLimitStore: deps.rateLimitStore });
   await app.register(authPlugin, { secret, services, secureCookies: false });
   await app.register(metricsPlugin, { bus, services });

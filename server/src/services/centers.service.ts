@@ -1,4 +1,4 @@
-import type { CenterSummary, DisplayCall, DisplayState, QueueSummary, ServicesResponse, PriorityCategory, Localized } from '@navbat/shared';
+import { AppError, type CenterSummary, type DisplayCall, type DisplayState, type QueueSummary, type ServicesResponse, type PriorityCategory, type Localized } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { ServiceRow } from '../db/schema';
 import { listCenters } from '../db/centers.repository';
@@ -65,12 +65,13 @@ export async function publicServices(ctx: ServiceContext, centerId: string): Pro
  * Hall display states of a center, read in one consistent snapshot: for the given zones, or for the
  * whole hall and every zone of its counters when `zones` is 'all'. What zones share is read once.
  */
-export function displayStates(ctx: ServiceContext, centerId: string, zones: readonly (string | null)[] | 'all'): Promise<DisplayState[]> {
+export function displayStates(ctx: ServiceContext, centerId: string, zones: readonly (string | null)[] | 'all', options: { knownZonesOnly?: boolean } = {}): Promise<DisplayState[]> {
   const now = ctx.clock.now();
   return inReadSnapshot(ctx.database, async (ex) => {
     const center = await requireCenterRow(ex, centerId);
     const since = startOfLocalDay(serviceDay(now, center.timezone), center.timezone).toISOString();
     const allCounters = await listCounters(ex, centerId);
+    if (options.knownZonesOnly && zones !== 'all') for (const zone of zones) requireKnownZone(allCounters, centerId, zone);
     const wanted = zones === 'all' ? [null, ...new Set(allCounters.map((c) => c.zone).filter((z): z is string => z !== null))] : zones;
     const [active, waiting, skills] = await Promise.all([
       listActiveTicketsOfCenter(ex, centerId),
@@ -110,9 +111,20 @@ export function displayStates(ctx: ServiceContext, centerId: string, zones: read
   });
 }
 
+/** A display's zone must be the zone of one of the center's counters: a typo is an error, not an empty hall. */
+function requireKnownZone(counters: readonly { zone: string | null }[], centerId: string, zone: string | null): void {
+  if (zone !== null && !counters.some((c) => c.zone === zone)) throw new AppError('ZONE_NOT_FOUND', `center ${centerId} has no counters in zone ${JSON.stringify(zone)}`);
+}
+
+/** Refuses an unknown center (CENTER_NOT_FOUND) or zone (ZONE_NOT_FOUND) before a display connects. */
+export async function requireDisplayZone(ctx: ServiceContext, centerId: string, zone: string | null): Promise<void> {
+  await requireCenterRow(ctx.database.db, centerId);
+  if (zone !== null) requireKnownZone(await listCounters(ctx.database.db, centerId), centerId, zone);
+}
+
 /** The hall display's state for one zone (or the whole center). */
 export async function displayState(ctx: ServiceContext, centerId: string, zone: string | null): Promise<DisplayState> {
-  const [state] = await displayStates(ctx, centerId, [zone]);
+  const [state] = await displayStates(ctx, centerId, [zone], { knownZonesOnly: true });
   return state as DisplayState;
 }
 
