@@ -6,6 +6,7 @@ import clips from '../../display-ui/src/announcer/clips.json';
 import { GapWatcher } from '../../display-ui/src/board/gap-watcher';
 import { Liveness } from '../../display-ui/src/board/liveness';
 import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, highlightMs } from '../../display-ui/src/board/board-model';
+import { chooseGrid, tileShape } from '../../display-ui/src/layout/serving-grid';
 
 /** A fake player: each announcement finishes when the test says so. */
 function manualPlayer() {
@@ -347,5 +348,29 @@ describe('liveness', () => {
     l.heard();
     l.heard();
     expect(changes).toEqual([true, false]);
+  });
+});
+
+describe('serving grid', () => {
+  // "NIC1004" is about 5.3 em wide in bold; "→ Counter 27" about 7.4 em.
+  const base = { gap: 13, minFont: 47.5, maxFont: 119, codeEm: 5.3, counterEm: 7.4 };
+
+  it('never makes a code smaller than legible: past what fits, it pages, in even pages', () => {
+    const g = chooseGrid({ ...base, width: 1170, height: 470, count: 29 });
+    expect(g.font).toBeGreaterThanOrEqual(base.minFont);
+    expect(g.pages).toBeGreaterThan(1);
+    expect(g.perPage * g.pages).toBeGreaterThanOrEqual(29);
+    expect(g.perPage * (g.pages - 1)).toBeLessThan(29); // no empty page
+    // The tiles really fit the area at that size.
+    expect(g.rows * g.font * tileShape.heightEm + (g.rows - 1) * base.gap).toBeLessThanOrEqual(470);
+    expect(g.columns * g.font * (base.codeEm + tileShape.paddingEm) + (g.columns - 1) * base.gap).toBeLessThanOrEqual(1170);
+  });
+
+  it('fits a few counters on one page, as big as the area allows', () => {
+    const few = chooseGrid({ ...base, width: 1170, height: 470, count: 3 });
+    expect(few.pages).toBe(1);
+    const many = chooseGrid({ ...base, width: 1170, height: 470, count: 8 });
+    expect(few.font).toBeGreaterThan(many.font);
+    expect(chooseGrid({ ...base, width: 1170, height: 470, count: 0 }).pages).toBe(0);
   });
 });

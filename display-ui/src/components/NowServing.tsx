@@ -37,11 +37,11 @@ export function NowServing({ model, services, pageMs }: Props) {
   const viewport = typeof window === 'undefined' ? { w: 1920, h: 1080 } : { w: window.innerWidth, h: window.innerHeight };
   const vmin = Math.min(viewport.w, viewport.h) / 100;
   const grid = useMemo(() => {
-    const lineEm = Math.max(0, ...others.map((c) => textWidthEm(`${c.ticketCode}${arrow}${counterLabel(c.counterName)}`)));
-    const codeEm = Math.max(0, ...others.map((c) => textWidthEm(`${c.ticketCode}${arrow}`)));
+    const codeEm = Math.max(0, ...others.map((c) => textWidthEm(c.ticketCode)));
+    const counterEm = Math.max(0, ...others.map((c) => textWidthEm(`→ ${counterLabel(c.counterName)}`, 700)));
     const gap = Math.min(48, Math.max(8, 1.2 * vmin)); // var(--gap) in styles.css
     // 4.4 vmin (48 px on a 1080p TV): a code still read from about 10 m away.
-    return chooseGrid({ width: tilesBox.width, height: tilesBox.height, count: others.length, gap, minFont: Math.max(22, 4.4 * vmin), maxFont: 11 * vmin, lineEm, codeEm });
+    return chooseGrid({ width: tilesBox.width, height: tilesBox.height, count: others.length, gap, minFont: Math.max(22, 4.4 * vmin), maxFont: 11 * vmin, codeEm, counterEm });
   }, [others, tilesBox.width, tilesBox.height, vmin]);
   const page = usePager(grid.pages, pageMs);
   const shown = others.slice(page * grid.perPage, (page + 1) * grid.perPage);
@@ -105,15 +105,11 @@ export function NowServing({ model, services, pageMs }: Props) {
           >
             {shown.map((c) => (
               <li key={c.counterId} className="tile" data-testid="serving-tile" data-ticket={c.ticketCode} data-counter={c.counterName}>
-                <span className="tile-line">
-                  <span className="tile-code">{c.ticketCode}</span>
-                  <span className="tile-arrow" aria-hidden="true">
-                    →
-                  </span>
-                  <span className="visually-hidden"> counter </span>
-                  <span className="tile-counter" title={counterLabel(c.counterName)}>
-                    {counterLabel(c.counterName)}
-                  </span>
+                <span className="tile-code">{c.ticketCode}</span>
+                <span className="tile-counter" title={counterLabel(c.counterName)}>
+                  <span aria-hidden="true">→ </span>
+                  <span className="visually-hidden">counter </span>
+                  {counterLabel(c.counterName)}
                 </span>
                 <ServiceName service={services.get(c.serviceId)} className="tile-service" stacked />
               </li>

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { DisplayCall, PublicService } from '@navbat/shared';
 import { useWholeRows } from '../hooks/useWholeRows';
 import { counterLabel, text } from '../i18n';
+import { textWidthEm } from '../layout/measure';
 import { Bilingual } from './Bilingual';
 import { ServiceName } from './NowServing';
 
@@ -10,6 +11,9 @@ export function RecentCalls({ calls, services, max }: { calls: DisplayCall[]; se
   const boxRef = useRef<HTMLDivElement>(null);
   const rows = calls.slice(0, max);
   const fit = useWholeRows(boxRef, rows.length);
+  // Columns as wide as the longest code (never cut) and counter name (cut past 7 em, full name as title).
+  const codeEm = Math.max(3, ...rows.map((c) => textWidthEm(c.ticketCode))) + 0.3;
+  const counterEm = Math.min(7, Math.max(3, ...rows.map((c) => textWidthEm(`→ ${counterLabel(c.counterName)}`, 700))) * 0.8 + 0.3);
   return (
     <section className="recent panel" aria-labelledby="recent-title">
       <h2 id="recent-title" className="section-title">
@@ -22,6 +26,11 @@ export function RecentCalls({ calls, services, max }: { calls: DisplayCall[]; se
           </p>
         ) : (
           <table className="recent-table">
+            <colgroup>
+              <col style={{ width: `${codeEm}em` }} />
+              <col style={{ width: `${counterEm}em` }} />
+              <col />
+            </colgroup>
             <thead className="visually-hidden">
               <tr>
                 <th scope="col">{text.token.en}</th>

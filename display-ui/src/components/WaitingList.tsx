@@ -27,6 +27,10 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
       </div>
       <div className="rows-box" ref={boxRef}>
         <table className="waiting-table">
+          <colgroup>
+            <col />
+            <col className="col-count" />
+          </colgroup>
           <thead className="visually-hidden">
             <tr>
               <th scope="col">{text.service.en}</th>
@@ -37,8 +41,10 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
             {rows.slice(0, fit).map((s) => (
               <tr key={s.id} className="waiting-row" data-row data-testid="waiting-row">
                 <td className="waiting-service">
-                  <span className="waiting-prefix">{s.prefix}</span>
-                  <Bilingual text={{ en: nameIn(s.name, 'en'), ur: nameIn(s.name, 'ur') }} className="cell-names" stacked titled />
+                  <div className="waiting-cell">
+                    <span className="waiting-prefix">{s.prefix}</span>
+                    <Bilingual text={{ en: nameIn(s.name, 'en'), ur: nameIn(s.name, 'ur') }} className="cell-names" stacked titled />
+                  </div>
                 </td>
                 <td className="waiting-count">{counts.get(s.id) ?? 0}</td>
               </tr>

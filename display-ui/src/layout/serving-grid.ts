@@ -5,12 +5,12 @@
 
 /** The shape of one tile, in units of its code's font size (em), as styles.css draws it. */
 export const tileShape = {
-  /** Code line + English service line + Urdu service line (Nastaliq needs 2.5 em of line). */
-  heightEm: 1.15 + 0.3 * 1.3 + 0.28 * 2.5 + 0.3,
+  /** Code line, counter line (0.6 em), English service line, Urdu service line (Nastaliq needs 2.5 em of line), padding. */
+  heightEm: 1.15 + 0.6 * 1.2 + 0.3 * 1.3 + 0.28 * 2.5 + 0.3,
   /** Horizontal padding, both sides. */
   paddingEm: 0.5,
-  /** The counter name may be cut with an ellipsis down to about this many em, never the code. */
-  minCounterEm: 2.5,
+  /** The counter line's size relative to the code. */
+  counterScale: 0.6,
 };
 
 export interface GridInput {
@@ -21,9 +21,9 @@ export interface GridInput {
   /** The smallest code that can be read from the back of the hall, in px. */
   minFont: number;
   maxFont: number;
-  /** The widest "code → counter" line among the calls, in em; `codeEm` the widest "code →" part. */
-  lineEm: number;
+  /** The widest code among the calls, in em (never cut), and the widest "→ counter" line, in em of its own size (cut with an ellipsis when it must). */
   codeEm: number;
+  counterEm: number;
 }
 
 export interface GridLayout {
@@ -36,14 +36,15 @@ export interface GridLayout {
 
 /** The grid with the fewest pages, then the biggest codes; tiles never smaller than `minFont`. */
 export function chooseGrid(input: GridInput): GridLayout {
-  const { width, height, count, gap, minFont, maxFont, lineEm, codeEm } = input;
+  const { width, height, count, gap, minFont, maxFont, codeEm, counterEm } = input;
+  const lineEm = Math.max(codeEm, counterEm * tileShape.counterScale);
   if (count <= 0 || width <= 0 || height <= 0) return { columns: 1, rows: 1, perPage: 1, pages: count > 0 ? count : 0, font: minFont };
   let best: GridLayout | null = null;
   for (let columns = 1; columns <= Math.min(count, 8); columns++) {
     const tileWidth = (width - (columns - 1) * gap) / columns;
     const fullWidthFont = tileWidth / (lineEm + tileShape.paddingEm);
     // When the whole counter name would make the code too small, the name is cut, not the code.
-    const cutWidthFont = tileWidth / (Math.min(lineEm, codeEm + tileShape.minCounterEm) + tileShape.paddingEm);
+    const cutWidthFont = tileWidth / (codeEm + tileShape.paddingEm);
     const widthFont = fullWidthFont >= minFont ? fullWidthFont : Math.min(minFont, cutWidthFont);
     for (let rows = 1; rows <= Math.min(Math.ceil(count / columns), 12); rows++) {
       const tileHeight = (height - (rows - 1) * gap) / rows;
