@@ -21,6 +21,7 @@ import { countersRoutes } from './routes/counters.routes';
 import { reportsRoutes } from './routes/reports.routes';
 import { adminRoutes } from './routes/admin.routes';
 import { opsRoutes } from './routes/ops.routes';
+import { plannerRoutes } from './routes/planner.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
 
 declare module 'fastify' {
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(countersRoutes);
   await app.register(reportsRoutes);
   await app.register(adminRoutes);
+  await app.register(plannerRoutes);
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {

@@ -7,3 +7,4 @@ export * from './auth.schema';
 export * from './stats.schema';
 export * from './display.schema';
 export * from './events';
+export * from './planner.schema';

@@ -12,6 +12,7 @@ import * as statsService from './stats.service';
 import * as reportsService from './reports.service';
 import * as bootstrapService from './bootstrap.service';
 import * as live from './live.service';
+import * as planner from './planner.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -26,6 +27,7 @@ export function createServices(ctx: ServiceContext) {
     reports: bindService(ctx, reportsService),
     bootstrap: bindService(ctx, bootstrapService),
     live: bindService(ctx, live),
+    planner: bindService(ctx, planner),
   };
 }
 
