@@ -58,7 +58,8 @@ export const planSchema = z
   .object({
     weekday: z.number().int(),
     weeks: z.number().int(),
-    dates: z.array(isoDate).describe('the local days the plan was learnt from'),
+    dates: z.array(isoDate).describe('the local days looked at'),
+    days: z.number().int().describe('how many of them had tickets: the figures are averages over these'),
     targetPercent: z.number(),
     targetSeconds: z.number(),
     hours: z.array(

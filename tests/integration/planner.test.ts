@@ -154,6 +154,7 @@ describe('the weekday plan', () => {
     const r = await sup('GET', '/api/v1/centers/isb-g9/plan?weekday=2&weeks=2');
     expect(r.status).toBe(200);
     expect(r.body.dates).toEqual(['2026-11-17', '2026-11-10']);
+    expect(r.body.days).toBe(2);
     expect(r.body.targetPercent).toBe(80);
     expect(r.body.targetSeconds).toBe(600);
     const ten = r.body.hours.find((h: { hour: string }) => h.hour === '10');

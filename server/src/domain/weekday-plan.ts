@@ -65,9 +65,12 @@ export function countersForService(arrivalsPerHour: number, avgServiceSeconds: n
   return patienceSeconds === null ? countersNeededC(lambda * avgServiceSeconds, avgServiceSeconds, target) : countersNeededA(lambda, avgServiceSeconds, patienceSeconds, target);
 }
 
-/** The plan of one weekday from the tickets of `days` (local dates) in `timeZone`. */
-export function weekdayPlan(tickets: readonly PlanTicket[], days: number, timeZone: string, target: Target): PlanHour[] {
-  if (days === 0) return [];
+/**
+ * The plan of one weekday from the tickets of past days in `timeZone`, averaged over the days that had
+ * tickets (a holiday with the hall closed does not halve the demand).
+ */
+export function weekdayPlan(tickets: readonly PlanTicket[], timeZone: string, target: Target): { days: number; hours: PlanHour[] } {
+  const seen = new Set<string>();
   const arrivals = new Map<string, number>();
   const serviceByHour = new Map<string, Sums>();
   const serviceAllDay = new Map<string, Sums>();
@@ -75,7 +78,9 @@ export function weekdayPlan(tickets: readonly PlanTicket[], days: number, timeZo
   const called = new Map<number, { called: number; noShow: number }>();
   const opened = new Map<string, Set<string>>();
   for (const t of tickets) {
-    const hour = String(localTime(new Date(t.issuedAt), timeZone).hour).padStart(2, '0');
+    const issued = localTime(new Date(t.issuedAt), timeZone);
+    seen.add(issued.date);
+    const hour = String(issued.hour).padStart(2, '0');
     const key = `${hour}|${t.serviceId}`;
     arrivals.set(key, (arrivals.get(key) ?? 0) + 1);
     if (t.status === 'done' && t.serviceMs !== null) {
@@ -97,8 +102,9 @@ export function weekdayPlan(tickets: readonly PlanTicket[], days: number, timeZo
       opened.set(h, set);
     }
   }
+  const days = seen.size;
   const hours = new Set([...[...arrivals.keys()].map((k) => k.slice(0, 2)), ...opened.keys()]);
-  return [...hours].sort().map((hour) => {
+  const plan = [...hours].sort().map((hour): PlanHour => {
     const services: ServiceHour[] = [...arrivals]
       .filter(([k]) => k.startsWith(`${hour}|`))
       .map(([k, count]) => {
@@ -122,4 +128,5 @@ export function weekdayPlan(tickets: readonly PlanTicket[], days: number, timeZo
       .sort((a, b) => a.serviceId - b.serviceId);
     return { hour, counters: services.reduce((s, x) => s + x.counters, 0), opened: (opened.get(hour)?.size ?? 0) / days, services };
   });
+  return { days, hours: plan };
 }

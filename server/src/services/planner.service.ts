@@ -49,7 +49,7 @@ export async function weekday(ctx: ServiceContext, centerId: string, query: Plan
   const dates = pastWeekdays(today, day, weeks);
   const rows = await listPlanTickets(ctx.database.db, center.id, dates);
   const tickets = rows.map((r) => ({ serviceId: r.service_id, issuedAt: r.issued_at, firstCalledAt: r.first_called_at, firstCounterId: r.first_counter_id, serviceMs: r.service_ms, waitMs: r.wait_ms, status: r.status }));
-  return { weekday: day, weeks, dates, targetPercent: target.percent, targetSeconds: target.seconds, hours: weekdayPlan(tickets, dates.length, center.timezone, target) };
+  return { weekday: day, weeks, dates, targetPercent: target.percent, targetSeconds: target.seconds, ...weekdayPlan(tickets, center.timezone, target) };
 }
 
 /** Local HH:MM of `date` in `timeZone` → epoch ms. */

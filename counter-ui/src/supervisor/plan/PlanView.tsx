@@ -208,7 +208,7 @@ export function PlanView({ centerId }: { centerId: string }) {
           <p data-testid="plan-summary">
             {plan.hours.length === 0
               ? t('plan.empty', { weekday: weekdayName(plan.weekday), weeks: plan.weeks })
-              : t('plan.summary', { weekday: weekdayName(plan.weekday), weeks: plan.dates.length, percent: plan.targetPercent, minutes: plan.targetSeconds / 60 })}{' '}
+              : t('plan.summary', { weekday: weekdayName(plan.weekday), weeks: plan.days, percent: plan.targetPercent, minutes: plan.targetSeconds / 60 })}{' '}
             {plan.hours.length > 0 && (
               <strong>
                 {t('plan.peak')} <span className="num" data-testid="plan-peak">{peak}</span>
