@@ -1,16 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
-import { buildApp } from '../../server/src/app';
-import { testConfig } from '../../server/src/config';
-import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
-import { migrateToLatest } from '../../server/src/db/migrate';
+import { startE2EServer, type E2EServer } from './support/server';
 import { addDays, localTime, startOfLocalDay } from '../../server/src/domain/time';
-import { adminPassword } from '../support/test-app';
 
 const poll = <T,>(fn: () => Promise<T> | T, timeout = 8000) => expect.poll(fn, { timeout, interval: 100 });
 
@@ -61,24 +54,14 @@ async function playHistory(app: FastifyInstance) {
 }
 
 describe.skipIf(!hasChromium)('the supervisor Plan page', () => {
-  let dir: string;
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
-  let url: string;
+  let server: E2EServer;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'navbat-plan-e2e-'));
-    database = openDatabase({ url: `file:${path.join(dir, 'navbat.sqlite')}` });
-    await migrateToLatest(database.db);
-    app = await buildApp({ config: testConfig({ serveApps: true, runJobs: false }), database, clock });
-    await app.services.bootstrap.ensureAdmin(adminPassword);
-    await app.services.bootstrap.seedDemo();
-    await playHistory(app);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    server = await startE2EServer({ clock });
+    await playHistory(server.app);
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 1400 } })).newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -86,13 +69,11 @@ describe.skipIf(!hasChromium)('the supervisor Plan page', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('shows counters needed per hour, follows an edited target, and answers a what-if, in English and Urdu', async () => {
-    await page.goto(`${url}/counter/supervisor?center=isb-g9`);
+    await page.goto(`${server.url}/counter/supervisor?center=isb-g9`);
     await page.getByLabel('Username').fill('supervisor');
     await page.getByLabel('Password').fill('supervisor-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();

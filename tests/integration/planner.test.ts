@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp, issue, staffClient } from '../support/test-app';
+import { exponential, seededRandom } from '../support/random';
 import { countersNeededC, erlangCFigures } from '../../server/src/domain/erlang';
 
 const t = useTestApp();
 const WHAT_IF = '/api/v1/centers/isb-g9/plan/what-if';
-
-/** A seeded generator (mulberry32): the simulated days are the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A morning at counters 1–3 (A and B, shared, with weights) driven through the real API: Poisson arrivals,
@@ -23,14 +12,14 @@ function rng(seed: number) {
  * Returns the waits the hall recorded.
  */
 async function simulateMorning(day: string, o: { seed: number; arrivals: number; meanGapSeconds: number; meanServiceSeconds: number; noShowEvery?: number }) {
-  const random = rng(o.seed);
+  const random = seededRandom(o.seed);
   const ops = [await staffClient(t.app, 'operator1'), await staffClient(t.app, 'operator2'), await staffClient(t.app, 'operator3')];
   const start = Date.parse(`${day}T04:00:00.000Z`); // 09:00 in Karachi
   t.clock.set(new Date(start).toISOString());
   for (let c = 0; c < 3; c++) expect((await ops[c]!('POST', `/api/v1/counters/${c + 1}/open`)).status).toBe(200);
   const arrivals: number[] = [];
   let at = start;
-  for (let i = 0; i < o.arrivals; i++) arrivals.push((at += Math.round(-o.meanGapSeconds * 1000 * Math.log(1 - random()))));
+  for (let i = 0; i < o.arrivals; i++) arrivals.push((at += Math.round(exponential(random, o.meanGapSeconds * 1000))));
   const busyUntil: (number | null)[] = [null, null, null];
   let next = 0;
   let calls = 0;
@@ -55,7 +44,7 @@ async function simulateMorning(day: string, o: { seed: number; arrivals: number;
       if (r.status === 204) continue;
       expect(r.status).toBe(200);
       calls++;
-      busyUntil[c] = now + Math.max(1000, Math.round(-o.meanServiceSeconds * 1000 * Math.log(1 - random())));
+      busyUntil[c] = now + Math.max(1000, Math.round(exponential(random, o.meanServiceSeconds * 1000)));
     }
   }
   for (let c = 0; c < 3; c++) await ops[c]!('POST', `/api/v1/counters/${c + 1}/close`);

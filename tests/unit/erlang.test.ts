@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { exponential, seededRandom } from '../support/random';
 import { countersNeededA, countersNeededC, erlangA, erlangB, erlangC, erlangCFigures } from '../../server/src/domain/erlang';
-
-/** A small seeded generator (mulberry32), so every simulation here is the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const exponential = (random: () => number, mean: number) => -mean * Math.log(1 - random());
 
 /**
  * FIFO hall with `counters` counters: Poisson arrivals, exponential service, optional exponential patience.
  * Each arrival takes the counter free earliest; one who would wait longer than their patience leaves.
  */
 function simulate(o: { counters: number; lambda: number; aht: number; patience?: number; target: number; tickets: number; seed: number }) {
-  const random = rng(o.seed);
+  const random = seededRandom(o.seed);
   const free = new Array<number>(o.counters).fill(0);
   let now = 0;
   let within = 0;

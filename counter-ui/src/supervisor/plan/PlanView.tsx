@@ -9,6 +9,16 @@ import './plan.css';
 const todayWeekday = () => ((new Date().getDay() + 6) % 7) + 1;
 const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
 
+/** A labelled number input (digits left to right in both languages). */
+function NumberField({ label, onChange, ...input }: { label: string; name: string; value: string; onChange: (value: string) => void; min?: string; max?: string; step?: string; required?: boolean }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input type="number" dir="ltr" {...input} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}
+
 interface Target {
   percent: string;
   minutes: string;
@@ -53,22 +63,10 @@ function WhatIfCalculator({ centerId, target }: { centerId: string; target: Targ
           void submit();
         }}
       >
-        <label className="field">
-          <span>{t('plan.arrivalsPerHour')}</span>
-          <input name="arrivalsPerHour" type="number" min="0.01" max="100000" step="any" required dir="ltr" value={arrivals} onChange={(e) => setArrivals(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('plan.serviceMinutes')}</span>
-          <input name="serviceMinutes" type="number" min="0.1" max="1440" step="any" required dir="ltr" value={serviceMinutes} onChange={(e) => setServiceMinutes(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('plan.countersOptional')}</span>
-          <input name="counters" type="number" min="1" max="5000" step="1" dir="ltr" value={counters} onChange={(e) => setCounters(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('plan.patienceOptional')}</span>
-          <input name="patienceMinutes" type="number" min="0.1" max="1440" step="any" dir="ltr" value={patienceMinutes} onChange={(e) => setPatienceMinutes(e.target.value)} />
-        </label>
+        <NumberField label={t('plan.arrivalsPerHour')} name="arrivalsPerHour" min="0.01" max="100000" step="any" required value={arrivals} onChange={setArrivals} />
+        <NumberField label={t('plan.serviceMinutes')} name="serviceMinutes" min="0.1" max="1440" step="any" required value={serviceMinutes} onChange={setServiceMinutes} />
+        <NumberField label={t('plan.countersOptional')} name="counters" min="1" max="5000" step="1" value={counters} onChange={setCounters} />
+        <NumberField label={t('plan.patienceOptional')} name="patienceMinutes" min="0.1" max="1440" step="any" value={patienceMinutes} onChange={setPatienceMinutes} />
         <button type="submit" className="btn btn-primary">
           {t('plan.calculate')}
         </button>
@@ -183,18 +181,9 @@ export function PlanView({ centerId }: { centerId: string }) {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>{t('plan.weeks')}</span>
-            <input name="weeks" type="number" min="1" max="52" required dir="ltr" value={weeks} onChange={(e) => setWeeks(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('plan.targetPercent')}</span>
-            <input name="targetPercent" type="number" min="1" max="99.9" step="any" required dir="ltr" value={target.percent} onChange={(e) => setTarget({ ...target, percent: e.target.value })} />
-          </label>
-          <label className="field">
-            <span>{t('plan.targetMinutes')}</span>
-            <input name="targetMinutes" type="number" min="0" max="1440" step="any" required dir="ltr" value={target.minutes} onChange={(e) => setTarget({ ...target, minutes: e.target.value })} />
-          </label>
+          <NumberField label={t('plan.weeks')} name="weeks" min="1" max="52" required value={weeks} onChange={setWeeks} />
+          <NumberField label={t('plan.targetPercent')} name="targetPercent" min="1" max="99.9" step="any" required value={target.percent} onChange={(v) => setTarget({ ...target, percent: v })} />
+          <NumberField label={t('plan.targetMinutes')} name="targetMinutes" min="0" max="1440" step="any" required value={target.minutes} onChange={(v) => setTarget({ ...target, minutes: v })} />
           <button type="submit" className="btn btn-primary" disabled={loading} aria-busy={loading}>
             {loading ? t('loading') : t('plan.show')}
           </button>
