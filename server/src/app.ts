@@ -25,6 +25,7 @@ import { estimatesRoutes } from './routes/estimates.routes';
 import { opsRoutes } from './routes/ops.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
+import { plannerRoutes } from './routes/planner.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
 
 declare module 'fastify' {
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(outboxPlugin, { services, bus, dispatch: config.dispatchOutbox, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
+  await app.register(plannerRoutes);
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {

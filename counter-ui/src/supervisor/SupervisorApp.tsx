@@ -6,8 +6,9 @@ import './supervisor.css';
 import { LiveView } from './LiveView';
 import { StatsView } from './StatsView';
 import { AdminView } from './admin/AdminView';
+import { PlanView } from './plan/PlanView';
 
-type Tab = 'live' | 'stats' | 'admin';
+type Tab = 'live' | 'stats' | 'plan' | 'admin';
 
 const CENTER_KEY = 'navbat.supervisor.center';
 
@@ -122,7 +123,7 @@ export function SupervisorApp() {
       </main>
     );
   }
-  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'admin'] : ['live', 'stats'];
+  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'plan', 'admin'] : ['live', 'stats', 'plan'];
   return (
     <>
       <header className="topbar">
@@ -146,6 +147,7 @@ export function SupervisorApp() {
       <main className="page" key={centerId}>
         {tab === 'live' && <LiveView centerId={centerId} />}
         {tab === 'stats' && <StatsView centerId={centerId} />}
+        {tab === 'plan' && <PlanView centerId={centerId} />}
         {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} onCentersChanged={reloadCenters} onSwitchCenter={choose} />}
       </main>
     </>
