@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common.schema';
+import { isoDate, queryInt } from './common.schema';
 
 // The staffing planner and the digital twin (API.md "Staffing planner"; docs/planner.md).
 
@@ -39,10 +39,10 @@ export const whatIfResultSchema = z
 export type WhatIfResult = z.infer<typeof whatIfResultSchema>;
 
 export const planQuerySchema = z.object({
-  weekday: z.coerce.number().int().min(1).max(7).optional().describe('1 = Monday … 7 = Sunday; default: today in the centre'),
-  weeks: z.coerce.number().int().min(1).max(52).default(6),
-  targetPercent: z.coerce.number().gt(0).max(99.9).optional(),
-  targetSeconds: z.coerce.number().min(0).max(86_400).optional(),
+  weekday: queryInt(1, 7).optional().describe('1 = Monday … 7 = Sunday; default: today in the centre'),
+  weeks: queryInt(1, 52).default(6),
+  targetPercent: queryInt(1, 99).optional(),
+  targetSeconds: queryInt(0, 86_400).optional(),
 });
 export type PlanQuery = z.output<typeof planQuerySchema>;
 
