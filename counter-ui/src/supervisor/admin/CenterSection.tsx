@@ -63,7 +63,7 @@ function CenterForm({ center, template, onSaved }: { center: Center | null; temp
 }
 
 /** The time zones a browser knows, offered while typing (the server checks the same IANA names). */
-function TimezoneList() {
+export function TimezoneList() {
   const [zones] = useState(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Karachi']));
   return (
     <datalist id="admin-timezones">
