@@ -80,7 +80,7 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
         <h1 id="ticket-title" className="ticket-label">
           {t.yourToken}
         </h1>
-        <p className="ticket-code" data-testid="ticket-code" dir="ltr">
+        <p className="ticket-code" data-testid="ticket-code" dir="ltr" style={{ '--chars': ticket.code.length } as React.CSSProperties}>
           {ticket.code}
         </p>
         <dl className="ticket-facts">
