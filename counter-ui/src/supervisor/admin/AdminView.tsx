@@ -66,7 +66,7 @@ export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { cent
       {section === 'services' && <ServicesSection centerId={centerId} services={ref.services} groups={groups} done={done} />}
       {section === 'counters' && <CountersSection centerId={centerId} counters={ref.counters} services={ref.services} done={done} />}
       {section === 'users' && <UsersSection users={users} done={done} />}
-      {section === 'audit' && <AuditSection audit={audit} />}
+      {section === 'audit' && <AuditSection audit={audit} users={users} />}
     </div>
   );
 }
