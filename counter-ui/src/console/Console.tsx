@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Counter, Ticket, TransferBody, User } from '@navbat/shared';
 import { api, errorCode } from '../lib/api';
 import { counterLabel, errorText, t } from '../lib/i18n';
-import { LanguageToggle } from '../lib/LanguageToggle';
+import { SessionControls } from '../lib/SessionControls';
 import { CounterPicker, rememberCounter } from './CounterPicker';
 import { PauseDialog } from './PauseDialog';
 import { SidePanel } from './SidePanel';
@@ -190,11 +190,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
         </span>
         <span className="spacer" />
         {supervisorLink && <a href="/counter/supervisor">{t('console.supervisorLink')}</a>}
-        <span className="user-name">{t('signedInAs', { name: user.name })}</span>
-        <LanguageToggle />
-        <button type="button" className="btn btn-quiet" onClick={() => void onLogout()}>
-          {t('logout')}
-        </button>
+        <SessionControls name={user.name} onLogout={onLogout} />
       </header>
       <main className="page">
         <div className="messages" aria-live="polite">

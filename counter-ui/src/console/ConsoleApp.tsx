@@ -2,6 +2,7 @@ import { roleRank } from '@navbat/shared';
 import { chooseCenter, useCenters } from '../lib/centers';
 import { t, useLanguage } from '../lib/i18n';
 import { NotSetUp } from '../lib/NotSetUp';
+import { SessionControls } from '../lib/SessionControls';
 import { LanguageToggle } from '../lib/LanguageToggle';
 import { LoginForm } from '../lib/LoginForm';
 import { useSession } from '../lib/useSession';
@@ -51,11 +52,7 @@ export function ConsoleApp() {
         <header className="topbar">
           <h1>{t('app.title')}</h1>
           <span className="spacer" />
-          <span className="user-name">{t('signedInAs', { name: user.name })}</span>
-          <LanguageToggle />
-          <button type="button" className="btn btn-quiet" onClick={() => void logout()}>
-            {t('logout')}
-          </button>
+          <SessionControls name={user.name} onLogout={logout} />
         </header>
         <main className="page">
           <NotSetUp centers={centers ?? []} wanted={wanted} role={user.role} linkTo={(id) => `/counter/?center=${encodeURIComponent(id)}`} />

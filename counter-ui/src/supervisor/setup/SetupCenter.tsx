@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { centerIdSchema, createCenterBodySchema, type Center, type Localized } from '@navbat/shared';
+import type { Center, Localized } from '@navbat/shared';
 import { t, useLanguage } from '../../lib';
-import { Field, NameFields, useSubmit } from '../admin/AdminFields';
+import { useSubmit } from '../admin/AdminFields';
 import { adminApi } from '../admin/admin-api';
-import { TimezoneList } from '../admin/CenterSection';
+import { CenterIdentityFields, newCenterError, TimezoneList } from '../admin/CenterSection';
 
 /**
  * The first run: a server without any centre leads its administrator here to create one (id, English and
@@ -19,8 +19,8 @@ export function SetupCenter({ onCreated }: { onCreated: (center: Center) => void
   function save(e: FormEvent) {
     e.preventDefault();
     void submit.run(async () => {
-      if (!centerIdSchema.safeParse(id.trim()).success) throw new Error(t('admin.badCenterId'));
-      if (!createCenterBodySchema.shape.timezone.safeParse(timezone.trim()).success) throw new Error(t('admin.badTimezone'));
+      const refused = newCenterError(id, timezone);
+      if (refused) throw new Error(refused);
       onCreated(await adminApi.createCenter({ id: id.trim(), name, timezone: timezone.trim() }));
     });
   }
@@ -35,13 +35,7 @@ export function SetupCenter({ onCreated }: { onCreated: (center: Center) => void
         <li>{t('setup.step.staff')}</li>
       </ol>
       <form className="sup-form" onSubmit={save} aria-label={t('setup.step.center')}>
-        <Field label={t('admin.centerId')} hint={t('admin.centerIdHint')}>
-          <input name="centerId" dir="ltr" autoComplete="off" value={id} maxLength={32} required onChange={(e) => setId(e.target.value.toLowerCase())} />
-        </Field>
-        <NameFields value={name} onChange={setName} />
-        <Field label={t('admin.timezone')}>
-          <input name="timezone" dir="ltr" list="admin-timezones" value={timezone} onChange={(e) => setTimezone(e.target.value)} required />
-        </Field>
+        <CenterIdentityFields id={id} onId={setId} name={name} onName={setName} timezone={timezone} onTimezone={setTimezone} />
         <p className="sup-actions">
           <button type="submit" className="btn btn-primary" disabled={submit.busy} aria-busy={submit.busy}>
             {t('setup.createCenter')}
