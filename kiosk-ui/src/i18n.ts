@@ -72,8 +72,17 @@ const dayNames: Record<Language, string[]> = {
   ur: ['اتوار', 'پیر', 'منگل', 'بدھ', 'جمعرات', 'جمعہ', 'ہفتہ'],
 };
 
-/** A counter as a place: a bare number gets the word ("counter 3"), a name says it already ("Window 3"). */
-const counterPlace = (name: string, word: string) => (/^\d+$/.test(name.trim()) ? `${word}${name}` : name);
+/**
+ * A counter as a place: a bare number gets the word ("counter 3"), a name says it already ("Window 3").
+ * Inside Urdu a Latin name is isolated (FSI … PDI), so its number stays with it instead of joining the
+ * right-to-left sentence, and its last word is bound to the one before, so a wrap never leaves "12" alone.
+ */
+const counterPlace = (name: string, word: string, isolate = false) => {
+  if (/^\d+$/.test(name.trim())) return `${word}${name}`;
+  // Its last word ("12") stays on the line of the one before ("Desk") when the sentence wraps.
+  const kept = name.trim().replace(/ (\S+)$/, '\u00a0$1');
+  return isolate ? `\u2068${kept}\u2069` : kept;
+};
 
 const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
 
@@ -216,8 +225,8 @@ const ur: Messages = {
     cancelled: 'منسوخ',
     expired: 'میعاد ختم — یہ ٹوکن اب کارآمد نہیں۔',
   },
-  yourTurn: (c) => `آپ کی باری — ${counterPlace(c, 'کاؤنٹر ')} پر تشریف لے جائیں`,
-  beingServed: (c) => `${counterPlace(c, 'کاؤنٹر ')} پر آپ کا کام ہو رہا ہے`,
+  yourTurn: (c) => `آپ کی باری — ${counterPlace(c, 'کاؤنٹر ', true)} پر تشریف لے جائیں`,
+  beingServed: (c) => `${counterPlace(c, 'کاؤنٹر ', true)} پر آپ کا کام ہو رہا ہے`,
   positionLine: (n) => (n === 1 ? 'اگلی باری آپ کی ہے' : `قطار میں آپ کا نمبر ${n} ہے`),
   cancel: 'میرا ٹوکن منسوخ کریں',
   cancelQuestion: 'کیا یہ ٹوکن منسوخ کریں؟ قطار میں آپ کی جگہ ختم ہو جائے گی۔',

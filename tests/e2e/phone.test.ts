@@ -212,7 +212,8 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
       const page = await openPhone(mine.publicId);
       const desk = await operatorAt('operator2', 'Window 3');
       expect((await desk.command('call-next'))?.id).toBe(mine.id);
-      await page.getByText('آپ کی باری — Window 3 پر تشریف لے جائیں').waitFor();
+      // The Latin name is isolated inside the Urdu sentence (FSI … PDI) and "3" bound to "Window" (no-break space).
+      await page.getByText('آپ کی باری — \u2068Window\u00a03\u2069 پر تشریف لے جائیں').waitFor();
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByText('Your turn — go to Window 3').waitFor();
       expect(await page.locator('body').textContent()).not.toContain('counter Window');

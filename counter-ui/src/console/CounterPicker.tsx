@@ -77,7 +77,7 @@ export function CounterPicker({ centerId, user, counters, services, busy, onOpen
                 checked={chosen === c.id}
                 onChange={() => setChosen(c.id)}
               />
-              <span className="picker-name num" title={c.name}>
+              <span className="picker-name num" title={c.name} dir="auto">
                 {counterLabel(c.name)}
               </span>
               <span className="picker-note">{note}</span>

@@ -153,7 +153,9 @@ export function t(key: string, vars: Record<string, string | number> = {}): stri
 
 /** A counter as people say it: a bare number gets the word ("Counter 3"), a name is itself ("Window 2-B"). */
 export function counterLabel(name: string): string {
-  return /^\d+$/.test(name.trim()) ? t('counter.name', { name }) : name;
+  if (/^\d+$/.test(name.trim())) return t('counter.name', { name });
+  // In Urdu a Latin name is isolated (FSI … PDI) so its number stays with it in a right-to-left sentence.
+  return current === 'ur' ? `\u2068${name}\u2069` : name;
 }
 
 /** A localized name (`{en, ur}`) in the current language. */
