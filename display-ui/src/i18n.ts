@@ -21,10 +21,27 @@ export const text = {
   unknownCenter: { en: 'This display is set up for a centre that does not exist.', ur: 'یہ ڈسپلے کسی موجود مرکز کے لیے ترتیب نہیں دیا گیا۔' },
   chooseCenter: { en: 'Add ?center=ID to the address of this display.', ur: 'اس ڈسپلے کے پتے میں ‎?center=ID‎ شامل کریں۔' },
   zone: { en: 'Zone', ur: 'زون' },
+  page: { en: 'Page', ur: 'صفحہ' },
+  service: { en: 'Service', ur: 'سروس' },
+  people: { en: 'People', ur: 'افراد' },
 } satisfies Record<string, Localized>;
 
 /** The name in a language, falling back to English when a translation is missing. */
 export function nameIn(name: { en: string; ur?: string } | undefined, lang: 'en' | 'ur'): string {
   if (!name) return '';
   return (lang === 'ur' ? name.ur : name.en) || name.en;
+}
+
+/** A counter's name as the board says it: a bare number ("7") reads "Counter 7", a full name is kept. */
+export function counterLabel(name: string): string {
+  return /^\d+$/.test(name.trim()) ? `${text.counter.en} ${name.trim()}` : name;
+}
+
+/** A zone id as people read it: `hall-a` → "Hall A". */
+export function zoneLabel(zone: string): string {
+  return zone
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }

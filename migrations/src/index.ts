@@ -2,12 +2,16 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-24T0900-initial';
 import * as ticketDurations from './2026-11-24T1900-ticket-durations';
 import * as ticketIndexes from './2026-11-24T1910-ticket-indexes';
+import * as estimates from './2026-12-01T1010-estimates';
+import * as outboxWebhooks from './2026-12-01T1020-outbox-webhooks';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
   '2026-11-24T0900-initial': initial,
   '2026-11-24T1900-ticket-durations': ticketDurations,
   '2026-11-24T1910-ticket-indexes': ticketIndexes,
+  '2026-12-01T1010-estimates': estimates,
+  '2026-12-01T1020-outbox-webhooks': outboxWebhooks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,19 +8,24 @@ import type { DatabaseHandle } from './db/database';
 import { systemClock, type Clock } from './services/context';
 import { createServices, type Services } from './services';
 import { EventBus } from './services/event-bus';
-import { errorsPlugin } from './plugins/errors.plugin';
+import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/errors.plugin';
 import { authPlugin } from './plugins/auth.plugin';
 import { securityPlugin } from './plugins/security.plugin';
 import { metricsPlugin } from './plugins/metrics.plugin';
 import { openapiPlugin } from './plugins/openapi.plugin';
 import { appsPlugin } from './plugins/apps.plugin';
+import { compressionPlugin } from './plugins/compression.plugin';
 import { realtimePlugin } from './realtime/socket.plugin';
 import { publicRoutes } from './routes/public.routes';
 import { authRoutes } from './routes/auth.routes';
 import { countersRoutes } from './routes/counters.routes';
 import { reportsRoutes } from './routes/reports.routes';
 import { adminRoutes } from './routes/admin.routes';
+import { estimatesRoutes } from './routes/estimates.routes';
 import { opsRoutes } from './routes/ops.routes';
+import { webhooksRoutes } from './routes/webhooks.routes';
+import { outboxPlugin } from './outbox/outbox.plugin';
+import { plannerRoutes } from './routes/planner.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
 
 declare module 'fastify' {
@@ -54,6 +59,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     forceCloseConnections: true,
+    // Errors met before a route runs answer in the contract's `{ error: { code, message } }` shape too.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -79,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secret = await services.bootstrap.sessionSecret(config.sessionSecret);
 
   await app.register(errorsPlugin);
+  await app.register(compressionPlugin);
   await app.register(securityPlugin, { rateLimitStore: deps.rateLimitStore });
   await app.register(authPlugin, { secret, services, secureCookies: false });
   await app.register(metricsPlugin, { bus, services });
@@ -94,7 +103,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { loginAttemptsPerMinute: config.loginAttemptsPerMinute });
   await app.register(countersRoutes);
   await app.register(reportsRoutes);
+  await app.register(estimatesRoutes);
   await app.register(adminRoutes);
+  await app.register(outboxPlugin, { services, bus, dispatch: config.dispatchOutbox, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
+  await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
+  await app.register(plannerRoutes);
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {

@@ -18,6 +18,10 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -35,6 +39,10 @@ export interface AppConfig {
   serveApps: boolean;
   /** Run background jobs (end-of-day expiry, key purge). */
   runJobs: boolean;
+  /** Allow webhook URLs on private or loopback addresses. */
+  webhookAllowPrivateNetworks: boolean;
+  /** Run the outbox dispatcher (deliver webhooks). */
+  dispatchOutbox: boolean;
 }
 
 /** Reads and checks the environment (only server.ts calls this). */
@@ -60,6 +68,8 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     trustProxy: env.TRUST_PROXY,
     serveApps: true,
     runJobs: true,
+    webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    dispatchOutbox: true,
   };
 }
 
@@ -75,6 +85,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustProxy: false,
     serveApps: false,
     runJobs: false,
+    webhookAllowPrivateNetworks: false,
+    dispatchOutbox: false,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema } from './common.schema';
+import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema, queryInt } from './common.schema';
 
 export const priorityCategorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
@@ -162,7 +162,7 @@ export const auditQuerySchema = z
   .object({
     centerId: centerIdSchema.optional(),
     entity: z.enum(['center', 'service_group', 'service', 'counter', 'user']).optional(),
-    limit: z.coerce.number().int().min(1).max(500).optional(),
+    limit: queryInt(1, 500).optional(),
   })
   .strict();
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

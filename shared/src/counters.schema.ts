@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bodyId, centerIdSchema, intId, isoTime } from './common.schema';
 import { placementSchema, ticketSchema } from './tickets.schema';
+import { pauseMinutesSchema } from './estimates.schema';
 
 export const counterStatusSchema = z.enum(['open', 'paused', 'closed']);
 export type CounterStatus = z.infer<typeof counterStatusSchema>;
@@ -29,7 +30,7 @@ export const counterEnvelopeSchema = z.object({ counter: counterSchema });
 export type CounterEnvelope = z.infer<typeof counterEnvelopeSchema>;
 export const counterParamsSchema = z.object({ counterId: intId });
 
-export const pauseBodySchema = z.object({ reason: z.string().trim().min(1).max(200) }).strict();
+export const pauseBodySchema = z.object({ reason: z.string().trim().min(1).max(200), expectedMinutes: pauseMinutesSchema.optional() }).strict();
 export type PauseBody = z.infer<typeof pauseBodySchema>;
 export const callTicketBodySchema = z.object({ ticketId: bodyId }).strict();
 export type CallTicketBody = z.infer<typeof callTicketBodySchema>;

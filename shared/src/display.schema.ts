@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { isoTime } from './common.schema';
 
-export const zoneSchema = z.string().trim().min(1).max(40);
+/** A counter zone as a display names it; control characters (NUL…) are refused, not looked up. */
+export const zoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, 'a zone has no control characters');
 
 export const displayCallSchema = z.object({
   counterId: z.number().int(),

@@ -9,7 +9,14 @@ import { apiErrorSchema } from './errors';
 /** The refusal half of every socket acknowledgement: the same `{ code, message }` as a REST error. */
 export const ackRefusalSchema = z.object({ ok: z.literal(false), error: apiErrorSchema.shape.error });
 
-/** Every socket acknowledgement uses this envelope: `{ ok: true, data }` or `{ ok: false, error }`. */
+/**
+ * Every socket acknowledgement uses this envelope: `{ ok: true, data }` or `{ ok: false, error }`. The ack is
+ * a command's LAST argument; the server ignores anything a client sends before it (`emit('display:sync', {}, ack)`).
+ */
+// The maps below type the ack-only form the apps send; the server reads the ack as the last argument of any form.
+type CommandWithAck<T> = (ack: (answer: Ack<T>) => void) => void;
+
+/** The envelope as a zod schema: `{ ok: true, data }` or `{ ok: false, error }`. */
 export function ackSchema<T extends z.ZodType>(data: T) {
   return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), ackRefusalSchema]);
 }
@@ -26,7 +33,7 @@ export interface DisplayServerEvents {
   'ticket:called': (event: TicketCalledEvent) => void;
 }
 export interface DisplayClientEvents {
-  'display:sync': (ack: (answer: Ack<DisplayState>) => void) => void;
+  'display:sync': CommandWithAck<DisplayState>;
 }
 
 // ---- /ticket namespace (public) ----
@@ -36,7 +43,7 @@ export interface TicketServerEvents {
   'ticket:updated': (payload: TicketEnvelope) => void;
 }
 export interface TicketClientEvents {
-  'ticket:sync': (ack: (answer: Ack<TicketEnvelope>) => void) => void;
+  'ticket:sync': CommandWithAck<TicketEnvelope>;
 }
 
 // ---- /staff namespace (session cookie) ----
@@ -52,5 +59,5 @@ export interface StaffServerEvents {
   'center:updated': (payload: CenterUpdatedEvent) => void;
 }
 export interface StaffClientEvents {
-  'queue:sync': (ack: (answer: Ack<QueueSummary>) => void) => void;
+  'queue:sync': CommandWithAck<QueueSummary>;
 }

@@ -7,3 +7,7 @@ export * from './auth.schema';
 export * from './stats.schema';
 export * from './display.schema';
 export * from './events';
+export * from './webhooks.schema';
+export * from './estimates.schema';
+export * from './format/wait-range';
+export * from './planner.schema';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bodyId, centerIdSchema, intId, isoTime, languageSchema } from './common.schema';
+import { waitRangeSchema } from './estimates.schema';
 
 export const ticketStatusSchema = z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'expired']);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
@@ -26,6 +27,7 @@ export const ticketSchema = z
     language: languageSchema,
     position: z.number().int().nullable(),
     estimatedWaitSeconds: z.number().int().nullable(),
+    estimatedWaitRange: waitRangeSchema.nullable().describe('an 80% interval of the wait; null exactly when `estimatedWaitSeconds` is'),
     issuedAt: isoTime,
     calledAt: isoTime.nullable(),
     startedAt: isoTime.nullable(),

@@ -7,6 +7,7 @@
  *   BENCH_ONLY=1,2,3,4,5,pg npm run bench # also figures 1 and 2 on PostgreSQL (needs a server)
  *   BENCH_QUICK=1 npm run bench         # fewer samples and a 1,000-ticket day, for busy machines
  *   BENCH_DAY_TICKETS=2000 npm run bench # another size for figure 3
+ *   BENCH_ONLY=6 npm run bench          # figure 6 only: estimate accuracy (simulated hall) and estimating's cost at issue
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,10 +20,12 @@ import { callDisplayBench } from './call-display.bench';
 import { dayBench } from './day.bench';
 import { restartBench } from './restart.bench';
 import { pgBench } from './pg.bench';
+import { estimateAccuracyBench } from './estimate-accuracy.bench';
+import { estimateCostBench } from './estimate-cost.bench';
 import { cpus, pinSelf, quantile, repoRoot, tempDir, type BenchRow } from './support';
 
 const quick = process.env.BENCH_QUICK === '1';
-const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6').split(',').map((s) => s.trim()));
 const log = (line: string) => console.log(line);
 
 /**
@@ -125,6 +128,12 @@ async function main() {
     ['3', 'a day in the hall', () => dayBench({ tickets: Number(process.env.BENCH_DAY_TICKETS ?? (quick ? 1000 : 10_000)), counters: 40, displays: 4, log })],
     ['4', 'statistics', statsFigure],
     ['5', 'restart', () => restartBench({ displays: 1000, log })],
+    // Figure 6 (issue 16): estimator v2 against the naive estimate on a simulated hall, and what estimating costs at issue.
+    ['6', 'estimates', async () => {
+      const accuracy = estimateAccuracyBench(log);
+      accuracy.lines.forEach((line) => log(`  ${line}`));
+      return [...accuracy.rows, ...(await estimateCostBench({ samples: quick ? 100 : 300, log }))];
+    }],
     // Figures 1 and 2 again on PostgreSQL (tests/bench/pg.bench.ts); opt-in: BENCH_ONLY=…,pg.
     ['pg', 'figures 1 and 2 on PostgreSQL', () => pgBench({ quick, log })],
   ];
@@ -149,7 +158,8 @@ async function main() {
     writePerformanceDoc([`Latest run: ${new Date().toISOString()} — \`${command}\` — ${minutes.toFixed(1)} min`, `Machine: ${machine}`, '', result].join('\n'));
     console.log('written to docs/PERFORMANCE.md');
   }
-  process.exit(0);
+  // A missed accuracy target fails the run (issue 16); the speed figures are read, not enforced.
+  process.exit(rows.some((r) => r.figure.startsWith('6') && r.met === false) ? 1 : 0);
 }
 
 main().catch((error) => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
+import { checkLayout, describeProblems } from './support/layout-check';
 import { startE2EServer, type E2EServer } from './support/server';
-import { demoPasswords } from '../support/test-app';
+import { adminPassword, demoPasswords } from '../support/test-app';
 
 interface QueueRecord {
   ticketCode: string;
@@ -10,6 +11,9 @@ interface QueueRecord {
   recall: boolean;
   status: string;
   note: string | null;
+  form: 'full' | 'brief';
+  enqueuedAt: number;
+  startedAt: number | null;
 }
 interface QueueSnapshot {
   paused: boolean;
@@ -25,11 +29,11 @@ interface CounterRow {
 }
 
 /** A staff member signed in with plain fetch and the session cookie. */
-async function staff(server: E2EServer, username: string) {
+async function staff(server: E2EServer, username: string, password = demoPasswords[username]) {
   const res = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPasswords[username] }),
+    body: JSON.stringify({ username, password }),
   });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -56,20 +60,10 @@ async function issue(server: E2EServer, serviceId: number): Promise<string> {
 
 const announcer = (page: Page) => page.evaluate(() => (window as unknown as { __navbatAnnouncer: { snapshot(): QueueSnapshot } }).__navbatAnnouncer.snapshot());
 const heroTicket = (page: Page) => page.getAttribute('[data-testid=hero]', 'data-ticket');
-/** The big numbers and labels that stick out of their boxes (they must all fit, at any screen size). */
-const overflowing = (page: Page) =>
-  page.evaluate(() => {
-    const inside = (inner: Element, outer: Element) => {
-      const a = inner.getBoundingClientRect();
-      const b = outer.getBoundingClientRect();
-      return a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
-    };
-    const bad: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('.hero-code, .hero-counter-name, .hero-arrow'))) if (!inside(el, el.closest('.hero')!)) bad.push(el.className);
-    for (const el of Array.from(document.querySelectorAll('.tile-code, .tile-counter'))) if (!inside(el, el.closest('.tile')!)) bad.push(el.className);
-    for (const el of Array.from(document.querySelectorAll('.hero, .tiles, .recent, .topbar'))) if (!inside(el, document.documentElement)) bad.push(el.className);
-    return bad;
-  });
+/** Two frames after a resize: the grid and rows have been measured again and painted. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+}
 const boardSeq = async (page: Page) => Number(await page.getAttribute('[data-testid=board]', 'data-seq'));
 
 async function openBoard(browser: Browser, query: string, viewport: { width: number; height: number }): Promise<Page> {
@@ -175,21 +169,25 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     expect([...quiet.history, ...quiet.queued]).toEqual([]);
   });
 
-  it('announces a burst of calls one at a time, in call order, dropping none', async () => {
+  it('a burst at one counter: only the ticket still at the counter is spoken, the finished ones are dropped', async () => {
     const codes: string[] = [];
     for (let i = 0; i < 3; i++) codes.push((await callAt(op1, counterA)).code);
-    const played = await hall.waitForFunction(
+    const settled = await hall.waitForFunction(
       (expected) => {
         const s = (window as any).__navbatAnnouncer.snapshot();
-        const tail = s.history.slice(-expected.length);
-        return tail.length === expected.length && tail.every((r: QueueRecord) => r.status === 'played') && !s.playing && s.queued.length === 0 ? tail : null;
+        const last = s.history.findLast((r: QueueRecord) => r.ticketCode === expected);
+        return last && last.status === 'played' && !s.playing && s.queued.length === 0 ? s.history : null;
       },
-      codes,
-      { timeout: 60_000, polling: 250 },
+      codes[2],
+      { timeout: 30_000, polling: 250 },
     );
-    const tail = (await played.jsonValue()) as QueueRecord[];
-    expect(tail.map((r) => r.ticketCode)).toEqual(codes);
-    expect(tail.every((r) => r.counterName === counterA.name && !r.recall)).toBe(true);
+    const history = (await settled.jsonValue()) as QueueRecord[];
+    const outcome = (code: string) => history.filter((r) => r.ticketCode === code).map((r) => (r.status === 'played' ? 'played' : r.note));
+    // The first may have been spoken before the counter moved on; the second never was (it had finished).
+    expect(outcome(codes[0]!).length).toBe(1);
+    expect(['finished', 'replaced']).toContain(outcome(codes[1]!)[0]);
+    expect(outcome(codes[2]!)).toEqual(['played']);
+    for (const r of history.filter((h) => h.status === 'played')) expect(r.startedAt! - r.enqueuedAt).toBeLessThanOrEqual(15_000);
     // Headless Chromium has no speech voices: the shipped clips spoke both languages.
     expect(await hall.evaluate(() => (window as any).__navbatAnnouncer.engines())).toEqual({ en: 'clips', ur: 'clips' });
   });
@@ -220,11 +218,15 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     }
     await screenshot(hall, 'display-landscape');
     await screenshot(hallB, 'display-portrait');
-    expect(await overflowing(hall)).toEqual([]);
-    expect(await overflowing(hallB)).toEqual([]);
+    for (const page of [hall, hallB]) {
+      const problems = await checkLayout(page);
+      expect(problems, describeProblems(problems)).toEqual([]);
+    }
     // A 4K TV at scale 1: everything scales with the viewport.
     await hall.setViewportSize({ width: 3840, height: 2160 });
-    expect(await overflowing(hall)).toEqual([]);
+    await settle(hall);
+    const problems4k = await checkLayout(hall);
+    expect(problems4k, describeProblems(problems4k)).toEqual([]);
     await screenshot(hall, 'display-4k');
     await hall.setViewportSize({ width: 1920, height: 1080 });
 
@@ -259,7 +261,9 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     const truth = (await (await fetch(`${server.url}/api/v1/centers/isb-g9/display`)).json()) as { seq: number; recentCalls: { ticketCode: string }[] };
     await hall.waitForFunction((seq) => Number(document.querySelector('[data-testid=board]')?.getAttribute('data-seq')) === seq, truth.seq, { timeout: 2_000 });
     const shown = await hall.locator('[data-testid=recent-call]').evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket')));
-    expect(shown).toEqual(truth.recentCalls.map((c) => c.ticketCode));
+    // As many of the newest as fit whole.
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(shown).toEqual(truth.recentCalls.slice(0, shown.length).map((c) => c.ticketCode));
     expect(await boardSeq(hall)).toBe(truth.seq);
   });
 
@@ -375,12 +379,164 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     const queue = await announcer(hall);
     expect(queue.queued.length).toBeLessThanOrEqual(100);
     expect(queue.history.length).toBeLessThanOrEqual(50);
-    expect(await hall.locator('[data-testid=recent-call]').count()).toBe(10);
+    const recentRows = await hall.locator('[data-testid=recent-call]').count();
+    expect(recentRows).toBeGreaterThanOrEqual(3);
+    expect(recentRows).toBeLessThanOrEqual(10);
     expect(after.nodes - before.nodes, `DOM nodes ${before.nodes} → ${after.nodes}`).toBeLessThan(100);
     expect(after.listeners - before.listeners, `listeners ${before.listeners} → ${after.listeners}`).toBeLessThan(20);
     expect(after.heap - before.heap, `heap ${before.heap} → ${after.heap}`).toBeLessThan(2_000_000);
     console.log('display soak (150 calls):', { before, after });
     await cdp.detach();
+  });
+
+  describe('with a real hall content: long English and Urdu names, 4-digit codes, 1 to 30 counters', () => {
+    const zone = 'hall-c';
+    const sizes = [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+      { width: 1080, height: 1920 },
+      { width: 3840, height: 2160 },
+    ];
+    const counterNames = (n: number) => [`Counter ${n + 15}`, `Window ${n}-B`, `Desk ${n}`][n % 3]!;
+    let board: Page;
+    let admin: Awaited<ReturnType<typeof staff>>;
+    const operators: { op: Awaited<ReturnType<typeof staff>>; counter: CounterRow }[] = [];
+    const waitingIds: number[] = []; // tickets numbered 1000 and up, waiting to be called
+    let serving = 0;
+
+    /** `n` more counters call a ticket with a 4-digit number; resolves when the board shows the last. */
+    async function serveMore(n: number): Promise<void> {
+      let last = '';
+      for (let i = 0; i < n; i++) {
+        const { op, counter } = operators[serving++]!;
+        const res = await op<{ ticket: { code: string } }>('POST', `/api/v1/counters/${counter.id}/call`, { ticketId: waitingIds.shift() });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        last = res.body.ticket.code;
+      }
+      await board.waitForSelector(`[data-testid=hero][data-ticket="${last}"]`, { timeout: 5_000 });
+    }
+
+    /** Every code serving, as the server says. */
+    async function servingCodes(): Promise<string[]> {
+      const state = (await (await fetch(`${server.url}/api/v1/centers/isb-g9/display?zone=${zone}`)).json()) as { serving: { ticketCode: string }[] };
+      return state.serving.map((c) => c.ticketCode).sort();
+    }
+
+    /** At every size: no text overlapping, clipped or off screen, on every page; every code on some page. */
+    async function checkAllSizes(count: number): Promise<void> {
+      const expected = await servingCodes();
+      expect(expected).toHaveLength(count);
+      for (const size of sizes) {
+        await board.setViewportSize(size);
+        await settle(board);
+        const seen = new Set<string>();
+        const visited = new Set<number>();
+        // Visit pages as the board turns them (every second here) until every page has been seen once.
+        for (let visit = 0; visit < 12; visit++) {
+          const now = await board.evaluate(() => {
+            const indicator = document.querySelector('[data-testid=serving-page]');
+            return {
+              page: Number(indicator?.getAttribute('data-page') ?? 1),
+              pages: Number(indicator?.getAttribute('data-pages') ?? 1),
+              codes: Array.from(document.querySelectorAll('[data-testid=hero], [data-testid=serving-tile]'), (e) => e.getAttribute('data-ticket')!),
+            };
+          });
+          const problems = await checkLayout(board);
+          expect(problems, `${count} counters at ${size.width}×${size.height}, page ${now.page}/${now.pages}:\n${describeProblems(problems)}`).toEqual([]);
+          for (const code of now.codes) seen.add(code);
+          if (visited.size === 0) await screenshot(board, `display-${count}-counters-${size.width}x${size.height}`);
+          visited.add(now.page);
+          if (visited.size >= now.pages) break;
+          await board.waitForFunction((p) => document.querySelector('[data-testid=serving-page]')?.getAttribute('data-page') !== String(p), now.page, { timeout: 5_000 });
+        }
+        expect([...seen].sort(), `${size.width}×${size.height}`).toEqual(expected);
+      }
+    }
+
+    beforeAll(async () => {
+      admin = await staff(server, 'admin', adminPassword);
+      const mk = async (prefix: string, en: string, ur: string) =>
+        (await admin<{ service: { id: number } }>('POST', '/api/v1/admin/services', { centerId: 'isb-g9', prefix, name: { en, ur } })).body.service.id;
+      const services = [
+        await mk('NIC', 'NADRA identity card (new, renewal, modification)', 'نادرا شناختی کارڈ (نیا، تجدید، ترمیم)'),
+        await mk('BFC', 'Business Facilitation Center — company registration', 'بزنس فیسلیٹیشن سینٹر — کمپنی رجسٹریشن'),
+        await mk('PCC', 'Police character certificate', 'پولیس کریکٹر سرٹیفکیٹ'),
+        await mk('ENC', 'Electricity new connection', 'بجلی کا نیا کنکشن'),
+      ];
+      // Numbers past 999 (issued in-process: a thousand HTTP round trips would only slow the test down).
+      for (const [i, serviceId] of services.entries()) {
+        const ids: number[] = [];
+        for (let n = 0; n < (i === 0 ? 1_012 : 12); n++) {
+          const res = await server.app.inject({ method: 'POST', url: '/api/v1/centers/isb-g9/tickets', payload: { serviceId } });
+          ids.push((res.json() as { ticket: { id: number } }).ticket.id);
+        }
+        waitingIds.push(...ids.slice(i === 0 ? 1_000 : 0));
+      }
+      // Calls alternate between the services, so the board shows every name.
+      waitingIds.sort((a, b) => (a % 4) - (b % 4) || a - b);
+      for (let n = 0; n < 30; n++) {
+        const counter = (
+          await admin<{ counter: CounterRow }>('POST', '/api/v1/admin/counters', {
+            centerId: 'isb-g9',
+            name: counterNames(n),
+            zone,
+            services: services.map((serviceId) => ({ serviceId })),
+          })
+        ).body.counter;
+        const username = `hallc-${n}`;
+        expect((await admin('POST', '/api/v1/admin/users', { username, password: 'long-enough-password-1', name: `Operator ${n}`, role: 'operator' })).status).toBe(201);
+        const op = await staff(server, username, 'long-enough-password-1');
+        expect((await op('POST', `/api/v1/counters/${counter.id}/open`)).status).toBe(200);
+        operators.push({ op, counter });
+      }
+      const sup = await staff(server, 'supervisor');
+      await sup('PUT', '/api/v1/centers/isb-g9/ticker', { message: 'Welcome — خوش آمدید، براہ کرم اپنی ٹوکن پرچی تیار رکھیں — please keep your token slip ready' });
+      board = await openBoard(browser, `center=isb-g9&zone=${zone}&sound=off&flash=1&page=1`, sizes[1]!);
+      board.on('pageerror', (e) => pageErrors.push(e.message));
+    });
+
+    it('shows the zone by its name and the mixed English/Urdu ticker whole', async () => {
+      expect(await board.textContent('[data-testid=zone-name]')).toBe('Hall C');
+      await board.waitForSelector('[data-testid=ticker] bdi.ur[lang=ur][dir=rtl]');
+      expect(await board.locator('[data-testid=ticker] bdi[dir=ltr]').count()).toBeGreaterThanOrEqual(2);
+    });
+
+    it('1 counter serving: fits at every size', async () => {
+      await serveMore(1);
+      // The hero says "NIC1000 → Counter 15", no separate "Counter" label.
+      expect(await board.textContent('[data-testid=hero] .hero-line')).toMatch(/^[A-Z]{3}1\d{3}→ counter Counter 15$/);
+      await checkAllSizes(1);
+    });
+
+    it('9 counters serving: fits at every size', async () => {
+      await serveMore(8);
+      await checkAllSizes(9);
+    });
+
+    it('30 counters serving: every code is on some page, whole, within one cycle, at every size', async () => {
+      await serveMore(21);
+      await checkAllSizes(30);
+      await board.setViewportSize(sizes[1]!);
+      await settle(board);
+      const violations = await axeViolations(board);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    });
+
+    it('the layout check fails on a deliberately broken layout', async () => {
+      const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+      await page.setContent(`<!doctype html><html lang="en"><body style="margin:0;font:40px sans-serif">
+        <div style="width:120px;overflow:hidden;white-space:nowrap">BF1000 → Window 2-B</div>
+        <div style="position:absolute;top:100px;left:0">Waiting people</div><div style="position:absolute;top:110px;left:60px">1024</div>
+        <div style="height:30px;overflow:hidden;line-height:30px;font-family:'Noto Nastaliq Urdu'" lang="ur" dir="rtl">پولیس کنکشن</div>
+        <div style="position:absolute;top:560px;left:700px;white-space:nowrap">Counter 15</div></body></html>`);
+      const problems = await checkLayout(page);
+      await page.close();
+      const report = describeProblems(problems);
+      expect(problems.some((p) => p.kind === 'clipped' && p.side === 'right' && p.run.includes('BF1000')), report).toBe(true);
+      expect(problems.some((p) => p.kind === 'overlap' && p.a.includes('Waiting people') && p.b.includes('1024')), report).toBe(true);
+      expect(problems.some((p) => p.kind === 'clipped' && (p.side === 'top' || p.side === 'bottom') && p.run.includes('پولیس')), report).toBe(true);
+      expect(problems.some((p) => p.kind === 'offscreen' && p.run.includes('Counter 15')), report).toBe(true);
+    });
   });
 
   it('had no script errors, and the boards that ran all along are online (server pings keep them fresh)', async () => {

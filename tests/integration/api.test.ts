@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../server/src/services/events';
 import { useTestApp, issue, login, staffClient } from '../support/test-app';
 
 const t = useTestApp();
@@ -210,6 +211,47 @@ describe('staff', () => {
     expect(queue.body.map((x: { id: number }) => x.id)).toEqual([a1.id]);
   });
 
+  it("every command that changes a ticket publishes the view it answers on its event, built once; an empty call-next publishes nothing", async () => {
+    const published: DomainEvent[] = [];
+    t.app.bus.subscribe((events) => published.push(...events));
+    /** The ticket on the single ticket event the last command published (called or changed). */
+    const lastTicket = () => {
+      const ofTicket = published.splice(0).filter((e) => e.type === 'ticket.issued' || e.type === 'ticket.changed' || e.type === 'ticket.called');
+      expect(ofTicket).toHaveLength(1);
+      return (ofTicket[0] as { ticket?: unknown }).ticket;
+    };
+    const op = await staffClient(t.app, 'operator1');
+    await op('POST', '/api/v1/counters/1/open');
+    published.length = 0;
+    const seqBefore = (await get('/api/v1/centers/isb-g9/display')).body.seq;
+    expect((await op('POST', '/api/v1/counters/1/call-next')).status).toBe(204);
+    expect(published).toEqual([]);
+    // Rolled back, not committed: the displays' sequence did not move.
+    expect((await get('/api/v1/centers/isb-g9/display')).body.seq).toBe(seqBefore);
+
+    const issued = await issue(t.app, 1);
+    expect(lastTicket()).toEqual(issued.body.ticket);
+    const other = await issue(t.app, 1);
+    expect(lastTicket()).toEqual(other.body.ticket);
+    const cancelled = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${other.body.ticket.publicId}/cancel` });
+    expect(lastTicket()).toEqual(cancelled.json().ticket);
+    for (const [command, body] of [['call-next'], ['recall'], ['start'], ['transfer', { serviceId: 2 }], ['call-next'], ['complete', { outcome: 'ok' }]] as const) {
+      const answer = await op('POST', `/api/v1/counters/1/${command}`, body);
+      expect(answer.status, command).toBe(200);
+      expect(lastTicket(), command).toEqual(answer.body.ticket);
+    }
+    const b = await issue(t.app, 1);
+    lastTicket();
+    const byHand = await op('POST', '/api/v1/counters/1/call', { ticketId: b.body.ticket.id });
+    expect(lastTicket()).toEqual(byHand.body.ticket);
+    const noShow = await op('POST', '/api/v1/counters/1/no-show');
+    expect(lastTicket()).toEqual(noShow.body.ticket);
+    const rated = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${issued.body.ticket.publicId}/feedback`, payload: { rating: 5 } });
+    expect(rated.statusCode).toBe(201);
+    expect(lastTicket()).toEqual(rated.json().ticket);
+    expect(rated.json().ticket).toMatchObject({ status: 'done', rated: true });
+  });
+
   it('priority tickets go first, but not more than priorityRun in a row', async () => {
     const op = await staffClient(t.app, 'operator1');
     await op('POST', '/api/v1/counters/1/open');
@@ -237,10 +279,10 @@ describe('operations', () => {
     await op('POST', '/api/v1/counters/1/complete');
     await issue(t.app, 1);
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
-    expect(metrics.body).toContain('navbat_tickets_issued_total{center="isb-g9"} 2');
-    expect(metrics.body).toContain('navbat_tickets_called_total{center="isb-g9",recall="false"} 1');
-    expect(metrics.body).toContain('navbat_tickets_served_total{center="isb-g9"} 1');
-    expect(metrics.body).toMatch(/navbat_queue_length\{center="isb-g9",service="1"\} 1/);
+    expect(metrics.body).toContain('navbat_tickets_issued_total{center="isb-g9",service="A"} 2');
+    expect(metrics.body).toContain('navbat_tickets_called_total{center="isb-g9",service="A",recall="false"} 1');
+    expect(metrics.body).toContain('navbat_tickets_served_total{center="isb-g9",service="A"} 1');
+    expect(metrics.body).toMatch(/navbat_queue_length\{center="isb-g9",service="A"\} 1/);
     expect(metrics.body).toContain('navbat_http_request_duration_seconds_bucket');
     const doc = await get('/api/openapi.json');
     expect(doc.body.openapi).toMatch(/^3\./);

@@ -187,6 +187,98 @@ describe('hostile input on every route of the OpenAPI document', () => {
   });
 });
 
+/** A path or query parameter as the OpenAPI document declares it. */
+interface DeclaredParameter {
+  method: string;
+  path: string;
+  in: 'path' | 'query';
+  name: string;
+  schema: { type?: string; format?: string; pattern?: string; minimum?: number; maximum?: number; 'x-minimum'?: number; 'x-maximum'?: number };
+}
+
+type ParameterKind = 'date' | 'date-time' | 'time' | 'integer';
+
+/** What kind of value a parameter holds, read from its schema alone (so a new route is classified by itself). */
+function kindOf(schema: DeclaredParameter['schema']): ParameterKind | null {
+  if (schema.format === 'date' || schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'date';
+  if (schema.format === 'date-time') return 'date-time';
+  if (schema.format === 'time' || schema.pattern === '^\\d{2}:\\d{2}$') return 'time';
+  if (schema.type === 'integer' || schema.type === 'number' || schema['x-minimum'] !== undefined) return 'integer';
+  return null;
+}
+
+/** Values of each kind that look plausible to a parser but cannot be accepted. */
+function impossibleValues(kind: ParameterKind, schema: DeclaredParameter['schema']): string[] {
+  switch (kind) {
+    case 'date':
+      return ['2026-13-45', '0000-00-00', '2026-02-30', '2025-02-29', '2026-04-31', '2026-00-10', '2026-01-00', '1969-12-31', '2026-1-5', '20261-01-01', '2026-01-01T00:00:00Z', '2026-01-01 ', 'today'];
+    case 'date-time':
+      return ['2026-13-45T10:00:00Z', '2026-02-30T10:00:00Z', '2026-01-01T25:00:00Z', '2026-01-01T10:61:00Z', '2026-01-01', 'yesterday'];
+    case 'time':
+      return ['24:00', '12:60', '-1:00', '7:5', '12:00:00'];
+    case 'integer': {
+      const min = schema['x-minimum'] ?? schema.minimum ?? 0;
+      const max = schema['x-maximum'] ?? schema.maximum ?? 2 ** 31 - 1;
+      return ['0x10', '1e3', ' 1', '+1', '01', '1.0', '1.5', '-1', 'NaN', 'Infinity', '\u0661', String(min - 1), String(max + 1), '9007199254740993', '99999999999999999999'];
+    }
+  }
+}
+
+function declaredParameters(doc: { paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: DeclaredParameter['schema'] }[] }>> }): DeclaredParameter[] {
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).flatMap(([method, op]) =>
+      (op.parameters ?? [])
+        .filter((p): p is DeclaredParameter => p.in === 'path' || p.in === 'query')
+        .map((p) => ({ method: method.toUpperCase(), path, in: p.in, name: p.name, schema: p.schema ?? {} }) as DeclaredParameter),
+    ),
+  );
+}
+
+describe('impossible dates and out-of-range numbers, generated for every date, time and number parameter', () => {
+  it('each is 400 VALIDATION_ERROR in the error shape, and nothing is stored', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const parameters = declaredParameters(doc).filter((p) => kindOf(p.schema) !== null);
+    const covered = parameters.map((p) => `${p.method} ${p.path} ${p.name}:${kindOf(p.schema)}`);
+    // The contract's date and id parameters are among them, classified from the document.
+    expect(covered).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/centers/{centerId}/stats from:date',
+        'GET /api/v1/centers/{centerId}/stats to:date',
+        'GET /api/v1/centers/{centerId}/reports/tickets.csv from:date',
+        'POST /api/v1/counters/{counterId}/call-next counterId:integer',
+        'GET /api/v1/tickets/{id}/events id:integer',
+      ]),
+    );
+    let checked = 0;
+    for (const p of parameters) {
+      const fill = (name: string) => (name === 'publicId' ? publicId : (goodParams[name] ?? '1'));
+      for (const value of impossibleValues(kindOf(p.schema)!, p.schema)) {
+        const path = p.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === p.name && p.in === 'path' ? encodeURIComponent(value) : fill(name)));
+        const url = p.in === 'query' ? `${path}?${p.name}=${encodeURIComponent(value)}` : path;
+        const before = p.method === 'GET' ? null : await checksum(t);
+        const res = await t.app.inject({ method: p.method as 'GET', url, headers: { cookie: adminCookie } });
+        const where = `${p.method} ${url} → ${res.statusCode} ${res.body.slice(0, 160)}`;
+        expect(res.statusCode, where).toBe(400);
+        expect(res.json(), where).toEqual({ error: { code: 'VALIDATION_ERROR', message: expect.any(String) } });
+        if (before !== null) expect(await checksum(t), where).toBe(before);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('the same parameters still take their real values (a real date, an integer within its range)', async () => {
+    const ok = await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/stats?from=2024-02-29&to=2026-11-24', headers: { cookie: adminCookie } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/reports/tickets.csv?from=2026-11-24&to=2026-11-24', headers: { cookie: adminCookie } });
+    expect(csv.statusCode).toBe(200);
+    for (const limit of ['1', '500']) {
+      const audit = await t.app.inject({ method: 'GET', url: `/api/v1/admin/audit?limit=${limit}`, headers: { cookie: adminCookie } });
+      expect(audit.statusCode, audit.body).toBe(200);
+    }
+  });
+});
+
 describe('hostile socket handshakes and command payloads', () => {
   const net = listenForSockets(() => t.app);
 

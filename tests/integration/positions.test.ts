@@ -1,4 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { countAheadInLine, lineRankSql } from '../../server/src/db/tickets.repository';
+import { lineClasses, serviceLine, type LineClass } from '../../server/src/domain/call-order';
+import { toCandidate } from '../../server/src/services/views/ticket.view';
 import { issue, staffClient, useTestApp } from '../support/test-app';
 
 // A ticket's position is counted in SQL when one or two tickets are shown (a command's answer, the phone
@@ -46,3 +50,78 @@ describe('positions in a line', () => {
     expect(issued.at(-1)!.position).toBe(lineA.length);
   });
 });
+
+/** A different order than the hall's, to show a change to the definition reaches the SQL too. */
+const changedClasses: readonly LineClass[] = [
+  { name: 'priority', when: { field: 'priority', isNot: 'none' } },
+  { name: 'sorted transfer', when: { field: 'transferPlacement', is: 'sorted' } },
+  { name: 'appointment', when: { field: 'appointmentAt', due: true } },
+];
+
+describe('the SQL line rank is generated from the domain definition', () => {
+  it('compiles lineClasses into the index-friendly CASE countAheadInLine uses', () => {
+    const compiled = lineRankSql('2026-11-24T06:00:00.000Z').compile(t.database.db);
+    expect(compiled.sql.replace(/\$\d+/g, '?')).toBe(
+      `(case when "transfer_placement" = 'front' then 0 when "appointment_at" is not null and "appointment_at" <= ? then 1 when "priority" <> 'none' then 2 else 3 end)`,
+    );
+    expect(lineClasses.map((c) => c.name)).toEqual(['front', 'appointment', 'priority']);
+  });
+
+  it('for any line and any definition, counting ahead in SQL gives the position the domain orders', async () => {
+    const db = t.database.db;
+    const base = Date.parse('2026-11-24T05:00:00.000Z');
+    const at = (minute: number) => new Date(base + minute * 60_000).toISOString();
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            priority: fc.constantFrom('none', 'none', 'senior'),
+            queuedMinute: fc.integer({ min: 0, max: 30 }),
+            placement: fc.constantFrom(null, null, 'front', 'sorted'),
+            appointmentMinute: fc.option(fc.integer({ min: 0, max: 90 }), { freq: 3 }),
+          }),
+          { maxLength: 15 },
+        ),
+        fc.integer({ min: 0, max: 90 }),
+        fc.boolean(),
+        async (tickets, nowMinute, changed) => {
+          round++;
+          await db.deleteFrom('tickets').execute();
+          for (const [i, x] of tickets.entries()) {
+            await db
+              .insertInto('tickets')
+              .values({
+                public_id: `pos${round}x${i}`,
+                center_id: 'isb-g9',
+                service_id: 1,
+                service_day: '2026-11-24',
+                number: i + 1,
+                code: `P${round}-${i}`,
+                status: 'waiting',
+                priority: x.priority,
+                channel: 'kiosk',
+                language: 'en',
+                issued_at: at(x.queuedMinute),
+                queued_at: at(x.queuedMinute),
+                appointment_at: x.appointmentMinute === null ? null : at(x.appointmentMinute),
+                transfer_placement: x.placement,
+                recall_count: 0,
+              } as never)
+              .execute();
+          }
+          const classes = changed ? changedClasses : lineClasses;
+          const now = new Date(base + nowMinute * 60_000);
+          const rows = await db.selectFrom('tickets').selectAll().execute();
+          const line = serviceLine(rows.map(toCandidate), now, classes).map((c) => c.id);
+          for (const row of rows) {
+            const ahead = await countAheadInLine(db, row, now.toISOString(), classes);
+            expect(ahead + 1, `ticket ${row.id}`).toBe(line.indexOf(row.id) + 1);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+

@@ -156,7 +156,7 @@ describe('realtime', () => {
     await staff.next('queue:updated');
 
     // A view only the event has (the database still says A waits): whoever built it again would send the stored one.
-    const built = { ...a, status: 'cancelled', position: null, estimatedWaitSeconds: null, finishedAt: '2026-11-24T05:00:00.000Z' };
+    const built = { ...a, status: 'cancelled', position: null, estimatedWaitSeconds: null, estimatedWaitRange: null, finishedAt: '2026-11-24T05:00:00.000Z' };
     const change = { type: 'ticket.changed', centerId: 'isb-g9', ticketId: a.id, serviceIds: [1], seq: 0, command: 'cancel' } as const satisfies DomainEvent;
     t.app.bus.publish([{ ...change, ticket: built }]);
     expect((await phoneA.next('ticket:updated')).ticket).toEqual(built);
@@ -168,5 +168,52 @@ describe('realtime', () => {
     t.app.bus.publish([change]);
     expect((await phoneA.next('ticket:updated')).ticket).toEqual(await stored(a.publicId));
     expect((await staff.next('ticket:updated')).ticket).toEqual(await stored(a.publicId));
+  });
+});
+
+describe('socket commands take their ack last (API.md)', () => {
+  it('every client command of every namespace answers the envelope when a payload comes before the ack', async () => {
+    const ticket = (await issue(t.app, 1)).body.ticket;
+    const display = await connect('/display', { centerId: 'isb-g9', zone: 'hall-a' });
+    const phone = await connect('/ticket', { publicId: ticket.publicId });
+    const staff = await connect('/staff', { centerId: 'isb-g9' }, await login(t.app, 'supervisor', 'supervisor-demo'));
+    const commands = [
+      { socket: display, event: 'display:sync', expected: await currentDisplay('hall-a') },
+      { socket: phone, event: 'ticket:sync', expected: { ticket: (await t.app.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.publicId}` })).json().ticket } },
+      { socket: staff, event: 'queue:sync', expected: { centerId: 'isb-g9' } },
+    ];
+    for (const { socket, event, expected } of commands) {
+      for (const payload of [[{}], [{ centerId: 'other', zone: 'hall-b' }], ['text', 42, null]]) {
+        const answer = await socket.socket.timeout(3000).emitWithAck(event, ...payload);
+        expect(answer, `${event} ${JSON.stringify(payload)}`).toMatchObject({ ok: true, data: expected });
+      }
+    }
+  });
+
+  it('a command sent without an ack is ignored and the socket keeps answering', async () => {
+    const display = await connect('/display', { centerId: 'isb-g9' });
+    display.socket.emit('display:sync');
+    display.socket.emit('display:sync', { no: 'ack' });
+    expect(await display.socket.timeout(3000).emitWithAck('display:sync')).toMatchObject({ ok: true, data: { centerId: 'isb-g9' } });
+    expect(display.socket.connected).toBe(true);
+  });
+});
+
+describe('display zones', () => {
+  it('an unknown zone is refused: 404 ZONE_NOT_FOUND over REST and on the socket handshake; NUL is 400', async () => {
+    const rest = await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/display?zone=hall-z' });
+    expect(rest.statusCode).toBe(404);
+    expect(rest.json().error.code).toBe('ZONE_NOT_FOUND');
+    const nul = await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/display?zone=hall-a%00' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.code).toBe('VALIDATION_ERROR');
+    for (const [zone, code] of [['hall-z', 'ZONE_NOT_FOUND'], ['hall-a\u0000', 'VALIDATION_ERROR']] as const) {
+      const refused = await connect('/display', { centerId: 'isb-g9', zone }).then(
+        () => null,
+        (error: Error & { data?: { code?: string } }) => error.data?.code,
+      );
+      expect(refused, zone).toBe(code);
+    }
+    expect((await connect('/display', { centerId: 'isb-g9', zone: 'hall-b' })).socket.connected).toBe(true);
   });
 });

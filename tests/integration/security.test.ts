@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from '../support/test-app';
+import { connectRecording } from '../support/sockets';
 
 /** Abuse: rate limits per client, login throttling, security headers and cross-site writes. */
 let t: TestApp | undefined;
@@ -70,6 +71,23 @@ describe('abuse', () => {
     // Reads are not state-changing and a kiosk (no cookie) is not a staff request.
     const read = await t.app.inject({ method: 'GET', url: '/api/v1/counters/1', headers: { cookie, origin: 'https://evil.example' } });
     expect(read.statusCode).toBe(200);
+  });
+
+  it('the /staff socket refuses another site\'s Origin with a valid session cookie; the same origin connects', async () => {
+    t = await createTestApp();
+    const cookie = await login(t.app, 'supervisor', 'supervisor-demo');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    const host = new URL(url).host;
+    const attempt = (origin: string | undefined) =>
+      connectRecording(url, '/staff', { centerId: 'isb-g9' }, { cookie, ...(origin ? { origin } : {}) }).then(
+        (s) => (s.close(), 'connected'),
+        (error: Error & { data?: { code?: string } }) => error.data?.code ?? error.message,
+      );
+    for (const origin of ['https://evil.example', `http://${host}.evil.example`, 'null']) expect(await attempt(origin), origin).toBe('CROSS_ORIGIN_REQUEST');
+    expect(await attempt(url)).toBe('connected');
+    // A client that is not a browser sends no Origin; the session cookie alone still decides.
+    expect(await attempt(undefined)).toBe('connected');
   });
 
   it('errors never carry stack traces or SQL', async () => {

@@ -146,7 +146,7 @@ describe('statistics of a hand-computed day', () => {
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toBe('id,code,day,service_prefix,service_id,status,priority,channel,issued_at,first_called_at,started_at,finished_at,counter,operator,outcome,rating');
     expect(lines).toHaveLength(1 + 7);
-    expect(lines.find((l) => l.includes(',A001,'))).toContain(',done,none,kiosk,2026-11-24T05:00:00.000Z,2026-11-24T05:05:00.000Z,2026-11-24T05:06:00.000Z,2026-11-24T05:16:00.000Z,1,operator1,,5');
+    expect(lines.find((l) => l.includes(',A001,'))).toContain(',done,none,kiosk,2026-11-24T10:00:00+05:00,2026-11-24T10:05:00+05:00,2026-11-24T10:06:00+05:00,2026-11-24T10:16:00+05:00,1,operator1,,5');
   });
 
   it('counts a recalled or transferred ticket by its first call, once', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@navbat/shared';
-import { inTransaction } from '../../server/src/db/transaction';
+import { inTransaction, rollback } from '../../server/src/db/transaction';
 import { issue, useTestApp } from '../support/test-app';
 
 // On SQLite, commands arriving together share one commit (each in its own savepoint); on PostgreSQL each
@@ -33,5 +33,20 @@ describe('write transactions', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
     const keys = (await t.database.db.selectFrom('settings').select('key').where('key', 'like', '%-%').execute()).map((r) => r.key).sort();
     expect(keys).toEqual(['ok-1', 'ok-2', 'ok-3']);
+  });
+
+  it('a command that answers rollback(value) writes nothing and answers the value, beside commands that commit', async () => {
+    const run = (code: string) =>
+      inTransaction(t.database, async (trx) => {
+        await trx.insertInto('settings').values({ key: code, value: '1' }).execute();
+        return code.startsWith('empty') ? rollback({ nothing: code }) : { stored: code };
+      });
+    const answers = await Promise.all(['ok-1', 'empty-1', 'ok-2', 'empty-2'].map(run));
+    expect(answers).toEqual([{ stored: 'ok-1' }, { nothing: 'empty-1' }, { stored: 'ok-2' }, { nothing: 'empty-2' }]);
+    const keys = (await t.database.db.selectFrom('settings').select('key').where('key', 'like', '%-%').execute()).map((r) => r.key).sort();
+    expect(keys).toEqual(['ok-1', 'ok-2']);
+    // Alone too (no group to share on PostgreSQL or SQLite).
+    expect(await run('empty-3')).toEqual({ nothing: 'empty-3' });
+    expect(await t.database.db.selectFrom('settings').select('key').where('key', '=', 'empty-3').executeTakeFirst()).toBeUndefined();
   });
 });

@@ -73,13 +73,15 @@ export function recordEvents(socket: Socket): RecordingSocket {
   return { socket, events, next, until, close: () => socket.close() };
 }
 
-export async function connectRecording(url: string, namespace: string, auth: object, extra: { cookie?: string } = {}): Promise<RecordingSocket> {
+/** Connects and records; `cookie` and `origin` go out as handshake headers (as a browser would send them). */
+export async function connectRecording(url: string, namespace: string, auth: object, extra: { cookie?: string; origin?: string } = {}): Promise<RecordingSocket> {
+  const headers = { ...(extra.cookie ? { cookie: extra.cookie } : {}), ...(extra.origin ? { origin: extra.origin } : {}) };
   const socket = io(`${url}${namespace}`, {
     auth,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    ...(extra.cookie ? { extraHeaders: { cookie: extra.cookie } } : {}),
+    ...(Object.keys(headers).length > 0 ? { extraHeaders: headers } : {}),
   });
   const recording = recordEvents(socket);
   await new Promise<void>((resolve, reject) => {

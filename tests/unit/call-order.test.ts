@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { isEligible, nextPriorityStreak, pickNext, serviceLine, type CallContext, type QueueCandidate } from '../../server/src/domain/call-order';
+import {
+  isEligible,
+  lineClasses,
+  lineClassOf,
+  lineConditionHolds,
+  lineOrder,
+  lineRank,
+  nextPriorityStreak,
+  pickNext,
+  serviceLine,
+  type CallContext,
+  type LineClass,
+  type QueueCandidate,
+} from '../../server/src/domain/call-order';
 
 const now = new Date('2026-11-24T06:00:00.000Z');
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
@@ -145,3 +158,33 @@ describe('call order', () => {
     expect(serviceLine([r1, r2, p, front, toCounter], now).map((t) => t.id)).toEqual([front.id, p.id, r1.id, r2.id]);
   });
 });
+
+describe('line classes (the one definition lineRank, pickNext and the SQL rank read)', () => {
+  const nowIso = now.toISOString();
+
+  it('a ticket belongs to the first class whose condition holds; everyone else is regular', () => {
+    expect(lineClassOf(ticket({ transferPlacement: 'front', priority: 'senior', appointmentAt: minutesAgo(1) }), nowIso)).toBe('front');
+    expect(lineClassOf(ticket({ priority: 'senior', appointmentAt: minutesAgo(1) }), nowIso)).toBe('appointment');
+    expect(lineClassOf(ticket({ priority: 'senior', appointmentAt: new Date(now.getTime() + 60_000).toISOString() }), nowIso)).toBe('priority');
+    expect(lineClassOf(ticket({ transferPlacement: 'sorted' }), nowIso)).toBe('regular');
+    expect(lineRank(ticket(), nowIso)).toBe(lineClasses.length);
+  });
+
+  it('conditions are false on a null field, as SQL comparisons are', () => {
+    const none = { transferPlacement: null, appointmentAt: null, priority: 'none' };
+    expect(lineConditionHolds({ field: 'transferPlacement', isNot: 'front' }, none, nowIso)).toBe(false);
+    expect(lineConditionHolds({ field: 'transferPlacement', is: 'front' }, none, nowIso)).toBe(false);
+    expect(lineConditionHolds({ field: 'appointmentAt', due: true }, none, nowIso)).toBe(false);
+    expect(lineConditionHolds({ field: 'appointmentAt', due: true }, { ...none, appointmentAt: nowIso }, nowIso)).toBe(true);
+  });
+
+  it('a changed definition changes the line order (and pickNext follows the same classes)', () => {
+    const regular = ticket({ minutesAgo: 9 });
+    const prio = ticket({ minutesAgo: 1, priority: 'senior' });
+    const front = ticket({ minutesAgo: 0.5, transferPlacement: 'front' });
+    expect(lineOrder([regular, prio, front], now).map((t) => t.id)).toEqual([front.id, prio.id, regular.id]);
+    const priorityFirst: LineClass[] = [{ name: 'priority', when: { field: 'priority', isNot: 'none' } }];
+    expect(lineOrder([regular, prio, front], now, priorityFirst).map((t) => t.id)).toEqual([prio.id, regular.id, front.id]);
+  });
+});
+

@@ -6,6 +6,7 @@ import clips from '../../display-ui/src/announcer/clips.json';
 import { GapWatcher } from '../../display-ui/src/board/gap-watcher';
 import { Liveness } from '../../display-ui/src/board/liveness';
 import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, highlightMs } from '../../display-ui/src/board/board-model';
+import { chooseGrid, tileShape } from '../../display-ui/src/layout/serving-grid';
 
 /** A fake player: each announcement finishes when the test says so. */
 function manualPlayer() {
@@ -26,7 +27,8 @@ function manualPlayer() {
   return { play, started, finishNext: () => finishers.shift()?.(), get maxActive() { return maxActive; } };
 }
 const flush = () => new Promise((r) => setTimeout(r, 0));
-const call = (ticketCode: string, seq: number, recall = false) => ({ ticketCode, counterName: '7', recall, seq });
+/** A call at its own counter (a call at the same counter replaces the one still waiting). */
+const call = (ticketCode: string, seq: number, recall = false) => ({ ticketCode, counterName: `Counter ${ticketCode}`, recall, seq });
 
 describe('announcement queue', () => {
   afterEach(() => vi.useRealTimers());
@@ -49,7 +51,7 @@ describe('announcement queue', () => {
     expect(q.snapshot().playing).toBeNull();
   });
 
-  it('announces a recall again even when the first call is still waiting', async () => {
+  it('a recall replaces the first call while it waits, and is announced again once that was spoken', async () => {
     const player = manualPlayer();
     const q = new AnnouncementQueue({ play: player.play });
     q.enqueue(call('B001', 1));
@@ -61,10 +63,15 @@ describe('announcement queue', () => {
     }
     await flush();
     expect(q.snapshot().history.map((r) => [r.ticketCode, r.recall, r.status])).toEqual([
+      ['A042', false, 'skipped'],
       ['B001', false, 'played'],
-      ['A042', false, 'played'],
       ['A042', true, 'played'],
     ]);
+    q.enqueue(call('A042', 4, true)); // nothing waits now: spoken once more
+    await flush();
+    player.finishNext();
+    await flush();
+    expect(q.snapshot().history.filter((r) => r.ticketCode === 'A042' && r.status === 'played')).toHaveLength(2);
   });
 
   it('keeps calls while paused (autoplay blocked) and plays them on resume', async () => {
@@ -146,6 +153,77 @@ describe('announcement queue', () => {
   });
 });
 
+describe('announcement policy: current, brief when behind, never late', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A player that takes as long as the shipped clips of the phrase (chime, both languages, pauses). */
+  const clipSeconds = (keys: string[]) => keys.reduce((sum, k) => sum + (clips.clips as Record<string, { duration: number }>)[k]!.duration + 0.04, 0);
+  const realisticPlayer = (started: Announcement[]) => (a: Announcement) => {
+    started.push({ ...a });
+    const brief = a.form === 'brief';
+    const seconds =
+      (brief ? 0 : clipSeconds(['chime'])) +
+      clipSeconds(clipKeys(a.ticketCode, a.counterName, 'en', brief)) +
+      clipSeconds(clipKeys(a.ticketCode, a.counterName, 'ur', brief)) +
+      (brief ? 0.3 : 0.5);
+    return new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000));
+  };
+
+  it('a burst of 20 calls: every call spoken starts within 15 s, finished and re-called ones are dropped, the rest brief', async () => {
+    vi.useFakeTimers();
+    const started: Announcement[] = [];
+    const q = new AnnouncementQueue({ play: realisticPlayer(started) });
+    // Twenty counters call at once, with 4-digit codes and long counter names.
+    const serving = Array.from({ length: 20 }, (_, i) => ({ counterId: i + 1, counterName: i % 2 ? `Window ${i + 1}-B` : String(i + 1), ticketCode: `BF${1000 + i}` }));
+    serving.forEach((c, i) => q.enqueue({ ...c, recall: false, seq: i + 1 }));
+    await vi.advanceTimersByTimeAsync(2_000);
+    // Counters 5 and 6 finish their citizens before they were announced; counter 7 calls its ticket again.
+    q.retainServing(serving.filter((c) => c.counterId !== 5 && c.counterId !== 6));
+    await vi.advanceTimersByTimeAsync(1_000);
+    q.enqueue({ ...serving[6]!, recall: true, seq: 21 });
+    await vi.advanceTimersByTimeAsync(120_000);
+
+    const { history, queued, playing } = q.snapshot();
+    expect(queued).toEqual([]);
+    expect(playing).toBeNull();
+    const played = history.filter((r) => r.status === 'played');
+    const lags = played.map((r) => r.startedAt! - r.enqueuedAt);
+    expect(Math.max(...lags), `lags ${lags.join(', ')} ms`).toBeLessThanOrEqual(15_000);
+    // The first (alone when it started) in full, the next brief; what could not start in time is left to the board.
+    expect(played.length).toBeGreaterThanOrEqual(2);
+    expect(played.map((r) => r.ticketCode)).toEqual(['BF1000', 'BF1001', 'BF1002', 'BF1003'].slice(0, played.length));
+    expect(started.map((a) => a.form)).toEqual(['full', ...started.slice(1).map(() => 'brief')]);
+    // Nothing vanishes silently: every call is accounted for, with why it was not spoken.
+    const note = (code: string) => history.filter((r) => r.ticketCode === code).map((r) => r.note);
+    expect(note('BF1004')).toEqual(['finished']);
+    expect(note('BF1005')).toEqual(['finished']);
+    expect(note('BF1006')).toEqual(['replaced', 'late']); // the recall took its place, then its time ran out
+    expect(history.filter((r) => r.status === 'skipped' && r.note === 'late').length).toBe(20 - 2 - played.length);
+
+    // The hall calms down: the next call is spoken at once, in full.
+    q.enqueue({ counterId: 1, counterName: '1', ticketCode: 'A1000', recall: false, seq: 30 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started.at(-1)).toMatchObject({ ticketCode: 'A1000', form: 'full' });
+    expect(q.snapshot().playing?.startedAt).toBe(q.snapshot().playing?.enqueuedAt);
+  });
+
+  it('a newer call at the same counter replaces the one still waiting; time paused does not count as late', async () => {
+    vi.useFakeTimers();
+    const started: Announcement[] = [];
+    const q = new AnnouncementQueue({ play: realisticPlayer(started) });
+    q.pause(); // autoplay blocked
+    q.enqueue({ counterId: 3, counterName: 'Desk 3', ticketCode: 'NIC1001', recall: false, seq: 1 });
+    q.enqueue({ counterId: 3, counterName: 'Desk 3', ticketCode: 'NIC1002', recall: false, seq: 2 });
+    await vi.advanceTimersByTimeAsync(60_000);
+    q.resume(); // a tap, a minute later
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(q.snapshot().history.map((r) => [r.ticketCode, r.status, r.note])).toEqual([
+      ['NIC1001', 'skipped', 'replaced'],
+      ['NIC1002', 'played', null],
+    ]);
+  });
+});
+
 describe('what is said', () => {
   it('spells the token and says the counter as a number, in English and Urdu', () => {
     expect(spokenText('A042', '7', 'en')).toBe('Token A 0 4 2, counter 7');
@@ -153,6 +231,12 @@ describe('what is said', () => {
     expect(spokenText('BF123', '14', 'ur')).toBe('ٹوکن نمبر بی ایف ایک دو تین، کاؤنٹر نمبر چودہ');
     expect(clipKeys('BF123', '14', 'en')).toEqual(['en:token', 'en:B', 'en:F', 'en:1', 'en:2', 'en:3', 'en:counter', 'en:14']);
     expect(clipKeys('A1000', 'C-21', 'ur')).toEqual(['ur:token', 'ur:A', 'ur:1', 'ur:0', 'ur:0', 'ur:0', 'ur:counter', 'ur:C', 'ur:2', 'ur:1']);
+    // Brief, while other calls wait: the code and the counter only.
+    expect(spokenText('A042', '7', 'en', true)).toBe('A 0 4 2, 7');
+    expect(spokenText('A042', '7', 'ur', true)).toBe('اے صفر چار دو، سات');
+    expect(clipKeys('BF123', '14', 'en', true)).toEqual(['en:B', 'en:F', 'en:1', 'en:2', 'en:3', 'en:14']);
+    expect(spokenText('BF1000', 'Window 2-B', 'en')).toBe('Token B F 1 0 0 0, counter 2 B');
+    expect(spokenText('A012', 'Counter 15', 'en', true)).toBe('A 0 1 2, 15');
   });
 
   it('has a shipped clip for every key any code or counter can need', () => {
@@ -264,5 +348,29 @@ describe('liveness', () => {
     l.heard();
     l.heard();
     expect(changes).toEqual([true, false]);
+  });
+});
+
+describe('serving grid', () => {
+  // "NIC1004" is about 5.3 em wide in bold; "→ Counter 27" about 7.4 em.
+  const base = { gap: 13, minFont: 47.5, maxFont: 119, codeEm: 5.3, counterEm: 7.4 };
+
+  it('never makes a code smaller than legible: past what fits, it pages, in even pages', () => {
+    const g = chooseGrid({ ...base, width: 1170, height: 470, count: 29 });
+    expect(g.font).toBeGreaterThanOrEqual(base.minFont);
+    expect(g.pages).toBeGreaterThan(1);
+    expect(g.perPage * g.pages).toBeGreaterThanOrEqual(29);
+    expect(g.perPage * (g.pages - 1)).toBeLessThan(29); // no empty page
+    // The tiles really fit the area at that size.
+    expect(g.rows * g.font * tileShape.heightEm + (g.rows - 1) * base.gap).toBeLessThanOrEqual(470);
+    expect(g.columns * g.font * (base.codeEm + tileShape.paddingEm) + (g.columns - 1) * base.gap).toBeLessThanOrEqual(1170);
+  });
+
+  it('fits a few counters on one page, as big as the area allows', () => {
+    const few = chooseGrid({ ...base, width: 1170, height: 470, count: 3 });
+    expect(few.pages).toBe(1);
+    const many = chooseGrid({ ...base, width: 1170, height: 470, count: 8 });
+    expect(few.font).toBeGreaterThan(many.font);
+    expect(chooseGrid({ ...base, width: 1170, height: 470, count: 0 }).pages).toBe(0);
   });
 });

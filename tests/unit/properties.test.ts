@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TicketStatus } from '@navbat/shared';
-import { pickNext, serviceLine, nextPriorityStreak, type QueueCandidate } from '../../server/src/domain/call-order';
-import { transition } from '../../server/src/domain/ticket-state';
+import { isEligible, pickNext, serviceLine, nextPriorityStreak, type CallContext, type QueueCandidate } from '../../server/src/domain/call-order';
+import { decideTransition, type TicketCommand } from '../../server/src/domain/ticket-life';
 import { hallCommands, type HallCommand } from '../support/hall-commands';
 
 /**
@@ -14,6 +14,12 @@ interface Ticket extends QueueCandidate {
   counterId: number | null;
 }
 
+/** The status after `command`; the model hall only sends commands the state machine allows. */
+function transition(status: TicketStatus, command: TicketCommand): TicketStatus {
+  const d = decideTransition(status, command);
+  if (!d.ok) throw new Error(`${command} refused from ${status}: ${d.code}`);
+  return d.status;
+}
 
 const counters = [
   { id: 1, weights: new Map([[1, 1], [2, 1]]) },
@@ -62,14 +68,20 @@ function runHall(commands: HallCommand[]) {
       const current = held(counter.id);
       if (cmd.kind === 'callNext') {
         if (current) continue;
-        const next = pickNext(
-          tickets.filter((t) => t.status === 'waiting'),
-          { counterId: counter.id, weights: counter.weights, slaTargetMinutes: new Map([[1, 600], [2, 600], [3, 600]]), priorityStreak: streak.get(counter.id) ?? 0, priorityRun: 3, now },
-        );
+        const callCtx: CallContext = { counterId: counter.id, weights: counter.weights, slaTargetMinutes: new Map([[1, 600], [2, 600], [3, 600]]), priorityStreak: streak.get(counter.id) ?? 0, priorityRun: 3, now };
+        const waiting = tickets.filter((t) => t.status === 'waiting');
+        const eligible = waiting.filter((t) => isEligible(t, callCtx));
+        const next = pickNext(waiting, callCtx);
+        // Something is called exactly when something waits for this counter.
+        expect(next === null).toBe(eligible.length === 0);
         if (!next) continue;
         const t = tickets.find((x) => x.id === next.id)!;
-        expect(t.status).toBe('waiting');
         expect(counter.weights.has(t.serviceId)).toBe(true);
+        // No eligible ticket passed over would have gone first: the pick is also the pick of every pair it is in
+        // (the call order is one consistent ranking, whatever else waits).
+        for (const other of eligible) if (other.id !== t.id) expect(pickNext([other, t], callCtx)?.id).toBe(t.id);
+        // The streak rule: a priority ticket goes only while the run is not used up, unless nobody else waits.
+        if (t.priority !== 'none' && (streak.get(counter.id) ?? 0) >= 3) expect(eligible.every((x) => x.priority !== 'none')).toBe(true);
         t.status = transition(t.status, 'call');
         t.counterId = counter.id;
         streak.set(counter.id, nextPriorityStreak(streak.get(counter.id) ?? 0, t));
@@ -77,11 +89,11 @@ function runHall(commands: HallCommand[]) {
       } else if (current) {
         const command = cmd.kind === 'noShow' ? 'no-show' : cmd.kind;
         if (command === 'no-show' && current.status !== 'called') {
-          expect(() => transition(current.status, 'no-show')).toThrow();
+          expect(decideTransition(current.status, 'no-show').ok).toBe(false);
           continue;
         }
         if (command === 'start' && current.status !== 'called') {
-          expect(() => transition(current.status, 'start')).toThrow();
+          expect(decideTransition(current.status, 'start').ok).toBe(false);
           continue;
         }
         current.status = transition(current.status, command);
@@ -115,6 +127,6 @@ describe('domain properties under random command sequences', () => {
   it('a finished ticket never moves again', () => {
     const finals: TicketStatus[] = ['done', 'no_show', 'cancelled', 'expired'];
     const commands = ['call', 'start', 'complete', 'no-show', 'cancel', 'recall'] as const;
-    for (const status of finals) for (const command of commands) expect(() => transition(status, command as never)).toThrow();
+    for (const status of finals) for (const command of commands) expect(decideTransition(status, command).ok, `${command} from ${status}`).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ const view = (id: number, fields: Partial<Ticket> = {}): Ticket => ({
   language: 'en',
   position: 1,
   estimatedWaitSeconds: 60,
+  estimatedWaitRange: { low: 30, high: 120 },
   issuedAt: '2026-11-24T05:00:00.000Z',
   calledAt: null,
   startedAt: null,
@@ -37,7 +38,7 @@ const called = (id: number, serviceId = 1): DomainEvent => ({
   seq: 100 + id,
   announcement: { seq: 100 + id, centerId: 'c', ticketCode: `A${id}`, counterId: 7, counterName: '7', serviceId, calledAt: '2026-11-24T05:00:00.000Z', recall: false },
   zone: null,
-  ticket: view(id, { serviceId, status: 'called', position: null, estimatedWaitSeconds: null, counterId: 7, counterName: '7' }),
+  ticket: view(id, { serviceId, status: 'called', position: null, estimatedWaitSeconds: null, estimatedWaitRange: null, counterId: 7, counterName: '7' }),
 });
 
 describe('ticketChanges', () => {

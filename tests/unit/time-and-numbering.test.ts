@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, isOpenAt, localTime, serviceDay, startOfLocalDay } from '../../server/src/domain/time';
 import { ticketCode } from '../../server/src/domain/numbering';
-import { estimateWaitSeconds } from '../../server/src/domain/wait-estimate';
+import { naiveWaitSeconds } from '../../server/src/domain/wait-estimate';
 
 describe('service day in the center time zone', () => {
   it('Asia/Karachi (UTC+5) changes day at 19:00 UTC', () => {
@@ -39,7 +39,8 @@ describe('ticket codes', () => {
 
 describe('wait estimate', () => {
   it('is the line ahead times the average service time shared by open counters', () => {
-    expect(estimateWaitSeconds(4, 120, 2)).toBe(240);
-    expect(estimateWaitSeconds(3, null, 0)).toBe(900);
+    expect(naiveWaitSeconds(4, 120, 2)).toBe(240);
+    expect(naiveWaitSeconds(3, null, 2)).toBeNull();
+    expect(naiveWaitSeconds(3, 120, 0)).toBeNull();
   });
 });

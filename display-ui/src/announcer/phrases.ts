@@ -20,16 +20,23 @@ function spell(text: string): string[] {
     .filter((ch) => /[A-Z0-9]/.test(ch));
 }
 
-/** A counter is said as a number when it is one we have a word for (1–20), otherwise spelled out. */
+/**
+ * A counter is said by its number: "Counter 15", "Desk 3" and "15" are all "counter 15", "Window 2-B" is
+ * "counter 2 B" (the board shows the full name; spelling W-I-N-D-O-W would only make the call long).
+ * A number we have a word for (1–20) is said as one; anything else is spelled out.
+ */
 function counterSymbols(counterName: string): string[] {
-  const trimmed = counterName.trim();
-  if (/^\d{1,2}$/.test(trimmed) && Number(trimmed) <= 20) return [String(Number(trimmed))];
-  return spell(trimmed);
+  const words = counterName.trim().split(/\s+/);
+  const numbered = words.length > 1 && /\d/.test(words.at(-1)!) ? words.at(-1)! : counterName.trim();
+  if (/^\d{1,2}$/.test(numbered) && Number(numbered) <= 20) return [String(Number(numbered))];
+  return spell(numbered);
 }
 
-/** Clip keys (see clips.json) for "Token A 0 4 2, counter 7" in one language. */
-export function clipKeys(ticketCode: string, counterName: string, lang: SpokenLanguage): string[] {
-  return [`${lang}:token`, ...spell(ticketCode).map((s) => `${lang}:${s}`), `${lang}:counter`, ...counterSymbols(counterName).map((s) => `${lang}:${s}`)];
+/** Clip keys (see clips.json) for "Token A 0 4 2, counter 7" in one language; `brief`: "A 0 4 2, 7". */
+export function clipKeys(ticketCode: string, counterName: string, lang: SpokenLanguage, brief = false): string[] {
+  const code = spell(ticketCode).map((s) => `${lang}:${s}`);
+  const counter = counterSymbols(counterName).map((s) => `${lang}:${s}`);
+  return brief ? [...code, ...counter] : [`${lang}:token`, ...code, `${lang}:counter`, ...counter];
 }
 
 function word(symbol: string, lang: SpokenLanguage): string {
@@ -37,10 +44,15 @@ function word(symbol: string, lang: SpokenLanguage): string {
   return lang === 'en' ? symbol : (urLetters[symbol] ?? symbol);
 }
 
-/** The sentence a speech engine reads: "Token A 0 4 2, counter 7" / "ٹوکن نمبر اے صفر چار دو، کاؤنٹر نمبر سات". */
-export function spokenText(ticketCode: string, counterName: string, lang: SpokenLanguage): string {
+/**
+ * The sentence a speech engine reads: "Token A 0 4 2, counter 7" / "ٹوکن نمبر اے صفر چار دو، کاؤنٹر نمبر سات";
+ * `brief` (while other calls wait): "A 0 4 2, 7" / "اے صفر چار دو، سات".
+ */
+export function spokenText(ticketCode: string, counterName: string, lang: SpokenLanguage, brief = false): string {
   const code = spell(ticketCode);
   const counter = counterSymbols(counterName);
-  if (lang === 'en') return `Token ${code.join(' ')}, counter ${counter.join(' ')}`;
-  return `ٹوکن نمبر ${code.map((s) => word(s, 'ur')).join(' ')}، کاؤنٹر نمبر ${counter.map((s) => word(s, 'ur')).join(' ')}`;
+  if (lang === 'en') return brief ? `${code.join(' ')}, ${counter.join(' ')}` : `Token ${code.join(' ')}, counter ${counter.join(' ')}`;
+  const urCode = code.map((s) => word(s, 'ur')).join(' ');
+  const urCounter = counter.map((s) => word(s, 'ur')).join(' ');
+  return brief ? `${urCode}، ${urCounter}` : `ٹوکن نمبر ${urCode}، کاؤنٹر نمبر ${urCounter}`;
 }

@@ -65,18 +65,20 @@ export class AnnouncementPlayer {
 
   /** Plays one announcement to its end (or until `signal` aborts it). */
   async play(a: Announcement, signal: AbortSignal): Promise<void> {
-    await this.playClips(['chime'], signal);
+    const brief = a.form === 'brief';
+    // The chime calls the hall's attention; while calls are queued the hall is already listening.
+    if (!brief) await this.playClips(['chime'], signal);
     for (const lang of languages) {
       if (signal.aborted) return;
       const voice = findVoice(lang);
       if (voice) {
         this.lastEngines[lang] = 'speech';
-        await speak(spokenText(a.ticketCode, a.counterName, lang), voice, signal);
+        await speak(spokenText(a.ticketCode, a.counterName, lang, brief), voice, signal);
       } else {
         this.lastEngines[lang] = 'clips';
-        await this.playClips(clipKeys(a.ticketCode, a.counterName, lang), signal);
+        await this.playClips(clipKeys(a.ticketCode, a.counterName, lang, brief), signal);
       }
-      await sleep(250, signal);
+      await sleep(brief ? 150 : 250, signal);
     }
   }
 

@@ -1,15 +1,30 @@
 /**
- * The announcement queue: calls are spoken one at a time, in the order they arrived, never overlapping.
+ * The announcement queue: calls are spoken one at a time, in the order they arrived, never overlapping,
+ * and never late. Only what is current is said: a call whose ticket has left the counter (finished, or the
+ * counter called someone else) is dropped, a recall replaces the call still waiting, a brief phrase is used
+ * while others wait, and a call that could not start within `maxLagMs` is left to the board.
  * Pure orchestration — the actual sound is an injected `play` function — so it is tested with plain values.
  */
 import type { TicketCalledEvent } from '@navbat/shared';
 
-/** What is spoken of a `ticket:called`. */
-export type AnnouncementInput = Pick<TicketCalledEvent, 'ticketCode' | 'counterName' | 'recall' | 'seq'>;
+/** What is spoken of a `ticket:called` (`counterId` identifies the counter when names repeat). */
+export type AnnouncementInput = Pick<TicketCalledEvent, 'ticketCode' | 'counterName' | 'recall' | 'seq'> & { counterId?: number };
+
+/** `full`: chime, "Token A 0 4 2, counter 7"; `brief` (others are waiting): "A 0 4 2, 7". */
+export type AnnouncementForm = 'full' | 'brief';
 
 export interface Announcement extends AnnouncementInput {
   id: number;
   enqueuedAt: number;
+  /** Decided when it starts: brief while other calls wait behind it. */
+  form: AnnouncementForm;
+}
+
+/** A call the board shows as being served now: what `retainServing` keeps. */
+export interface ServingCall {
+  counterId?: number;
+  counterName: string;
+  ticketCode: string;
 }
 
 export type AnnouncementStatus = 'queued' | 'playing' | 'played' | 'failed' | 'skipped';
@@ -36,6 +51,11 @@ export interface AnnouncementQueueOptions {
   now?: () => number;
   /** Announcements still waiting after this long are skipped: a call spoken minutes late misleads. */
   maxAgeMs?: number;
+  /**
+   * A call must start within this long of arriving (or of the queue resuming), else it is skipped as
+   * `late`: it is on the board, and speaking it later would delay every newer call. Default 15 s.
+   */
+  maxLagMs?: number;
   /** A bound on waiting announcements, so a display left muted by autoplay never grows without end. */
   maxPending?: number;
   historySize?: number;
@@ -55,6 +75,8 @@ export class AnnouncementQueue {
   private disposed = false;
   private readonly now: () => number;
   private readonly maxAgeMs: number;
+  private readonly maxLagMs: number;
+  private resumedAt = -Infinity;
   private readonly maxPending: number;
   private readonly historySize: number;
   private readonly maxPlayMs: number;
@@ -62,24 +84,37 @@ export class AnnouncementQueue {
   constructor(private readonly options: AnnouncementQueueOptions) {
     this.now = options.now ?? (() => Date.now());
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+    this.maxLagMs = options.maxLagMs ?? 15_000;
     this.maxPending = options.maxPending ?? 100;
     this.historySize = options.historySize ?? 50;
     this.maxPlayMs = options.maxPlayMs ?? 30_000;
   }
 
-  /** Adds a call to the end of the queue and starts playing if idle. */
+  /**
+   * Adds a call to the end of the queue and starts playing if idle. A call still waiting for the same
+   * ticket (a recall) or the same counter (it has moved on) is replaced: the newer call takes its place.
+   */
   enqueue(input: AnnouncementInput): AnnouncementRecord {
     const record: AnnouncementRecord = {
       ...input,
       id: this.nextId++,
       enqueuedAt: this.now(),
+      form: 'full',
       status: 'queued',
       startedAt: null,
       finishedAt: null,
       note: null,
     };
     if (this.disposed) return this.finish(record, 'skipped', 'disposed');
-    this.pending.push(record);
+    const older = this.pending.findIndex((r) => r.ticketCode === record.ticketCode || sameCounter(r, record));
+    if (older >= 0) {
+      // Keeps the older call's turn and age, so a recall never jumps ahead nor waits longer than allowed.
+      record.enqueuedAt = this.pending[older]!.enqueuedAt;
+      const [replaced] = this.pending.splice(older, 1, record);
+      this.finish(replaced!, 'skipped', 'replaced');
+    } else {
+      this.pending.push(record);
+    }
     while (this.pending.length > this.maxPending) this.finish(this.pending.shift()!, 'skipped', 'queue full');
     this.changed();
     void this.pump();
@@ -93,9 +128,20 @@ export class AnnouncementQueue {
   }
 
   resume(): void {
+    // Time spent paused (autoplay blocked) does not make a call late; `maxAgeMs` still bounds it.
+    if (this.paused) this.resumedAt = this.now();
     this.paused = false;
     this.changed();
     void this.pump();
+  }
+
+  /** Drops waiting calls whose ticket the board no longer shows at that counter (finished, no-show, moved on). */
+  retainServing(serving: readonly ServingCall[]): void {
+    const current = (r: AnnouncementRecord) => serving.some((c) => c.ticketCode === r.ticketCode && sameCounter(c, r));
+    const gone = this.pending.filter((r) => !current(r));
+    if (gone.length === 0) return;
+    for (const r of gone) this.pending.splice(this.pending.indexOf(r), 1);
+    for (const r of gone) this.finish(r, 'skipped', 'finished');
   }
 
   /** Drops everything waiting and stops the current announcement (sound switched off). */
@@ -131,6 +177,11 @@ export class AnnouncementQueue {
           this.finish(record, 'skipped', 'stale');
           continue;
         }
+        if (this.now() - Math.max(record.enqueuedAt, this.resumedAt) > this.maxLagMs) {
+          this.finish(record, 'skipped', 'late');
+          continue;
+        }
+        record.form = this.pending.length > 0 ? 'brief' : 'full';
         record.status = 'playing';
         record.startedAt = this.now();
         this.current = record;
@@ -180,4 +231,9 @@ export class AnnouncementQueue {
   private changed(): void {
     this.options.onChange?.(this.snapshot());
   }
+}
+
+/** The same counter: by id when both calls carry one, else by name. */
+function sameCounter(a: { counterId?: number; counterName: string }, b: { counterId?: number; counterName: string }): boolean {
+  return a.counterId !== undefined && b.counterId !== undefined ? a.counterId === b.counterId : a.counterName === b.counterName;
 }

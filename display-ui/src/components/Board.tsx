@@ -3,7 +3,7 @@ import type { DisplayConfig } from '../config';
 import { useAnnouncer } from '../hooks/useAnnouncer';
 import { useCenterInfo } from '../hooks/useCenterInfo';
 import { useDisplayBoard } from '../hooks/useDisplayBoard';
-import { text } from '../i18n';
+import { text, zoneLabel } from '../i18n';
 import { Bilingual } from './Bilingual';
 import { Clock } from './Clock';
 import { ConnectionMarker } from './ConnectionMarker';
@@ -18,6 +18,12 @@ export function Board({ centerId, config }: { centerId: string; config: DisplayC
   const announcer = useAnnouncer(config.sound);
   const { model, connection, connects } = useDisplayBoard(centerId, config.zone, config.highlightMs, announcer.announce);
   const { center, services } = useCenterInfo(centerId, connects);
+  const serving = model.state?.serving;
+  const { retainServing } = announcer;
+  // A call waiting to be spoken whose ticket has left its counter (finished, no-show, next call) is dropped.
+  useEffect(() => {
+    if (serving) retainServing(serving);
+  }, [serving, retainServing]);
 
   useEffect(() => {
     document.title = center ? `${center.name.en} — Navbat display` : 'Navbat display';
@@ -41,14 +47,18 @@ export function Board({ centerId, config }: { centerId: string; config: DisplayC
       <header className="topbar">
         <h1 className="hall-name">
           {center ? <Bilingual text={{ en: center.name.en, ur: center.name.ur ?? center.name.en }} /> : <span className="en">Navbat</span>}
-          {config.zone && <span className="zone-name">{config.zone}</span>}
+          {config.zone && (
+            <span className="zone-name" data-testid="zone-name">
+              {zoneLabel(config.zone)}
+            </span>
+          )}
         </h1>
         <ConnectionMarker connection={state ? connection : 'connecting'} />
         <SoundToggle soundOn={announcer.soundOn} onToggle={announcer.toggleSound} />
         <Clock timeZone={center?.timezone ?? 'Asia/Karachi'} />
       </header>
       <main className={state ? 'main' : 'main loading'} aria-busy={!state}>
-        <NowServing model={model} services={services} maxTiles={6} />
+        <NowServing model={model} services={services} pageMs={config.pageMs} />
         <aside className="side">
           <RecentCalls calls={state?.recentCalls ?? []} services={services} max={10} />
           {config.showWaiting && state && <WaitingList waiting={state.waiting} services={services} />}

@@ -1,27 +1,57 @@
+import { useRef } from 'react';
 import type { DisplayState, PublicService } from '@navbat/shared';
+import { useWholeRows } from '../hooks/useWholeRows';
 import { nameIn, text } from '../i18n';
 import { Bilingual } from './Bilingual';
 
-/** How many people wait per service (the services of this zone's counters). */
+/** How many people wait per service (the services of this zone's counters), as a table of whole rows. */
 export function WaitingList({ waiting, services }: { waiting: DisplayState['waiting']; services: Map<number, PublicService> }) {
+  const boxRef = useRef<HTMLDivElement>(null);
   const counts = new Map(waiting.map((w) => [w.serviceId, w.count]));
   // In the centre's service order; a service unknown to us yet (just added) waits for the next refresh.
-  const rows = [...services.values()].filter((s) => counts.has(s.id));
+  const rows = [...services.values()].filter((s) => (counts.get(s.id) ?? 0) > 0);
+  const fit = useWholeRows(boxRef, rows.length);
   if (rows.length === 0) return null;
+  const hidden = Math.max(0, rows.length - fit);
   return (
-    <section className="waiting" aria-labelledby="waiting-title">
-      <h2 id="waiting-title" className="section-title">
-        <Bilingual text={text.waiting} />
-      </h2>
-      <ul className="waiting-list">
-        {rows.map((s) => (
-          <li key={s.id} className="waiting-row" data-testid="waiting-row">
-            <span className="waiting-prefix">{s.prefix}</span>
-            <Bilingual text={{ en: nameIn(s.name, 'en'), ur: nameIn(s.name, 'ur') }} className="waiting-name" stacked />
-            <span className="waiting-count">{counts.get(s.id) ?? 0}</span>
-          </li>
-        ))}
-      </ul>
+    <section className="waiting panel" aria-labelledby="waiting-title">
+      <div className="section-head">
+        <h2 id="waiting-title" className="section-title">
+          <Bilingual text={text.waiting} />
+        </h2>
+        {hidden > 0 && fit !== Infinity && (
+          <p className="more" data-testid="waiting-more">
+            <Bilingual text={{ en: `+${hidden} more`, ur: `+${hidden} مزید` }} />
+          </p>
+        )}
+      </div>
+      <div className="rows-box" ref={boxRef}>
+        <table className="waiting-table">
+          <colgroup>
+            <col />
+            <col className="col-count" />
+          </colgroup>
+          <thead className="visually-hidden">
+            <tr>
+              <th scope="col">{text.service.en}</th>
+              <th scope="col">{text.people.en}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, fit).map((s) => (
+              <tr key={s.id} className="waiting-row" data-row data-testid="waiting-row">
+                <td className="waiting-service">
+                  <div className="waiting-cell">
+                    <span className="waiting-prefix">{s.prefix}</span>
+                    <Bilingual text={{ en: nameIn(s.name, 'en'), ur: nameIn(s.name, 'ur') }} className="cell-names" stacked titled />
+                  </div>
+                </td>
+                <td className="waiting-count">{counts.get(s.id) ?? 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TicketCalledEvent } from '@navbat/shared';
 import { AnnouncementPlayer } from '../announcer/player';
-import { AnnouncementQueue, type QueueSnapshot } from '../announcer/queue';
+import { AnnouncementQueue, type QueueSnapshot, type ServingCall } from '../announcer/queue';
 
 /** What tests (and a technician in DevTools) can read: the queue, not the speakers. */
 export interface AnnouncerProbe {
@@ -84,8 +84,11 @@ export function useAnnouncer(soundFromUrl: boolean | null) {
 
   const announce = useCallback((event: TicketCalledEvent) => {
     if (!state.current.soundOn) return;
-    parts.current?.queue.enqueue({ ticketCode: event.ticketCode, counterName: event.counterName, recall: event.recall, seq: event.seq });
+    parts.current?.queue.enqueue({ ticketCode: event.ticketCode, counterId: event.counterId, counterName: event.counterName, recall: event.recall, seq: event.seq });
   }, []);
+
+  /** What the board now shows as served: calls waiting for a ticket that has left its counter are dropped. */
+  const retainServing = useCallback((serving: readonly ServingCall[]) => parts.current?.queue.retainServing(serving), []);
 
   /** From a tap on the "enable sound" overlay: browsers allow audio after a gesture. */
   const unlock = useCallback(async () => {
@@ -109,5 +112,5 @@ export function useAnnouncer(soundFromUrl: boolean | null) {
     });
   }, []);
 
-  return { soundOn, blocked, announce, unlock, toggleSound };
+  return { soundOn, blocked, announce, retainServing, unlock, toggleSound };
 }

@@ -10,8 +10,10 @@ export function listCenters(ex: Executor): Promise<CenterRow[]> {
 }
 
 /**
- * Advances the center's display sequence and returns the new value. Every ticket command does this
- * first: the row lock it takes orders all commands of one center, on SQLite and PostgreSQL alike.
+ * Advances the center's display sequence and returns the new value. The row lock it takes orders the
+ * commands of one center, on SQLite and PostgreSQL alike: counter commands and cancels take it first,
+ * before they read the queue; issuing takes it last, just before commit (its number is serialized by its
+ * own row per service and day), so concurrent issues hold it only briefly.
  */
 export async function bumpDisplaySeq(ex: Executor, centerId: string): Promise<number | null> {
   const row = await ex

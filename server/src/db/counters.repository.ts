@@ -1,5 +1,6 @@
 import type { Executor } from './database';
 import type { CounterRow } from './schema';
+import type { CounterChanges } from '../domain/counter-life';
 
 export function findCounter(ex: Executor, id: number): Promise<CounterRow | undefined> {
   return ex.selectFrom('counters').selectAll().where('id', '=', id).executeTakeFirst();
@@ -40,22 +41,6 @@ export async function findCounterNames(ex: Executor, ids: readonly number[]): Pr
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** For some services of a center: how many open, active counters serve each. */
-export async function countOpenCountersByService(ex: Executor, centerId: string, serviceIds: readonly number[]): Promise<Map<number, number>> {
-  if (serviceIds.length === 0) return new Map();
-  const rows = await ex
-    .selectFrom('counter_services')
-    .innerJoin('counters', 'counters.id', 'counter_services.counter_id')
-    .select((eb) => ['counter_services.service_id', eb.fn.countAll<number>().as('n')])
-    .where('counters.center_id', '=', centerId)
-    .where('counters.status', '=', 'open')
-    .where('counters.active', '=', 1)
-    .where('counter_services.service_id', 'in', serviceIds)
-    .groupBy('counter_services.service_id')
-    .execute();
-  return new Map(rows.map((r) => [r.service_id, Number(r.n)]));
-}
-
 export async function replaceSkills(ex: Executor, counterId: number, skills: readonly { serviceId: number; weight?: number | undefined }[]): Promise<void> {
   await ex.deleteFrom('counter_services').where('counter_id', '=', counterId).execute();
   if (skills.length > 0) {
@@ -71,7 +56,7 @@ export async function updateCounter(ex: Executor, id: number, patch: Partial<Omi
 }
 
 /** Adds a counter; returns its id. */
-export async function insertCounter(ex: Executor, counter: Omit<CounterRow, 'id'>): Promise<number> {
+export async function insertCounter(ex: Executor, counter: Omit<CounterRow, 'id' | 'pause_expected_until'>): Promise<number> {
   const row = await ex.insertInto('counters').values(counter).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
@@ -85,4 +70,15 @@ export async function counterHasTickets(ex: Executor, counterId: number): Promis
 export async function deleteCounter(ex: Executor, id: number): Promise<void> {
   await ex.deleteFrom('counter_services').where('counter_id', '=', id).execute();
   await ex.deleteFrom('counters').where('id', '=', id).execute();
+}
+
+/** The columns a shift command's `CounterChanges` (domain/counter-life) write. */
+export function toCounterUpdate(changes: CounterChanges): Partial<Omit<CounterRow, 'id'>> {
+  return {
+    status: changes.status,
+    status_since: changes.statusSince,
+    ...(changes.operatorId !== undefined ? { operator_id: changes.operatorId } : {}),
+    ...(changes.pauseReason !== undefined ? { pause_reason: changes.pauseReason } : {}),
+    ...(changes.priorityStreak !== undefined ? { priority_streak: changes.priorityStreak } : {}),
+  };
 }

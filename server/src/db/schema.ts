@@ -1,6 +1,12 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Channel, CounterStatus, Language, Placement, Role, TicketStatus } from '@navbat/shared';
+import type { OutboxEventsTable, WebhookDeliveriesTable, WebhooksTable } from './outbox.schema';
 
-// Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text.
+// Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text; columns that hold one of a
+// contract's enums are typed with it (the server is the only writer).
+
+/** A nullable column an insert may leave out (added by a later migration with a null default). */
+type Optional<T> = ColumnType<T, T | undefined, T>;
 
 export interface CentersTable {
   id: string;
@@ -41,7 +47,7 @@ export interface UsersTable {
   username: string;
   password_hash: string;
   name: string;
-  role: string;
+  role: Role;
   active: number;
   created_at: string;
 }
@@ -58,12 +64,14 @@ export interface CountersTable {
   center_id: string;
   name: string;
   zone: string | null;
-  status: string;
+  status: CounterStatus;
   status_since: string;
   pause_reason: string | null;
   operator_id: number | null;
   priority_streak: number;
   active: number;
+  /** While paused: when the operator said they would be back (the pause's `expectedMinutes`), else null. */
+  pause_expected_until: Optional<string | null>;
 }
 
 export interface CounterServicesTable {
@@ -80,10 +88,10 @@ export interface TicketsTable {
   service_day: string;
   number: number;
   code: string;
-  status: string;
+  status: TicketStatus;
   priority: string;
-  channel: string;
-  language: string;
+  channel: Channel;
+  language: Language;
   phone: string | null;
   issued_at: string;
   queued_at: string;
@@ -100,11 +108,16 @@ export interface TicketsTable {
   first_counter_id: number | null;
   operator_id: number | null;
   transfer_counter_id: number | null;
-  transfer_placement: string | null;
+  transfer_placement: Placement | null;
   recall_count: number;
   outcome: string | null;
   rating: number | null;
   feedback_comment: string | null;
+  /** The accuracy ledger: estimator v2's wait and 80% range given at issue, and the naive estimate (seconds). */
+  estimate_at_issue_s: Optional<number | null>;
+  estimate_low_s: Optional<number | null>;
+  estimate_high_s: Optional<number | null>;
+  naive_at_issue_s: Optional<number | null>;
 }
 
 export interface TicketEventsTable {
@@ -163,6 +176,9 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  outbox_events: OutboxEventsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type CenterRow = Selectable<CentersTable>;

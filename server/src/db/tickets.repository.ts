@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
-import { publicIdSchema } from '@navbat/shared';
+import { sql, type RawBuilder } from 'kysely';
+import { publicIdSchema, type TicketStatus } from '@navbat/shared';
 import type { Executor } from './database';
 import type { NewTicket, TicketRow, TicketUpdate } from './schema';
+import { lineClasses, lineRank, type LineClass, type LineCondition, type LineField } from '../domain/call-order';
+import type { TicketChanges } from '../domain/ticket-life';
 
 export async function insertTicket(ex: Executor, ticket: NewTicket): Promise<number> {
   const row = await ex.insertInto('tickets').values(ticket).returning('id').executeTakeFirstOrThrow();
@@ -38,8 +40,35 @@ export function listActiveTicketsOfCenter(ex: Executor, centerId: string): Promi
   return ex.selectFrom('tickets').selectAll().where('center_id', '=', centerId).where('status', 'in', ['called', 'serving']).execute();
 }
 
+/** The columns a command's `TicketChanges` (domain/ticket-life) write. */
+export function toTicketUpdate(changes: TicketChanges): TicketUpdate {
+  const columns: { [K in keyof Required<TicketChanges>]: keyof TicketUpdate } = {
+    status: 'status',
+    serviceId: 'service_id',
+    queuedAt: 'queued_at',
+    firstCalledAt: 'first_called_at',
+    calledAt: 'called_at',
+    startedAt: 'started_at',
+    finishedAt: 'finished_at',
+    waitMs: 'wait_ms',
+    serviceMs: 'service_ms',
+    counterId: 'counter_id',
+    firstCounterId: 'first_counter_id',
+    operatorId: 'operator_id',
+    transferCounterId: 'transfer_counter_id',
+    transferPlacement: 'transfer_placement',
+    recallCount: 'recall_count',
+    outcome: 'outcome',
+    rating: 'rating',
+    feedbackComment: 'feedback_comment',
+  };
+  const update: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) if (value !== undefined) update[columns[key as keyof TicketChanges]] = value;
+  return update as TicketUpdate;
+}
+
 /** Updates a ticket only while it still has `expectedStatus`; returns whether it did. */
-export async function updateTicketIf(ex: Executor, id: number, expectedStatus: string, patch: TicketUpdate): Promise<boolean> {
+export async function updateTicketIf(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate): Promise<boolean> {
   const result = await ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -66,18 +95,44 @@ export function listLineCandidates(ex: Executor, centerId: string, serviceIds: r
     .execute();
 }
 
+/** The column each field of the call order's line classes (domain/call-order `lineClasses`) reads. */
+const lineColumns: Record<LineField, 'transfer_placement' | 'appointment_at' | 'priority'> = {
+  transferPlacement: 'transfer_placement',
+  appointmentAt: 'appointment_at',
+  priority: 'priority',
+};
+
+function lineConditionSql(condition: LineCondition, nowIso: string): RawBuilder<boolean> {
+  const column = sql.ref(lineColumns[condition.field]);
+  // Constants of the definition are written out as literals, as the partial indexes say them; `now` is bound.
+  if ('is' in condition) return sql<boolean>`${column} = ${sql.lit(condition.is)}`;
+  if ('isNot' in condition) return sql<boolean>`${column} <> ${sql.lit(condition.isNot)}`;
+  return sql<boolean>`${column} is not null and ${column} <= ${nowIso}`;
+}
+
 /**
- * How many tickets of a service's line come before a waiting ticket of class `rank` (domain `lineRank`,
- * said again here in SQL): lower classes, then FIFO by queue time and id. One index range count instead of
- * reading the whole line.
+ * The call order's line classes compiled to SQL: `(case when <class 0> then 0 … else n end)`, the same
+ * rank domain `lineRank` computes in JS. Generated, never written by hand: change `lineClasses` instead.
  */
-export async function countAheadInLine(
-  ex: Executor,
-  ticket: Pick<TicketRow, 'id' | 'center_id' | 'service_id' | 'queued_at'>,
-  rank: number,
-  nowIso: string,
-): Promise<number> {
-  const rankSql = sql<number>`(case when transfer_placement = 'front' then 0 when appointment_at is not null and appointment_at <= ${nowIso} then 1 when priority <> 'none' then 2 else 3 end)`;
+export function lineRankSql(nowIso: string, classes: readonly LineClass[] = lineClasses): RawBuilder<number> {
+  const whens = classes.map((c, i) => sql`when ${lineConditionSql(c.when, nowIso)} then ${sql.lit(i)}`);
+  return sql<number>`(case ${sql.join(whens, sql` `)} else ${sql.lit(classes.length)} end)`;
+}
+
+type LineColumns = Pick<TicketRow, 'id' | 'center_id' | 'service_id' | 'queued_at' | 'transfer_placement' | 'appointment_at' | 'priority'>;
+
+/**
+ * How many tickets of a service's line come before a waiting ticket: lower line classes (`lineRankSql`,
+ * from the domain's definition), then FIFO by queue time and id. One index range count instead of reading
+ * the whole line. `classes` is the domain's unless a test passes another definition.
+ */
+export async function countAheadInLine(ex: Executor, ticket: LineColumns, nowIso: string, classes: readonly LineClass[] = lineClasses): Promise<number> {
+  const rank = lineRank(
+    { transferPlacement: ticket.transfer_placement, appointmentAt: ticket.appointment_at, priority: ticket.priority },
+    nowIso,
+    classes,
+  );
+  const rankSql = lineRankSql(nowIso, classes);
   const row = await ex
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -134,6 +189,18 @@ export async function listCallContenders(ex: Executor, centerId: string, counter
   return ex.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 }
 
+/** The status and service time of the tickets an operator finished (done or no-show) in a centre since `sinceIso`. */
+export function listFinishedByOperatorSince(ex: Executor, centerId: string, operatorId: number, sinceIso: string) {
+  return ex
+    .selectFrom('tickets')
+    .select(['status', 'service_ms'])
+    .where('center_id', '=', centerId)
+    .where('operator_id', '=', operatorId)
+    .where('status', 'in', ['done', 'no_show'])
+    .where('finished_at', '>=', sinceIso)
+    .execute();
+}
+
 /** Waiting tickets a counter may call: of the services it serves, or transferred to it. */
 export function listCallCandidates(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
   return ex
@@ -161,27 +228,6 @@ export async function countWaitingByService(ex: Executor, centerId: string): Pro
     .groupBy('service_id')
     .execute();
   return new Map(rows.map((r) => [r.service_id, { count: Number(r.n), oldest: (r.oldest as string | null) ?? null }]));
-}
-
-/**
- * Per service: the mean service time (seconds) of its latest `window` served tickets since `sinceIso`, for
- * each of `serviceIds` that has any. Each is a short walk down the partial index `tickets_done_idx`, so
- * the cost does not grow with the day.
- */
-export async function recentServiceAverages(ex: Executor, centerId: string, serviceIds: readonly number[], sinceIso: string, window: number): Promise<Map<number, number>> {
-  const averages = new Map<number, number>();
-  for (const serviceId of serviceIds) {
-    // `status = 'done'` is written out (not bound) so the planner can use the partial index.
-    const row = await sql<{ avg_ms: number | null }>`
-      select avg(service_ms) as avg_ms from (
-        select service_ms from tickets
-        where center_id = ${centerId} and service_id = ${serviceId} and status = 'done' and finished_at >= ${sinceIso} and service_ms is not null
-        order by finished_at desc limit ${window}
-      ) latest`.execute(ex);
-    const avg = row.rows[0]?.avg_ms;
-    if (avg !== null && avg !== undefined) averages.set(serviceId, Number(avg) / 1000);
-  }
-  return averages;
 }
 
 /** The most recent calls at the given counters of a center (for displays), newest first. */

@@ -20,6 +20,30 @@ function isRetryable(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === '40001' || code === '40P01';
 }
 
+const rolledBack = Symbol('rolled back');
+
+/** A command's answer that ends its transaction without writing anything (see `rollback`). */
+export interface RolledBack<V> {
+  readonly [rolledBack]: true;
+  readonly value: V;
+}
+
+/**
+ * Ends the transaction by rolling it back and answers `value`: for a command that found nothing to do
+ * (an empty line, nothing to expire), which is an answer, not an error.
+ */
+export function rollback<V>(value: V): RolledBack<V> {
+  return { [rolledBack]: true, value };
+}
+
+/** Whether a command's answer is `rollback(value)`. */
+export const isRolledBack = (value: unknown): value is RolledBack<unknown> => typeof value === 'object' && value !== null && rolledBack in value;
+
+/** Carries a rolled-back answer out of Kysely's transaction, which rolls back only when its callback throws. */
+class RollbackSignal {
+  constructor(readonly value: unknown) {}
+}
+
 const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
 
 /**
@@ -30,14 +54,20 @@ const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(2
  * On SQLite, commands that arrive while one runs share its commit (group commit): each runs in its own
  * savepoint, in arrival order, and all are answered after the one COMMIT, so the disk is synced once per
  * group rather than once per command. Nothing is answered before it is durable; a command that fails
- * is rolled back to its savepoint without touching the others.
+ * is rolled back to its savepoint without touching the others. A command whose `fn` returns
+ * `rollback(value)` is rolled back the same way and answers `value`.
  */
-export async function inTransaction<T>(handle: DatabaseHandle, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  if (handle.dialect === 'sqlite') return commitGroupsOf(handle).run(fn);
+export async function inTransaction<T, V = never>(handle: DatabaseHandle, fn: (trx: Transaction<Database>) => Promise<T | RolledBack<V>>): Promise<T | V> {
+  if (handle.dialect === 'sqlite') return commitGroupsOf(handle).run(fn) as Promise<T | V>;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await handle.db.transaction().execute(fn);
+      return await handle.db.transaction().execute(async (trx) => {
+        const value = await fn(trx);
+        if (isRolledBack(value)) throw new RollbackSignal(value.value);
+        return value;
+      });
     } catch (error) {
+      if (error instanceof RollbackSignal) return error.value as V;
       if (attempt >= maxAttempts || !isRetryable(error)) throw error;
       await backOff(attempt);
     }
@@ -129,6 +159,10 @@ class CommitGroups {
           else failed.push({ job: current, error });
           current = undefined;
           continue;
+        }
+        if (isRolledBack(value)) {
+          await sql`rollback to command`.execute(conn);
+          value = value.value;
         }
         await sql`release command`.execute(conn);
         done.push({ job: current, value });

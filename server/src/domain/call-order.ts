@@ -1,3 +1,12 @@
+/**
+ * THE CALL ORDER — the one source of truth for who is called next and where a citizen stands in line.
+ *
+ * `lineClasses` below is data, not code, so the SQL that ranks tickets for speed is generated from it:
+ * db/tickets.repository.ts (`lineRankSql`) compiles it into the CASE that `countAheadInLine` counts
+ * positions with. `listCallContenders` (the few rows call-next reads) is pinned to `pickNext` by the
+ * property test tests/integration/call-contenders.test.ts, and positions by tests/integration/positions.test.ts.
+ * Change the order here; the SQL follows, and those tests say whether the contenders still hold.
+ */
 import type { Placement } from '@navbat/shared';
 
 /** What the call order needs to know about a waiting ticket. */
@@ -26,6 +35,57 @@ export interface CallContext {
   now: Date;
 }
 
+/** The candidate fields a line class may test (db/ maps each to its column). */
+export type LineField = 'transferPlacement' | 'appointmentAt' | 'priority';
+
+/**
+ * A condition over one field, written so that SQL and JS agree on nulls: `is` and `isNot` are false for
+ * a null field (as `=` and `<>` are in SQL); `due` is "not null and at or before now".
+ */
+export type LineCondition =
+  | { field: LineField; is: string }
+  | { field: LineField; isNot: string }
+  | { field: LineField; due: true };
+
+export interface LineClass {
+  name: string;
+  when: LineCondition;
+}
+
+/**
+ * The classes of a line, first to last; a ticket belongs to the first whose condition holds, and to
+ * `regular` (rank `lineClasses.length`) when none does. FIFO by queue time, then id, within a class.
+ */
+export const lineClasses = [
+  { name: 'front', when: { field: 'transferPlacement', is: 'front' } },
+  { name: 'appointment', when: { field: 'appointmentAt', due: true } },
+  { name: 'priority', when: { field: 'priority', isNot: 'none' } },
+] as const satisfies readonly LineClass[];
+
+export type LineClassName = (typeof lineClasses)[number]['name'] | 'regular';
+
+type LineFields = Pick<QueueCandidate, LineField>;
+
+/** Whether `condition` holds for `t` at `nowIso`. */
+export function lineConditionHolds(condition: LineCondition, t: LineFields, nowIso: string): boolean {
+  const value = t[condition.field];
+  if (value === null) return false;
+  if ('is' in condition) return value === condition.is;
+  if ('isNot' in condition) return value !== condition.isNot;
+  return value <= nowIso;
+}
+
+/** The class of a waiting ticket in a line (its index in `classes`; `classes.length` for everyone else). */
+export function lineRank(t: LineFields, nowIso: string, classes: readonly LineClass[] = lineClasses): number {
+  const i = classes.findIndex((c) => lineConditionHolds(c.when, t, nowIso));
+  return i === -1 ? classes.length : i;
+}
+
+/** The name of a ticket's class in the line. */
+export function lineClassOf(t: LineFields, nowIso: string): LineClassName {
+  return lineClasses[lineRank(t, nowIso)]?.name ?? 'regular';
+}
+
 /** Whether the counter may call this ticket at all. */
 export function isEligible(t: QueueCandidate, ctx: Pick<CallContext, 'counterId' | 'weights'>): boolean {
   if (t.transferCounterId !== null) return t.transferCounterId === ctx.counterId;
@@ -38,10 +98,6 @@ function fifo(a: QueueCandidate, b: QueueCandidate): number {
   return byTime(a.queuedAt, b.queuedAt) || a.id - b.id;
 }
 
-function isFrontForCounter(t: QueueCandidate, counterId: number): boolean {
-  return t.transferPlacement === 'front' && (t.transferCounterId === null || t.transferCounterId === counterId);
-}
-
 function effectiveWeight(t: QueueCandidate, ctx: CallContext): number {
   const target = ctx.slaTargetMinutes.get(t.serviceId);
   if (target !== undefined && ctx.now.getTime() - Date.parse(t.issuedAt) > target * 60_000) {
@@ -50,33 +106,38 @@ function effectiveWeight(t: QueueCandidate, ctx: CallContext): number {
   return ctx.weights.get(t.serviceId) ?? 1;
 }
 
+/** How `pickNext` chooses inside the first class that has anyone waiting. */
+const choosers: Record<LineClassName, (ofClass: QueueCandidate[], all: QueueCandidate[], ctx: CallContext) => QueueCandidate | undefined> = {
+  front: (ofClass) => ofClass.sort(fifo)[0],
+  // Appointments in the order of their slots.
+  appointment: (ofClass) => ofClass.sort((a, b) => byTime(a.appointmentAt ?? '', b.appointmentAt ?? '') || fifo(a, b))[0],
+  // Priority goes first, but after `priorityRun` priority calls in a row a waiting regular ticket does.
+  priority: (ofClass, all, ctx) => {
+    const regular = all.filter((t) => t.priority === 'none');
+    return byWeight(ctx.priorityStreak < ctx.priorityRun || regular.length === 0 ? ofClass : regular, ctx);
+  },
+  regular: (ofClass, _all, ctx) => byWeight(ofClass, ctx),
+};
+
+/** Higher counter-service weight first (a ticket past its SLA target counts as the highest), then FIFO. */
+function byWeight(pool: QueueCandidate[], ctx: CallContext): QueueCandidate | undefined {
+  return pool.map((t) => ({ t, w: effectiveWeight(t, ctx) })).sort((a, b) => (a.w === b.w ? fifo(a.t, b.t) : b.w - a.w))[0]?.t;
+}
+
 /**
- * The ticket `call-next` picks, following API.md's call order: front transfers, appointments whose
- * slot has begun, priority (with `priorityRun`), weight with SLA ageing, then FIFO.
+ * The ticket `call-next` picks, following API.md's call order: the first class of `lineClasses` with an
+ * eligible ticket (front transfers, appointments whose slot has begun, priority with `priorityRun`, then
+ * everyone else), chosen within it by FIFO, slot time, or weight with SLA ageing.
  */
 export function pickNext(candidates: readonly QueueCandidate[], ctx: CallContext): QueueCandidate | null {
+  const nowIso = ctx.now.toISOString();
   const eligible = candidates.filter((t) => isEligible(t, ctx));
   if (eligible.length === 0) return null;
-
-  const front = eligible.filter((t) => isFrontForCounter(t, ctx.counterId));
-  if (front.length > 0) return front.sort(fifo)[0] ?? null;
-
-  const nowIso = ctx.now.toISOString();
-  const due = eligible.filter((t) => t.appointmentAt !== null && t.appointmentAt <= nowIso);
-  if (due.length > 0) {
-    return due.sort((a, b) => byTime(a.appointmentAt ?? '', b.appointmentAt ?? '') || fifo(a, b))[0] ?? null;
-  }
-
-  const priority = eligible.filter((t) => t.priority !== 'none');
-  const regular = eligible.filter((t) => t.priority === 'none');
-  const pool =
-    priority.length > 0 && (regular.length === 0 || ctx.priorityStreak < ctx.priorityRun) ? priority : regular;
-
-  return (
-    pool
-      .map((t) => ({ t, w: effectiveWeight(t, ctx) }))
-      .sort((a, b) => (a.w === b.w ? fifo(a.t, b.t) : b.w - a.w))[0]?.t ?? null
-  );
+  const ranked = eligible.map((t) => ({ t, r: lineRank(t, nowIso) }));
+  const first = ranked.reduce((min, x) => Math.min(min, x.r), Number.POSITIVE_INFINITY);
+  const ofClass = ranked.filter((x) => x.r === first).map((x) => x.t);
+  const name: LineClassName = lineClasses[first]?.name ?? 'regular';
+  return choosers[name](ofClass, eligible, ctx) ?? null;
 }
 
 /** The counter's priority streak after it called `ticket`. */
@@ -85,21 +146,13 @@ export function nextPriorityStreak(streak: number, ticket: Pick<QueueCandidate, 
 }
 
 /**
- * The class of a waiting ticket in a line, first to last: 0 front transfer, 1 appointment that has begun,
- * 2 priority, 3 everyone else; FIFO within a class. (tickets.repository `countAheadInLine` says the same in SQL.)
+ * Orders waiting tickets the counter-independent way (by `lineClasses`, then FIFO); weights and streaks,
+ * which depend on the counter, are left out.
  */
-export function lineRank(t: Pick<QueueCandidate, 'transferPlacement' | 'appointmentAt' | 'priority'>, nowIso: string): 0 | 1 | 2 | 3 {
-  return t.transferPlacement === 'front' ? 0 : t.appointmentAt !== null && t.appointmentAt <= nowIso ? 1 : t.priority !== 'none' ? 2 : 3;
-}
-
-/**
- * Orders waiting tickets the counter-independent way (front transfers, appointments that have begun,
- * priority, then FIFO); weights and streaks, which depend on the counter, are left out.
- */
-export function lineOrder(candidates: readonly QueueCandidate[], now: Date): QueueCandidate[] {
+export function lineOrder(candidates: readonly QueueCandidate[], now: Date, classes: readonly LineClass[] = lineClasses): QueueCandidate[] {
   const nowIso = now.toISOString();
   return candidates
-    .map((t) => ({ t, r: lineRank(t, nowIso) }))
+    .map((t) => ({ t, r: lineRank(t, nowIso, classes) }))
     .sort((a, b) => a.r - b.r || fifo(a.t, b.t))
     .map(({ t }) => t);
 }
@@ -108,9 +161,10 @@ export function lineOrder(candidates: readonly QueueCandidate[], now: Date): Que
  * The line of one service as a citizen sees it: positions 1..n. A ticket sent to one particular
  * counter is not in its service's line.
  */
-export function serviceLine(candidates: readonly QueueCandidate[], now: Date): QueueCandidate[] {
+export function serviceLine(candidates: readonly QueueCandidate[], now: Date, classes: readonly LineClass[] = lineClasses): QueueCandidate[] {
   return lineOrder(
     candidates.filter((t) => t.transferCounterId === null),
     now,
+    classes,
   );
 }

@@ -16,7 +16,7 @@ function findRepoRoot(): string {
   return dir;
 }
 
-const repoRoot = findRepoRoot();
+const checkoutRoot = findRepoRoot();
 
 /** The browser apps and the page each URL prefix opens. */
 const apps = [
@@ -25,9 +25,25 @@ const apps = [
   { prefix: '/display', dir: 'display-ui' },
 ] as const;
 
+/** Assets under `assets/` carry a content hash in their name: a changed file is a new URL, so keep it a year. */
+const hashedAssetCaching = { maxAge: '1y', immutable: true } as const;
+/** Pages and other unhashed files: the browser must ask again (a 304 when unchanged) so a new build is seen at once. */
+const pageCaching = { cacheControl: false } as const;
+
+/**
+ * Sends a built file. sendFile's own options decide Cache-Control (a header set beforehand is overwritten),
+ * and a file may exist as .br/.gz copies, so the answer varies with Accept-Encoding.
+ */
+function sendWithCaching(reply: FastifyReply, file: string, root: string, caching: typeof hashedAssetCaching | typeof pageCaching) {
+  reply.header('vary', 'Accept-Encoding');
+  if ('cacheControl' in caching) reply.header('cache-control', 'no-cache');
+  return reply.sendFile(file, root, caching);
+}
+
 /** Serves the built apps from one port: /kiosk, /counter, /display and the citizen's /t/:publicId. */
 export const appsPlugin = fp(
-  async (app) => {
+  async (app, opts: { repoRoot?: string } = {}) => {
+    const repoRoot = opts.repoRoot ?? checkoutRoot;
     // One registration for the reply.sendFile decorator; each route names its own root.
     // preCompressed: a build may ship .br/.gz copies of its assets (kiosk-ui does, for phones on 3G).
     await app.register(fastifyStatic, { root: repoRoot, serve: false, preCompressed: true });
@@ -37,16 +53,16 @@ export const appsPlugin = fp(
         if (!fs.existsSync(path.join(root, page))) {
           return reply.code(503).type('text/plain').send(`${a.dir} is not built yet: run \`npm run build\`.`);
         }
-        return reply.header('cache-control', 'no-cache').sendFile(page, root);
+        return sendWithCaching(reply, page, root, pageCaching);
       };
       app.get(`${a.prefix}/assets/*`, async (req, reply) => {
         const file = (req.params as { '*': string })['*'];
-        return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(path.join('assets', file), root);
+        return sendWithCaching(reply, path.join('assets', file), root, hashedAssetCaching);
       });
       app.get(`${a.prefix}/*`, async (req, reply) => {
         const file = (req.params as { '*': string })['*'];
         if (file && /^[\w./-]+\.[a-z0-9]+$/i.test(file) && !file.includes('..') && fs.existsSync(path.join(root, file))) {
-          return reply.sendFile(file, root);
+          return sendWithCaching(reply, file, root, pageCaching);
         }
         return sendPage('index.html')(req, reply);
       });

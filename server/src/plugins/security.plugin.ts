@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { AppError } from '@navbat/shared';
 import { sessionCookie } from './auth.plugin';
+import { isSameOrigin } from './same-origin';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -43,16 +44,7 @@ export const securityPlugin = fp(
     app.addHook('onRequest', async (request) => {
       if (safeMethods.has(request.method)) return;
       if (!request.headers.cookie?.includes(sessionCookie)) return;
-      const origin = request.headers.origin;
-      if (!origin) return;
-      let originHost: string;
-      try {
-        originHost = new URL(origin).host;
-      } catch {
-        throw new AppError('CROSS_ORIGIN_REQUEST', 'requests from other sites are refused');
-      }
-      const host = request.headers['x-forwarded-host'] ?? request.headers.host;
-      if (originHost !== host) throw new AppError('CROSS_ORIGIN_REQUEST', 'requests from other sites are refused');
+      if (!isSameOrigin(request.headers)) throw new AppError('CROSS_ORIGIN_REQUEST', 'requests from other sites are refused');
     });
   },
   { name: 'security', dependencies: ['errors'] },

@@ -12,6 +12,14 @@ export async function answer<T>(ack: unknown, fn: () => Promise<T>): Promise<voi
   }
 }
 
+/**
+ * Listens for a client command whose ack is the LAST argument (API.md): anything sent before it is ignored,
+ * and a command sent without an ack is ignored too.
+ */
+export function onCommand<T>(socket: { on(event: string, listener: (...args: unknown[]) => void): unknown }, event: string, run: () => Promise<T>): void {
+  socket.on(event, (...args: unknown[]) => void answer(args.at(-1), run));
+}
+
 /** The error a refused handshake carries to the client (`connect_error`). */
 export function handshakeError(code: AppError['code'], message: string): Error & { data: { code: string } } {
   const err = new Error(message) as Error & { data: { code: string } };

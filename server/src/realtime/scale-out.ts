@@ -197,7 +197,9 @@ export async function resyncLocalClients(io: Server, views: LiveViews): Promise<
     const match = /^display:([^:]+):(.+)$/.exec(room);
     if (!match) continue;
     const zone = match[2] === '*' ? null : match[2]!;
-    display.local.to(room).emit('display:updated', await views.displayState(match[1]!, zone));
+    // A zone whose last counter was moved away has no state any more; the other rooms still get theirs.
+    const state = await views.displayState(match[1]!, zone).catch(() => null);
+    if (state) display.local.to(room).emit('display:updated', state);
   }
   const staff = io.of('/staff');
   for (const room of [...staff.adapter.rooms.keys()]) {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server, type Namespace } from 'socket.io';
 import {
+  AppError,
   displayHandshakeSchema,
   staffHandshakeSchema,
   ticketHandshakeSchema,
@@ -15,7 +16,8 @@ import {
 import type { Services } from '../services';
 import type { EventBus } from '../services/event-bus';
 import type { DomainEvent } from '../services/events';
-import { answer, handshakeError } from './acks';
+import { handshakeError, onCommand } from './acks';
+import { isSameOrigin } from '../plugins/same-origin';
 import { Broadcaster } from './broadcaster';
 import { rooms } from './rooms';
 import { TicketWatchers, type Watched } from './ticket-watchers';
@@ -56,18 +58,23 @@ export const realtimePlugin = fp(
     display.use((socket, next) => {
       const parsed = displayHandshakeSchema.safeParse(socket.handshake.auth ?? {});
       if (!parsed.success) return next(handshakeError('VALIDATION_ERROR', 'handshake auth needs { centerId, zone? }'));
-      opts.services.centers.requireCenter(parsed.data.centerId).then(
+      const { centerId, zone = null } = parsed.data;
+      // The same check as GET …/display: an unknown center or zone is refused with its code.
+      opts.services.centers.requireDisplayZone(centerId, zone).then(
         () => {
-          socket.data = { centerId: parsed.data.centerId, zone: parsed.data.zone ?? null };
+          socket.data = { centerId, zone };
           next();
         },
-        () => next(handshakeError('CENTER_NOT_FOUND', `no center ${parsed.data.centerId}`)),
+        (error: unknown) => {
+          const code = error instanceof AppError ? error.code : 'SERVICE_UNAVAILABLE';
+          next(handshakeError(code, error instanceof AppError ? error.message : 'try again'));
+        },
       );
     });
     display.on('connection', async (socket) => {
       const { centerId, zone } = socket.data as { centerId: string; zone: string | null };
       await socket.join(rooms.display(centerId, zone));
-      socket.on('display:sync', (ack) => answer(ack, () => opts.services.centers.displayState(centerId, zone)));
+      onCommand(socket, 'display:sync', () => opts.services.centers.displayState(centerId, zone));
       try {
         socket.emit('display:snapshot', await opts.services.centers.displayState(centerId, zone));
       } catch (error) {
@@ -95,7 +102,7 @@ export const realtimePlugin = fp(
       watchers.add(publicId, watched);
       socket.on('disconnect', () => watchers.remove(publicId));
       const current = () => opts.services.tickets.getByPublicId(publicId).then((t) => ({ ticket: t }));
-      socket.on('ticket:sync', (ack) => answer(ack, current));
+      onCommand(socket, 'ticket:sync', current);
       try {
         socket.emit('ticket:updated', await current());
       } catch (error) {
@@ -106,6 +113,8 @@ export const realtimePlugin = fp(
     // ---- /staff ----
     staff.use((socket, next) => {
       const parsed = staffHandshakeSchema.safeParse(socket.handshake.auth ?? {});
+      // A page of another site may open a socket with the staff cookie, just as it may post a form.
+      if (!isSameOrigin(socket.handshake.headers)) return next(handshakeError('CROSS_ORIGIN_REQUEST', 'connections from other sites are refused'));
       app.userFromCookieHeader(socket.handshake.headers.cookie).then(
         async (user) => {
           if (!user) return next(handshakeError('UNAUTHENTICATED', 'sign in first'));
@@ -124,7 +133,7 @@ export const realtimePlugin = fp(
     staff.on('connection', async (socket) => {
       const { centerId } = socket.data;
       await socket.join(rooms.staff(centerId));
-      socket.on('queue:sync', (ack) => answer(ack, () => opts.services.centers.queueSummary(centerId)));
+      onCommand(socket, 'queue:sync', () => opts.services.centers.queueSummary(centerId));
       try {
         socket.emit('queue:updated', await opts.services.centers.queueSummary(centerId));
       } catch (error) {

@@ -13,18 +13,18 @@ import {
   servicesResponseSchema,
   ticketEnvelopeSchema,
 } from '@navbat/shared';
-import { perMinute, publicErrors } from './schemas';
+import { perMinute, publicErrors, publicSecurity } from './schemas';
 
 /** Endpoints without login: kiosks, phones, displays and outside systems. */
 export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }> = async (app, opts) => {
   const { services } = app;
   const limited = perMinute(opts.rateLimitPerMinute);
 
-  app.get('/api/v1/centers', { schema: { tags: ['public'], summary: 'Centers', response: { 200: z.array(centerSummarySchema) } } }, () => services.centers.list());
+  app.get('/api/v1/centers', { schema: { operationId: 'listCenters', security: publicSecurity, tags: ['public'], summary: 'Centers', response: { 200: z.array(centerSummarySchema) } } }, () => services.centers.list());
 
   app.get(
     '/api/v1/centers/:centerId/services',
-    { schema: { tags: ['public'], summary: 'Service groups and services with their lines', params: centerParamsSchema, response: { 200: servicesResponseSchema, 404: apiErrorSchema } } },
+    { schema: { operationId: 'listCenterServices', security: publicSecurity, tags: ['public'], summary: 'Service groups and services with their lines', params: centerParamsSchema, response: { 200: servicesResponseSchema, 404: apiErrorSchema } } },
     (req) => services.centers.publicServices(req.params.centerId),
   );
 
@@ -33,6 +33,8 @@ export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }>
     {
       config: limited,
       schema: {
+        operationId: 'issueTicket',
+        security: publicSecurity,
         tags: ['public'],
         summary: 'Take a ticket',
         params: centerParamsSchema,
@@ -42,20 +44,21 @@ export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }>
       },
     },
     async (req, reply) => {
-      const result = await services.tickets.issue(req.params.centerId, req.body, req.headers['idempotency-key']);
-      return reply.code(result.statusCode).send(result.body);
+      // A replayed Idempotency-Key answers as the first answer did: 201 and the same ticket.
+      const { ticket } = await services.tickets.issue(req.params.centerId, req.body, req.headers['idempotency-key']);
+      return reply.code(201).send({ ticket });
     },
   );
 
   app.get(
     '/api/v1/tickets/:publicId',
-    { schema: { tags: ['public'], summary: 'A ticket, as its holder sees it', params: publicIdParamsSchema, response: { 200: ticketEnvelopeSchema, 404: apiErrorSchema } } },
+    { schema: { operationId: 'getTicket', security: publicSecurity, tags: ['public'], summary: 'A ticket, as its holder sees it', params: publicIdParamsSchema, response: { 200: ticketEnvelopeSchema, 404: apiErrorSchema } } },
     async (req) => ({ ticket: await services.tickets.getByPublicId(req.params.publicId) }),
   );
 
   app.post(
     '/api/v1/tickets/:publicId/cancel',
-    { config: limited, schema: { tags: ['public'], summary: 'Cancel a waiting ticket', params: publicIdParamsSchema, response: { 200: ticketEnvelopeSchema, ...publicErrors } } },
+    { config: limited, schema: { operationId: 'cancelTicket', security: publicSecurity, tags: ['public'], summary: 'Cancel a waiting ticket', params: publicIdParamsSchema, response: { 200: ticketEnvelopeSchema, ...publicErrors } } },
     async (req) => ({ ticket: await services.tickets.cancel(req.params.publicId) }),
   );
 
@@ -63,17 +66,17 @@ export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }>
     '/api/v1/tickets/:publicId/feedback',
     {
       config: limited,
-      schema: { tags: ['public'], summary: 'Rate the service once, after it is done', params: publicIdParamsSchema, body: feedbackBodySchema, response: { 201: ticketEnvelopeSchema, ...publicErrors } },
+      schema: { operationId: 'giveFeedback', security: publicSecurity, tags: ['public'], summary: 'Rate the service once, after it is done', params: publicIdParamsSchema, body: feedbackBodySchema, response: { 201: ticketEnvelopeSchema, ...publicErrors } },
     },
     async (req, reply) => {
-      await services.tickets.feedback(req.params.publicId, req.body);
-      return reply.code(201).send({ ticket: await services.tickets.getByPublicId(req.params.publicId) });
+      const ticket = await services.tickets.feedback(req.params.publicId, req.body);
+      return reply.code(201).send({ ticket });
     },
   );
 
   app.get(
     '/api/v1/centers/:centerId/display',
-    { schema: { tags: ['public'], summary: 'Hall display state', params: centerParamsSchema, querystring: displayQuerySchema, response: { 200: displayStateSchema, 404: apiErrorSchema } } },
+    { schema: { operationId: 'getDisplayState', security: publicSecurity, tags: ['public'], summary: 'Hall display state', params: centerParamsSchema, querystring: displayQuerySchema, response: { 200: displayStateSchema, 404: apiErrorSchema } } },
     (req) => services.centers.displayState(req.params.centerId, req.query.zone ?? null),
   );
 };

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { centerParamsSchema, dateRangeQuerySchema, statsSchema, ticketEventSchema, ticketIdParamsSchema } from '@navbat/shared';
-import { staffErrors } from './schemas';
+import { staffErrors, staffSecurity } from './schemas';
+
+/** The CSV export's body; `contentMediaType` makes the OpenAPI document say text/csv rather than JSON. */
+const ticketsCsvSchema = z.string().meta({ description: 'One row per ticket, with a header row (RFC 4180, UTF-8)', contentMediaType: 'text/csv' });
 
 /** Statistics, CSV export and a ticket's audit trail (supervisor and up). */
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -11,13 +14,13 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/centers/:centerId/stats',
-    { onRequest: supervisor, schema: { tags, summary: 'Statistics for a range of local days', params: centerParamsSchema, querystring: dateRangeQuerySchema, response: { 200: statsSchema, ...staffErrors } } },
+    { onRequest: supervisor, schema: { operationId: 'getStats', security: staffSecurity, tags, summary: 'Statistics for a range of local days', params: centerParamsSchema, querystring: dateRangeQuerySchema, response: { 200: statsSchema, ...staffErrors } } },
     (req) => services.stats.compute(req.params.centerId, req.query),
   );
 
   app.get(
     '/api/v1/centers/:centerId/reports/tickets.csv',
-    { onRequest: supervisor, schema: { tags, summary: 'Tickets of a range as CSV', params: centerParamsSchema, querystring: dateRangeQuerySchema } },
+    { onRequest: supervisor, schema: { operationId: 'exportTicketsCsv', security: staffSecurity, tags, summary: 'Tickets of a range as CSV', params: centerParamsSchema, querystring: dateRangeQuerySchema, response: { 200: ticketsCsvSchema, ...staffErrors } } },
     async (req, reply) => {
       const csv = await services.reports.ticketsCsv(req.params.centerId, req.query);
       const name = `tickets-${req.params.centerId}-${req.query.from ?? 'today'}-${req.query.to ?? req.query.from ?? 'today'}.csv`;
@@ -27,7 +30,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/tickets/:id/events',
-    { onRequest: supervisor, schema: { tags, summary: "A ticket's audit trail", params: ticketIdParamsSchema, response: { 200: z.array(ticketEventSchema), ...staffErrors } } },
+    { onRequest: supervisor, schema: { operationId: 'listTicketEvents', security: staffSecurity, tags, summary: "A ticket's audit trail", params: ticketIdParamsSchema, response: { 200: z.array(ticketEventSchema), ...staffErrors } } },
     (req) => services.tickets.events(req.params.id),
   );
 };

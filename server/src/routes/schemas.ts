@@ -4,6 +4,9 @@ import { apiErrorSchema } from '@navbat/shared';
 /** Error answers every route may give, for the OpenAPI document. */
 export const publicErrors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 429: apiErrorSchema };
 export const staffErrors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+/** OpenAPI `security` of staff routes (the session cookie) and of routes open to anyone. */
+export const staffSecurity = [{ session: [] as string[] }];
+export const publicSecurity: { session: string[] }[] = [];
 export const noContent = { 204: z.null().describe('nothing to return') };
 
 /** Route config that limits a route to `max` requests per client and minute (0 = no limit). */

@@ -1,9 +1,11 @@
-import type { Ticket, TicketCalledEvent } from '@navbat/shared';
-import type { TicketCommand } from '../domain/ticket-state';
+import type { Counter, Ticket, TicketCalledEvent } from '@navbat/shared';
+import type { TicketCommand } from '../domain/ticket-life';
 
 /**
  * Facts a committed command announces; the realtime layer turns them into socket events. `ticket` is the
- * changed ticket's public view as the command built it at commit, so nobody builds it again.
+ * changed ticket's public view as the command built it at commit (the one it answered), so nobody builds
+ * it again: every command that changes a ticket sets it (optional only for realtime, which falls back to
+ * reading the view when a batch has moved it or an event carries none).
  */
 export type DomainEvent =
   | { type: 'ticket.issued'; centerId: string; ticketId: number; serviceId: number; seq: number; ticket?: Ticket }
@@ -21,6 +23,9 @@ export type DomainEvent =
       zone: string | null;
       ticket?: Ticket;
     }
-  | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number }
-  | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null }
+  | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number; tickets?: Ticket[] }
+  | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null; shift?: CounterShift; counter?: Counter }
   | { type: 'center.changed'; centerId: string; seq: number | null };
+
+/** A counter's shift change, which the outbox tells receivers of (with the counter's view). */
+export type CounterShift = 'opened' | 'paused' | 'closed';

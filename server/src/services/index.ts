@@ -1,26 +1,39 @@
 import type { ServiceContext } from './context';
 import { bindService } from './bind';
-import { createTicketsService } from './tickets.service';
-import { createCountersService } from './counters.service';
-import { createCentersService } from './centers.service';
+import * as issuing from './issuing.service';
+import * as tickets from './tickets.service';
+import * as counterReads from './counters.service';
+import * as counterShifts from './counter-shifts.service';
+import * as calls from './calls.service';
+import * as centers from './centers.service';
 import { authFunctions } from './auth.service';
 import { adminFunctions } from './admin';
 import * as statsService from './stats.service';
 import * as reportsService from './reports.service';
 import * as bootstrapService from './bootstrap.service';
 import * as live from './live.service';
+import * as webhooks from './webhooks.service';
+import * as webhookDispatch from './webhooks-dispatch.service';
+import * as estimates from './estimates.service';
+import * as planner from './planner.service';
 
-/** All services of the app, sharing one context. */
+/** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
-  const tickets = createTicketsService(ctx);
-  const counters = createCountersService(ctx);
-  const centers = createCentersService(ctx);
-  const auth = bindService(ctx, authFunctions);
-  const admin = bindService(ctx, adminFunctions);
-  const stats = bindService(ctx, statsService);
-  const reports = bindService(ctx, reportsService);
-  const bootstrap = bindService(ctx, bootstrapService);
-  return { tickets, counters, centers, auth, admin, stats, reports, bootstrap, live: bindService(ctx, live) };
+  const { getCounter, ...counterViews } = counterReads;
+  return {
+    tickets: bindService(ctx, { ...issuing, ...tickets }),
+    counters: bindService(ctx, { ...counterViews, get: getCounter, ...counterShifts, ...calls }),
+    centers: bindService(ctx, centers),
+    auth: bindService(ctx, authFunctions),
+    admin: bindService(ctx, adminFunctions),
+    stats: bindService(ctx, statsService),
+    reports: bindService(ctx, reportsService),
+    bootstrap: bindService(ctx, bootstrapService),
+    live: bindService(ctx, live),
+    webhooks: bindService(ctx, { ...webhooks, fanOutOutbox: webhookDispatch.fanOutOutbox, deliverDueWebhooks: webhookDispatch.deliverDueWebhooks }),
+    estimates: bindService(ctx, estimates),
+    planner: bindService(ctx, planner),
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

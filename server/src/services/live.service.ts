@@ -19,5 +19,5 @@ export async function watchedTicket(
 ): Promise<{ publicId: string; centerId: string; serviceId: number; ticketId: number; status: TicketStatus } | null> {
   const row = await findTicketByPublicId(ctx.database.db, publicId);
   if (!row) return null;
-  return { publicId: row.public_id, centerId: row.center_id, serviceId: row.service_id, ticketId: row.id, status: row.status as TicketStatus };
+  return { publicId: row.public_id, centerId: row.center_id, serviceId: row.service_id, ticketId: row.id, status: row.status };
 }

@@ -1,9 +1,10 @@
 import { AppError } from '@navbat/shared';
 import type { Executor } from '../db/database';
-import type { CenterRow, CounterRow, ServiceGroupRow, ServiceRow, UserRow } from '../db/schema';
+import type { CenterRow, CounterRow, ServiceGroupRow, ServiceRow, TicketRow, UserRow } from '../db/schema';
 import { findCenter } from '../db/centers.repository';
 import { findCounter } from '../db/counters.repository';
 import { findService, findServiceGroup } from '../db/services.repository';
+import { findTicket, findTicketByPublicId } from '../db/tickets.repository';
 import { findUser } from '../db/users.repository';
 import { orThrow } from '../domain/decision';
 import { decideRange } from '../domain/stats';
@@ -36,6 +37,20 @@ export async function requireGroup(ex: Executor, id: number): Promise<ServiceGro
 export async function requireCounter(ex: Executor, id: number): Promise<CounterRow> {
   const row = await findCounter(ex, id);
   if (!row) throw new AppError('COUNTER_NOT_FOUND', `no counter ${id}`);
+  return row;
+}
+
+/** The ticket by id, or TICKET_NOT_FOUND. */
+export async function requireTicket(ex: Executor, id: number): Promise<TicketRow> {
+  const row = await findTicket(ex, id);
+  if (!row) throw new AppError('TICKET_NOT_FOUND', 'no such ticket');
+  return row;
+}
+
+/** The ticket by its public id, or TICKET_NOT_FOUND. */
+export async function requireTicketByPublicId(ex: Executor, publicId: string): Promise<TicketRow> {
+  const row = await findTicketByPublicId(ex, publicId);
+  if (!row) throw new AppError('TICKET_NOT_FOUND', 'no such ticket');
   return row;
 }
 

@@ -12,7 +12,8 @@ if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${chromium
 /** Screenshots land here; the README points to it. */
 export const outputDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../output');
 
-export function launchBrowser(): Promise<Browser> {
+/** `hostResolverRules` (Chromium's `--host-resolver-rules`, e.g. `MAP navbat.test 127.0.0.1`) gives a test a host name. */
+export function launchBrowser(options: { hostResolverRules?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -25,6 +26,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-quic',
       '--disable-sync',
       '--autoplay-policy=no-user-gesture-required',
+      ...(options.hostResolverRules ? [`--host-resolver-rules=${options.hostResolverRules}`] : []),
     ],
   });
 }

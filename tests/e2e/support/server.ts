@@ -6,6 +6,7 @@ import { buildApp } from '../../../server/src/app';
 import { testConfig } from '../../../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../../../server/src/db/database';
 import { migrateToLatest } from '../../../server/src/db/migrate';
+import type { Clock } from '../../../server/src/services/context';
 import { adminPassword } from '../../support/test-app';
 
 export interface E2EServer {
@@ -21,11 +22,13 @@ export interface E2EServer {
 export interface E2EServerOptions {
   /** `demo` (default) seeds the demo centre; `none` leaves the database empty but for the admin (SEED=none). */
   seed?: 'demo' | 'none';
+  clock?: Clock;
 }
 
 /**
  * The real server, serving the built apps (run `npm run build` first; `npm test` does), on a free
- * port with its own SQLite file and the demo centre (or none).
+ * port with its own SQLite file and the demo centre or none (`options.seed`), on `options.clock` (default
+ * the system's).
  */
 export async function startE2EServer(options: E2EServerOptions = {}): Promise<E2EServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'navbat-e2e-'));
@@ -37,7 +40,7 @@ export async function startE2EServer(options: E2EServerOptions = {}): Promise<E2
   async function start() {
     database = openDatabase({ url: `file:${file}` });
     await migrateToLatest(database.db);
-    app = await buildApp({ config: testConfig({ serveApps: true, runJobs: false }), database });
+    app = await buildApp({ config: testConfig({ serveApps: true, runJobs: false }), database, ...(options.clock ? { clock: options.clock } : {}) });
     await app.services.bootstrap.ensureAdmin(adminPassword);
     if (options.seed !== 'none') await app.services.bootstrap.seedDemo();
     await app.listen({ port, host: '127.0.0.1' });

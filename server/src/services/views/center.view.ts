@@ -2,6 +2,7 @@ import type { Center, CenterSummary, Localized, OpeningHours, PriorityCategory }
 import type { CenterRow, ServiceRow } from '../../db/schema';
 import { bool, parseJson } from '../../db/json';
 import { isOpenAt } from '../../domain/time';
+import type { CenterFacts, ServiceFacts } from '../../domain/ticket-life';
 
 export const defaultPriorityCategories: PriorityCategory[] = [
   { code: 'senior', name: { en: 'Senior citizen', ur: 'بزرگ شہری' } },
@@ -29,11 +30,23 @@ export function toCenter(row: CenterRow, now: Date): Center {
   };
 }
 
-/** Whether citizens can take a ticket for the service now. */
-export function isServiceOpen(service: ServiceRow, center: CenterRow, now: Date): boolean {
-  return (
-    bool(service.active) &&
-    isOpenAt(parseJson<OpeningHours>(center.opening_hours), now, center.timezone) &&
-    isOpenAt(parseJson<OpeningHours>(service.opening_hours), now, center.timezone)
-  );
+/** What issuing (domain/ticket-life) reads of a centre. */
+export function toCenterFacts(row: CenterRow): CenterFacts {
+  return {
+    timezone: row.timezone,
+    openingHours: parseJson<OpeningHours>(row.opening_hours),
+    priorityCategories: parseJson<PriorityCategory[]>(row.priority_categories) ?? [],
+  };
+}
+
+/** What issuing (domain/ticket-life) reads of a hall service. */
+export function toServiceFacts(row: ServiceRow): ServiceFacts {
+  return {
+    id: row.id,
+    active: bool(row.active),
+    openingHours: parseJson<OpeningHours>(row.opening_hours),
+    allowsPriority: bool(row.allows_priority),
+    dailyCap: row.daily_cap,
+    prefix: row.prefix,
+  };
 }

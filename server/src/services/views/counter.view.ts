@@ -1,6 +1,19 @@
 import type { Counter, Ticket } from '@navbat/shared';
 import type { CounterRow, UserRow } from '../../db/schema';
 import { bool } from '../../db/json';
+import type { CounterFacts } from '../../domain/counter-life';
+
+/** What the counter rules (domain/counter-life) read of a stored counter. */
+export function toCounterFacts(row: CounterRow, hasTicket: boolean): CounterFacts {
+  return {
+    id: row.id,
+    status: row.status,
+    operatorId: row.operator_id,
+    active: bool(row.active),
+    hasTicket,
+    statusSince: row.status_since,
+  };
+}
 
 export function toCounter(
   row: CounterRow,
@@ -13,7 +26,7 @@ export function toCounter(
     centerId: row.center_id,
     name: row.name,
     zone: row.zone,
-    status: row.status as Counter['status'],
+    status: row.status,
     statusSince: row.status_since,
     pauseReason: row.pause_reason,
     active: bool(row.active),

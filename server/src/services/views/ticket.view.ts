@@ -1,17 +1,17 @@
-import type { Channel, Language, Ticket, TicketStatus } from '@navbat/shared';
+import type { Ticket, WaitRange } from '@navbat/shared';
 import type { TicketRow } from '../../db/schema';
 import type { Executor } from '../../db/database';
-import { countAheadInLine, listLineCandidates, recentServiceAverages } from '../../db/tickets.repository';
-import { countOpenCountersByService, findCounterNames } from '../../db/counters.repository';
-import { findCenter } from '../../db/centers.repository';
-import { lineRank, serviceLine, type QueueCandidate } from '../../domain/call-order';
-import { estimateWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
-import { defaultTimeZone, serviceDay, startOfLocalDay } from '../../domain/time';
+import { countAheadInLine, listLineCandidates } from '../../db/tickets.repository';
+import { findCounterNames } from '../../db/counters.repository';
+import type { EstimateAtIssue } from '../../db/estimates.repository';
+import { serviceLine, type QueueCandidate } from '../../domain/call-order';
+import type { TicketFacts } from '../../domain/ticket-life';
+import { flowNaiveEstimate, flowWaitEstimate, loadServiceFlow, toWaitRange, type ServiceFlow } from './estimate.view';
 
 /** Maps a stored ticket to its API shape. The phone number never leaves the server. */
 export function publicTicketProjection(
   row: TicketRow,
-  extras: { counterName: string | null; position: number | null; estimatedWaitSeconds: number | null },
+  extras: { counterName: string | null; position: number | null; estimatedWaitSeconds: number | null; estimatedWaitRange: WaitRange | null },
 ): Ticket {
   return {
     id: row.id,
@@ -20,12 +20,13 @@ export function publicTicketProjection(
     serviceId: row.service_id,
     code: row.code,
     number: row.number,
-    status: row.status as TicketStatus,
+    status: row.status,
     priority: row.priority,
-    channel: row.channel as Channel,
-    language: row.language as Language,
+    channel: row.channel,
+    language: row.language,
     position: extras.position,
     estimatedWaitSeconds: extras.estimatedWaitSeconds,
+    estimatedWaitRange: extras.estimatedWaitRange,
     issuedAt: row.issued_at,
     calledAt: row.called_at,
     startedAt: row.started_at,
@@ -52,36 +53,34 @@ export function toCandidate(row: CandidateColumns): QueueCandidate {
   };
 }
 
-/** Per service of a center: how fast it moves now. */
-export interface ServiceFlow {
-  avgServiceSeconds: number | null;
-  openCounters: number;
+/** What the ticket rules (domain/ticket-life) read of a stored ticket. */
+export function toTicketFacts(row: TicketRow): TicketFacts {
+  return {
+    status: row.status,
+    serviceId: row.service_id,
+    issuedAt: row.issued_at,
+    firstCalledAt: row.first_called_at,
+    calledAt: row.called_at,
+    startedAt: row.started_at,
+    waitMs: row.wait_ms,
+    firstCounterId: row.first_counter_id,
+    recallCount: row.recall_count,
+    rated: row.rating !== null,
+  };
 }
 
-/** Today's average service time and the open counters serving it, for some services of a center. */
-export async function loadServiceFlow(ex: Executor, centerId: string, now: Date, serviceIds: readonly number[]): Promise<Map<number, ServiceFlow>> {
-  const center = await findCenter(ex, centerId);
-  const tz = center?.timezone ?? defaultTimeZone;
-  const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
-  const averages = await recentServiceAverages(ex, centerId, serviceIds, since, serviceTimeWindow);
-  const openCounts = await countOpenCountersByService(ex, centerId, serviceIds);
-  const flow = new Map<number, ServiceFlow>();
-  for (const id of new Set([...averages.keys(), ...openCounts.keys()])) {
-    flow.set(id, { avgServiceSeconds: averages.get(id) ?? null, openCounters: openCounts.get(id) ?? 0 });
-  }
-  return flow;
-}
-
-export function flowEstimate(flow: Map<number, ServiceFlow>, serviceId: number, ahead: number): number {
-  const f = flow.get(serviceId);
-  return estimateWaitSeconds(ahead, f?.avgServiceSeconds ?? null, f?.openCounters ?? 0);
-}
+export { flowEstimate, loadServiceFlow, type ServiceFlow } from './estimate.view';
 
 /**
  * Turns ticket rows into API tickets: counter names, and for waiting tickets their position in
  * their service's line and the current wait estimate.
  */
 export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now: Date): Promise<Ticket[]> {
+  return (await viewTicketsWithLedger(ex, rows, now)).map((v) => v.ticket);
+}
+
+/** `viewTickets`, with what the accuracy ledger stores for each: the estimates given now (null unless waiting). */
+export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketRow[], now: Date): Promise<{ ticket: Ticket; ledger: EstimateAtIssue }[]> {
   if (rows.length === 0) return [];
   const centerIds = [...new Set(rows.map((r) => r.center_id))];
   const counterNames = new Map<number, string>();
@@ -99,7 +98,7 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
       const nowIso = now.toISOString();
       for (const r of waitingRows) {
         if (r.transfer_counter_id !== null) continue;
-        positions.set(r.id, 1 + (await countAheadInLine(ex, r, lineRank(toCandidate(r), nowIso), nowIso)));
+        positions.set(r.id, 1 + (await countAheadInLine(ex, r, nowIso)));
       }
     } else {
       const waiting = await listLineCandidates(ex, centerId, waitingServices);
@@ -116,11 +115,15 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
   return rows.map((row) => {
     const position = row.status === 'waiting' ? (positions.get(row.id) ?? 1) : null;
     const flow = flows.get(row.center_id);
-    return publicTicketProjection(row, {
+    const estimate = position !== null && flow ? flowWaitEstimate(flow, row.service_id, position) : null;
+    const ticket = publicTicketProjection(row, {
       counterName: row.counter_id !== null ? (counterNames.get(row.counter_id) ?? null) : null,
       position,
-      estimatedWaitSeconds: position !== null && flow ? flowEstimate(flow, row.service_id, position) : null,
+      estimatedWaitSeconds: estimate?.seconds ?? null,
+      estimatedWaitRange: estimate ? toWaitRange(estimate) : null,
     });
+    const naiveSeconds = position !== null && flow ? flowNaiveEstimate(flow, row.service_id, position) : null;
+    return { ticket, ledger: { estimateSeconds: estimate?.seconds ?? null, low: estimate?.low ?? null, high: estimate?.high ?? null, naiveSeconds } };
   });
 }
 

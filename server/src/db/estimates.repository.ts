@@ -1,0 +1,82 @@
+import { sql } from 'kysely';
+import type { Executor } from './database';
+
+/**
+ * Per service: the service times (seconds) of its latest `window` served tickets since `sinceIso`, newest
+ * first. Each is a short walk down the partial index `tickets_done_idx`: the cost grows neither with the
+ * line nor with the day.
+ */
+export async function recentServiceTimes(ex: Executor, centerId: string, serviceIds: readonly number[], sinceIso: string, window: number): Promise<Map<number, number[]>> {
+  const times = new Map<number, number[]>();
+  for (const serviceId of serviceIds) {
+    // `status = 'done'` is written out (not bound) so the planner can use the partial index.
+    const rows = await sql<{ service_ms: number }>`
+      select service_ms from tickets
+      where center_id = ${centerId} and service_id = ${serviceId} and status = 'done' and finished_at >= ${sinceIso} and service_ms is not null
+      order by finished_at desc limit ${window}`.execute(ex);
+    times.set(
+      serviceId,
+      rows.rows.map((r) => Number(r.service_ms) / 1000),
+    );
+  }
+  return times;
+}
+
+/** Calls made since `sinceIso` in a centre, per counter and service, and how many of them did not come. */
+export async function recentCallsByCounter(ex: Executor, centerId: string, sinceIso: string) {
+  const rows = await ex
+    .selectFrom('tickets')
+    .select((eb) => [
+      'counter_id',
+      'service_id',
+      eb.fn.countAll<number>().as('calls'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'no_show').then(1).else(0).end()).as('no_shows'),
+    ])
+    .where('center_id', '=', centerId)
+    .where('called_at', '>=', sinceIso)
+    .where('counter_id', 'is not', null)
+    .groupBy(['counter_id', 'service_id'])
+    .execute();
+  return rows.map((r) => ({ counterId: r.counter_id as number, serviceId: r.service_id, calls: Number(r.calls), noShows: Number(r.no_shows ?? 0) }));
+}
+
+/** The ids of the counters of a centre holding a called or serving ticket. */
+export async function countersHoldingTickets(ex: Executor, centerId: string): Promise<Set<number>> {
+  const rows = await ex
+    .selectFrom('tickets')
+    .select('counter_id')
+    .where('center_id', '=', centerId)
+    // Written out (not bound) so the planner uses the partial unique index of held tickets.
+    .where(sql<boolean>`status in ('called', 'serving')`)
+    .execute();
+  return new Set(rows.map((r) => r.counter_id).filter((id): id is number => id !== null));
+}
+
+export interface EstimateAtIssue {
+  estimateSeconds: number | null;
+  low: number | null;
+  high: number | null;
+  naiveSeconds: number | null;
+}
+
+/** Writes the estimates a ticket was given at issue (the accuracy ledger). */
+export async function storeEstimateAtIssue(ex: Executor, ticketId: number, e: EstimateAtIssue): Promise<void> {
+  await ex
+    .updateTable('tickets')
+    .set({ estimate_at_issue_s: e.estimateSeconds, estimate_low_s: e.low, estimate_high_s: e.high, naive_at_issue_s: e.naiveSeconds })
+    .where('id', '=', ticketId)
+    .execute();
+}
+
+/** The called tickets issued on local days `from`..`to` of a centre, with their estimates at issue and their waits. */
+export function listScoredTickets(ex: Executor, centerId: string, from: string, to: string) {
+  return ex
+    .selectFrom('tickets')
+    .select(['service_id', 'wait_ms', 'estimate_at_issue_s', 'estimate_low_s', 'estimate_high_s', 'naive_at_issue_s'])
+    .where('center_id', '=', centerId)
+    .where('service_day', '>=', from)
+    .where('service_day', '<=', to)
+    .where('wait_ms', 'is not', null)
+    .orderBy('id')
+    .execute();
+}

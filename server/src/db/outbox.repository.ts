@@ -1,0 +1,35 @@
+import type { Executor } from './database';
+import type { OutboxEventRow } from './outbox.schema';
+
+/** An event to write into the outbox, in the transaction of the command that caused it. */
+export interface NewOutboxEvent {
+  type: string;
+  centerId: string | null;
+  ticketId: number | null;
+  data: string;
+  occurredAt: string;
+}
+
+export async function insertOutboxEvents(ex: Executor, events: readonly NewOutboxEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await ex
+    .insertInto('outbox_events')
+    .values(events.map((e) => ({ type: e.type, center_id: e.centerId, ticket_id: e.ticketId, data: e.data, occurred_at: e.occurredAt })))
+    .execute();
+}
+
+/**
+ * The oldest events not yet fanned out to their consumers. With `lock` (PostgreSQL) the rows stay locked
+ * until the caller's transaction ends and rows another instance holds are skipped, so each event is taken
+ * by one instance.
+ */
+export function takeUnfannedOutboxEvents(ex: Executor, limit: number, lock: boolean): Promise<OutboxEventRow[]> {
+  let q = ex.selectFrom('outbox_events').selectAll().where('fanned_out', '=', 0).orderBy('id').limit(limit);
+  if (lock) q = q.forUpdate().skipLocked();
+  return q.execute();
+}
+
+export async function markOutboxEventsFannedOut(ex: Executor, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ex.updateTable('outbox_events').set({ fanned_out: 1 }).where('id', 'in', ids).execute();
+}

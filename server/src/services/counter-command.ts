@@ -1,0 +1,90 @@
+import { roleRank, type Counter, type User } from '@navbat/shared';
+import type { Transaction } from 'kysely';
+import type { ServiceContext } from './context';
+import type { DomainEvent } from './events';
+import type { CounterRow, Database, TicketRow } from '../db/schema';
+import type { Executor } from '../db/database';
+import { inTransaction, isRolledBack, type RolledBack } from '../db/transaction';
+import { bumpDisplaySeq, findCenter } from '../db/centers.repository';
+import { findCounter, listSkills } from '../db/counters.repository';
+import { listServices } from '../db/services.repository';
+import { findActiveTicketOfCounter } from '../db/tickets.repository';
+import { findUser } from '../db/users.repository';
+import type { Actor, CounterFacts } from '../domain/counter-life';
+import { toCounter, toCounterFacts } from './views/counter.view';
+import { viewTicket } from './views/ticket.view';
+import { requireCounter } from './lookups';
+import { recordOutbox } from './outbox';
+
+// What the counter command modules (counter-shifts, calls) share. Not a service module: nothing here is bound.
+
+export type Trx = Transaction<Database>;
+
+/** The asker as the counter rules see them. */
+export const actorOf = (user: User): Actor => ({ userId: user.id, isSupervisor: roleRank[user.role] >= roleRank.supervisor });
+
+/** What a counter command works on, read inside its transaction. */
+export interface CounterCommandInput {
+  trx: Trx;
+  counter: CounterRow;
+  facts: CounterFacts;
+  /** The ticket the counter holds (called or serving), if any. */
+  active: TicketRow | undefined;
+  /** The centre's new display sequence when the command is visible, else null. */
+  seq: number | null;
+  now: Date;
+}
+
+/**
+ * Runs one counter command in one transaction and publishes its events after commit. Visible commands
+ * first move the center's display sequence, which also locks the center so no two counters decide on the
+ * same queue state. `fn` may answer `rollback(...)` to end the command without writing anything. The events
+ * of a committed command are written into the outbox in its transaction.
+ */
+export async function runCounterCommand<T>(
+  ctx: ServiceContext,
+  counterId: number,
+  visible: boolean,
+  fn: (input: CounterCommandInput) => Promise<{ value: T; events: DomainEvent[] } | RolledBack<{ value: T; events: DomainEvent[] }>>,
+): Promise<T> {
+  const now = ctx.clock.now();
+  const { value, events } = await inTransaction(ctx.database, async (trx) => {
+    const first = await requireCounter(trx, counterId);
+    const seq = visible ? await bumpDisplaySeq(trx, first.center_id) : null;
+    // Read again under the centre's lock when the command is visible.
+    const counter = visible ? ((await findCounter(trx, counterId)) as CounterRow) : first;
+    const active = await findActiveTicketOfCounter(trx, counterId);
+    const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now });
+    if (!isRolledBack(result)) await recordOutbox(trx, result.events, now);
+    return result;
+  });
+  ctx.publish(events);
+  return value;
+}
+
+/** A counter in its API shape: its services, the ticket it holds, its operator. */
+export async function viewCounter(ex: Executor, row: CounterRow, now: Date): Promise<Counter> {
+  const [skills, active, operator] = await Promise.all([
+    listSkills(ex, [row.id]),
+    findActiveTicketOfCounter(ex, row.id),
+    row.operator_id !== null ? findUser(ex, row.operator_id) : Promise.resolve(undefined),
+  ]);
+  return toCounter(row, skills, active ? await viewTicket(ex, active, now) : null, operator);
+}
+
+/** The call order's inputs for one counter: its weights per active service, SLA targets, the priority run. */
+export async function loadCallRules(ex: Executor, counter: CounterRow) {
+  const [skills, services, center] = await Promise.all([listSkills(ex, [counter.id]), listServices(ex, counter.center_id), findCenter(ex, counter.center_id)]);
+  const activeServices = new Set(services.filter((s) => s.active === 1).map((s) => s.id));
+  const weights = new Map(skills.filter((s) => activeServices.has(s.service_id)).map((s) => [s.service_id, s.weight]));
+  const slaTargetMinutes = new Map(services.map((s) => [s.id, s.sla_target_minutes]));
+  return { weights, slaTargetMinutes, priorityRun: center?.priority_run ?? 3 };
+}
+
+/** The fact that the counter changed, for staff screens. */
+export const counterChanged = (counter: CounterRow, seq: number | null): DomainEvent => ({
+  type: 'counter.changed',
+  centerId: counter.center_id,
+  counterId: counter.id,
+  seq,
+});

@@ -1,0 +1,93 @@
+import type { WaitRange } from '@navbat/shared';
+import type { Executor } from '../../db/database';
+import { listCounters, listSkillsOfCenter } from '../../db/counters.repository';
+import { findCenter } from '../../db/centers.repository';
+import { countersHoldingTickets, recentCallsByCounter, recentServiceTimes } from '../../db/estimates.repository';
+import { estimateWait, summarizeServiceTimes, type CounterNow, type HallNow, type WaitEstimate } from '../../domain/estimate';
+import { naiveWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
+import { defaultTimeZone, serviceDay, startOfLocalDay } from '../../domain/time';
+
+/** How far back a counter's calls say how it splits its time, and what share of a service's calls did not come. */
+export const recentCallsWindowMs = 2 * 3600_000;
+
+/** Per service of a center: how fast it moves now, and the hall the estimate reads. */
+export interface ServiceFlow {
+  avgServiceSeconds: number | null;
+  /** Open (not paused) counters serving it: the naive estimate's divisor. */
+  openCounters: number;
+  hall: HallNow;
+  nowMs: number;
+}
+
+/**
+ * What the estimators need of a centre now, for some services: today's latest service times, the last two
+ * hours' calls per counter and service, and the counters. A fixed number of short reads, whatever the lines.
+ */
+export async function loadServiceFlow(ex: Executor, centerId: string, now: Date, serviceIds: readonly number[]): Promise<Map<number, ServiceFlow>> {
+  const center = await findCenter(ex, centerId);
+  const tz = center?.timezone ?? defaultTimeZone;
+  const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
+  const recentSince = new Date(Math.max(Date.parse(since), now.getTime() - recentCallsWindowMs)).toISOString();
+  const [times, calls, counters, skills, holding] = await Promise.all([
+    recentServiceTimes(ex, centerId, serviceIds, since, serviceTimeWindow),
+    recentCallsByCounter(ex, centerId, recentSince),
+    listCounters(ex, centerId),
+    listSkillsOfCenter(ex, centerId),
+    countersHoldingTickets(ex, centerId),
+  ]);
+  const callsOfService = new Map<number, { calls: number; noShows: number }>();
+  for (const c of calls) {
+    const s = callsOfService.get(c.serviceId) ?? { calls: 0, noShows: 0 };
+    callsOfService.set(c.serviceId, { calls: s.calls + c.calls, noShows: s.noShows + c.noShows });
+  }
+  const hallCounters: CounterNow[] = counters
+    .filter((c) => c.active === 1)
+    .map((c) => ({
+      serviceIds: skills.filter((s) => s.counter_id === c.id).map((s) => s.service_id),
+      status: c.status === 'open' || c.status === 'paused' ? c.status : 'closed',
+      holdsTicket: holding.has(c.id),
+      expectedBackMs: c.pause_expected_until ? Date.parse(c.pause_expected_until) : null,
+      recentCalls: new Map(calls.filter((k) => k.counterId === c.id).map((k) => [k.serviceId, k.calls])),
+    }));
+  const hall: HallNow = {
+    services: new Map(
+      serviceIds.map((id) => {
+        const ofService = callsOfService.get(id);
+        return [id, { ...summarizeServiceTimes(times.get(id) ?? []), noShowRate: ofService && ofService.calls > 0 ? ofService.noShows / ofService.calls : 0 }];
+      }),
+    ),
+    counters: hallCounters,
+  };
+  return new Map(
+    serviceIds.map((id) => [
+      id,
+      {
+        avgServiceSeconds: hall.services.get(id)?.meanSeconds ?? null,
+        openCounters: hallCounters.filter((c) => c.status === 'open' && c.serviceIds.includes(id)).length,
+        hall,
+        nowMs: now.getTime(),
+      },
+    ]),
+  );
+}
+
+const emptyHall: HallNow = { services: new Map(), counters: [] };
+
+/** Estimator v2 for the ticket at `position` of a service's line (a service whose flow was not loaded gets the defaults). */
+export function flowWaitEstimate(flow: Map<number, ServiceFlow>, serviceId: number, position: number): WaitEstimate {
+  const f = flow.get(serviceId);
+  return estimateWait(serviceId, position - 1, f?.nowMs ?? 0, f?.hall ?? emptyHall);
+}
+
+/** The estimated wait (seconds) of the ticket at `position` of a service's line. */
+export function flowEstimate(flow: Map<number, ServiceFlow>, serviceId: number, position: number): number {
+  return flowWaitEstimate(flow, serviceId, position).seconds;
+}
+
+/** The naive estimate the ledger compares against, for the ticket at `position` (null: not scored). */
+export function flowNaiveEstimate(flow: Map<number, ServiceFlow>, serviceId: number, position: number): number | null {
+  const f = flow.get(serviceId);
+  return f ? naiveWaitSeconds(position, f.avgServiceSeconds, f.openCounters) : null;
+}
+
+export const toWaitRange = (e: WaitEstimate): WaitRange => ({ low: e.low, high: e.high });
