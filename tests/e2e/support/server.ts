@@ -19,11 +19,18 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
+export interface E2EServerOptions {
+  /** `demo` (default) seeds the demo centre; `none` leaves the database empty but for the admin (SEED=none). */
+  seed?: 'demo' | 'none';
+  clock?: Clock;
+}
+
 /**
  * The real server, serving the built apps (run `npm run build` first; `npm test` does), on a free
- * port with its own SQLite file and the demo centre (on `options.clock`, default the system's).
+ * port with its own SQLite file and the demo centre or none (`options.seed`), on `options.clock` (default
+ * the system's).
  */
-export async function startE2EServer(options: { clock?: Clock } = {}): Promise<E2EServer> {
+export async function startE2EServer(options: E2EServerOptions = {}): Promise<E2EServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'navbat-e2e-'));
   const file = path.join(dir, 'navbat.sqlite');
   let database: DatabaseHandle;
@@ -35,7 +42,7 @@ export async function startE2EServer(options: { clock?: Clock } = {}): Promise<E
     await migrateToLatest(database.db);
     app = await buildApp({ config: testConfig({ serveApps: true, runJobs: false }), database, ...(options.clock ? { clock: options.clock } : {}) });
     await app.services.bootstrap.ensureAdmin(adminPassword);
-    await app.services.bootstrap.seedDemo();
+    if (options.seed !== 'none') await app.services.bootstrap.seedDemo();
     await app.listen({ port, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;
   }
