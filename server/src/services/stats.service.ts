@@ -7,6 +7,9 @@ import { listServices } from '../db/services.repository';
 import { countTicketsByQuarterHour, listWaitsInMinutes, sumTicketsByMinuteOfWait, type TicketRange } from '../db/stats.repository';
 import { visitTicketsOnSqlite } from '../db/stats-sqlite.repository';
 import { requireReportRange } from './lookups';
+import { listFinishedJourneys } from '../db/stats-journeys.repository';
+import { journeyTotals } from '../domain/journey';
+import { toJourney } from './views/journey.view';
 
 /**
  * Statistics of the tickets issued on the center's local days `from`..`to` (both included), read from the
@@ -16,7 +19,9 @@ import { requireReportRange } from './lookups';
 export async function compute(ctx: ServiceContext, centerId: string, range: { from?: string | undefined; to?: string | undefined }): Promise<Stats> {
   const { center, from, to } = await requireReportRange(ctx.database.db, centerId, ctx.clock.now(), range);
   const tickets = { centerId: center.id, from, to };
-  return ctx.database.sqlite ? computeOnSqlite(ctx, tickets, center.timezone) : computeInSql(ctx, tickets, center.timezone);
+  const stats = await (ctx.database.sqlite ? computeOnSqlite(ctx, tickets, center.timezone) : computeInSql(ctx, tickets, center.timezone));
+  const journeys = (await listFinishedJourneys(ctx.database.db, tickets)).map((r) => ({ issuedAt: r.issued_at, finishedAt: r.finished_at, status: r.status, journey: toJourney(r) }));
+  return { ...stats, totals: { ...stats.totals, journeys: journeyTotals(journeys) } };
 }
 
 async function computeOnSqlite(ctx: ServiceContext, range: TicketRange, timeZone: string): Promise<Stats> {
