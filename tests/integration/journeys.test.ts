@@ -60,6 +60,13 @@ describe('journeys', () => {
 
     // Stats: each stop ends in its own service's line; one journey, first issue to last finish.
     const stats = (await sup('GET', '/api/v1/centers/isb-g9/stats')).body;
+    const row = (serviceId: number) => stats.services.find((s: { serviceId: number }) => s.serviceId === serviceId);
+    expect(row(1)).toMatchObject({ issued: 1, served: 1, avgWaitSeconds: 300, avgServiceSeconds: 240 });
+    // The passport stop's wait counts from when the ticket entered that line (called at once: 0), not from its issue.
+    expect(row(3)).toMatchObject({ issued: 2, served: 1, avgWaitSeconds: 0, avgServiceSeconds: 0 });
+    expect(row(6)).toMatchObject({ issued: 1, served: 1, avgWaitSeconds: 0, avgServiceSeconds: 180 });
+    expect(stats.totals).toMatchObject({ issued: 4, served: 3, avgWaitSeconds: 100 });
+    expect(stats.counters.find((c: { counterId: number }) => c.counterId === 4)).toMatchObject({ issued: 1, served: 1 });
     expect(stats.totals.journeys).toEqual({ count: 1, avgTotalSeconds: (Date.parse(done.finishedAt) - Date.parse(issued.issuedAt)) / 1000 });
   });
 

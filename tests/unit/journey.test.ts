@@ -143,3 +143,22 @@ describe('journey tickets in the call order', () => {
     expect(pickNext([walkIn, journey], { ...ctx, weights: new Map([[1, 1]]) })?.id).toBe(1);
   });
 });
+
+describe('stopsOfJourney (statistics per stop)', () => {
+  it('cuts the audit trail into stops, each waiting from when it entered its line', async () => {
+    const { stopsOfJourney } = await import('../../server/src/domain/stats-journeys');
+    const { ticketOutcome } = await import('../../server/src/domain/stats-tally');
+    const ev = (type: string, at: string, counterId: number | null = null, actorId: number | null = null, toServiceId: number | null = null) => ({ type, at, counterId, actorId, toServiceId });
+    const stops = stopsOfJourney({ firstServiceId: 1, issuedAt: '2026-11-24T05:00:00.000Z', status: 'no_show', rating: null }, [
+      ev('called', '2026-11-24T05:10:00.000Z', 1, 11),
+      ev('called', '2026-11-24T05:11:00.000Z', 1, 11),
+      ev('started', '2026-11-24T05:12:00.000Z', 1, 11),
+      ev('moved', '2026-11-24T05:20:00.000Z', 1, 11, 3),
+      ev('called', '2026-11-24T05:50:00.000Z', 4, 12),
+    ]);
+    expect(stops).toEqual([
+      { serviceId: 1, counterId: 1, operatorId: 11, outcome: ticketOutcome.done, rating: null, enteredAt: '2026-11-24T05:00:00.000Z', waitMs: 600_000, serviceMs: 480_000, servedAt: '2026-11-24T05:20:00.000Z' },
+      { serviceId: 3, counterId: 4, operatorId: 12, outcome: ticketOutcome.noShow, rating: null, enteredAt: '2026-11-24T05:20:00.000Z', waitMs: 1_800_000, serviceMs: null, servedAt: null },
+    ]);
+  });
+});
