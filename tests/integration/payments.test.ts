@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { useTestApp, createTestApp, issue, staffClient } from '../support/test-app';
+import { connectRecording } from '../support/sockets';
 
 // Fees and payment (API.md "Fees and payment"): PSID recorded once at the counter, paid or waived with a
 // receipt, signed notices from the fee authority, and "pay while you wait" with payBeforeCall.
@@ -139,6 +140,29 @@ describe('fees and payment', () => {
     expect((await op('POST', `/api/v1/tickets/${ticket.id}/payment`, { psid: psidA })).status).toBe(200);
     await admin('PATCH', '/api/v1/admin/services/3', { fee: null });
     expect((await admin('GET', '/api/v1/admin/services/3')).body.service.fee).toBeNull();
+  });
+
+  it("pushes the PSID, the payment and a journey's move to the holder's phone", async () => {
+    const { op } = await setup();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    const ticket = (await issue(t.app, 3, { nextServiceIds: [6] })).body.ticket;
+    const phone = await connectRecording(url, '/ticket', { publicId: ticket.publicId });
+    try {
+      expect((await phone.next('ticket:updated')).ticket.payment).toMatchObject({ status: 'unpaid', psid: null });
+      await op('POST', `/api/v1/tickets/${ticket.id}/payment`, { psid: psidA });
+      expect((await phone.until('ticket:updated', (p) => p.ticket.payment?.psid === psidA)).ticket.payment.status).toBe('unpaid');
+      await notice(paidNotice(psidA));
+      expect((await phone.until('ticket:updated', (p) => p.ticket.payment?.status === 'paid')).ticket.payment.receiptRef).toBe('1LINK-778899');
+      await op('POST', '/api/v1/counters/4/open');
+      await op('POST', '/api/v1/counters/4/call-next');
+      await op('POST', '/api/v1/counters/4/complete');
+      const moved = await phone.until('ticket:updated', (p) => p.ticket.serviceId === 6);
+      expect(moved.ticket).toMatchObject({ status: 'waiting', code: ticket.code, payment: null });
+      expect(moved.ticket.journey.map((s: { status: string }) => s.status)).toEqual(['done', 'current']);
+    } finally {
+      phone.close();
+    }
   });
 
   it('answers 404 to payment notices when PAYMENT_WEBHOOK_SECRET is unset', async () => {
