@@ -18,6 +18,7 @@ export const text = {
   soundOff: { en: 'Sound off', ur: 'آواز بند' },
   enableSound: { en: 'Tap to enable sound', ur: 'آواز چالو کرنے کے لیے چھوئیں' },
   recall: { en: 'Again', ur: 'دوبارہ' },
+  unknownZone: { en: 'This display is set up for a zone no counter of this centre has.', ur: 'یہ ڈسپلے ایسے زون کے لیے ترتیب دیا گیا ہے جس میں اس مرکز کا کوئی کاؤنٹر نہیں۔' },
   unknownCenter: { en: 'This display is set up for a centre that does not exist.', ur: 'یہ ڈسپلے کسی موجود مرکز کے لیے ترتیب نہیں دیا گیا۔' },
   chooseCenter: { en: 'Add ?center=ID to the address of this display.', ur: 'اس ڈسپلے کے پتے میں ‎?center=ID‎ شامل کریں۔' },
   zone: { en: 'Zone', ur: 'زون' },

@@ -20,17 +20,21 @@ export interface Messages {
   closed: string;
   closedHours: (hours: string) => string;
   closedNoHours: string;
-  priorityTitle: string;
-  priorityHelp: string;
-  priorityNone: string;
-  priorityNoneHelp: string;
-  confirmTitle: string;
-  confirmService: string;
-  confirmPriority: string;
-  confirmButton: string;
-  confirmBusy: string;
-  tryAgain: string;
-  chooseAnother: string;
+  welcome: string;
+  priorityLine: string;
+  priorityLineHelp: string;
+  priorityChosen: (category: string) => string;
+  priorityRemove: string;
+  regularOnly: string;
+  priority: string;
+  issuing: string;
+  wrongService: string;
+  cancelling: string;
+  cancelled: (code: string) => string;
+  cancelFailed: string;
+  moreBelow: string;
+  notSetUp: string;
+  unknownCenter: (id: string) => string;
   yourToken: string;
   service: string;
   position: string;
@@ -47,6 +51,7 @@ export interface Messages {
   connecting: string;
   live: string;
   status: Record<TicketStatus, string>;
+  /** "Your turn — go to counter 3" for a numbered counter, "Your turn — go to Window 3" for a named one. */
   yourTurn: (counter: string) => string;
   beingServed: (counter: string) => string;
   positionLine: (n: number) => string;
@@ -65,6 +70,18 @@ export interface Messages {
 const dayNames: Record<Language, string[]> = {
   en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
   ur: ['اتوار', 'پیر', 'منگل', 'بدھ', 'جمعرات', 'جمعہ', 'ہفتہ'],
+};
+
+/**
+ * A counter as a place: a bare number gets the word ("counter 3"), a name says it already ("Window 3").
+ * Inside Urdu a Latin name is isolated (FSI … PDI), so its number stays with it instead of joining the
+ * right-to-left sentence, and its last word is bound to the one before, so a wrap never leaves "12" alone.
+ */
+const counterPlace = (name: string, word: string, isolate = false) => {
+  if (/^\d+$/.test(name.trim())) return `${word}${name}`;
+  // Its last word ("12") stays on the line of the one before ("Desk") when the sentence wraps.
+  const kept = name.trim().replace(/ (\S+)$/, '\u00a0$1');
+  return isolate ? `\u2068${kept}\u2069` : kept;
 };
 
 const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
@@ -87,17 +104,21 @@ const en: Messages = {
   closed: 'Closed now',
   closedHours: (h) => `Open ${h}`,
   closedNoHours: 'Not available today',
-  priorityTitle: 'Do you need priority?',
-  priorityHelp: 'Senior citizens, people with a disability and pregnant women are called sooner.',
-  priorityNone: 'No, thank you',
-  priorityNoneHelp: 'Wait in the normal line',
-  confirmTitle: 'Please check and press the green button',
-  confirmService: 'Service',
-  confirmPriority: 'Priority',
-  confirmButton: 'Get my token',
-  confirmBusy: 'Printing your token…',
-  tryAgain: 'Try again',
-  chooseAnother: 'Choose another service',
+  welcome: 'Welcome — tap what you need and your token prints at once',
+  priorityLine: 'Priority line',
+  priorityLineHelp: 'Senior citizen, disability, pregnant — priority line. Tap yours first:',
+  priorityChosen: (c) => `Priority line: ${c}`,
+  priorityRemove: 'Not priority',
+  regularOnly: 'Normal line only',
+  priority: 'Priority',
+  issuing: 'Printing your token…',
+  wrongService: 'Wrong service? Cancel this token',
+  cancelling: 'Cancelling…',
+  cancelled: (code) => `Token ${code} is cancelled. Please choose the right service.`,
+  cancelFailed: 'This token can no longer be cancelled. Please ask at the help desk.',
+  moreBelow: 'More below',
+  notSetUp: 'This kiosk is not set up yet. Please ask at the help desk.',
+  unknownCenter: (id) => `This kiosk is set to a centre that does not exist (“${id}”). Please ask at the help desk.`,
   yourToken: 'Your token number',
   service: 'Service',
   position: 'Your place in line',
@@ -112,7 +133,7 @@ const en: Messages = {
     SERVICE_CLOSED: 'This service is closed right now. Please choose another service or come back during its opening hours.',
     DAILY_CAP_REACHED: 'All tokens for this service have been given out for today. Please come back tomorrow.',
     RATE_LIMITED: 'Too many tokens were taken at this kiosk just now. Please wait one minute and try again.',
-    NETWORK_ERROR: 'The kiosk could not reach the server. Please press the button again — you will not get two tokens.',
+    NETWORK_ERROR: 'The kiosk could not reach the server. Please tap the service again — you will not get two tokens.',
     OTHER: 'Something went wrong. Please ask at the help desk.',
   },
   ticketNotFound: 'We could not find this token. Please check the link on your ticket.',
@@ -127,8 +148,8 @@ const en: Messages = {
     cancelled: 'Cancelled',
     expired: 'Expired — this token is no longer valid.',
   },
-  yourTurn: (c) => `Your turn — go to counter ${c}`,
-  beingServed: (c) => `You are being served at counter ${c}`,
+  yourTurn: (c) => `Your turn — go to ${counterPlace(c, 'counter ')}`,
+  beingServed: (c) => `You are being served at ${counterPlace(c, 'counter ')}`,
   positionLine: (n) => (n === 1 ? 'You are next in line' : `You are number ${n} in line`),
   cancel: 'Cancel my token',
   cancelQuestion: 'Cancel this token? You will lose your place in line.',
@@ -160,17 +181,21 @@ const ur: Messages = {
   closed: 'اس وقت بند ہے',
   closedHours: (h) => `اوقات: ${h}`,
   closedNoHours: 'آج دستیاب نہیں',
-  priorityTitle: 'کیا آپ کو ترجیح چاہیے؟',
-  priorityHelp: 'بزرگ شہری، معذور افراد اور حاملہ خواتین کو پہلے بلایا جاتا ہے۔',
-  priorityNone: 'نہیں، شکریہ',
-  priorityNoneHelp: 'عام قطار میں انتظار کریں',
-  confirmTitle: 'براہِ کرم تصدیق کریں اور سبز بٹن دبائیں',
-  confirmService: 'سروس',
-  confirmPriority: 'ترجیح',
-  confirmButton: 'میرا ٹوکن دیں',
-  confirmBusy: 'آپ کا ٹوکن پرنٹ ہو رہا ہے…',
-  tryAgain: 'دوبارہ کوشش کریں',
-  chooseAnother: 'کوئی اور سروس منتخب کریں',
+  welcome: 'خوش آمدید — اپنا کام چھوئیں، ٹوکن فوراً پرنٹ ہو گا',
+  priorityLine: 'ترجیحی قطار',
+  priorityLineHelp: 'بزرگ شہری، معذور افراد، حاملہ خواتین — ترجیحی قطار۔ پہلے اپنا زمرہ چھوئیں:',
+  priorityChosen: (c) => `ترجیحی قطار: ${c}`,
+  priorityRemove: 'ترجیح نہیں',
+  regularOnly: 'صرف عام قطار',
+  priority: 'ترجیح',
+  issuing: 'آپ کا ٹوکن پرنٹ ہو رہا ہے…',
+  wrongService: 'غلط سروس؟ یہ ٹوکن منسوخ کریں',
+  cancelling: 'منسوخ ہو رہا ہے…',
+  cancelled: (code) => `ٹوکن ${code} منسوخ ہو گیا۔ براہِ کرم درست سروس منتخب کریں۔`,
+  cancelFailed: 'یہ ٹوکن اب منسوخ نہیں ہو سکتا۔ براہِ کرم معلوماتی کاؤنٹر سے رابطہ کریں۔',
+  moreBelow: 'مزید نیچے',
+  notSetUp: 'یہ کیوسک ابھی تیار نہیں۔ براہِ کرم معلوماتی کاؤنٹر سے رابطہ کریں۔',
+  unknownCenter: (id) => `یہ کیوسک ایسے مرکز پر لگا ہے جو موجود نہیں (“${id}”)۔ براہِ کرم معلوماتی کاؤنٹر سے رابطہ کریں۔`,
   yourToken: 'آپ کا ٹوکن نمبر',
   service: 'سروس',
   position: 'قطار میں آپ کا نمبر',
@@ -185,7 +210,7 @@ const ur: Messages = {
     SERVICE_CLOSED: 'یہ سروس اس وقت بند ہے۔ براہِ کرم کوئی اور سروس منتخب کریں یا اوقاتِ کار میں دوبارہ آئیں۔',
     DAILY_CAP_REACHED: 'اس سروس کے آج کے تمام ٹوکن ختم ہو چکے ہیں۔ براہِ کرم کل تشریف لائیں۔',
     RATE_LIMITED: 'ابھی اس کیوسک سے بہت زیادہ ٹوکن لیے گئے ہیں۔ براہِ کرم ایک منٹ انتظار کر کے دوبارہ کوشش کریں۔',
-    NETWORK_ERROR: 'کیوسک کا سرور سے رابطہ نہیں ہو سکا۔ براہِ کرم بٹن دوبارہ دبائیں — آپ کو دو ٹوکن نہیں ملیں گے۔',
+    NETWORK_ERROR: 'کیوسک کا سرور سے رابطہ نہیں ہو سکا۔ براہِ کرم سروس دوبارہ چھوئیں — آپ کو دو ٹوکن نہیں ملیں گے۔',
     OTHER: 'کچھ غلط ہو گیا۔ براہِ کرم معلوماتی کاؤنٹر سے رابطہ کریں۔',
   },
   ticketNotFound: 'یہ ٹوکن نہیں ملا۔ براہِ کرم اپنی پرچی پر دیا گیا لنک چیک کریں۔',
@@ -200,8 +225,8 @@ const ur: Messages = {
     cancelled: 'منسوخ',
     expired: 'میعاد ختم — یہ ٹوکن اب کارآمد نہیں۔',
   },
-  yourTurn: (c) => `آپ کی باری — کاؤنٹر ${c} پر تشریف لے جائیں`,
-  beingServed: (c) => `کاؤنٹر ${c} پر آپ کا کام ہو رہا ہے`,
+  yourTurn: (c) => `آپ کی باری — ${counterPlace(c, 'کاؤنٹر ', true)} پر تشریف لے جائیں`,
+  beingServed: (c) => `${counterPlace(c, 'کاؤنٹر ', true)} پر آپ کا کام ہو رہا ہے`,
   positionLine: (n) => (n === 1 ? 'اگلی باری آپ کی ہے' : `قطار میں آپ کا نمبر ${n} ہے`),
   cancel: 'میرا ٹوکن منسوخ کریں',
   cancelQuestion: 'کیا یہ ٹوکن منسوخ کریں؟ قطار میں آپ کی جگہ ختم ہو جائے گی۔',

@@ -26,6 +26,7 @@ import { opsRoutes } from './routes/ops.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
 import { paymentsRoutes } from './routes/payments.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
+import { plannerRoutes } from './routes/planner.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
 
 declare module 'fastify' {
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(outboxPlugin, { services, bus, dispatch: config.dispatchOutbox, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(paymentsRoutes, { paymentWebhookSecret: config.paymentWebhookSecret });
+  await app.register(plannerRoutes);
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {

@@ -11,3 +11,4 @@ export * from './webhooks.schema';
 export * from './estimates.schema';
 export * from './format/wait-range';
 export * from './journeys.schema';
+export * from './planner.schema';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { centerIdSchema, isoTime } from './common.schema';
+import { centerIdSchema, intId, isoTime, queryInt } from './common.schema';
 
 /**
  * Every event type of the contract that a webhook may subscribe to, including those later issues start to
@@ -100,9 +100,9 @@ export const webhookDeliverySchema = z
   .meta({ id: 'WebhookDelivery' });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 
-export const webhookParamsSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const webhookParamsSchema = z.object({ id: intId });
 export const webhookDeliveryParamsSchema = webhookParamsSchema.extend({ deliveryId: z.string().regex(/^msg_[A-Za-z0-9_-]{8,64}$/, 'not a delivery id') });
-export const webhookDeliveriesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+export const webhookDeliveriesQuerySchema = z.object({ limit: queryInt(1, 500).default(100) }).strict();
 
 /** What a receiver gets: the body of every delivery. */
 export const webhookEventBodySchema = z

@@ -169,6 +169,20 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     expect([...quiet.history, ...quiet.queued]).toEqual([]);
   });
 
+  it('a display set up for a zone no counter has says so in English and Urdu instead of connecting forever', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(`${server.url}/display?center=isb-g9&zone=hall-z&sound=off`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor({ timeout: 10_000 });
+      expect(await alert.textContent()).toContain('zone no counter of this centre has');
+      expect(await alert.textContent()).toContain('زون');
+      expect(await page.locator('.connection-marker').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a burst at one counter: only the ticket still at the counter is spoken, the finished ones are dropped', async () => {
     const codes: string[] = [];
     for (let i = 0; i < 3; i++) codes.push((await callAt(op1, counterA)).code);

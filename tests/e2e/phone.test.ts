@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Counter, ServicesResponse, Ticket } from '@navbat/shared';
 import { axeViolations, describeViolations, hasChromium, screenshot } from './support/browser';
 import { useE2EHall } from './support/hall';
+import { adminPassword } from '../support/test-app';
 
 const center = 'isb-g9';
 
@@ -194,6 +195,37 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
     await desk.command('no-show');
     await desk.command('close');
     await page.close();
+  });
+
+  it('names a named counter as it is: "Your turn — go to Window 3", in English and Urdu', async () => {
+    const adminLogin = await fetch(`${hall.server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: adminPassword }),
+    });
+    const admin = adminLogin.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const counters = (await api<Counter[]>(`/api/v1/centers/${center}/counters`, { cookie: admin })).body;
+    const seven = counters.find((c) => c.name === '7')!;
+    expect((await api(`/api/v1/admin/counters/${seven.id}`, { method: 'PATCH', body: { name: 'Window 3' }, cookie: admin })).status).toBe(200);
+    try {
+      const mine = await issue('V', 'ur');
+      const page = await openPhone(mine.publicId);
+      const desk = await operatorAt('operator2', 'Window 3');
+      expect((await desk.command('call-next'))?.id).toBe(mine.id);
+      // The Latin name is isolated inside the Urdu sentence (FSI … PDI) and "3" bound to "Window" (no-break space).
+      await page.getByText('آپ کی باری — \u2068Window\u00a03\u2069 پر تشریف لے جائیں').waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByText('Your turn — go to Window 3').waitFor();
+      expect(await page.locator('body').textContent()).not.toContain('counter Window');
+      await desk.command('start');
+      await page.getByText('You are being served at Window 3').waitFor();
+      await desk.command('complete');
+      await desk.command('close');
+      await page.evaluate(() => localStorage.clear());
+      await page.close();
+    } finally {
+      await api(`/api/v1/admin/counters/${seven.id}`, { method: 'PATCH', body: { name: '7' }, cookie: admin });
+    }
   });
 
   it('reconnects by itself after a server restart and still gets the call', async () => {

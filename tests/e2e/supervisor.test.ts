@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
 import { startE2EServer, type E2EServer } from './support/server';
+import { useE2EHall } from './support/hall';
 import { adminPassword } from '../support/test-app';
 
 const SUPERVISOR = '/counter/supervisor?center=isb-g9';
@@ -122,14 +123,17 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
       if (called !== fresh.code) await op2('POST', '/api/v1/counters/2/complete');
     }
     expect(called).toBe(fresh.code);
-    await poll(async () => sup.locator('[data-testid="live-feed"]').textContent()).toContain(`${fresh.code} called to counter 2`);
+    await poll(async () => sup.locator('[data-testid="live-feed"]').textContent()).toContain(`${fresh.code} called to Counter 2`);
     await poll(async () => sup.locator('tr[data-counter-id="2"]').textContent()).toContain(fresh.code);
 
     // Its timeline: issued, then called by operator2 at counter 2.
-    await sup.locator('[data-testid="live-feed"] button', { hasText: `${fresh.code} called to counter 2` }).first().click();
+    await sup.locator('[data-testid="live-feed"] button', { hasText: `${fresh.code} called to Counter 2` }).first().click();
     const timeline = sup.locator('[data-testid="ticket-timeline"]');
     await timeline.getByRole('heading', { name: `Timeline of ${fresh.code}` }).waitFor();
-    await poll(async () => timeline.textContent()).toMatch(/Issued[\s\S]*Called · by [^·]+· at counter 2/);
+    await poll(async () => timeline.textContent()).toMatch(/Issued[\s\S]*Called · by [^·]+· at Counter 2/);
+    // Readable events: the service by its name, the channel in words, never raw fields.
+    expect(await timeline.textContent()).toContain('Issued · A · National ID card (CNIC) · at the kiosk');
+    expect(await timeline.textContent()).not.toMatch(/serviceId|channel:|code:/);
     await op2('POST', '/api/v1/counters/2/complete');
 
     const violations = await axeViolations(sup);
@@ -256,7 +260,7 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
 
     // Both changes are in the change log.
     await page.getByRole('button', { name: 'Change log' }).click();
-    await poll(async () => page.locator('table').textContent()).toMatch(/counter \d+ · create[\s\S]*service \d+ · create/);
+    await poll(async () => page.locator('table').textContent()).toMatch(/Counter 15 · created[\s\S]*Service Z · created/);
     await ctx.close();
     expect(pageErrors).toEqual([]);
   });
@@ -371,6 +375,9 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
     await list.locator('li', { hasText: 'clerk7' }).locator('.badge').filter({ hasText: 'inactive' }).waitFor();
     const refused = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk7', password: 'clerk7-password' }) });
     expect(refused.status).toBe(401);
+    // Staff accounts belong to no centre; their changes are in the centre's change log all the same.
+    await page.getByRole('button', { name: 'Change log' }).click();
+    await poll(async () => page.locator('table').textContent()).toMatch(/Staff account clerk7 · changed[\s\S]*Staff account clerk7 · created/);
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await ctx.close();
@@ -450,5 +457,114 @@ describe.skipIf(!hasChromium)('supervisor dashboard, reports and administration'
     await page.getByTestId('live-center').filter({ hasText: 'Islamabad' }).waitFor();
     await ctx.close();
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasChromium)('first run on an empty database (SEED=none)', () => {
+  const hall = useE2EHall({ viewport: { width: 1366, height: 768 } }, { seed: 'none' });
+
+  it('says "not set up yet" everywhere, leads the admin through centre, services, counters and staff, and the kiosk then issues a ticket', async () => {
+    const errors: string[] = [];
+    const open = async (url: string, viewport = { width: 1366, height: 768 }) => {
+      const page = await hall.context.newPage();
+      await page.setViewportSize(viewport);
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(hall.server.url + url);
+      return page;
+    };
+    const signIn = async (page: Page, username: string, password: string) => {
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+
+    // The kiosk: a plain message, not a spinner.
+    const kiosk = await open('/kiosk', { width: 1080, height: 1920 });
+    await kiosk.getByTestId('center-error').filter({ hasText: 'not set up yet' }).waitFor();
+
+    // The counter console (the admin may work a counter): "not set up yet", never "Reconnecting…".
+    const console_ = await open('/counter');
+    await signIn(console_, 'admin', adminPassword);
+    await console_.getByRole('heading', { name: 'This hall is not set up yet' }).waitFor();
+    expect(await console_.getByText('Reconnecting').count()).toBe(0);
+    expect(await console_.getByRole('link', { name: 'Set up the centre' }).getAttribute('href')).toBe('/counter/supervisor');
+    expect(await axeViolations(console_), 'console not set up').toEqual([]);
+    await screenshot(console_, 'counter-not-set-up');
+    await console_.getByRole('button', { name: 'Switch to Urdu' }).click();
+    await console_.getByRole('heading', { name: 'یہ ہال ابھی تیار نہیں' }).waitFor();
+    await screenshot(console_, 'counter-not-set-up-ur');
+    await console_.getByRole('button', { name: 'انگریزی میں دیکھیں' }).click();
+
+    // The administration leads to creating the centre.
+    const page = await open('/counter/supervisor');
+    await page.getByRole('heading', { name: 'Set up your centre' }).waitFor();
+    expect(await page.getByText('This center does not exist').count()).toBe(0);
+    expect(await axeViolations(page), 'setup').toEqual([]);
+    await screenshot(page, 'supervisor-setup-center');
+    const form = page.getByTestId('setup-center');
+    await form.locator('input[name="nameEn"]').fill('Asan Khidmat Markaz, Lahore (Gulberg)');
+    await form.locator('input[name="nameUr"]').fill('آسان خدمت مرکز، لاہور (گلبرگ)');
+    await form.locator('input[name="centerId"]').fill('lhr gulberg!');
+    await form.getByRole('button', { name: 'Create the centre' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Center id: use 2–32 small letters' }).waitFor();
+    await form.locator('input[name="centerId"]').fill('lhr-gulberg');
+    expect(await form.locator('input[name="timezone"]').inputValue()).toBe('Asia/Karachi');
+    await form.getByRole('button', { name: 'Create the centre' }).click();
+
+    // The checklist: services first.
+    const checklist = page.getByTestId('setup-checklist');
+    await checklist.waitFor();
+    expect(new URL(page.url()).searchParams.get('center')).toBe('lhr-gulberg');
+    expect(await axeViolations(page), 'checklist').toEqual([]);
+    await screenshot(page, 'supervisor-setup-checklist');
+    await checklist.locator('button[data-step="services"]').click();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const serviceForm = page.locator('form[aria-label="New"]');
+    await serviceForm.locator('input[name="prefix"]').fill('E');
+    await serviceForm.locator('input[name="nameEn"]').fill('Excise & taxation — vehicle tax');
+    await serviceForm.locator('input[name="nameUr"]').fill('ایکسائز و ٹیکسیشن — گاڑی ٹیکس');
+    await serviceForm.getByRole('button', { name: 'Create' }).click();
+    await page.getByTestId('admin-services').getByText('Excise & taxation — vehicle tax').waitFor();
+
+    await checklist.locator('button[data-step="counters"].btn-primary').click();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const counterForm = page.locator('form[aria-label="New"]');
+    await counterForm.locator('input[name="counterName"]').fill('Window 1');
+    await counterForm.locator('input[name="weight-E"]').fill('1');
+    await counterForm.getByRole('button', { name: 'Create' }).click();
+    await page.getByTestId('admin-counters').getByText(/Window 1/).waitFor();
+
+    await checklist.locator('button[data-step="users"].btn-primary').click();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const userForm = page.locator('form[aria-label="New"]');
+    await userForm.locator('input[name="username"]').fill('clerk1');
+    await userForm.locator('input[name="name"]').fill('Sana Iqbal');
+    await userForm.locator('input[name="password"]').fill('clerk1-password');
+    await userForm.getByRole('button', { name: 'Create' }).click();
+    // All done: the checklist goes away.
+    await checklist.waitFor({ state: 'detached' });
+
+    // The kiosk, left open, comes up by itself; one service: one tap to a ticket.
+    await kiosk.locator('button[data-prefix="E"]').waitFor({ timeout: 20_000 });
+    await kiosk.locator('button[data-prefix="E"]').click();
+    await kiosk.getByTestId('ticket-code').waitFor();
+    expect(await kiosk.getByTestId('ticket-code').textContent()).toBe('E001');
+
+    // The operator's console: the counter picker says what Window 1 serves; the ticket is called there.
+    const clerk = await hall.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const desk = await clerk.newPage();
+    desk.on('pageerror', (e) => errors.push(e.message));
+    await desk.goto(hall.server.url + '/counter');
+    await signIn(desk, 'clerk1', 'clerk1-password');
+    const picker = desk.locator('label.picker-item', { hasText: 'Window 1' });
+    await picker.waitFor();
+    expect(await picker.getByTestId('picker-services').textContent()).toContain('E Excise & taxation — vehicle tax');
+    await picker.click();
+    await desk.getByRole('button', { name: 'Open Window 1' }).click();
+    await desk.getByRole('heading', { name: 'Window 1' }).waitFor();
+    await desk.getByRole('button', { name: /Call next/ }).click();
+    await desk.getByTestId('message').filter({ hasText: 'E001 called.' }).waitFor();
+    await clerk.close();
+    expect(errors).toEqual([]);
   });
 });

@@ -50,6 +50,11 @@ const staffRoutes: Record<string, Role> = {
   'GET /api/v1/admin/centers/{centerId}/service-groups': 'supervisor',
   'GET /api/v1/admin/services/{id}': 'supervisor',
   'GET /api/v1/admin/audit': 'supervisor',
+  'POST /api/v1/centers/{centerId}/plan/what-if': 'supervisor',
+  'GET /api/v1/centers/{centerId}/plan': 'supervisor',
+  'POST /api/v1/centers/{centerId}/plan/replay': 'supervisor',
+  'GET /api/v1/centers/{centerId}/estimates/accuracy': 'supervisor',
+  'GET /api/v1/centers/{centerId}/estimates/accuracy.csv': 'supervisor',
   'POST /api/v1/admin/centers': 'admin',
   'PATCH /api/v1/admin/centers/{centerId}': 'admin',
   'POST /api/v1/admin/service-groups': 'admin',
@@ -65,6 +70,12 @@ const staffRoutes: Record<string, Role> = {
   'POST /api/v1/admin/users': 'admin',
   'GET /api/v1/admin/users/{id}': 'admin',
   'PATCH /api/v1/admin/users/{id}': 'admin',
+  'POST /api/v1/admin/webhooks': 'admin',
+  'GET /api/v1/admin/webhooks': 'admin',
+  'DELETE /api/v1/admin/webhooks/{id}': 'admin',
+  'GET /api/v1/admin/webhooks/{id}/deliveries': 'admin',
+  'POST /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/retry': 'admin',
+  'POST /api/v1/admin/webhooks/{id}/rotate-secret': 'admin',
 };
 
 const userOfRole: Record<Role, string> = { operator: 'operator1', supervisor: 'supervisor', admin: 'admin' };

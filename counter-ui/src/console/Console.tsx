@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Counter, Ticket, TransferBody, User } from '@navbat/shared';
 import { api, errorCode } from '../lib/api';
-import { errorText, t } from '../lib/i18n';
-import { LanguageToggle } from '../lib/LanguageToggle';
+import { counterLabel, errorText, t } from '../lib/i18n';
+import { SessionControls } from '../lib/SessionControls';
 import { CounterPicker, rememberCounter } from './CounterPicker';
 import { PauseDialog } from './PauseDialog';
 import { SidePanel } from './SidePanel';
@@ -143,7 +143,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
     void run('open', () => api.open(counter.id), (c) => {
       rememberCounter(centerId, c.id);
       data.applyCounter(c);
-      return ok('done.opened', { name: c.name });
+      return ok('done.opened', { name: counterLabel(c.name) });
     });
   }
 
@@ -179,7 +179,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
   return (
     <>
       <header className="topbar">
-        <h1>{mine ? t('counter.name', { name: mine.name }) : t('app.title')}</h1>
+        <h1>{mine ? counterLabel(mine.name) : t('app.title')}</h1>
         {mine && (
           <span className={`badge status-${mine.status}`} data-testid="counter-status">
             {t(`status.${mine.status}`)}
@@ -190,11 +190,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
         </span>
         <span className="spacer" />
         {supervisorLink && <a href="/counter/supervisor">{t('console.supervisorLink')}</a>}
-        <span className="user-name">{t('signedInAs', { name: user.name })}</span>
-        <LanguageToggle />
-        <button type="button" className="btn btn-quiet" onClick={() => void onLogout()}>
-          {t('logout')}
-        </button>
+        <SessionControls name={user.name} onLogout={onLogout} />
       </header>
       <main className="page">
         <div className="messages" aria-live="polite">
@@ -210,7 +206,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
             {t('loading')}
           </p>
         ) : !mine ? (
-          <CounterPicker centerId={centerId} user={user} counters={data.counters} busy={busy !== null} onOpen={openCounter} />
+          <CounterPicker centerId={centerId} user={user} counters={data.counters} services={data.services} busy={busy !== null} onOpen={openCounter} />
         ) : (
           <div className="workspace">
             <div className="work-main">
@@ -223,7 +219,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
                 onOutcome={setOutcome}
                 onAction={act}
               />
-              <section className="card counter-controls" aria-label={t('counter.name', { name: mine.name })}>
+              <section className="card counter-controls" aria-label={counterLabel(mine.name)}>
                 {mine.status === 'paused' && mine.pauseReason && <p className="notice">{t('pausedBecause', { reason: mine.pauseReason })}</p>}
                 <div className="control-row">
                   <button

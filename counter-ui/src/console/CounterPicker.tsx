@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Counter, User } from '@navbat/shared';
-import { t } from '../lib/i18n';
+import type { Counter, PublicService, User } from '@navbat/shared';
+import { counterLabel, localized, t } from '../lib/i18n';
 
 const rememberKey = (centerId: string) => `navbat.counter.${centerId}`;
 
@@ -26,12 +26,20 @@ interface Props {
   centerId: string;
   user: User;
   counters: Counter[];
+  services: PublicService[];
   busy: boolean;
   onOpen: (counter: Counter) => void;
 }
 
-/** Lists the center's counters; only free (closed) ones, or the user's own, can be opened. */
-export function CounterPicker({ centerId, user, counters, busy, onOpen }: Props) {
+/** The services a counter serves, the most weighted first (its main line), as the public knows them. */
+function servedBy(counter: Counter, services: PublicService[]): PublicService[] {
+  return [...counter.services]
+    .sort((a, b) => b.weight - a.weight)
+    .flatMap((k) => services.filter((s) => s.id === k.serviceId));
+}
+
+/** Lists the center's counters with the services each serves; only free (closed) ones, or the user's own, can be opened. */
+export function CounterPicker({ centerId, user, counters, services, busy, onOpen }: Props) {
   const last = rememberedCounter(centerId);
   const selectable = (c: Counter) => c.active && (c.status === 'closed' || c.operator?.id === user.id);
   const initial = counters.find((c) => c.id === last && selectable(c)) ?? null;
@@ -47,6 +55,7 @@ export function CounterPicker({ centerId, user, counters, busy, onOpen }: Props)
         <legend className="visually-hidden">{t('picker.title')}</legend>
         {counters.map((c) => {
           const free = selectable(c);
+          const served = servedBy(c, services);
           const note = !c.active
             ? t('picker.inactive')
             : c.operator?.id === user.id
@@ -68,8 +77,20 @@ export function CounterPicker({ centerId, user, counters, busy, onOpen }: Props)
                 checked={chosen === c.id}
                 onChange={() => setChosen(c.id)}
               />
-              <span className="picker-name num">{c.name}</span>
+              <span className="picker-name num" title={c.name} dir="auto">
+                {counterLabel(c.name)}
+              </span>
               <span className="picker-note">{note}</span>
+              <span className="visually-hidden">{t('picker.serves')}:</span>
+              {/* A label holds phrasing content only: spans laid out as lines. */}
+              <span className="picker-services" data-testid="picker-services">
+                {served.length === 0 ? <span className="muted">{t('picker.servesNothing')}</span> : null}
+                {served.map((s) => (
+                  <span key={s.id} title={localized(s.name)}>
+                    <span className="code">{s.prefix}</span> {localized(s.name)}
+                  </span>
+                ))}
+              </span>
             </label>
           );
         })}
@@ -81,7 +102,7 @@ export function CounterPicker({ centerId, user, counters, busy, onOpen }: Props)
         aria-busy={busy}
         onClick={() => chosenCounter && onOpen(chosenCounter)}
       >
-        {chosenCounter ? t('picker.open', { name: chosenCounter.name }) : t('picker.title')}
+        {chosenCounter ? t('picker.open', { name: counterLabel(chosenCounter.name) }) : t('picker.title')}
       </button>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Counter, Placement, PublicService, Ticket, TransferBody } from '@navbat/shared';
-import { localized, t } from '../lib/i18n';
+import { counterLabel, localized, t } from '../lib/i18n';
 import { Dialog, DialogActions } from './Dialog';
 
 interface Props {
@@ -59,7 +59,7 @@ export function TransferDialog({ ticket, counter, counters, services, onSubmit, 
             <select id="transfer-counter" name="counterId" value={counterId} onChange={(e) => setCounterId(Number(e.target.value))}>
               {otherCounters.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {t('counter.name', { name: c.name })} · {t(`status.${c.status}`)}
+                  {counterLabel(c.name)} · {t(`status.${c.status}`)}
                 </option>
               ))}
             </select>

@@ -12,6 +12,9 @@ interface Props {
   onCall: (ticket: Ticket) => void;
 }
 
+/** How many of the line are listed: the next ones, in call order (a line of 1000 would slow every second's redraw). */
+const shown = 50;
+
 /** Tickets this counter may call, live, each callable by hand (e.g. a citizen who came back late). */
 export function WaitingList({ queue, counter, services, priorities, canCall, busy, onCall }: Props) {
   const now = useNow();
@@ -31,7 +34,7 @@ export function WaitingList({ queue, counter, services, priorities, canCall, bus
       ) : queue.length === 0 ? (
         <p className="muted">{t('waiting.empty')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('waiting.title')}>
           <table data-testid="waiting-list">
             <thead>
               <tr>
@@ -42,7 +45,7 @@ export function WaitingList({ queue, counter, services, priorities, canCall, bus
               </tr>
             </thead>
             <tbody>
-              {queue.map((ticket) => {
+              {queue.slice(0, shown).map((ticket) => {
                 const service = services.find((s) => s.id === ticket.serviceId);
                 const priority = ticket.priority !== 'none' ? priorities.find((p) => p.code === ticket.priority) : undefined;
                 return (
@@ -70,6 +73,7 @@ export function WaitingList({ queue, counter, services, priorities, canCall, bus
               })}
             </tbody>
           </table>
+          {queue.length > shown && <p className="muted">{t('waiting.more', { n: queue.length - shown })}</p>}
         </div>
       )}
     </section>

@@ -23,6 +23,7 @@ const messages: Record<Language, Messages> = {
     'signedInAs': 'Signed in as {name}',
     'conn.reconnecting': 'Reconnecting…',
     'conn.online': 'Live',
+    'counter.name': 'Counter {name}',
     'err.NETWORK_ERROR': 'The server cannot be reached. Check the network and try again.',
     'err.UNAUTHENTICATED': 'Your session has ended. Please sign in again.',
     'err.FORBIDDEN': 'You are not allowed to do this.',
@@ -45,6 +46,13 @@ const messages: Record<Language, Messages> = {
     'err.TRANSFER_TARGET_INVALID': 'That transfer target is not possible.',
     'err.CENTER_NOT_FOUND': 'This center does not exist. Check the address.',
     'err.default': 'The request was refused ({code}).',
+    'setup.notYet.title': 'This hall is not set up yet',
+    'setup.notYet.text': 'There is no centre on this server yet. An administrator creates it, with its services, counters and staff, on the supervisor screen:',
+    'setup.notYet.start': 'Set up the centre',
+    'setup.notYet.askAdmin': 'Please ask your administrator to set up the centre.',
+    'setup.notYet.waiting': 'This screen checks every few seconds and opens by itself once the centre exists.',
+    'setup.missing.title': 'There is no centre “{id}” on this server. Choose one:',
+    'setup.choose.title': 'Choose your centre',
   },
   ur: {
     'app.title': 'نوبت کاؤنٹر',
@@ -62,6 +70,7 @@ const messages: Record<Language, Messages> = {
     'signedInAs': '{name} کے طور پر لاگ اِن',
     'conn.reconnecting': 'دوبارہ جُڑ رہا ہے…',
     'conn.online': 'براہِ راست',
+    'counter.name': 'کاؤنٹر {name}',
     'err.NETWORK_ERROR': 'سرور سے رابطہ نہیں ہو رہا۔ نیٹ ورک دیکھیں اور دوبارہ کوشش کریں۔',
     'err.UNAUTHENTICATED': 'آپ کا سیشن ختم ہو گیا ہے۔ دوبارہ لاگ اِن کریں۔',
     'err.FORBIDDEN': 'آپ کو اس کی اجازت نہیں۔',
@@ -84,6 +93,13 @@ const messages: Record<Language, Messages> = {
     'err.TRANSFER_TARGET_INVALID': 'یہ منتقلی ممکن نہیں۔',
     'err.CENTER_NOT_FOUND': 'یہ مرکز موجود نہیں۔ پتہ دیکھیں۔',
     'err.default': 'درخواست رد ہو گئی ({code})۔',
+    'setup.notYet.title': 'یہ ہال ابھی تیار نہیں',
+    'setup.notYet.text': 'اس سرور پر ابھی کوئی مرکز نہیں۔ منتظم اسے اس کی خدمات، کاؤنٹر اور عملے کے ساتھ نگران اسکرین پر بناتا ہے:',
+    'setup.notYet.start': 'مرکز تیار کریں',
+    'setup.notYet.askAdmin': 'براہِ کرم اپنے منتظم سے مرکز تیار کرنے کو کہیں۔',
+    'setup.notYet.waiting': 'یہ اسکرین ہر چند سیکنڈ بعد دیکھتی ہے اور مرکز بنتے ہی خود کھل جائے گی۔',
+    'setup.missing.title': 'اس سرور پر “{id}” نام کا کوئی مرکز نہیں۔ ان میں سے چنیں:',
+    'setup.choose.title': 'اپنا مرکز چنیں',
   },
 };
 
@@ -133,6 +149,13 @@ export function registerMessages(extra: Partial<Record<Language, Messages>>): vo
 export function t(key: string, vars: Record<string, string | number> = {}): string {
   const template = messages[current][key] ?? messages.en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** A counter as people say it: a bare number gets the word ("Counter 3"), a name is itself ("Window 2-B"). */
+export function counterLabel(name: string): string {
+  if (/^\d+$/.test(name.trim())) return t('counter.name', { name });
+  // In Urdu a Latin name is isolated (FSI … PDI) so its number stays with it in a right-to-left sentence.
+  return current === 'ur' ? `\u2068${name}\u2069` : name;
 }
 
 /** A localized name (`{en, ur}`) in the current language. */

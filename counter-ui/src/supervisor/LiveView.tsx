@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Counter, QueueSummary } from '@navbat/shared';
-import { api, connectStaff, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../lib';
+import { api, connectStaff, counterLabel, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../lib';
 import { useNow, useReference } from './useReference';
 import { TicketTimeline } from './TicketTimeline';
 
@@ -76,7 +76,7 @@ export function LiveView({ centerId }: { centerId: string }) {
       if (ticket.status === 'waiting') return;
       const text =
         ticket.status === 'called'
-          ? t('live.called', { code: ticket.code, counter: ticket.counterName ?? '' })
+          ? t('live.called', { code: ticket.code, counter: counterLabel(ticket.counterName ?? '') })
           : t('live.status', { code: ticket.code, status: t(`status.${ticket.status}`) });
       push({ ticketId: ticket.id, code: ticket.code, text });
     });
@@ -279,7 +279,7 @@ export function LiveView({ centerId }: { centerId: string }) {
         </section>
       </div>
 
-      {timeline && <TicketTimeline ticketId={timeline.id} code={timeline.code} counters={ref.counters} onClose={() => setTimeline(null)} />}
+      {timeline && <TicketTimeline ticketId={timeline.id} code={timeline.code} names={ref} onClose={() => setTimeline(null)} />}
     </div>
   );
 }

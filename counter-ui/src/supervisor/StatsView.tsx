@@ -232,7 +232,7 @@ export function StatsView({ centerId }: { centerId: string }) {
             {t('timeline.show')}
           </button>
         </form>
-        {timelineId !== null && <TicketTimeline ticketId={timelineId} counters={ref.counters} onClose={() => setTimelineId(null)} />}
+        {timelineId !== null && <TicketTimeline ticketId={timelineId} names={ref} onClose={() => setTimelineId(null)} />}
       </section>
     </div>
   );

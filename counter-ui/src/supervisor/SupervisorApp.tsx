@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CenterSummary } from '@navbat/shared';
-import { LanguageToggle, LoginForm, api, centerIdFromUrl, localized, t, useLanguage, useSession } from '../lib';
+import { LanguageToggle, LoginForm, NotSetUp, centerIdFromUrl, localized, t, useCenters, useLanguage, useSession } from '../lib';
 import './messages';
 import './supervisor.css';
 import { LiveView } from './LiveView';
 import { StatsView } from './StatsView';
 import { AdminView } from './admin/AdminView';
+import { PlanView } from './plan/PlanView';
+import { SetupCenter } from './setup/SetupCenter';
 
-type Tab = 'live' | 'stats' | 'admin';
+type Tab = 'live' | 'stats' | 'plan' | 'admin';
 
 const CENTER_KEY = 'navbat.supervisor.center';
 
@@ -27,13 +29,11 @@ function initialCenter(): { id: string; fromUrl: boolean } {
  * The center the supervisor works on, and the list to switch between (`GET /api/v1/centers`). A choice is
  * remembered on this device and written into the address, so a reload or a bookmark opens the same centre.
  */
-function useCenterChoice(enabled: boolean) {
+function useCenterChoice() {
   const [initial] = useState(initialCenter);
   const [centerId, setCenterId] = useState(initial.id);
-  const [centers, setCenters] = useState<CenterSummary[] | null>(null);
-  const reloadCenters = useCallback(() => {
-    api.centers().then(setCenters, () => setCenters(null));
-  }, []);
+  // Polled while there is none, so a supervisor waiting for the administrator sees the centre appear.
+  const { centers, reload: reloadCenters } = useCenters();
   const choose = useCallback((id: string) => {
     setCenterId(id);
     try {
@@ -45,9 +45,6 @@ function useCenterChoice(enabled: boolean) {
     url.searchParams.set('center', id);
     window.history.replaceState(null, '', url);
   }, []);
-  useEffect(() => {
-    if (enabled) reloadCenters();
-  }, [enabled, reloadCenters]);
   // A remembered centre that is gone (another database) falls back to the first one, once, on the first list;
   // an address is kept as typed (the views then say the centre does not exist).
   const checked = useRef(initial.fromUrl);
@@ -83,7 +80,7 @@ export function SupervisorApp() {
   const session = useSession();
   const [tab, setTab] = useState<Tab>('live');
   const allowed = session.user?.role === 'supervisor' || session.user?.role === 'admin';
-  const { centerId, centers, choose, reloadCenters } = useCenterChoice(allowed);
+  const { centerId, centers, choose, reloadCenters } = useCenterChoice();
 
   if (session.loading) {
     return (
@@ -122,21 +119,47 @@ export function SupervisorApp() {
       </main>
     );
   }
-  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'admin'] : ['live', 'stats'];
+  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'plan', 'admin'] : ['live', 'stats', 'plan'];
+  // A new installation: the administrator is led to create the centre; others are told it is not there yet.
+  const noCenter = centers !== null && !centers.some((c) => c.id === centerId);
+  let content: React.ReactNode;
+  if (centers !== null && centers.length === 0 && user.role === 'admin')
+    content = (
+      <SetupCenter
+        onCreated={(c) => {
+          reloadCenters();
+          choose(c.id);
+          setTab('admin');
+        }}
+      />
+    );
+  else if (noCenter) content = <NotSetUp centers={centers} wanted={centerId} role={user.role} linkTo={(id) => `/counter/supervisor?center=${encodeURIComponent(id)}`} />;
+  else
+    content = (
+      <>
+        {tab === 'live' && <LiveView centerId={centerId} />}
+        {tab === 'stats' && <StatsView centerId={centerId} />}
+        {tab === 'plan' && <PlanView centerId={centerId} />}
+        {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} onCentersChanged={reloadCenters} onSwitchCenter={choose} />}
+      </>
+    );
   return (
     <>
-      <header className="topbar">
+      <header className="topbar sup-topbar">
         <h1>{t('sup.title')}</h1>
-        <nav aria-label={t('sup.tabs')} className="sup-tabs">
+        <nav aria-label={t('sup.tabs')} className="sup-tabs" hidden={noCenter}>
           {tabs.map((k) => (
             <button key={k} type="button" className={`btn btn-quiet ${tab === k ? 'sup-tab-current' : ''}`} aria-current={tab === k ? 'page' : undefined} onClick={() => setTab(k)}>
               {t(`sup.tab.${k}`)}
             </button>
           ))}
         </nav>
-        <CenterPicker centerId={centerId} centers={centers} onChoose={choose} />
+        {centers?.length !== 0 && <CenterPicker centerId={centerId} centers={centers} onChoose={choose} />}
         <span className="spacer" />
-        <span>{t('signedInAs', { name: user.name })}</span>
+        <span className="sup-user" title={t('signedInAs', { name: user.name })}>
+          <span className="visually-hidden">{t('signedInAs', { name: '' })}</span>
+          {user.name}
+        </span>
         <LanguageToggle />
         <button type="button" className="btn btn-quiet" onClick={() => void session.logout()}>
           {t('logout')}
@@ -144,9 +167,7 @@ export function SupervisorApp() {
       </header>
       {/* Keyed by centre: switching starts every view afresh (sockets, forms, feeds) on the chosen centre. */}
       <main className="page" key={centerId}>
-        {tab === 'live' && <LiveView centerId={centerId} />}
-        {tab === 'stats' && <StatsView centerId={centerId} />}
-        {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} onCentersChanged={reloadCenters} onSwitchCenter={choose} />}
+        {centers === null ? <p role="status">{t('loading')}</p> : content}
       </main>
     </>
   );

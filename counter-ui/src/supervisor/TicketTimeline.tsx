@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Counter, TicketEvent } from '@navbat/shared';
-import { api, errorCode, errorText, t, useLanguage } from '../lib';
+import type { TicketEvent } from '@navbat/shared';
+import { api, counterLabel, errorCode, errorText, t, useLanguage } from '../lib';
+import { describeEventData, type TimelineNames } from './timeline-text';
 
 /** A ticket's audit trail: issued, called by whom at which counter, recalled, transferred, completed, rated. */
-export function TicketTimeline({ ticketId, code, counters, onClose }: { ticketId: number; code?: string; counters: Counter[]; onClose?: () => void }) {
+export function TicketTimeline({ ticketId, code, names, onClose }: { ticketId: number; code?: string; names: TimelineNames; onClose?: () => void }) {
   useLanguage();
   const [events, setEvents] = useState<TicketEvent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -16,7 +17,11 @@ export function TicketTimeline({ ticketId, code, counters, onClose }: { ticketId
     heading.current?.focus();
   }, [ticketId]);
 
-  const counterName = (id: number | null) => (id === null ? null : (counters.find((c) => c.id === id)?.name ?? String(id)));
+  const counterName = (id: number | null) => {
+    if (id === null) return null;
+    const found = names.counters.find((c) => c.id === id);
+    return found ? counterLabel(found.name) : t('timeline.unknownCounter');
+  };
   return (
     <section className="card sup-timeline" aria-labelledby="timeline-title" data-testid="ticket-timeline">
       <h2 id="timeline-title" ref={heading} tabIndex={-1}>
@@ -33,10 +38,7 @@ export function TicketTimeline({ ticketId, code, counters, onClose }: { ticketId
         <ol className="sup-events">
           {events.map((e, i) => {
             const counter = counterName(e.counterId);
-            const details = Object.entries(e.data ?? {})
-              .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-              .map(([k, v]) => `${k}: ${String(v)}`)
-              .join(', ');
+            const details = describeEventData(e, names);
             return (
               <li key={i}>
                 <span className="num">{new Date(e.at).toLocaleString('en-GB')}</span> <strong>{t(`event.${e.type}`)}</strong>

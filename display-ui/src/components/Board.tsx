@@ -29,14 +29,14 @@ export function Board({ centerId, config }: { centerId: string; config: DisplayC
     document.title = center ? `${center.name.en} — Navbat display` : 'Navbat display';
   }, [center]);
 
-  if (connection === 'unknown-center') {
+  if (connection === 'unknown-center' || connection === 'unknown-zone') {
     return (
       <main className="message-screen">
         <h1 className="visually-hidden">Navbat display</h1>
         <p role="alert">
-          <Bilingual text={text.unknownCenter} />
+          <Bilingual text={connection === 'unknown-center' ? text.unknownCenter : text.unknownZone} />
         </p>
-        <p className="muted">{centerId}</p>
+        <p className="muted">{connection === 'unknown-center' ? centerId : `${centerId} · ${config.zone}`}</p>
       </main>
     );
   }

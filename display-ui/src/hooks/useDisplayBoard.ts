@@ -5,7 +5,7 @@ import { GapWatcher } from '../board/gap-watcher';
 import { Liveness } from '../board/liveness';
 import { connectDisplaySocket } from '../socket';
 
-export type Connection = 'connecting' | 'online' | 'reconnecting' | 'unknown-center';
+export type Connection = 'connecting' | 'online' | 'reconnecting' | 'unknown-center' | 'unknown-zone';
 
 type Action =
   | { type: 'state'; state: DisplayState; force?: boolean }
@@ -108,6 +108,7 @@ export function useDisplayBoard(centerId: string, zone: string | null, highlight
     socket.on('disconnect', () => setConnection('reconnecting'));
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       if (error.data?.code === 'CENTER_NOT_FOUND') setConnection('unknown-center');
+      else if (error.data?.code === 'ZONE_NOT_FOUND') setConnection('unknown-zone');
       else setConnection(everConnected ? 'reconnecting' : 'connecting');
       // A refused handshake is not retried by socket.io; keep trying (the centre may be created later).
       if (!socket.active) {

@@ -1,27 +1,29 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CenterSummary, Language, PublicService } from '@navbat/shared';
-import { ApiRequestError } from '@navbat/shared/client';
+import { ApiRequestError, newIdempotencyKey } from '@navbat/shared/client';
 import { api } from '../api';
 import { applyLanguage, issueErrorKey, localize, messages, type Messages } from '../i18n';
-import { LanguageToggle } from '../components/LanguageToggle';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { OfflineBanner } from '../components/OfflineBanner';
+import { ScrollCue } from '../components/ScrollCue';
 import { useServerStatus } from '../hooks/use-server-status';
 import { useIdleTimeout } from '../hooks/use-idle-timeout';
 import { useServices } from '../hooks/use-services';
 import { flowReducer, loadFlow, saveFlow } from './flow';
 import type { KioskConfig } from './config';
-import { LanguageScreen } from './screens/LanguageScreen';
-import { GroupsScreen } from './screens/GroupsScreen';
+import { StartScreen } from './screens/StartScreen';
 import { ServicesScreen } from './screens/ServicesScreen';
-import { PriorityScreen } from './screens/PriorityScreen';
-import { ConfirmScreen } from './screens/ConfirmScreen';
 import { TicketScreen } from './screens/TicketScreen';
 
-/** The kiosk: language → group → service → (priority) → confirm → ticket, then back to the start. */
+/**
+ * The kiosk: start (priority line, agencies) → services → ticket, then back to the start. The service tap
+ * issues the ticket, so a citizen without priority needs two taps (one with a single agency), plus one
+ * to switch language; a priority citizen taps the category first.
+ */
 export function KioskApp({ config }: { config: KioskConfig }) {
-  const [flow, dispatch] = useReducer(flowReducer, undefined, loadFlow);
+  const [flow, dispatch] = useReducer(flowReducer, config.language, loadFlow);
   const [center, setCenter] = useState<CenterSummary | null>(null);
-  const [centerError, setCenterError] = useState<string | null>(null);
+  const [centerError, setCenterError] = useState<keyof Pick<Messages, 'notSetUp' | 'unknownCenter'> | null>(null);
   const [busy, setBusy] = useState(false);
   const [issueError, setIssueError] = useState<keyof Messages['errors'] | null>(null);
   const inFlight = useRef(false);
@@ -30,9 +32,10 @@ export function KioskApp({ config }: { config: KioskConfig }) {
   const t = messages[language];
 
   useEffect(() => saveFlow(flow), [flow]);
-  useEffect(() => applyLanguage(flow.step === 'language' ? 'en' : language), [language, flow.step]);
+  useEffect(() => applyLanguage(language), [language]);
 
-  // The center: from ?center=, or the only one the server knows.
+  // The center: from ?center=, or the only one the server knows. A server without one is polled, so the
+  // kiosk comes up by itself once the administrator has created the centre.
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,8 +44,9 @@ export function KioskApp({ config }: { config: KioskConfig }) {
         const centers = await api.centers();
         if (stopped) return;
         const found = config.centerId ? centers.find((c) => c.id === config.centerId) : centers[0];
-        if (found) setCenter(found);
-        else setCenterError(config.centerId ? `Unknown center “${config.centerId}”` : 'No center is set up yet');
+        setCenter(found ?? null);
+        setCenterError(found ? null : centers.length === 0 ? 'notSetUp' : 'unknownCenter');
+        if (!found) timer = setTimeout(load, 10_000);
       } catch {
         if (!stopped) timer = setTimeout(load, 3000);
       }
@@ -57,46 +61,45 @@ export function KioskApp({ config }: { config: KioskConfig }) {
   const { data, refresh } = useServices(center?.id ?? null, { everyMs: 60_000, onNetworkError: reportUnreachable, onSuccess: reportReachable });
   // Fresh waiting counts whenever the citizen moves on, and as soon as the server is back.
   useEffect(() => {
-    if (flow.step !== 'ticket' && flow.step !== 'language') void refresh();
+    if (flow.step !== 'ticket') void refresh();
   }, [flow.step, online, refresh]);
 
-  // Each step starts at the top, and screen readers hear its heading first.
+  // Each step starts at the top, and screen readers hear its heading first (not on the very first screen).
   const mainRef = useRef<HTMLElement>(null);
   const ready = Boolean(data && center);
+  const firstScreen = useRef(true);
   useEffect(() => {
     window.scrollTo(0, 0);
     const heading = mainRef.current?.querySelector<HTMLElement>('h1');
-    if (!heading || flow.step === 'language') return;
+    if (!heading || !ready) return;
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }, [flow.step, ready]);
 
   const reset = useCallback(() => {
     setIssueError(null);
-    dispatch({ type: 'reset' });
-  }, []);
-  useIdleTimeout(config.idleSeconds * 1000, reset, flow.step !== 'language' && flow.step !== 'ticket' && !busy);
+    dispatch({ type: 'reset', language: config.language });
+  }, [config.language]);
+  const untouched = flow.step === 'start' && flow.priority === 'none' && language === config.language && !flow.cancelledCode && !issueError;
+  useIdleTimeout(config.idleSeconds * 1000, reset, !untouched && flow.step !== 'ticket' && !busy);
 
-  const service = data?.services.find((s) => s.id === flow.serviceId);
-  const priority = data?.priorityCategories.find((c) => c.code === flow.priority) ?? null;
-
-  const chooseService = (s: PublicService) => {
-    setIssueError(null);
-    dispatch({ type: 'service', serviceId: s.id, askPriority: s.allowsPriority && (data?.priorityCategories.length ?? 0) > 0 });
-  };
-
-  const confirm = async () => {
-    // A second tap before React disables the button must not send a second request.
-    if (inFlight.current || !center || !flow.serviceId || !flow.idempotencyKey) return;
+  /** The service tap: issues the ticket at once. A second tap while it is in flight sends nothing. */
+  const issue = async (service: PublicService) => {
+    if (inFlight.current || !center || !data) return;
+    const priority = flow.priority !== 'none' && service.allowsPriority && data.priorityCategories.some((c) => c.code === flow.priority) ? flow.priority : 'none';
+    // One key per choice, kept (sessionStorage) across retries and reloads: the same choice re-sends it.
+    const same = flow.pending && flow.pending.serviceId === service.id && flow.pending.priority === priority;
+    const idempotencyKey = same ? flow.pending!.idempotencyKey : newIdempotencyKey();
+    dispatch({ type: 'issue', pending: { serviceId: service.id, priority, idempotencyKey } });
     inFlight.current = true;
     setBusy(true);
     setIssueError(null);
     try {
-      const { ticket } = await api.issueTicket(
-        center.id,
-        { serviceId: flow.serviceId, language, channel: 'kiosk', ...(flow.priority !== 'none' ? { priority: flow.priority } : {}) },
-        flow.idempotencyKey,
-      );
+      const { ticket } = await api.issueTicket(center.id, { serviceId: service.id, language, channel: 'kiosk', ...(priority !== 'none' ? { priority } : {}) }, idempotencyKey);
       reportReachable();
       dispatch({ type: 'issued', ticket });
     } catch (e) {
@@ -109,39 +112,49 @@ export function KioskApp({ config }: { config: KioskConfig }) {
       setBusy(false);
     }
   };
-
   const setLanguage = (l: Language) => dispatch({ type: 'language', language: l });
   const disabled = !online;
   const loading = <p className="loading" role="status">{t.loading}</p>;
+  const choice = {
+    language,
+    priority: flow.priority,
+    disabled,
+    issuingServiceId: busy ? (flow.pending?.serviceId ?? null) : null,
+    error: issueError,
+    cancelledCode: flow.cancelledCode,
+    onPriority: (priority: string) => {
+      setIssueError(null);
+      dispatch({ type: 'priority', priority });
+    },
+    onService: (s: PublicService) => void issue(s),
+  };
 
   let screen: React.ReactNode;
-  if (centerError) screen = <p className="message message-error" role="alert">{centerError}</p>;
-  else if (flow.step === 'language') screen = <LanguageScreen disabled={false} onChoose={(l) => dispatch({ type: 'start', language: l })} />;
-  else if (!data || !center) screen = loading;
-  else if (flow.step === 'groups') screen = <GroupsScreen data={data} language={language} disabled={disabled} onChoose={(groupId) => dispatch({ type: 'group', groupId })} />;
-  else if (flow.step === 'services') screen = <ServicesScreen data={data} groupId={flow.groupId} language={language} disabled={disabled} onChoose={chooseService} />;
-  else if (flow.step === 'priority') screen = <PriorityScreen categories={data.priorityCategories} language={language} disabled={disabled} onChoose={(p) => dispatch({ type: 'priority', priority: p })} />;
-  else if (flow.step === 'confirm' && service)
+  if (centerError)
     screen = (
-      <ConfirmScreen
-        service={service}
-        priority={priority}
-        language={language}
-        busy={busy}
-        offline={disabled}
-        error={issueError}
-        onConfirm={() => void confirm()}
-        onChooseAnother={() => {
+      <p className="message message-error" role="alert" data-testid="center-error">
+        {centerError === 'notSetUp' ? t.notSetUp : t.unknownCenter(config.centerId ?? '')}
+      </p>
+    );
+  else if (!data || !center) screen = loading;
+  else if (flow.step === 'start')
+    screen = (
+      <StartScreen
+        {...choice}
+        data={data}
+        onGroup={(groupId) => {
           setIssueError(null);
-          dispatch({ type: 'back' });
+          dispatch({ type: 'group', groupId });
         }}
       />
     );
+  else if (flow.step === 'services') screen = <ServicesScreen {...choice} data={data} groupId={flow.groupId} />;
   else if (flow.step === 'ticket' && flow.ticket)
     screen = (
       <TicketScreen
         ticket={flow.ticket}
         service={data.services.find((s) => s.id === flow.ticket?.serviceId)}
+        priority={data.priorityCategories.find((c) => c.code === flow.ticket?.priority)}
         centerName={localize(center.name, language)}
         timeZone={center.timezone}
         language={language}
@@ -150,26 +163,28 @@ export function KioskApp({ config }: { config: KioskConfig }) {
         printed={flow.printed}
         onPrinted={() => dispatch({ type: 'printed' })}
         onDone={reset}
+        onCancelled={() => dispatch({ type: 'cancelled', code: flow.ticket!.code })}
       />
     );
   else screen = loading;
 
-  const showNav = flow.step !== 'language' && flow.step !== 'ticket';
+  const showNav = flow.step === 'services';
   return (
-    <div className={`kiosk step-${flow.step}`} data-step={flow.step}>
+    <div className={`kiosk step-${flow.step}`} data-step={flow.step} data-ready={ready}>
       <header className="kiosk-header">
         <p className="brand">
           <span className="brand-mark" aria-hidden="true">
             ن
           </span>
-          <span>{center ? localize(center.name, flow.step === 'language' ? 'en' : language) : t.appName}</span>
+          <span className="brand-name">{center ? localize(center.name, language) : t.appName}</span>
         </p>
-        {flow.step !== 'language' ? <LanguageToggle language={language} onChange={setLanguage} /> : null}
+        <LanguageSwitch language={language} onChange={setLanguage} />
       </header>
       <main ref={mainRef} className="kiosk-main" aria-busy={busy}>
-        {!online ? <OfflineBanner text={flow.step === 'language' ? messages.en.offline : t.offline} /> : null}
+        {!online ? <OfflineBanner text={t.offline} /> : null}
         {screen}
       </main>
+      {flow.step !== 'ticket' ? <ScrollCue label={t.moreBelow} watch={`${flow.step}-${language}-${ready}-${flow.priority}`} /> : null}
       {showNav ? (
         <nav className="kiosk-nav" aria-label={t.back}>
           <button type="button" className="nav-button" disabled={busy} onClick={() => (setIssueError(null), dispatch({ type: 'back' }))}>

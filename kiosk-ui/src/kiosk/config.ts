@@ -1,6 +1,10 @@
-/** Kiosk settings from its URL (`/kiosk?center=isb-g9&idle=60&ticketSeconds=15&print=on`); docs/kiosk.md lists them. */
+import type { Language } from '@navbat/shared';
+
+/** Kiosk settings from its URL (`/kiosk?center=isb-g9&lang=en&idle=60&ticketSeconds=15&print=on`); docs/kiosk.md lists them. */
 export interface KioskConfig {
   centerId: string | null;
+  /** The language of the start screen, to which the kiosk returns after each citizen. */
+  language: Language;
   idleSeconds: number;
   ticketSeconds: number;
   print: boolean;
@@ -15,6 +19,7 @@ export function readKioskConfig(search: string): KioskConfig {
   const params = new URLSearchParams(search);
   return {
     centerId: params.get('center'),
+    language: params.get('lang') === 'ur' ? 'ur' : 'en',
     idleSeconds: seconds(params.get('idle'), 60),
     ticketSeconds: seconds(params.get('ticketSeconds'), 15),
     print: params.get('print') !== 'off',

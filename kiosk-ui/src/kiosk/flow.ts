@@ -1,73 +1,82 @@
 import type { Language, Ticket } from '@navbat/shared';
-import { newIdempotencyKey } from '@navbat/shared/client';
 
-export type Step = 'language' | 'groups' | 'services' | 'priority' | 'confirm' | 'ticket';
+/**
+ * The kiosk has three steps: the start screen (agencies, or the services themselves when there is one
+ * agency, with the priority line and the language switch), the services of one agency, and the ticket.
+ * A tap on a service issues the ticket: there is no confirmation step, the ticket screen offers a cancel.
+ */
+export type Step = 'start' | 'services' | 'ticket';
+
+/** The service being issued: one key per choice, so a double tap, a retry or a reload gets the same ticket. */
+export interface PendingIssue {
+  serviceId: number;
+  priority: string;
+  idempotencyKey: string;
+}
 
 /** Where a citizen is in taking a token; kept in sessionStorage so a reload resumes the same step. */
 export interface Flow {
   step: Step;
   language: Language;
   groupId: number | null;
-  serviceId: number | null;
+  /** `none`, or the priority category chosen on the start screen. */
   priority: string;
-  /** Whether the priority step was shown for this service (Back from the confirmation returns to it). */
-  askedPriority: boolean;
-  /** One key per confirmation: a double tap, a retry or a reload re-sends it and gets the same ticket. */
-  idempotencyKey: string | null;
+  pending: PendingIssue | null;
   ticket: Ticket | null;
   printed: boolean;
+  /** The code of a ticket the citizen just cancelled ("wrong service"), said once on the next screen. */
+  cancelledCode: string | null;
 }
 
 export type FlowAction =
   | { type: 'language'; language: Language }
-  | { type: 'start'; language: Language }
-  | { type: 'group'; groupId: number }
-  | { type: 'service'; serviceId: number; askPriority: boolean }
   | { type: 'priority'; priority: string }
+  | { type: 'group'; groupId: number }
+  | { type: 'issue'; pending: PendingIssue }
   | { type: 'issued'; ticket: Ticket }
   | { type: 'printed' }
+  | { type: 'cancelled'; code: string }
   | { type: 'back' }
-  | { type: 'reset' };
+  | { type: 'reset'; language: Language };
 
-export const initialFlow: Flow = { step: 'language', language: 'en', groupId: null, serviceId: null, priority: 'none', askedPriority: false, idempotencyKey: null, ticket: null, printed: false };
+export function initialFlow(language: Language): Flow {
+  return { step: 'start', language, groupId: null, priority: 'none', pending: null, ticket: null, printed: false, cancelledCode: null };
+}
 
 export function flowReducer(flow: Flow, action: FlowAction): Flow {
   switch (action.type) {
     case 'language':
       return { ...flow, language: action.language };
-    case 'start':
-      return { ...initialFlow, language: action.language, step: 'groups' };
-    case 'group':
-      return { ...flow, groupId: action.groupId, step: 'services' };
-    case 'service':
-      return action.askPriority
-        ? { ...flow, serviceId: action.serviceId, priority: 'none', askedPriority: true, idempotencyKey: null, step: 'priority' }
-        : { ...flow, serviceId: action.serviceId, priority: 'none', askedPriority: false, idempotencyKey: newIdempotencyKey(), step: 'confirm' };
     case 'priority':
-      return { ...flow, priority: action.priority, idempotencyKey: newIdempotencyKey(), step: 'confirm' };
+      return { ...flow, priority: action.priority, pending: null, cancelledCode: null };
+    case 'group':
+      return { ...flow, groupId: action.groupId, step: 'services', pending: null, cancelledCode: null };
+    case 'issue':
+      return { ...flow, pending: action.pending, cancelledCode: null };
     case 'issued':
-      return { ...flow, ticket: action.ticket, printed: false, idempotencyKey: null, step: 'ticket' };
+      return { ...flow, ticket: action.ticket, printed: false, pending: null, step: 'ticket' };
     case 'printed':
       return { ...flow, printed: true };
-    case 'back': {
-      const previous: Record<Step, Step> = { language: 'language', groups: 'language', services: 'groups', priority: 'services', confirm: flow.askedPriority ? 'priority' : 'services', ticket: 'language' };
-      return { ...flow, step: previous[flow.step], idempotencyKey: null };
-    }
+    case 'cancelled':
+      // Back to the services the citizen chose from, with the same priority, to pick the right one.
+      return { ...flow, ticket: null, pending: null, printed: false, cancelledCode: action.code, step: flow.groupId === null ? 'start' : 'services' };
+    case 'back':
+      return { ...flow, step: 'start', groupId: null, pending: null, cancelledCode: null };
     case 'reset':
-      return { ...initialFlow, language: flow.language };
+      return initialFlow(action.language);
   }
 }
 
-const storageKey = 'navbat.kiosk.flow';
+const storageKey = 'navbat.kiosk.flow.v2';
 
-export function loadFlow(): Flow {
+export function loadFlow(language: Language): Flow {
   try {
     const raw = sessionStorage.getItem(storageKey);
-    if (raw) return { ...initialFlow, ...(JSON.parse(raw) as Partial<Flow>) };
+    if (raw) return { ...initialFlow(language), ...(JSON.parse(raw) as Partial<Flow>) };
   } catch {
     // A broken saved flow simply starts over.
   }
-  return initialFlow;
+  return initialFlow(language);
 }
 
 export function saveFlow(flow: Flow): void {

@@ -104,7 +104,7 @@ function TicketView({ ticket, serviceName, language, onChange }: { ticket: Ticke
   return (
     <article className={`ticket status-${ticket.status}`} data-status={ticket.status} aria-labelledby="token-code">
       <p className="ticket-label">{t.yourToken}</p>
-      <h1 id="token-code" className="code" dir="ltr">
+      <h1 id="token-code" className="code" dir="ltr" style={{ '--chars': ticket.code.length } as React.CSSProperties}>
         {ticket.code}
       </h1>
       {serviceName ? <p className="service">{serviceName}</p> : null}

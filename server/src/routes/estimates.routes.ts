@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accuracyQuerySchema, centerParamsSchema, estimateAccuracySchema } from '@navbat/shared';
-import { staffErrors } from './schemas';
+import { csvBody, sendCsv, staffErrors, staffSecurity } from './schemas';
 
 /** The accuracy ledger of the wait estimates (supervisor and up). */
 export const estimatesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -13,6 +13,8 @@ export const estimatesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: supervisor,
       schema: {
+        operationId: 'getEstimateAccuracy',
+        security: staffSecurity,
         tags,
         summary: 'How far the estimates given at issue were from the waits, beside the naive estimate',
         params: centerParamsSchema,
@@ -25,11 +27,18 @@ export const estimatesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/centers/:centerId/estimates/accuracy.csv',
-    { onRequest: supervisor, schema: { tags, summary: 'The accuracy ledger as CSV (the centre, then each service)', params: centerParamsSchema, querystring: accuracyQuerySchema } },
-    async (req, reply) => {
-      const csv = await services.estimates.accuracyCsv(req.params.centerId, req.query);
-      const name = `estimate-accuracy-${req.params.centerId}-${req.query.from ?? 'today'}-${req.query.to ?? req.query.from ?? 'today'}.csv`;
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
+    {
+      onRequest: supervisor,
+      schema: {
+        operationId: 'exportEstimateAccuracyCsv',
+        security: staffSecurity,
+        tags,
+        summary: 'The accuracy ledger as CSV (the centre, then each service)',
+        params: centerParamsSchema,
+        querystring: accuracyQuerySchema,
+        response: { 200: csvBody('A header row, the centre, then one row per service (RFC 4180, UTF-8)'), ...staffErrors },
+      },
     },
+    async (req, reply) => sendCsv(reply, 'estimate-accuracy', req.params.centerId, req.query, await services.estimates.accuracyCsv(req.params.centerId, req.query)),
   );
 };

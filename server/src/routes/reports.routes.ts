@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { centerParamsSchema, dateRangeQuerySchema, statsSchema, ticketEventSchema, ticketIdParamsSchema } from '@navbat/shared';
-import { staffErrors, staffSecurity } from './schemas';
+import { csvBody, sendCsv, staffErrors, staffSecurity } from './schemas';
 
-/** The CSV export's body; `contentMediaType` makes the OpenAPI document say text/csv rather than JSON. */
-const ticketsCsvSchema = z.string().meta({ description: 'One row per ticket, with a header row (RFC 4180, UTF-8)', contentMediaType: 'text/csv' });
+const ticketsCsvSchema = csvBody('One row per ticket, with a header row (RFC 4180, UTF-8)');
 
 /** Statistics, CSV export and a ticket's audit trail (supervisor and up). */
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -21,11 +20,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/centers/:centerId/reports/tickets.csv',
     { onRequest: supervisor, schema: { operationId: 'exportTicketsCsv', security: staffSecurity, tags, summary: 'Tickets of a range as CSV', params: centerParamsSchema, querystring: dateRangeQuerySchema, response: { 200: ticketsCsvSchema, ...staffErrors } } },
-    async (req, reply) => {
-      const csv = await services.reports.ticketsCsv(req.params.centerId, req.query);
-      const name = `tickets-${req.params.centerId}-${req.query.from ?? 'today'}-${req.query.to ?? req.query.from ?? 'today'}.csv`;
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
-    },
+    async (req, reply) => sendCsv(reply, 'tickets', req.params.centerId, req.query, await services.reports.ticketsCsv(req.params.centerId, req.query)),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { startE2EServer, type E2EServer } from './server';
+import { startE2EServer, type E2EServer, type E2EServerOptions } from './server';
 
 export interface E2EHall {
   readonly server: E2EServer;
@@ -14,12 +14,12 @@ export interface E2EHall {
  * Starts the real server and Chromium before the suite, with one browser context made with `contextOptions`,
  * and closes them after it. Call it inside `describe`; read the returned object's fields inside hooks and tests.
  */
-export function useE2EHall(contextOptions: BrowserContextOptions = {}): E2EHall {
+export function useE2EHall(contextOptions: BrowserContextOptions = {}, serverOptions: E2EServerOptions = {}): E2EHall {
   let server: E2EServer | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
-    server = await startE2EServer();
+    server = await startE2EServer(serverOptions);
     browser = await launchBrowser();
     context = await browser.newContext(contextOptions);
   });

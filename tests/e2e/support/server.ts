@@ -6,6 +6,7 @@ import { buildApp } from '../../../server/src/app';
 import { testConfig } from '../../../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../../../server/src/db/database';
 import { migrateToLatest } from '../../../server/src/db/migrate';
+import type { Clock } from '../../../server/src/services/context';
 import { adminPassword } from '../../support/test-app';
 
 export interface E2EServer {
@@ -18,11 +19,18 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
+export interface E2EServerOptions {
+  /** `demo` (default) seeds the demo centre; `none` leaves the database empty but for the admin (SEED=none). */
+  seed?: 'demo' | 'none';
+  clock?: Clock;
+}
+
 /**
  * The real server, serving the built apps (run `npm run build` first; `npm test` does), on a free
- * port with its own SQLite file and the demo centre.
+ * port with its own SQLite file and the demo centre or none (`options.seed`), on `options.clock` (default
+ * the system's).
  */
-export async function startE2EServer(): Promise<E2EServer> {
+export async function startE2EServer(options: E2EServerOptions = {}): Promise<E2EServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'navbat-e2e-'));
   const file = path.join(dir, 'navbat.sqlite');
   let database: DatabaseHandle;
@@ -32,9 +40,9 @@ export async function startE2EServer(): Promise<E2EServer> {
   async function start() {
     database = openDatabase({ url: `file:${file}` });
     await migrateToLatest(database.db);
-    app = await buildApp({ config: testConfig({ serveApps: true, runJobs: false }), database });
+    app = await buildApp({ config: testConfig({ serveApps: true, runJobs: false }), database, ...(options.clock ? { clock: options.clock } : {}) });
     await app.services.bootstrap.ensureAdmin(adminPassword);
-    await app.services.bootstrap.seedDemo();
+    if (options.seed !== 'none') await app.services.bootstrap.seedDemo();
     await app.listen({ port, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;
   }

@@ -10,6 +10,13 @@ import { CountersSection } from './CountersSection';
 import { GroupsSection } from './GroupsSection';
 import { ServicesSection } from './ServicesSection';
 import { UsersSection } from './UsersSection';
+import { SetupChecklist } from '../setup/SetupChecklist';
+
+/** Two audit lists as one, newest first, each entry once, at most `limit`. */
+export function mergeAudit(a: AuditEntry[], b: AuditEntry[], limit: number): AuditEntry[] {
+  const byId = new Map([...a, ...b].map((e) => [e.id, e]));
+  return [...byId.values()].sort((x, y) => y.at.localeCompare(x.at) || y.id - x.id).slice(0, limit);
+}
 
 type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'audit';
 const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'audit'];
@@ -30,7 +37,9 @@ export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { cent
     await ref.reload();
     await reloadGroups();
     setUsers(await adminApi.users().catch(() => []));
-    setAudit(await adminApi.audit({ centerId, limit: 50 }).catch(() => []));
+    // Staff accounts belong to no centre, so their changes are fetched beside this centre's and merged.
+    const [own, staff] = await Promise.all([adminApi.audit({ centerId, limit: 50 }).catch(() => []), adminApi.audit({ entity: 'user', limit: 50 }).catch(() => [])]);
+    setAudit(mergeAudit(own, staff, 50));
   }
   useEffect(() => {
     void reloadAll();
@@ -50,13 +59,14 @@ export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { cent
           </button>
         ))}
       </nav>
+      {ref.center && <SetupChecklist center={ref.center} services={ref.services} counters={ref.counters} users={users} onGo={setSection} />}
       {!ref.center && <p role="status">{ref.error ? errorText(errorCode(ref.error)) : t('loading')}</p>}
       {section === 'center' && ref.center && <CenterSection center={ref.center} onSaved={() => void reloadAll()} onCentersChanged={onCentersChanged} onSwitchCenter={onSwitchCenter} />}
       {section === 'groups' && <GroupsSection centerId={centerId} groups={groups} services={ref.services} done={done} onReordered={reloadGroups} />}
       {section === 'services' && <ServicesSection centerId={centerId} services={ref.services} groups={groups} done={done} />}
       {section === 'counters' && <CountersSection centerId={centerId} counters={ref.counters} services={ref.services} done={done} />}
       {section === 'users' && <UsersSection users={users} done={done} />}
-      {section === 'audit' && <AuditSection audit={audit} />}
+      {section === 'audit' && <AuditSection audit={audit} users={users} />}
     </div>
   );
 }

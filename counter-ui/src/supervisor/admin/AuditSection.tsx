@@ -1,8 +1,16 @@
-import type { AuditEntry } from '@navbat/shared';
+import type { AuditEntry, User } from '@navbat/shared';
 import { t } from '../../lib';
 
+/** What was changed, by its own name (a staff account's username, a service's prefix, a counter's name), else its id. */
+function auditSubject(a: AuditEntry, users: User[] | null): string {
+  const data = (a.data ?? {}) as Record<string, unknown>;
+  if (a.entity === 'user') return users?.find((u) => String(u.id) === a.entityId)?.username ?? (typeof data.username === 'string' ? data.username : a.entityId);
+  const name = data.prefix ?? data.name;
+  return typeof name === 'string' ? name : a.entityId;
+}
+
 /** The "Change log" tab: who changed what in this center's administration, newest first. */
-export function AuditSection({ audit }: { audit: AuditEntry[] | null }) {
+export function AuditSection({ audit, users }: { audit: AuditEntry[] | null; users: User[] | null }) {
   return (
     <section className="card" aria-labelledby="admin-audit-title">
       <h2 id="admin-audit-title">{t('admin.audit')}</h2>
@@ -24,8 +32,8 @@ export function AuditSection({ audit }: { audit: AuditEntry[] | null }) {
                 <tr key={a.id}>
                   <td className="num">{new Date(a.at).toLocaleString('en-GB')}</td>
                   <td>{a.actor?.name ?? '–'}</td>
-                  <td className="num">
-                    {a.entity} {a.entityId} · {a.action}
+                  <td data-entity={a.entity}>
+                    {t(`admin.entity.${a.entity}`)} <span className="num">{auditSubject(a, users)}</span> · {t(`admin.action.${a.action}`)}
                   </td>
                   <td className="num sup-json">{a.data ? JSON.stringify(a.data) : ''}</td>
                 </tr>

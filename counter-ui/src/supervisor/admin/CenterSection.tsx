@@ -5,6 +5,30 @@ import { Field, FormActions, NameFields, useSubmit } from './AdminFields';
 import { adminApi } from './admin-api';
 import { formatCategories, formatHours, parseCategories, parseHours } from './parsers';
 
+/** What makes a new centre refused before anything is sent: its id or its time zone; null when both are fine. */
+export function newCenterError(id: string | null, timezone: string): string | null {
+  if (id !== null && !centerIdSchema.safeParse(id.trim()).success) return t('admin.badCenterId');
+  if (!createCenterBodySchema.shape.timezone.safeParse(timezone.trim()).success) return t('admin.badTimezone');
+  return null;
+}
+
+/** A centre's id (only while it is new: it cannot change), English and Urdu names, and time zone. */
+export function CenterIdentityFields({ id, onId, name, onName, timezone, onTimezone }: { id: string | null; onId: (id: string) => void; name: Localized; onName: (name: Localized) => void; timezone: string; onTimezone: (tz: string) => void }) {
+  return (
+    <>
+      {id !== null && (
+        <Field label={t('admin.centerId')} hint={t('admin.centerIdHint')}>
+          <input name="centerId" dir="ltr" autoComplete="off" value={id} maxLength={32} required onChange={(e) => onId(e.target.value.toLowerCase())} />
+        </Field>
+      )}
+      <NameFields value={name} onChange={onName} />
+      <Field label={t('admin.timezone')}>
+        <input name="timezone" dir="ltr" list="admin-timezones" value={timezone} onChange={(e) => onTimezone(e.target.value)} required />
+      </Field>
+    </>
+  );
+}
+
 /** The settings of a center; with `center` null, a new center that starts from `template`'s settings. */
 function CenterForm({ center, template, onSaved }: { center: Center | null; template: Center; onSaved: (center: Center) => void }) {
   const from = center ?? template;
@@ -19,8 +43,8 @@ function CenterForm({ center, template, onSaved }: { center: Center | null; temp
   function save(e: FormEvent) {
     e.preventDefault();
     void submit.run(async () => {
-      if (!center && !centerIdSchema.safeParse(id.trim()).success) throw new Error(t('admin.badCenterId'));
-      if (!createCenterBodySchema.shape.timezone.safeParse(timezone.trim()).success) throw new Error(t('admin.badTimezone'));
+      const refused = newCenterError(center ? null : id, timezone);
+      if (refused) throw new Error(refused);
       const openingHours = parseHours(hours);
       if (openingHours === undefined) throw new Error(t('admin.badHours'));
       const priorityCategories = parseCategories(categories);
@@ -31,19 +55,12 @@ function CenterForm({ center, template, onSaved }: { center: Center | null; temp
   }
   return (
     <form className="sup-form" onSubmit={save} {...(center ? { 'aria-labelledby': 'center-form-title' } : { 'aria-label': t('admin.newCenter') })}>
-      {center ? (
+      {center && (
         <h3 id="center-form-title" className="num">
           {center.id}
         </h3>
-      ) : (
-        <Field label={t('admin.centerId')} hint={t('admin.centerIdHint')}>
-          <input name="centerId" dir="ltr" autoComplete="off" value={id} maxLength={32} required onChange={(e) => setId(e.target.value.toLowerCase())} />
-        </Field>
       )}
-      <NameFields value={name} onChange={setName} />
-      <Field label={t('admin.timezone')}>
-        <input name="timezone" dir="ltr" list="admin-timezones" value={timezone} onChange={(e) => setTimezone(e.target.value)} required />
-      </Field>
+      <CenterIdentityFields id={center ? null : id} onId={setId} name={name} onName={setName} timezone={timezone} onTimezone={setTimezone} />
       <Field label={t('admin.hours')}>
         <input name="hours" dir="ltr" value={hours} onChange={(e) => setHours(e.target.value)} />
       </Field>
@@ -63,7 +80,7 @@ function CenterForm({ center, template, onSaved }: { center: Center | null; temp
 }
 
 /** The time zones a browser knows, offered while typing (the server checks the same IANA names). */
-function TimezoneList() {
+export function TimezoneList() {
   const [zones] = useState(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Karachi']));
   return (
     <datalist id="admin-timezones">

@@ -1,5 +1,7 @@
-import { useEffect, useRef } from 'react';
-import type { Language, PublicService, Ticket } from '@navbat/shared';
+import { useEffect, useRef, useState } from 'react';
+import type { Language, PriorityCategory, PublicService, Ticket } from '@navbat/shared';
+import { ApiRequestError } from '@navbat/shared/client';
+import { api } from '../../api';
 import { localize, messages } from '../../i18n';
 import { QrImage, useQrDataUrl } from '../../components/QrCode';
 import { useCountdown } from '../../hooks/use-countdown';
@@ -9,6 +11,7 @@ import { fitPrintPageToReceipt } from '../print-page';
 export interface TicketScreenProps {
   ticket: Ticket;
   service: PublicService | undefined;
+  priority: PriorityCategory | undefined;
   centerName: string;
   timeZone: string;
   language: Language;
@@ -17,11 +20,28 @@ export interface TicketScreenProps {
   printed: boolean;
   onPrinted: () => void;
   onDone: () => void;
+  /** The ticket was cancelled ("wrong service"): back to the choice. */
+  onCancelled: () => void;
 }
 
-/** The token: big code, service, place in line, wait, a QR code of the phone page, and the printed receipt. */
-export function TicketScreen({ ticket, service, centerName, timeZone, language, seconds, print, printed, onPrinted, onDone }: TicketScreenProps) {
+/**
+ * The token: big code, service, place in line, wait, a QR code of the phone page, and the printed receipt.
+ * The service tap issued it without a confirmation step, so a short "wrong service? cancel" undoes it.
+ */
+export function TicketScreen({ ticket, service, priority, centerName, timeZone, language, seconds, print, printed, onPrinted, onDone, onCancelled }: TicketScreenProps) {
   const t = messages[language];
+  const [cancel, setCancel] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const cancelTicket = async () => {
+    if (cancel === 'busy') return;
+    setCancel('busy');
+    try {
+      await api.cancel(ticket.publicId);
+      onCancelled();
+    } catch (e) {
+      // Already called or finished: it stays valid. A lost connection may be retried.
+      setCancel(e instanceof ApiRequestError && e.code === 'NETWORK_ERROR' ? 'idle' : 'failed');
+    }
+  };
   const left = useCountdown(seconds, onDone);
   const phoneUrl = `${location.origin}/t/${ticket.publicId}`;
   const qr = useQrDataUrl(phoneUrl);
@@ -60,7 +80,7 @@ export function TicketScreen({ ticket, service, centerName, timeZone, language, 
         <h1 id="ticket-title" className="ticket-label">
           {t.yourToken}
         </h1>
-        <p className="ticket-code" data-testid="ticket-code" dir="ltr">
+        <p className="ticket-code" data-testid="ticket-code" dir="ltr" style={{ '--chars': ticket.code.length } as React.CSSProperties}>
           {ticket.code}
         </p>
         <dl className="ticket-facts">
@@ -68,6 +88,12 @@ export function TicketScreen({ ticket, service, centerName, timeZone, language, 
             <dt>{t.service}</dt>
             <dd>{serviceName}</dd>
           </div>
+          {priority ? (
+            <div>
+              <dt>{t.priority}</dt>
+              <dd data-testid="ticket-priority">{localize(priority.name, language)}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>{t.position}</dt>
             <dd data-testid="ticket-position">{ticket.position ?? '—'}</dd>
@@ -85,6 +111,15 @@ export function TicketScreen({ ticket, service, centerName, timeZone, language, 
         <button type="button" className="primary-button" onClick={onDone}>
           {t.done}
         </button>
+        {cancel === 'failed' ? (
+          <p className="message message-warning" role="alert">
+            {t.cancelFailed}
+          </p>
+        ) : (
+          <button type="button" className="secondary-button" onClick={() => void cancelTicket()} disabled={cancel === 'busy'} aria-busy={cancel === 'busy'} data-testid="cancel-ticket">
+            {cancel === 'busy' ? t.cancelling : t.wrongService}
+          </button>
+        )}
         <p className="countdown" aria-live="off">
           {t.returning(left)}
         </p>

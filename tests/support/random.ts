@@ -1,0 +1,14 @@
+/** A small seeded generator (mulberry32) in [0, 1): simulations in tests are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** An exponential draw of mean `mean` from `random`. */
+export const exponential = (random: () => number, mean: number) => -mean * Math.log(1 - random());
