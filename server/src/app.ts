@@ -24,6 +24,7 @@ import { adminRoutes } from './routes/admin.routes';
 import { estimatesRoutes } from './routes/estimates.routes';
 import { opsRoutes } from './routes/ops.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
+import { paymentsRoutes } from './routes/payments.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
 import { plannerRoutes } from './routes/planner.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(outboxPlugin, { services, bus, dispatch: config.dispatchOutbox, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
+  await app.register(paymentsRoutes, { paymentWebhookSecret: config.paymentWebhookSecret });
   await app.register(plannerRoutes);
   if (config.serveApps) await app.register(appsPlugin);
 

@@ -22,6 +22,8 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** The fee authority's `whsec_…` secret for signed payment notices; unset, the route answers 404. */
+  PAYMENT_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'a whsec_… secret').optional(),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -43,6 +45,8 @@ export interface AppConfig {
   webhookAllowPrivateNetworks: boolean;
   /** Run the outbox dispatcher (deliver webhooks). */
   dispatchOutbox: boolean;
+  /** The fee authority's secret for payment notices (`PAYMENT_WEBHOOK_SECRET`); unset, notices are refused. */
+  paymentWebhookSecret?: string | undefined;
 }
 
 /** Reads and checks the environment (only server.ts calls this). */
@@ -70,6 +74,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     runJobs: true,
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     dispatchOutbox: true,
+    paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET,
   };
 }
 

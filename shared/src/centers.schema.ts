@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { feeSchema, nextServiceIdsSchema } from './journeys.schema';
 import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema, queryInt } from './common.schema';
 
 export const priorityCategorySchema = z.object({
@@ -69,6 +70,9 @@ export const serviceSchema = z
     openingHours: openingHoursSchema,
     active: z.boolean(),
     sortOrder: z.number().int(),
+    nextServiceIds: z.array(z.number().int()),
+    fee: feeSchema.nullable(),
+    payBeforeCall: z.boolean(),
   })
   .meta({ id: 'Service' });
 export type Service = z.infer<typeof serviceSchema>;
@@ -123,6 +127,9 @@ export const createServiceBodySchema = z
     openingHours: openingHoursSchema.optional(),
     active: z.boolean().optional(),
     sortOrder: z.number().int().min(0).max(10_000).optional(),
+    nextServiceIds: nextServiceIdsSchema.optional(),
+    fee: feeSchema.nullable().optional(),
+    payBeforeCall: z.boolean().optional(),
   })
   .strict();
 export type CreateServiceBody = z.infer<typeof createServiceBodySchema>;

@@ -35,7 +35,7 @@ export type PauseBody = z.infer<typeof pauseBodySchema>;
 export const callTicketBodySchema = z.object({ ticketId: bodyId }).strict();
 export type CallTicketBody = z.infer<typeof callTicketBodySchema>;
 export const completeBodySchema = z
-  .object({ outcome: z.string().trim().min(1).max(200).optional() })
+  .object({ outcome: z.string().trim().min(1).max(200).optional(), endJourney: z.boolean().optional().describe('end a journey here instead of moving on to its next stop') })
   .strict()
   .nullish();
 export type CompleteBody = z.infer<typeof completeBodySchema>;

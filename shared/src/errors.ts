@@ -47,6 +47,13 @@ export const errorStatus = {
   REQUEST_TIMEOUT: 408,
   URI_TOO_LONG: 414,
   HEADERS_TOO_LARGE: 431,
+  INVALID_SIGNATURE: 401,
+  PSID_NOT_FOUND: 404,
+  PSID_ALREADY_SET: 409,
+  PSID_IN_USE: 409,
+  NO_FEE: 409,
+  PAYMENT_SETTLED: 409,
+  JOURNEY_INVALID: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -10,4 +10,5 @@ export * from './events';
 export * from './webhooks.schema';
 export * from './estimates.schema';
 export * from './format/wait-range';
+export * from './journeys.schema';
 export * from './planner.schema';

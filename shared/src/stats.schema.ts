@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './common.schema';
+import { journeyTotalsSchema } from './journeys.schema';
 
 export const statsRowSchema = z.object({
   issued: z.number().int(),
@@ -18,7 +19,7 @@ export const statsSchema = z
   .object({
     from: isoDate,
     to: isoDate,
-    totals: statsRowSchema,
+    totals: statsRowSchema.extend({ journeys: journeyTotalsSchema }),
     services: z.array(statsRowSchema.extend({ serviceId: z.number().int() })),
     counters: z.array(statsRowSchema.extend({ counterId: z.number().int() })),
     operators: z.array(statsRowSchema.extend({ userId: z.number().int() })),

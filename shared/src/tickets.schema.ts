@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bodyId, centerIdSchema, intId, isoTime, languageSchema } from './common.schema';
 import { waitRangeSchema } from './estimates.schema';
+import { journeyStopSchema, nextServiceIdsSchema, ticketPaymentSchema } from './journeys.schema';
 
 export const ticketStatusSchema = z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'expired']);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
@@ -36,6 +37,8 @@ export const ticketSchema = z
     counterName: z.string().nullable(),
     outcome: z.string().nullable(),
     rated: z.boolean(),
+    journey: z.array(journeyStopSchema).nullable().describe('the stops of a visit through several services, else null'),
+    payment: ticketPaymentSchema.nullable().describe("the current stop's fee and its payment, null when the service has no fee"),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof ticketSchema>;
@@ -53,6 +56,7 @@ export const issueTicketBodySchema = z
       .regex(/^\+?[0-9 -]{7,20}$/, 'a phone number')
       .optional(),
     channel: z.enum(['kiosk', 'web']).optional(),
+    nextServiceIds: nextServiceIdsSchema.optional().describe("the services to go on to after this one (default: the service's own `nextServiceIds`)"),
   })
   .strict();
 export type IssueTicketBody = z.infer<typeof issueTicketBodySchema>;

@@ -17,6 +17,8 @@ const publicRoutes = new Set([
   'POST /api/v1/tickets/{publicId}/feedback',
   'GET /api/v1/centers/{centerId}/display',
   'POST /api/v1/auth/login',
+  // Signed by the fee authority, not a session (payments.test.ts checks the signature).
+  'POST /api/v1/integrations/payments',
 ]);
 
 const staffRoutes: Record<string, Role> = {
@@ -34,6 +36,7 @@ const staffRoutes: Record<string, Role> = {
   'POST /api/v1/counters/{counterId}/complete': 'operator',
   'POST /api/v1/counters/{counterId}/no-show': 'operator',
   'POST /api/v1/counters/{counterId}/transfer': 'operator',
+  'POST /api/v1/tickets/{id}/payment': 'operator',
   'GET /api/v1/centers/{centerId}/queue': 'operator',
   'GET /api/v1/counters/{counterId}/queue': 'operator',
   'GET /api/v1/counters/{counterId}/today': 'operator',

@@ -17,6 +17,10 @@ const waitingTicket = fc.record({
   transfer: fc.constantFrom(null, null, null, 'front', 'sorted', 'to-counter-1', 'to-counter-2'),
   // Mostly walk-ins; now and then an appointment, due or not.
   appointmentMinute: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 240 }) }),
+  // Journeys: now and then a ticket that entered this stop's line later than it was issued (it ages from then).
+  stopEnteredAfter: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 150 }) }),
+  // payBeforeCall: now and then a ticket whose fee must be paid before it is called.
+  awaitingPayment: fc.boolean(),
 });
 
 describe('call-next contenders', () => {
@@ -53,6 +57,8 @@ describe('call-next contenders', () => {
                 transfer_counter_id: x.transfer === 'to-counter-1' ? 1 : x.transfer === 'to-counter-2' ? 2 : null,
                 transfer_placement: x.transfer === 'front' ? 'front' : x.transfer === null ? null : 'sorted',
                 recall_count: 0,
+                stop_entered_at: x.stopEnteredAfter === null ? null : new Date(base + (x.issuedMinute + x.stopEnteredAfter) * 60_000).toISOString(),
+                awaiting_payment: x.awaitingPayment ? 1 : 0,
               } as never)
               .execute();
           }
@@ -60,12 +66,15 @@ describe('call-next contenders', () => {
           const ctx = { counterId: 1, weights: new Map([[1, 2], [2, 1]]), slaTargetMinutes: new Map([[1, 20], [2, 30], [3, 25]]), priorityStreak, priorityRun: 3, now };
           const serviceIds = [...ctx.weights.keys()];
           const all = await listCallCandidates(db, 'isb-g9', 1, serviceIds);
-          const few = await listCallContenders(db, 'isb-g9', 1, serviceIds);
+          const few = await listCallContenders(db, 'isb-g9', 1, serviceIds, { now, slaTargetMinutes: ctx.slaTargetMinutes });
           expect(few.length).toBeLessThanOrEqual(all.length);
-          expect(pickNext(few.map(toCandidate), ctx)?.id ?? null).toBe(pickNext(all.map(toCandidate), ctx)?.id ?? null);
+          const picked = pickNext(all.map(toCandidate), ctx);
+          expect(pickNext(few.map(toCandidate), ctx)?.id ?? null).toBe(picked?.id ?? null);
+          // A ticket held for its fee is never called.
+          if (picked) expect(all.find((r) => r.id === picked.id)?.awaiting_payment).toBe(0);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
   });
 });

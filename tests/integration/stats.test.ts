@@ -78,7 +78,7 @@ describe('statistics of a hand-computed day', () => {
     const s = res.body;
     expect(s.from).toBe('2026-11-24');
     expect(s.to).toBe('2026-11-24');
-    expect(s.totals).toEqual({ issued: 7, served: 4, noShow: 1, cancelled: 1, avgWaitSeconds: 1212, p90WaitSeconds: 2400, avgServiceSeconds: 375, slaMetPercent: 60, avgRating: 3.67 });
+    expect(s.totals).toEqual({ issued: 7, served: 4, noShow: 1, cancelled: 1, avgWaitSeconds: 1212, p90WaitSeconds: 2400, avgServiceSeconds: 375, slaMetPercent: 60, avgRating: 3.67, journeys: { count: 0, avgTotalSeconds: null } });
     const serviceA = { issued: 5, served: 2, noShow: 1, cancelled: 1, avgWaitSeconds: 1020, p90WaitSeconds: 1800, avgServiceSeconds: 450, slaMetPercent: 66.7, avgRating: 4.5 };
     const serviceP = { issued: 2, served: 2, noShow: 0, cancelled: 0, avgWaitSeconds: 1500, p90WaitSeconds: 2400, avgServiceSeconds: 300, slaMetPercent: 50, avgRating: 2 };
     expect(s.services).toEqual([

@@ -29,6 +29,9 @@ const legal: Record<Exclude<TicketCommand, 'feedback'>, Partial<Record<TicketSta
   transfer: { called: 'waiting', serving: 'waiting' },
   cancel: { waiting: 'cancelled' },
   expire: { waiting: 'expired' },
+  move: { called: 'waiting', serving: 'waiting' },
+  pay: { waiting: 'waiting', called: 'called', serving: 'serving' },
+  psid: { waiting: 'waiting', called: 'called', serving: 'serving' },
 };
 
 const refusal: Record<Exclude<TicketCommand, 'feedback'>, string> = {
@@ -40,6 +43,9 @@ const refusal: Record<Exclude<TicketCommand, 'feedback'>, string> = {
   transfer: 'TICKET_NOT_ACTIVE',
   cancel: 'TICKET_NOT_WAITING',
   expire: 'TICKET_NOT_WAITING',
+  move: 'TICKET_NOT_ACTIVE',
+  pay: 'TICKET_NOT_ACTIVE',
+  psid: 'TICKET_NOT_ACTIVE',
 };
 
 /** The refusal code of a decision, or null when it allowed. */

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Channel, CounterStatus, Language, Placement, Role, TicketStatus } from '@navbat/shared';
+import type { Channel, CounterStatus, Language, PaymentStatus, Placement, Role, TicketStatus } from '@navbat/shared';
 import type { OutboxEventsTable, WebhookDeliveriesTable, WebhooksTable } from './outbox.schema';
 
 // Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text; columns that hold one of a
@@ -40,6 +40,10 @@ export interface ServicesTable {
   opening_hours: string | null;
   active: number;
   sort_order: number;
+  /** Journeys and fees: a JSON array of service ids, a JSON `{ amountPkr, label }` or null, 0/1. */
+  next_service_ids: Generated<string>;
+  fee: Optional<string | null>;
+  pay_before_call: Generated<number>;
 }
 
 export interface UsersTable {
@@ -118,6 +122,21 @@ export interface TicketsTable {
   estimate_low_s: Optional<number | null>;
   estimate_high_s: Optional<number | null>;
   naive_at_issue_s: Optional<number | null>;
+  /** Journeys and fees: the stops (JSON), when the current stop's line was entered (null: at issue), its payment. */
+  journey: Optional<string | null>;
+  stop_entered_at: Optional<string | null>;
+  payment_amount_pkr: Optional<number | null>;
+  psid: Optional<string | null>;
+  payment_status: Optional<PaymentStatus | null>;
+  paid_at: Optional<string | null>;
+  receipt_ref: Optional<string | null>;
+  awaiting_payment: Generated<number>;
+}
+
+export interface PaymentNoticesTable {
+  webhook_id: string;
+  ticket_id: number;
+  received_at: string;
 }
 
 export interface TicketEventsTable {
@@ -179,6 +198,7 @@ export interface Database {
   outbox_events: OutboxEventsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  payment_notices: PaymentNoticesTable;
 }
 
 export type CenterRow = Selectable<CentersTable>;

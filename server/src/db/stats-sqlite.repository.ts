@@ -28,7 +28,7 @@ export interface TicketSink {
 }
 
 /**
- * Reads every ticket of the range and hands each to `sink.add`. Ids of 0 mean none. Quarter-hours: with a
+ * Reads every ticket of the range but journey tickets (counted stop by stop, see domain/stats-journeys) and hands each to `sink.add`. Ids of 0 mean none. Quarter-hours: with a
  * constant `offsetMinutes` the quarter of the UTC day read straight from the ISO text (0–95); with null,
  * quarter-hours since the epoch.
  */
@@ -48,7 +48,7 @@ export function visitTicketsOnSqlite(sqlite: SQLite.Database, range: TicketRange
     `case when t.status = 'done' and t.finished_at is not null then ${quarterOf('t.finished_at')} end`,
   ];
   const query = `select ${columns.map((c) => `json_group_array(${c})`).join(', ')}
-     from tickets t where t.center_id = ? and t.service_day >= ? and t.service_day <= ?`;
+     from tickets t where t.center_id = ? and t.service_day >= ? and t.service_day <= ? and t.journey is null`;
   let cache = statements.get(sqlite);
   if (!cache) statements.set(sqlite, (cache = new Map()));
   let statement = cache.get(query);

@@ -14,7 +14,8 @@ export interface TicketRange {
 
 const wait = sql<number>`(t.wait_ms / 1000.0)`;
 const serviceTime = sql<number>`(t.service_ms / 1000.0)`;
-const inRange = (r: TicketRange) => sql`t.center_id = ${r.centerId} and t.service_day >= ${r.from} and t.service_day <= ${r.to}`;
+// Journey tickets are counted stop by stop, each in its own service (stats-journeys.repository.ts).
+const inRange = (r: TicketRange) => sql`t.center_id = ${r.centerId} and t.service_day >= ${r.from} and t.service_day <= ${r.to} and t.journey is null`;
 const minuteOf = (dialect: Dialect, seconds: RawBuilder<number>) =>
   dialect === 'postgres' ? sql<number>`cast(floor(${seconds} / 60) as integer)` : sql<number>`cast(${seconds} / 60 as integer)`;
 

@@ -153,13 +153,21 @@ export async function countAheadInLine(ex: Executor, ticket: LineColumns, nowIso
  * not) only the first by FIFO. Within one service and class the first by FIFO has also waited longest
  * (queue time equals issue time there), so weights and SLA ageing never rank a later one above it.
  */
-export async function listCallContenders(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
+export async function listCallContenders(
+  ex: Executor,
+  centerId: string,
+  counterId: number,
+  serviceIds: readonly number[],
+  ageing?: { now: Date; slaTargetMinutes: ReadonlyMap<number, number> },
+): Promise<TicketRow[]> {
   // Ids first, from the covering partial index `tickets_line_idx` (status = 'waiting' is written out, not
-  // bound, so the planner may use it): no table row is read for a ticket that cannot win.
-  const waitingIds = () => ex.selectFrom('tickets').select('id').where('center_id', '=', centerId).where(sql<boolean>`status = 'waiting'`);
+  // bound, so the planner may use it): no table row is read for a ticket that cannot win. A ticket whose
+  // fee must be paid first (`awaiting_payment`, domain/payment) is never called: it is not a contender.
+  const waitingIds = () =>
+    ex.selectFrom('tickets').select(['id', 'stop_entered_at']).where('center_id', '=', centerId).where(sql<boolean>`status = 'waiting'`).where('awaiting_payment', '=', 0);
   // Tickets sent to this counter, and front transfers and appointments, come from their own small partial
   // indexes (the conditions are written as the indexes say them).
-  const lookups: Promise<{ id: number }[]>[] = [waitingIds().where('transfer_counter_id', '=', counterId).execute()];
+  const lookups: Promise<{ id: number; stop_entered_at: string | null }[]>[] = [waitingIds().where('transfer_counter_id', '=', counterId).execute()];
   if (serviceIds.length > 0) {
     lookups.push(
       waitingIds()
@@ -169,22 +177,30 @@ export async function listCallContenders(ex: Executor, centerId: string, counter
         .execute(),
     );
   }
-  for (const serviceId of serviceIds) {
-    const ofService = () => waitingIds().where('service_id', '=', serviceId).where('transfer_counter_id', 'is', null);
-    for (const priority of [false, true]) {
-      lookups.push(
-        ofService()
-          .where('appointment_at', 'is', null)
-          .where((eb) => eb.or([eb('transfer_placement', 'is', null), eb('transfer_placement', '<>', 'front')]))
-          .where('priority', priority ? '<>' : '=', 'none')
-          .orderBy('queued_at')
-          .orderBy('id')
-          .limit(1)
-          .execute(),
-      );
-    }
-  }
-  const ids = [...new Set((await Promise.all(lookups)).flat().map((r) => r.id))];
+  const firstOfLine = (serviceId: number, priority: boolean) =>
+    waitingIds()
+      .where('service_id', '=', serviceId)
+      .where('transfer_counter_id', 'is', null)
+      .where('appointment_at', 'is', null)
+      .where((eb) => eb.or([eb('transfer_placement', 'is', null), eb('transfer_placement', '<>', 'front')]))
+      .where('priority', priority ? '<>' : '=', 'none')
+      .orderBy('queued_at')
+      .orderBy('id')
+      .limit(1);
+  const lines = serviceIds.flatMap((serviceId) => [false, true].map((priority) => ({ serviceId, priority })));
+  const firsts = lines.map((l) => firstOfLine(l.serviceId, l.priority).execute());
+  const found = await Promise.all([...lookups, ...firsts]);
+  // A journey ticket ranks by its first issue but ages from when it entered this stop's line, so when the
+  // first of a line is one, an older-in-line ticket past the SLA target may beat it: add the first of those.
+  const aged: Promise<{ id: number }[]>[] = [];
+  lines.forEach((line, i) => {
+    const first = found[lookups.length + i]?.[0];
+    const target = ageing?.slaTargetMinutes.get(line.serviceId);
+    if (!first || first.stop_entered_at === null || !ageing || target === undefined) return;
+    const cutoff = new Date(ageing.now.getTime() - target * 60_000).toISOString();
+    aged.push(firstOfLine(line.serviceId, line.priority).where(sql<boolean>`coalesce(stop_entered_at, issued_at) < ${cutoff}`).execute());
+  });
+  const ids = [...new Set([...found, ...(await Promise.all(aged))].flat().map((r) => r.id))];
   if (ids.length === 0) return [];
   return ex.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 }

@@ -20,6 +20,10 @@ export interface QueueCandidate {
   appointmentAt: string | null;
   transferCounterId: number | null;
   transferPlacement: Placement | null;
+  /** On a journey: when it entered the line of its current stop (SLA ageing counts from it); else issue time. */
+  stopEnteredAt?: string | null;
+  /** Its stop's fee must be paid before a call (`payBeforeCall`): it keeps its rank but is not called. */
+  awaitingPayment?: boolean;
 }
 
 export interface CallContext {
@@ -88,6 +92,7 @@ export function lineClassOf(t: LineFields, nowIso: string): LineClassName {
 
 /** Whether the counter may call this ticket at all. */
 export function isEligible(t: QueueCandidate, ctx: Pick<CallContext, 'counterId' | 'weights'>): boolean {
+  if (t.awaitingPayment === true) return false;
   if (t.transferCounterId !== null) return t.transferCounterId === ctx.counterId;
   return ctx.weights.has(t.serviceId);
 }
@@ -98,9 +103,14 @@ function fifo(a: QueueCandidate, b: QueueCandidate): number {
   return byTime(a.queuedAt, b.queuedAt) || a.id - b.id;
 }
 
+/** When a ticket's wait in its current line began: the stop's entry on a journey, else its issue. */
+export function ageingFrom(t: Pick<QueueCandidate, 'issuedAt' | 'stopEnteredAt'>): string {
+  return t.stopEnteredAt ?? t.issuedAt;
+}
+
 function effectiveWeight(t: QueueCandidate, ctx: CallContext): number {
   const target = ctx.slaTargetMinutes.get(t.serviceId);
-  if (target !== undefined && ctx.now.getTime() - Date.parse(t.issuedAt) > target * 60_000) {
+  if (target !== undefined && ctx.now.getTime() - Date.parse(ageingFrom(t)) > target * 60_000) {
     return Number.POSITIVE_INFINITY;
   }
   return ctx.weights.get(t.serviceId) ?? 1;

@@ -1,4 +1,4 @@
-import type { Stats, StatsRow } from '@navbat/shared';
+import type { JourneyTotals, Stats, StatsRow } from '@navbat/shared';
 import { allow, refuse, type Decision } from './decision';
 import { localTime } from './time';
 
@@ -79,13 +79,15 @@ export function toStats(parts: {
   groups: Record<StatsDimension, Map<number, StatsRow>>;
   hourly: Hourly;
   histogram: readonly number[];
+  /** Journeys end to end; the stats service fills them in from their own read. */
+  journeys?: JourneyTotals;
 }): Stats {
   const rows = <K extends string>(dim: StatsDimension, key: K) =>
     [...parts.groups[dim].entries()].sort((a, b) => a[0] - b[0]).map(([id, row]) => ({ ...row, [key]: id }) as StatsRow & Record<K, number>);
   return {
     from: parts.from,
     to: parts.to,
-    totals: parts.totals,
+    totals: { ...parts.totals, journeys: parts.journeys ?? { count: 0, avgTotalSeconds: null } },
     services: rows('service', 'serviceId'),
     counters: rows('counter', 'counterId'),
     operators: rows('operator', 'userId'),

@@ -17,11 +17,14 @@ export type TicketCommand =
   | 'transfer'
   | 'cancel'
   | 'expire'
-  | 'feedback';
+  | 'feedback'
+  | 'move'
+  | 'pay'
+  | 'psid';
 
 type RefusalCode = 'TICKET_NOT_WAITING' | 'TICKET_NOT_CALLED' | 'TICKET_NOT_ACTIVE' | 'FEEDBACK_NOT_ALLOWED';
 
-const transitions: Record<TicketCommand, { from: readonly TicketStatus[]; to: TicketStatus; refusal: RefusalCode }> = {
+const transitions: Record<TicketCommand, { from: readonly TicketStatus[]; to: TicketStatus | 'unchanged'; refusal: RefusalCode }> = {
   call: { from: ['waiting'], to: 'called', refusal: 'TICKET_NOT_WAITING' },
   recall: { from: ['called'], to: 'called', refusal: 'TICKET_NOT_CALLED' },
   start: { from: ['called'], to: 'serving', refusal: 'TICKET_NOT_CALLED' },
@@ -31,13 +34,18 @@ const transitions: Record<TicketCommand, { from: readonly TicketStatus[]; to: Ti
   cancel: { from: ['waiting'], to: 'cancelled', refusal: 'TICKET_NOT_WAITING' },
   expire: { from: ['waiting'], to: 'expired', refusal: 'TICKET_NOT_WAITING' },
   feedback: { from: ['done'], to: 'done', refusal: 'FEEDBACK_NOT_ALLOWED' },
+  // A journey's next stop: back to waiting, in the next service's line (domain/journey).
+  move: { from: ['called', 'serving'], to: 'waiting', refusal: 'TICKET_NOT_ACTIVE' },
+  // A fee's PSID or payment is recorded (domain/payment); the ticket's status stays.
+  pay: { from: ['waiting', 'called', 'serving'], to: 'unchanged', refusal: 'TICKET_NOT_ACTIVE' },
+  psid: { from: ['waiting', 'called', 'serving'], to: 'unchanged', refusal: 'TICKET_NOT_ACTIVE' },
 };
 
 /** The status after `command`, or a typed refusal when the ticket's status does not allow it. */
 export function decideTransition(status: TicketStatus, command: TicketCommand): Decision<{ status: TicketStatus }> {
   const t = transitions[command];
   if (!t.from.includes(status)) return refuse(t.refusal, `cannot ${command} a ticket that is ${status.replace('_', ' ')}`);
-  return allow({ status: t.to });
+  return allow({ status: t.to === 'unchanged' ? status : t.to });
 }
 
 export const activeStatuses: readonly TicketStatus[] = ['called', 'serving'];

@@ -84,7 +84,7 @@ export const countersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/counters/:counterId/complete',
     { onRequest: operator, schema: { operationId: 'completeService', security: staffSecurity, tags, summary: 'Service done', params: counterParamsSchema, body: completeBodySchema, response: ticketReply } },
-    async (req) => ({ ticket: await services.counters.complete(req.user!, req.params.counterId, req.body?.outcome) }),
+    async (req) => ({ ticket: await services.counters.complete(req.user!, req.params.counterId, req.body?.outcome, req.body?.endJourney) }),
   );
 
   ticketCommand('no-show', 'markNoShow', 'The citizen did not come', services.counters.noShow);

@@ -11,6 +11,7 @@ import { nextPriorityStreak } from '../domain/call-order';
 import { decideCall, decideCallSpecific, decideOnCurrent, decideTransfer } from '../domain/counter-life';
 import { decideCallTicket, decideComplete, decideNoShow, decideRecall, decideStart, type TicketDecision, type TicketFacts } from '../domain/ticket-life';
 import { toCandidate, toTicketFacts, viewTicket } from './views/ticket.view';
+import { completeStop } from './journeys';
 import { actorOf, counterChanged, loadCallRules, runCounterCommand, type CounterCommandInput } from './counter-command';
 
 /** What displays are told when a ticket is called (or called again) at a counter. */
@@ -45,7 +46,7 @@ export function callNext(ctx: ServiceContext, user: User, counterId: number): Pr
   return runCounterCommand<Ticket | null>(ctx, counterId, true, async (input) => {
     const { trx, counter, facts, now } = input;
     const rules = await loadCallRules(trx, counter);
-    const candidates = await listCallContenders(trx, counter.center_id, counter.id, [...rules.weights.keys()]);
+    const candidates = await listCallContenders(trx, counter.center_id, counter.id, [...rules.weights.keys()], { now, slaTargetMinutes: rules.slaTargetMinutes });
     const decision = orThrow(
       decideCall(facts, actorOf(user), candidates.map(toCandidate), { counterId: counter.id, ...rules, priorityStreak: counter.priority_streak, now }),
     );
@@ -76,28 +77,34 @@ interface CurrentTicketCommand {
   /** Whether displays see this change (it moves the center's display sequence). */
   visible: boolean;
   data?: Record<string, unknown>;
+  /** `complete` only: end a journey here instead of moving on to its next stop. */
+  endJourney?: boolean;
 }
 
 function changeCurrent(ctx: ServiceContext, user: User, counterId: number, change: CurrentTicketCommand): Promise<Ticket> {
   return runCounterCommand(ctx, counterId, change.visible, async ({ trx, counter, facts, active, seq, now }) => {
     const current = orThrow(decideOnCurrent(facts, actorOf(user), active)).ticket;
     const nowIso = now.toISOString();
-    const patch = toTicketUpdate(orThrow(change.decide(toTicketFacts(current), nowIso)).changes);
+    let patch = toTicketUpdate(orThrow(change.decide(toTicketFacts(current), nowIso)).changes);
+    // A journey ticket moves on to its next stop instead of finishing (services/journeys).
+    const stop = change.command === 'complete' ? await completeStop(trx, current, patch, change.endJourney === true, nowIso, change.data?.outcome as string | undefined) : null;
+    if (stop) patch = stop.patch;
     if (!(await updateTicketIf(trx, current.id, current.status, patch))) throw new AppError('CONFLICT', 'the ticket changed meanwhile');
+    const data = stop ? stop.data : change.data;
     await appendTicketEvent(trx, {
       ticketId: current.id,
       centerId: current.center_id,
-      type: change.eventType,
+      type: stop?.eventType ?? change.eventType,
       at: nowIso,
       actorId: user.id,
       counterId: counter.id,
-      ...(change.data ? { data: change.data } : {}),
+      ...(data ? { data } : {}),
     });
     const ticket = await viewTicket(trx, { ...current, ...patch } as TicketRow, now);
     const events: DomainEvent[] =
       change.command === 'recall'
         ? [calledEvent(current, counter, seq as number, nowIso, true, ticket)]
-        : [{ type: 'ticket.changed', centerId: current.center_id, ticketId: current.id, serviceIds: [], seq: seq ?? 0, command: change.command, ticket }];
+        : [{ type: 'ticket.changed', centerId: current.center_id, ticketId: current.id, serviceIds: stop?.serviceIds ?? [], seq: seq ?? 0, command: stop?.command ?? change.command, ticket }];
     events.push(counterChanged(counter, seq));
     return { value: ticket, events };
   });
@@ -114,11 +121,12 @@ export function start(ctx: ServiceContext, user: User, counterId: number): Promi
 }
 
 /** Service done, with an optional outcome. */
-export function complete(ctx: ServiceContext, user: User, counterId: number, outcome?: string): Promise<Ticket> {
+export function complete(ctx: ServiceContext, user: User, counterId: number, outcome?: string, endJourney?: boolean): Promise<Ticket> {
   return changeCurrent(ctx, user, counterId, {
     command: 'complete',
     eventType: 'completed',
     visible: true,
+    endJourney: endJourney === true,
     decide: (t, nowIso) => decideComplete(t, nowIso, outcome ?? null),
     ...(outcome ? { data: { outcome } } : {}),
   });

@@ -15,6 +15,7 @@ import * as live from './live.service';
 import * as webhooks from './webhooks.service';
 import * as webhookDispatch from './webhooks-dispatch.service';
 import * as estimates from './estimates.service';
+import * as payments from './payments.service';
 import * as planner from './planner.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
@@ -32,6 +33,7 @@ export function createServices(ctx: ServiceContext) {
     live: bindService(ctx, live),
     webhooks: bindService(ctx, { ...webhooks, fanOutOutbox: webhookDispatch.fanOutOutbox, deliverDueWebhooks: webhookDispatch.deliverDueWebhooks }),
     estimates: bindService(ctx, estimates),
+    payments: bindService(ctx, payments),
     planner: bindService(ctx, planner),
   };
 }

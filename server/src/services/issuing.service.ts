@@ -12,6 +12,7 @@ import { decideIssue, decideNumber } from '../domain/ticket-life';
 import { toCenterFacts, toServiceFacts } from './views/center.view';
 import type { DomainEvent } from './events';
 import { recordOutbox } from './outbox';
+import { journeyAtIssue } from './journeys';
 import { viewTicketsWithLedger } from './views/ticket.view';
 import { storeEstimateAtIssue, type EstimateAtIssue } from '../db/estimates.repository';
 
@@ -92,6 +93,7 @@ export async function issue(
       estimate_low_s: null,
       estimate_high_s: null,
       naive_at_issue_s: null,
+      ...(await journeyAtIssue(trx, centerId, service, body.nextServiceIds, nowIso)),
     } satisfies NewTicket;
     const id = await insertTicket(trx, row);
     await appendTicketEvent(trx, {

@@ -18,6 +18,9 @@ const ticketEventTypes: Record<TicketCommand, WebhookEventType | null> = {
   cancel: 'ticket.cancelled',
   expire: 'ticket.expired',
   feedback: null,
+  move: 'ticket.moved',
+  pay: 'ticket.paid',
+  psid: null,
 };
 
 const counterEventTypes: Record<CounterShift, WebhookEventType> = { opened: 'counter.opened', paused: 'counter.paused', closed: 'counter.closed' };

@@ -9,6 +9,8 @@ import { bit, toJson } from '../../db/json';
 import { requireCenter, requireService } from '../lookups';
 import { toService } from '../views/service.view';
 import { audited } from './audited';
+import { decideJourney } from '../../domain/journey';
+import { journeyServiceFacts } from '../journeys';
 
 // The hall's services: what citizens take a ticket for (not the service layer this file belongs to).
 
@@ -22,6 +24,12 @@ async function checkGroupAndPrefix(ex: Executor, centerId: string, body: { group
   if (body.prefix !== undefined) orThrow(decidePrefix(await listServices(ex, centerId), body.prefix, exceptId));
 }
 
+/** Refuses a default journey through unknown, other centres' or deactivated services (see `decideJourney`). */
+async function checkNextServices(ex: Executor, centerId: string, nextServiceIds: readonly number[] | undefined, selfId = 0) {
+  if (!nextServiceIds) return;
+  orThrow(decideJourney(centerId, selfId, nextServiceIds, await journeyServiceFacts(ex, centerId), ''));
+}
+
 /** Every service of a center, inactive ones included. */
 export async function listAllServices(ctx: ServiceContext, centerId: string): Promise<Service[]> {
   await requireCenter(ctx.database.db, centerId);
@@ -33,6 +41,7 @@ export function createService(ctx: ServiceContext, actor: User, body: CreateServ
   return audited(ctx, actor, body.centerId, 'service', 'create', async (trx) => {
     await requireCenter(trx, body.centerId);
     await checkGroupAndPrefix(trx, body.centerId, body);
+    await checkNextServices(trx, body.centerId, body.nextServiceIds);
     const id = await insertService(trx, {
       center_id: body.centerId,
       group_id: body.groupId ?? null,
@@ -44,6 +53,9 @@ export function createService(ctx: ServiceContext, actor: User, body: CreateServ
       opening_hours: toJson(body.openingHours ?? null),
       active: bit(body.active),
       sort_order: body.sortOrder ?? 0,
+      next_service_ids: JSON.stringify(body.nextServiceIds ?? []),
+      fee: toJson(body.fee ?? null),
+      pay_before_call: bit(body.payBeforeCall, false),
     });
     return { id, value: toService(await requireService(trx, id)), data: body };
   });
@@ -59,6 +71,7 @@ export async function updateService(ctx: ServiceContext, actor: User, id: number
   const existing = await requireService(ctx.database.db, id);
   return audited(ctx, actor, existing.center_id, 'service', 'update', async (trx) => {
     await checkGroupAndPrefix(trx, existing.center_id, body, id);
+    await checkNextServices(trx, existing.center_id, body.nextServiceIds, id);
     await updateServiceRow(trx, id, {
       ...(body.groupId !== undefined && { group_id: body.groupId }),
       ...(body.prefix !== undefined && { prefix: body.prefix }),
@@ -69,6 +82,9 @@ export async function updateService(ctx: ServiceContext, actor: User, id: number
       ...(body.openingHours !== undefined && { opening_hours: toJson(body.openingHours) }),
       ...(body.active !== undefined && { active: bit(body.active) }),
       ...(body.sortOrder !== undefined && { sort_order: body.sortOrder }),
+      ...(body.nextServiceIds !== undefined && { next_service_ids: JSON.stringify(body.nextServiceIds) }),
+      ...(body.fee !== undefined && { fee: toJson(body.fee) }),
+      ...(body.payBeforeCall !== undefined && { pay_before_call: bit(body.payBeforeCall) }),
     });
     return { id, value: toService(await requireService(trx, id)), data: body };
   });

@@ -1,4 +1,4 @@
-import type { Localized, OpeningHours, Service, ServiceGroup } from '@navbat/shared';
+import type { Fee, Localized, OpeningHours, Service, ServiceGroup } from '@navbat/shared';
 import type { ServiceGroupRow, ServiceRow } from '../../db/schema';
 import { bool, parseJson } from '../../db/json';
 
@@ -16,6 +16,9 @@ export function toService(row: ServiceRow): Service {
     openingHours: parseJson<OpeningHours>(row.opening_hours),
     active: bool(row.active),
     sortOrder: row.sort_order,
+    nextServiceIds: parseJson<number[]>(row.next_service_ids) ?? [],
+    fee: parseJson<Fee>(row.fee),
+    payBeforeCall: bool(row.pay_before_call),
   };
 }
 

@@ -6,6 +6,7 @@ import { findCounterNames } from '../../db/counters.repository';
 import type { EstimateAtIssue } from '../../db/estimates.repository';
 import { serviceLine, type QueueCandidate } from '../../domain/call-order';
 import type { TicketFacts } from '../../domain/ticket-life';
+import { toJourney, toPayment } from './journey.view';
 import { flowNaiveEstimate, flowWaitEstimate, loadServiceFlow, toWaitRange, type ServiceFlow } from './estimate.view';
 
 /** Maps a stored ticket to its API shape. The phone number never leaves the server. */
@@ -35,10 +36,13 @@ export function publicTicketProjection(
     counterName: extras.counterName,
     outcome: row.outcome,
     rated: row.rating !== null,
+    journey: toJourney(row),
+    payment: toPayment(row),
   };
 }
 
-type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'>;
+type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'> &
+  Partial<Pick<TicketRow, 'stop_entered_at' | 'awaiting_payment'>>;
 
 export function toCandidate(row: CandidateColumns): QueueCandidate {
   return {
@@ -50,6 +54,8 @@ export function toCandidate(row: CandidateColumns): QueueCandidate {
     appointmentAt: row.appointment_at,
     transferCounterId: row.transfer_counter_id,
     transferPlacement: row.transfer_placement === 'front' || row.transfer_placement === 'sorted' ? row.transfer_placement : null,
+    stopEnteredAt: row.stop_entered_at ?? null,
+    awaitingPayment: row.awaiting_payment === 1,
   };
 }
 
