@@ -15,20 +15,20 @@ export const reminderLeadMs = 3600_000;
 /** The built-in text of each kind and language; an admin may replace it (message_templates). */
 export const defaultTemplates: Record<MessageKind, Record<Language, string>> = {
   booked: {
-    en: 'Navbat: your appointment {code} for {service} at {center} is on {date} at {time}. {link}',
-    ur: 'نوبت: {center} میں {service} کے لیے آپ کی ملاقات {code} بتاریخ {date} وقت {time} طے ہے۔ {link}',
+    en: 'Navbat: your appointment {code} for {service} at {center} is on {date} at {time}.',
+    ur: 'نوبت: {center} میں {service} کے لیے آپ کی ملاقات {code} بتاریخ {date} وقت {time} طے ہے۔',
   },
   reminder: {
-    en: 'Navbat: reminder, your appointment {code} for {service} at {center} is today at {time}. {link}',
-    ur: 'نوبت: یاد دہانی، {center} میں {service} کے لیے آپ کی ملاقات {code} آج {time} بجے ہے۔ {link}',
+    en: 'Navbat: reminder, your appointment {code} for {service} at {center} is today at {time}.',
+    ur: 'نوبت: یاد دہانی، {center} میں {service} کے لیے آپ کی ملاقات {code} آج {time} بجے ہے۔',
   },
   near: {
     en: 'Navbat: ticket {code} ({service}): {ahead} ahead of you. Please come back to the hall now. {link}',
     ur: 'نوبت: ٹکٹ {code} ({service}): آپ سے پہلے {ahead} افراد ہیں۔ براہ کرم اب ہال میں واپس آ جائیں۔ {link}',
   },
   called: {
-    en: 'Navbat: ticket {code}, please go to {counter} now.',
-    ur: 'نوبت: ٹکٹ {code}، براہ کرم ابھی {counter} پر تشریف لائیں۔',
+    en: 'Navbat: ticket {code}, please go to counter {counter} now.',
+    ur: 'نوبت: ٹکٹ {code}، براہ کرم ابھی کاؤنٹر {counter} پر تشریف لائیں۔',
   },
   feedback: {
     en: 'Navbat: thank you for visiting {center}. Rate the service for ticket {code}: {link}',

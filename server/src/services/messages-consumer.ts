@@ -114,7 +114,7 @@ export async function consumeForMessages(trx: Executor, events: readonly OutboxE
     if (event.type === 'ticket.issued' && typeof data.id === 'number' && event.center_id) {
       // Issued already near: its holder is at the kiosk; no "come back" message, now or later.
       const center = await cache.center(event.center_id);
-      if (center && nearAtIssue(typeof data.position === 'number' ? data.position : null, center.notify_ahead)) {
+      if (center && nearAtIssue(typeof data.position === 'number' ? data.position : null, center.notify_ahead) && (await findTicket(trx, data.id))?.phone) {
         messages.push({ id: newMessageId(), subject: 'ticket', subjectId: data.id, kind: 'near', centerId: event.center_id, language: 'en', params: '{}', status: 'skipped', sendAfter: now.toISOString(), createdAt: now.toISOString(), lastError: 'near when issued' });
       }
     }
