@@ -17,6 +17,8 @@ const publicRoutes = new Set([
   'POST /api/v1/tickets/{publicId}/feedback',
   'GET /api/v1/centers/{centerId}/display',
   'POST /api/v1/auth/login',
+  'GET /api/v1/push/vapid-public-key',
+  'POST /api/v1/tickets/{publicId}/push-subscriptions',
 ]);
 
 const staffRoutes: Record<string, Role> = {
@@ -62,6 +64,9 @@ const staffRoutes: Record<string, Role> = {
   'POST /api/v1/admin/users': 'admin',
   'GET /api/v1/admin/users/{id}': 'admin',
   'PATCH /api/v1/admin/users/{id}': 'admin',
+  'GET /api/v1/admin/message-templates': 'admin',
+  'PUT /api/v1/admin/message-templates/{kind}/{language}': 'admin',
+  'DELETE /api/v1/admin/message-templates/{kind}/{language}': 'admin',
 };
 
 const userOfRole: Record<Role, string> = { operator: 'operator1', supervisor: 'supervisor', admin: 'admin' };

@@ -47,7 +47,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number;
 
   app.get(
     '/api/v1/push/vapid-public-key',
-    { schema: { operationId: 'getVapidPublicKey', security: publicSecurity, tags, summary: 'The server’s VAPID public key, for PushManager.subscribe', response: { 200: vapidPublicKeySchema } } },
+    { config: perMinute(options.rateLimitPerMinute), schema: { operationId: 'getVapidPublicKey', security: publicSecurity, tags, summary: 'The server’s VAPID public key, for PushManager.subscribe', response: { 200: vapidPublicKeySchema, 429: apiErrorSchema } } },
     () => services.messages.vapidPublicKey(),
   );
   app.post(
