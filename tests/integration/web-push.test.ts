@@ -161,3 +161,15 @@ describe('Web Push endpoints on public networks only', () => {
     expect(res.statusCode).toBe(400);
   });
 });
+
+describe('the subscription endpoint is rate limited like other public writes', () => {
+  const t = useTestApp(() => ({ config: { rateLimitPerMinute: 2 } }));
+
+  it('answers 429 RATE_LIMITED past the limit', async () => {
+    const mine = (await issue(t.app, 1)).body.ticket;
+    const payload = { endpoint: 'https://push.example.com/sub/1', keys: browserKeys().json };
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${mine.publicId}/push-subscriptions`, payload })).statusCode);
+    expect(statuses).toEqual([201, 201, 429]);
+  });
+});
