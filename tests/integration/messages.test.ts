@@ -83,6 +83,13 @@ describe('appointment messages (booked, reminder an hour before)', () => {
     await insertOutboxEvents(db, [{ type, centerId: 'isb-g9', ticketId: null, data: JSON.stringify(data), occurredAt: t.clock.now().toISOString() }]);
   }
 
+  it('an appointment event with no phone number behind it (or no appointments table yet) sends nothing and never stops the fan-out', async () => {
+    const data = { id: 9, publicId: 'appointment-public-9', code: 'K7MX2Q', centerId: 'isb-g9', serviceId: 1, start: '2026-11-24T09:00:00.000Z', language: 'en' };
+    await insertOutboxEvents(t.database.db, [{ type: 'appointment.booked', centerId: 'isb-g9', ticketId: null, data: JSON.stringify(data), occurredAt: t.clock.now().toISOString() }]);
+    expect(await t.app.services.webhooks.fanOutOutbox()).toBe(1);
+    expect(await t.app.services.messages.messagesOf('appointment', 9)).toEqual([]);
+  });
+
   it('sends booked at once and the reminder an hour before the slot, in the appointment’s language; a cancelled one gets no reminder', async () => {
     // The gateway is named by the configuration; the passes are driven by hand.
     const channels = messageChannelsFrom(testConfig({ smsGatewayUrl: gateway.url }), t.app.log);
