@@ -5,6 +5,7 @@ import * as ticketIndexes from './2026-11-24T1910-ticket-indexes';
 import * as estimates from './2026-12-01T1010-estimates';
 import * as outboxWebhooks from './2026-12-01T1020-outbox-webhooks';
 import * as journeysFees from './2026-12-01T1040-journeys-fees';
+import * as messages from './2026-12-01T1050-messages';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1010-estimates': estimates,
   '2026-12-01T1020-outbox-webhooks': outboxWebhooks,
   '2026-12-01T1040-journeys-fees': journeysFees,
+  '2026-12-01T1050-messages': messages,
 };
 
 export const migrationProvider: MigrationProvider = {

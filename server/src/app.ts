@@ -28,6 +28,8 @@ import { paymentsRoutes } from './routes/payments.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
 import { plannerRoutes } from './routes/planner.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
+import { messagesRoutes } from './routes/messages.routes';
+import { messageChannelsFrom, type MessageChannels } from './messages/message-channels';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,6 +50,8 @@ export interface AppDeps {
   readinessChecks?: (() => Promise<void>)[];
   /** A rate-limit store shared by several instances (Redis); defaults to counting in memory. */
   rateLimitStore?: FastifyRateLimitStoreCtor;
+  /** Where citizen messages go (tests may catch them); defaults to the SMS gateway and Web Push of `config`. */
+  messageChannels?: MessageChannels;
 }
 
 /** Builds the whole app on an open, migrated database. Never reads the environment or listens. */
@@ -106,7 +110,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportsRoutes);
   await app.register(estimatesRoutes);
   await app.register(adminRoutes);
-  await app.register(outboxPlugin, { services, bus, dispatch: config.dispatchOutbox, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
+  const messageChannels = deps.messageChannels ?? messageChannelsFrom(config, app.log);
+  await app.register(outboxPlugin, {
+    services,
+    bus,
+    dispatch: config.dispatchOutbox,
+    allowPrivateNetworks: config.webhookAllowPrivateNetworks,
+    afterFanOut: [(signal) => services.messages.sendDueMessages(messageChannels, { signal })],
+  });
+  await app.register(messagesRoutes, { rateLimitPerMinute: config.rateLimitPerMinute, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(paymentsRoutes, { paymentWebhookSecret: config.paymentWebhookSecret });
   await app.register(plannerRoutes);
@@ -117,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       try {
         await services.tickets.expireStale();
         await purgeIdempotencyKeys(database.db, new Date(clock.now().getTime() - 48 * 3600_000).toISOString());
+        await services.messages.erasePhones(config.phoneRetentionDays);
       } catch (error) {
         app.log.error({ err: error }, 'background job failed');
       }

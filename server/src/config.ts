@@ -24,6 +24,12 @@ const configSchema = z.object({
     .transform((v) => v === 'true'),
   /** The fee authority's `whsec_…` secret for signed payment notices; unset, the route answers 404. */
   PAYMENT_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'a whsec_… secret').optional(),
+  /** Citizen messages: where SMS are POSTed (unset: logged only, without the number) and its bearer token. */
+  SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  PHONE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** The address citizens' phones reach (links in messages); unset: messages carry the path only. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -47,6 +53,13 @@ export interface AppConfig {
   dispatchOutbox: boolean;
   /** The fee authority's secret for payment notices (`PAYMENT_WEBHOOK_SECRET`); unset, notices are refused. */
   paymentWebhookSecret?: string | undefined;
+  /** Citizen messages: the SMS gateway (undefined: messages are logged only) and its bearer token. */
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
+  /** Days after a visit ends before its phone number is erased. */
+  phoneRetentionDays: number;
+  /** The public origin of the phone pages, for links in messages (undefined: the path only). */
+  publicUrl: string | undefined;
 }
 
 /** Reads and checks the environment (only server.ts calls this). */
@@ -75,6 +88,10 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     dispatchOutbox: true,
     paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET,
+    smsGatewayUrl: env.SMS_GATEWAY_URL,
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN,
+    phoneRetentionDays: env.PHONE_RETENTION_DAYS,
+    publicUrl: env.PUBLIC_URL,
   };
 }
 
@@ -92,6 +109,10 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     runJobs: false,
     webhookAllowPrivateNetworks: false,
     dispatchOutbox: false,
+    smsGatewayUrl: undefined,
+    smsGatewayToken: undefined,
+    phoneRetentionDays: 30,
+    publicUrl: undefined,
     ...overrides,
   };
 }

@@ -20,6 +20,8 @@ export const centerSchema = centerSummarySchema
     priorityRun: z.number().int(),
     tickerMessage: z.string().nullable(),
     pauseAlertMinutes: z.number().int(),
+    /** Citizens with a phone number or a Web Push subscription are told when this many are ahead or fewer. */
+    notifyAhead: z.number().int(),
   })
   .meta({ id: 'Center' });
 export type Center = z.infer<typeof centerSchema>;
@@ -103,6 +105,7 @@ export const createCenterBodySchema = z
     priorityCategories: z.array(priorityCategorySchema).max(20).optional(),
     priorityRun: z.number().int().min(1).max(100).optional(),
     pauseAlertMinutes: z.number().int().min(1).max(600).optional(),
+    notifyAhead: z.number().int().min(1).max(20).optional(),
   })
   .strict();
 export type CreateCenterBody = z.infer<typeof createCenterBodySchema>;

@@ -12,3 +12,4 @@ export * from './estimates.schema';
 export * from './format/wait-range';
 export * from './journeys.schema';
 export * from './planner.schema';
+export * from './messages.schema';

@@ -19,6 +19,8 @@ const publicRoutes = new Set([
   'POST /api/v1/auth/login',
   // Signed by the fee authority, not a session (payments.test.ts checks the signature).
   'POST /api/v1/integrations/payments',
+  'GET /api/v1/push/vapid-public-key',
+  'POST /api/v1/tickets/{publicId}/push-subscriptions',
 ]);
 
 const staffRoutes: Record<string, Role> = {
@@ -76,6 +78,9 @@ const staffRoutes: Record<string, Role> = {
   'GET /api/v1/admin/webhooks/{id}/deliveries': 'admin',
   'POST /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/retry': 'admin',
   'POST /api/v1/admin/webhooks/{id}/rotate-secret': 'admin',
+  'GET /api/v1/admin/message-templates': 'admin',
+  'PUT /api/v1/admin/message-templates/{kind}/{language}': 'admin',
+  'DELETE /api/v1/admin/message-templates/{kind}/{language}': 'admin',
 };
 
 const userOfRole: Record<Role, string> = { operator: 'operator1', supervisor: 'supervisor', admin: 'admin' };

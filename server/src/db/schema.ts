@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Channel, CounterStatus, Language, PaymentStatus, Placement, Role, TicketStatus } from '@navbat/shared';
 import type { OutboxEventsTable, WebhookDeliveriesTable, WebhooksTable } from './outbox.schema';
+import type { MessageLogTable, MessageTemplatesTable, PushSubscriptionsTable } from './messages.schema';
 
 // Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text; columns that hold one of a
 // contract's enums are typed with it (the server is the only writer).
@@ -19,6 +20,8 @@ export interface CentersTable {
   pause_alert_minutes: number;
   display_seq: number;
   created_at: string;
+  /** Citizens are told "your turn is near" at this many ahead or fewer (migration 1050). */
+  notify_ahead: ColumnType<number, number | undefined, number>;
 }
 
 export interface ServiceGroupsTable {
@@ -199,6 +202,9 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   payment_notices: PaymentNoticesTable;
+  message_log: MessageLogTable;
+  message_templates: MessageTemplatesTable;
+  push_subscriptions: PushSubscriptionsTable;
 }
 
 export type CenterRow = Selectable<CentersTable>;

@@ -8,6 +8,8 @@ export interface DispatcherOptions {
   pollMs?: number;
   onError?: (error: unknown) => void;
   random?: () => number;
+  /** Other deliveries that follow the fan-out (citizen messages), each run once per pass. */
+  afterFanOut?: readonly ((signal: AbortSignal) => Promise<unknown>)[];
 }
 
 /**
@@ -61,6 +63,13 @@ export class OutboxDispatcher {
     const { services, send, random } = this.options;
     const batch = 100;
     while ((await services.webhooks.fanOutOutbox(batch)) === batch && !this.stopping.signal.aborted);
+    for (const deliver of this.options.afterFanOut ?? []) {
+      try {
+        await deliver(this.stopping.signal);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
     const limit = 16;
     while (!this.stopping.signal.aborted) {
       const due = await services.webhooks.deliverDueWebhooks(send, { limit, signal: this.stopping.signal, ...(random ? { random } : {}) });

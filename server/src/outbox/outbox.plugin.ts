@@ -20,6 +20,8 @@ export interface OutboxPluginOptions {
   /** Tests may send differently (e.g. with a fixed timeout). */
   send?: WebhookSender;
   pollMs?: number;
+  /** Deliveries run after each fan-out (citizen messages). */
+  afterFanOut?: readonly ((signal: AbortSignal) => Promise<unknown>)[];
 }
 
 /** The outbox dispatcher as part of the app: started when the app is ready, woken at commit, stopped on close. */
@@ -29,6 +31,7 @@ export const outboxPlugin = fp<OutboxPluginOptions>(
       services: options.services,
       send: options.send ?? createWebhookSender({ allowPrivateNetworks: options.allowPrivateNetworks }),
       ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      ...(options.afterFanOut ? { afterFanOut: options.afterFanOut } : {}),
       onError: (error) => app.log.error({ err: error }, 'outbox dispatch failed'),
     });
     app.decorate('outbox', dispatcher);

@@ -44,7 +44,7 @@ class PrivateAddressError extends Error {
  * Resolves like dns.lookup but refuses private addresses, at connect time: a host that resolved to a public
  * address when the webhook was made and to a private one now (DNS rebinding) is not reached.
  */
-function guardedLookup(allowPrivateNetworks: boolean): net.LookupFunction {
+export function guardedLookup(allowPrivateNetworks: boolean): net.LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);

@@ -17,6 +17,9 @@ import * as webhookDispatch from './webhooks-dispatch.service';
 import * as estimates from './estimates.service';
 import * as payments from './payments.service';
 import * as planner from './planner.service';
+import * as messages from './messages.service';
+import * as messageTemplates from './message-templates.service';
+import * as pushSubscriptions from './push-subscriptions.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -35,6 +38,7 @@ export function createServices(ctx: ServiceContext) {
     estimates: bindService(ctx, estimates),
     payments: bindService(ctx, payments),
     planner: bindService(ctx, planner),
+    messages: bindService(ctx, { ...messages, listTemplates: messageTemplates.listTemplates, updateTemplate: messageTemplates.updateTemplate, resetTemplate: messageTemplates.resetTemplate, vapidPublicKey: pushSubscriptions.vapidPublicKey, subscribePush: pushSubscriptions.subscribePush }),
   };
 }
 

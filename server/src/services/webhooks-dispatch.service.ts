@@ -7,6 +7,7 @@ import { markOutboxEventsFannedOut, takeUnfannedOutboxEvents } from '../db/outbo
 import { insertDeliveries, listEnabledWebhooks, recordDeliveryAttempt, takeDueDeliveries, updateWebhook, type DueDelivery } from '../db/webhooks.repository';
 import { decideAfterAttempt, parseRetryAfter, wantsEvent } from '../domain/webhooks';
 import type { WebhookResponse, WebhookSender } from '../outbox/webhook-sender';
+import { consumeForMessages } from './messages-consumer';
 
 /** A consumer of the outbox: takes its share of committed events inside the fan-out transaction. */
 export type OutboxConsumer = (trx: Executor, events: readonly OutboxEventRow[], now: Date) => Promise<void>;
@@ -29,7 +30,7 @@ const webhookConsumer: OutboxConsumer = async (trx, events, now) => {
 };
 
 /** Every consumer of the outbox. Citizen messages add theirs here. */
-export const outboxConsumers: OutboxConsumer[] = [webhookConsumer];
+export const outboxConsumers: OutboxConsumer[] = [webhookConsumer, consumeForMessages];
 
 /**
  * Hands the oldest events not yet fanned out to every consumer, in one transaction with marking them, so each

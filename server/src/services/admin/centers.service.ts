@@ -25,6 +25,7 @@ export function createCenter(ctx: ServiceContext, actor: User, body: CreateCente
       priority_run: body.priorityRun ?? 3,
       ticker_message: null,
       pause_alert_minutes: body.pauseAlertMinutes ?? 30,
+      notify_ahead: body.notifyAhead ?? 3,
       display_seq: 0,
       created_at: clock.now().toISOString(),
     };
@@ -49,6 +50,7 @@ export function updateCenter(ctx: ServiceContext, actor: User, id: string, body:
       ...(body.priorityCategories !== undefined && { priority_categories: JSON.stringify(body.priorityCategories) }),
       ...(body.priorityRun !== undefined && { priority_run: body.priorityRun }),
       ...(body.pauseAlertMinutes !== undefined && { pause_alert_minutes: body.pauseAlertMinutes }),
+      ...(body.notifyAhead !== undefined && { notify_ahead: body.notifyAhead }),
       ...(body.tickerMessage !== undefined && { ticker_message: body.tickerMessage || null }),
     };
     await updateCenterSettings(trx, id, patch, body.tickerMessage !== undefined);

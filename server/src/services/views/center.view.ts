@@ -27,6 +27,7 @@ export function toCenter(row: CenterRow, now: Date): Center {
     priorityRun: row.priority_run,
     tickerMessage: row.ticker_message,
     pauseAlertMinutes: row.pause_alert_minutes,
+    notifyAhead: row.notify_ahead,
   };
 }
 

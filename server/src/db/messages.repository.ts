@@ -1,0 +1,152 @@
+import { sql } from 'kysely';
+import type { Executor } from './database';
+import type { MessageLogRow, MessageTemplateRow, PushSubscriptionRow } from './messages.schema';
+
+/** A message to log, at most once per (subject, subjectId, kind). */
+export interface NewMessage {
+  id: string;
+  subject: string;
+  subjectId: number;
+  kind: string;
+  centerId: string;
+  language: string;
+  params: string;
+  status: 'pending' | 'skipped';
+  sendAfter: string;
+  createdAt: string;
+  lastError?: string;
+}
+
+/** Logs messages; one already logged for the same (subject, subject_id, kind) is kept and the new one dropped. */
+export async function insertMessages(ex: Executor, messages: readonly NewMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await ex
+    .insertInto('message_log')
+    .values(
+      messages.map((m) => ({
+        id: m.id,
+        subject: m.subject,
+        subject_id: m.subjectId,
+        kind: m.kind,
+        center_id: m.centerId,
+        language: m.language,
+        params: m.params,
+        status: m.status,
+        send_after: m.sendAfter,
+        created_at: m.createdAt,
+        last_error: m.lastError ?? null,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['subject', 'subject_id', 'kind']).doNothing())
+    .execute();
+}
+
+/** A message not yet sent is no longer wanted (e.g. the reminder of a cancelled appointment). */
+export async function cancelPendingMessage(ex: Executor, subject: string, subjectId: number, kind: string): Promise<void> {
+  await ex.updateTable('message_log').set({ status: 'cancelled' }).where('subject', '=', subject).where('subject_id', '=', subjectId).where('kind', '=', kind).where('status', '=', 'pending').execute();
+}
+
+export function listDueMessages(ex: Executor, nowIso: string, limit: number): Promise<MessageLogRow[]> {
+  return ex.selectFrom('message_log').selectAll().where('status', '=', 'pending').where('send_after', '<=', nowIso).orderBy('send_after').orderBy('id').limit(limit).execute();
+}
+
+/** Takes a pending message for sending; false when another pass or instance took it first. */
+export async function claimMessage(ex: Executor, id: string): Promise<boolean> {
+  const result = await ex.updateTable('message_log').set({ status: 'sending' }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function finishMessage(ex: Executor, id: string, outcome: { status: 'sent' | 'skipped' | 'failed'; channels: string | null; lastError: string | null; sentAt: string | null }): Promise<void> {
+  await ex.updateTable('message_log').set({ status: outcome.status, channels: outcome.channels, last_error: outcome.lastError, sent_at: outcome.sentAt }).where('id', '=', id).execute();
+}
+
+export function listMessagesOf(ex: Executor, subject: string, subjectId: number): Promise<MessageLogRow[]> {
+  return ex.selectFrom('message_log').selectAll().where('subject', '=', subject).where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute();
+}
+
+/**
+ * The waiting tickets of a centre that someone could tell "your turn is near" (a phone number or a push
+ * subscription) and that have no `near` message yet.
+ */
+export function listNearCandidates(ex: Executor, centerId: string) {
+  return ex
+    .selectFrom('tickets as t')
+    .select(['t.id', 't.service_id'])
+    .where('t.center_id', '=', centerId)
+    .where('t.status', '=', 'waiting')
+    .where((eb) => eb.or([eb('t.phone', 'is not', null), eb.exists(eb.selectFrom('push_subscriptions as p').select('p.id').whereRef('p.ticket_id', '=', 't.id'))]))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('message_log as m').select('m.id').where('m.subject', '=', 'ticket').where('m.kind', '=', 'near').whereRef('m.subject_id', '=', 't.id'))))
+    .execute();
+}
+
+export function listMessageTemplates(ex: Executor): Promise<MessageTemplateRow[]> {
+  return ex.selectFrom('message_templates').selectAll().execute();
+}
+
+export function findMessageTemplate(ex: Executor, kind: string, language: string): Promise<MessageTemplateRow | undefined> {
+  return ex.selectFrom('message_templates').selectAll().where('kind', '=', kind).where('language', '=', language).executeTakeFirst();
+}
+
+export async function upsertMessageTemplate(ex: Executor, row: MessageTemplateRow): Promise<void> {
+  await ex
+    .insertInto('message_templates')
+    .values(row)
+    .onConflict((oc) => oc.columns(['kind', 'language']).doUpdateSet({ text: row.text, updated_at: row.updated_at }))
+    .execute();
+}
+
+/** Back to the built-in text. Answers whether there was an admin's text. */
+export async function deleteMessageTemplate(ex: Executor, kind: string, language: string): Promise<boolean> {
+  const result = await ex.deleteFrom('message_templates').where('kind', '=', kind).where('language', '=', language).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Adds a ticket's push subscription; the same endpoint again replaces its keys. */
+export async function upsertPushSubscription(ex: Executor, row: Omit<PushSubscriptionRow, 'id'>): Promise<void> {
+  await ex
+    .insertInto('push_subscriptions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['ticket_id', 'endpoint']).doUpdateSet({ p256dh: row.p256dh, auth: row.auth }))
+    .execute();
+}
+
+export async function countPushSubscriptions(ex: Executor, ticketId: number): Promise<number> {
+  const row = await ex.selectFrom('push_subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function listPushSubscriptions(ex: Executor, ticketId: number): Promise<PushSubscriptionRow[]> {
+  return ex.selectFrom('push_subscriptions').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+}
+
+/** A push service said the subscription is gone (404/410). */
+export async function deletePushSubscription(ex: Executor, id: number): Promise<void> {
+  await ex.deleteFrom('push_subscriptions').where('id', '=', id).execute();
+}
+
+/**
+ * An appointment's phone number. Appointments are their own area (issue 14): this reads only the two
+ * columns every appointment has, `id` and `phone`, and answers null where there are none, so a schema that
+ * differs can never stop the outbox's fan-out (appointment events are few: the look is cheap).
+ */
+export async function findAppointmentPhone(ex: Executor, appointmentId: number): Promise<string | null> {
+  const tables = await ex.introspection.getTables();
+  if (!tables.some((t) => t.name === 'appointments' && t.columns.some((c) => c.name === 'phone'))) return null;
+  const result = await sql<{ phone: string | null }>`select phone from appointments where id = ${appointmentId}`.execute(ex);
+  return result.rows[0]?.phone ?? null;
+}
+
+const endedStatuses = ['done', 'no_show', 'cancelled', 'expired'] as const;
+
+/**
+ * Erases the phone numbers (and push subscriptions) of tickets whose visit ended before `cutoffIso`.
+ * Answers how many tickets lost their number.
+ */
+export async function erasePhonesEndedBefore(ex: Executor, cutoffIso: string): Promise<number> {
+  await ex
+    .deleteFrom('push_subscriptions')
+    .where('ticket_id', 'in', (eb) => eb.selectFrom('tickets').select('id').where('status', 'in', endedStatuses).where('finished_at', '<', cutoffIso))
+    .execute();
+  const result = await ex.updateTable('tickets').set({ phone: null }).where('phone', 'is not', null).where('status', 'in', endedStatuses).where('finished_at', '<', cutoffIso).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,122 @@
+import { messagePlaceholders, type Language, type MessageKind } from '@navbat/shared';
+import { allow, refuse, type Decision } from './decision';
+
+// Citizen messages, as pure rules: which message a committed event calls for, when, and with which text.
+
+/** What a message is about: a ticket, or an appointment (booked and reminder). */
+export type MessageSubject = 'ticket' | 'appointment';
+
+/** Only `near` and `called` are worth a Web Push; every kind goes by SMS to a phone number. */
+export const pushKinds: readonly MessageKind[] = ['near', 'called'];
+
+/** The reminder goes out this long before the appointment's slot. */
+export const reminderLeadMs = 3600_000;
+
+/** The built-in text of each kind and language; an admin may replace it (message_templates). */
+export const defaultTemplates: Record<MessageKind, Record<Language, string>> = {
+  booked: {
+    en: 'Navbat: your appointment {code} for {service} at {center} is on {date} at {time}.',
+    ur: 'نوبت: {center} میں {service} کے لیے آپ کی ملاقات {code} بتاریخ {date} وقت {time} طے ہے۔',
+  },
+  reminder: {
+    en: 'Navbat: reminder, your appointment {code} for {service} at {center} is today at {time}.',
+    ur: 'نوبت: یاد دہانی، {center} میں {service} کے لیے آپ کی ملاقات {code} آج {time} بجے ہے۔',
+  },
+  near: {
+    en: 'Navbat: ticket {code} ({service}): {ahead} ahead of you. Please come back to the hall now. {link}',
+    ur: 'نوبت: ٹکٹ {code} ({service}): آپ سے پہلے {ahead} افراد ہیں۔ براہ کرم اب ہال میں واپس آ جائیں۔ {link}',
+  },
+  called: {
+    en: 'Navbat: ticket {code}, please go to counter {counter} now.',
+    ur: 'نوبت: ٹکٹ {code}، براہ کرم ابھی کاؤنٹر {counter} پر تشریف لائیں۔',
+  },
+  feedback: {
+    en: 'Navbat: thank you for visiting {center}. Rate the service for ticket {code}: {link}',
+    ur: 'نوبت: {center} آنے کا شکریہ۔ ٹکٹ {code} کی خدمت کی درجہ بندی کریں: {link}',
+  },
+};
+
+const placeholderPattern = /\{([^{}\s]*)\}/g;
+
+/** A template's placeholders that its kind does not know (each once, in order). */
+export function unknownPlaceholders(kind: MessageKind, text: string): string[] {
+  const known = new Set(messagePlaceholders[kind]);
+  const unknown = [...text.matchAll(placeholderPattern)].map((m) => m[1] ?? '').filter((name) => !known.has(name));
+  return [...new Set(unknown)];
+}
+
+/** Whether an admin's text may become the template of a kind: only its kind's placeholders. */
+export function checkTemplate(kind: MessageKind, text: string): Decision {
+  const unknown = unknownPlaceholders(kind, text);
+  if (unknown.length > 0) {
+    return refuse('VALIDATION_ERROR', `unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{${u}}`).join(', ')}; a ${kind} message may use ${messagePlaceholders[kind].map((p) => `{${p}}`).join(', ')}`);
+  }
+  return allow({});
+}
+
+/** The text of a message: each `{name}` replaced by its value (a missing value leaves nothing), spaces tidied. */
+export function renderTemplate(text: string, params: Readonly<Record<string, string>>): string {
+  return text
+    .replace(placeholderPattern, (_, name: string) => params[name] ?? '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+}
+
+/** A message a committed event asks for (`send`, not before `sendAfter`), or one it makes moot (`cancel`). */
+export type MessagePlan =
+  | { action: 'send'; subject: MessageSubject; subjectId: number; kind: MessageKind; sendAfter: Date }
+  | { action: 'cancel'; subject: MessageSubject; subjectId: number; kind: MessageKind };
+
+/** The part of a public event (the outbox's `type` and `data`) the message rules read. */
+export interface MessageEvent {
+  type: string;
+  data: { id?: unknown; start?: unknown };
+}
+
+/** Which messages a committed public event calls for. `near` is decided from the line (see `nearTickets`). */
+export function messagesOnEvent(event: MessageEvent, now: Date): MessagePlan[] {
+  const id = typeof event.data.id === 'number' ? event.data.id : null;
+  if (id === null) return [];
+  switch (event.type) {
+    case 'ticket.called':
+      return [{ action: 'send', subject: 'ticket', subjectId: id, kind: 'called', sendAfter: now }];
+    case 'ticket.completed':
+      return [{ action: 'send', subject: 'ticket', subjectId: id, kind: 'feedback', sendAfter: now }];
+    case 'appointment.booked': {
+      const plans: MessagePlan[] = [{ action: 'send', subject: 'appointment', subjectId: id, kind: 'booked', sendAfter: now }];
+      const start = typeof event.data.start === 'string' ? new Date(event.data.start) : null;
+      // Booked less than an hour ahead: the booking message is reminder enough.
+      if (start && start.getTime() - reminderLeadMs > now.getTime()) {
+        plans.push({ action: 'send', subject: 'appointment', subjectId: id, kind: 'reminder', sendAfter: new Date(start.getTime() - reminderLeadMs) });
+      }
+      return plans;
+    }
+    case 'appointment.cancelled':
+    case 'appointment.checked_in':
+    case 'appointment.missed':
+      return [{ action: 'cancel', subject: 'appointment', subjectId: id, kind: 'reminder' }];
+    default:
+      return [];
+  }
+}
+
+/** Whether an event may have moved tickets of its centre nearer the front (then `near` is looked at again). */
+export const movesLines = (type: string): boolean => type.startsWith('ticket.');
+
+/** The waiting tickets that are near: `notifyAhead` or fewer ahead of them (position 1 has none ahead). */
+export function nearTickets<T extends { position: number }>(line: readonly T[], notifyAhead: number): T[] {
+  return line.filter((t) => t.position - 1 <= notifyAhead);
+}
+
+/** A ticket issued already near needs no "come back" message: its holder is at the kiosk. */
+export const nearAtIssue = (position: number | null, notifyAhead: number): boolean => position !== null && position - 1 <= notifyAhead;
+
+/** A ticket's phone page may subscribe to Web Push while the ticket is waiting or called, a few browsers at most. */
+export function checkPushSubscription(status: string, subscriptions: number, isNewEndpoint: boolean, max = 5): Decision {
+  if (status !== 'waiting' && status !== 'called') return refuse('TICKET_NOT_ACTIVE', 'the ticket is no longer waiting or called');
+  if (isNewEndpoint && subscriptions >= max) return refuse('CONFLICT', `at most ${max} push subscriptions per ticket`);
+  return allow({});
+}
+
+/** Phone numbers of visits that ended before this moment are erased. */
+export const phoneRetentionCutoff = (now: Date, days: number): Date => new Date(now.getTime() - days * 86_400_000);
