@@ -4,6 +4,7 @@ import * as ticketDurations from './2026-11-24T1900-ticket-durations';
 import * as ticketIndexes from './2026-11-24T1910-ticket-indexes';
 import * as estimates from './2026-12-01T1010-estimates';
 import * as outboxWebhooks from './2026-12-01T1020-outbox-webhooks';
+import * as appointments from './2026-12-01T1030-appointments';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T1910-ticket-indexes': ticketIndexes,
   '2026-12-01T1010-estimates': estimates,
   '2026-12-01T1020-outbox-webhooks': outboxWebhooks,
+  '2026-12-01T1030-appointments': appointments,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,6 +24,7 @@ import { adminRoutes } from './routes/admin.routes';
 import { estimatesRoutes } from './routes/estimates.routes';
 import { opsRoutes } from './routes/ops.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
+import { appointmentsRoutes } from './routes/appointments.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
 
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportsRoutes);
   await app.register(estimatesRoutes);
   await app.register(adminRoutes);
+  await app.register(appointmentsRoutes, { rateLimitPerMinute: config.rateLimitPerMinute, publicUrl: config.publicUrl });
   await app.register(outboxPlugin, { services, bus, dispatch: config.dispatchOutbox, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   if (config.serveApps) await app.register(appsPlugin);
@@ -112,6 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const runJobs = async () => {
       try {
         await services.tickets.expireStale();
+        await services.appointments.markMissedAppointments();
+        await services.appointments.expireRemoteHolds();
         await purgeIdempotencyKeys(database.db, new Date(clock.now().getTime() - 48 * 3600_000).toISOString());
       } catch (error) {
         app.log.error({ err: error }, 'background job failed');

@@ -22,6 +22,7 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  PUBLIC_URL: z.url().optional(),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -43,6 +44,8 @@ export interface AppConfig {
   webhookAllowPrivateNetworks: boolean;
   /** Run the outbox dispatcher (deliver webhooks). */
   dispatchOutbox: boolean;
+  /** The address citizens' phones reach (QR codes, booking links); unset: the request's own origin. */
+  publicUrl?: string | undefined;
 }
 
 /** Reads and checks the environment (only server.ts calls this). */
@@ -70,6 +73,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     runJobs: true,
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     dispatchOutbox: true,
+    publicUrl: env.PUBLIC_URL,
   };
 }
 

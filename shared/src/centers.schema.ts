@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema, queryInt } from './common.schema';
+import { centerBookingSchema, remoteJoinSchema, serviceBookingSchema } from './appointments.schema';
 
 export const priorityCategorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
@@ -19,6 +20,8 @@ export const centerSchema = centerSummarySchema
     priorityRun: z.number().int(),
     tickerMessage: z.string().nullable(),
     pauseAlertMinutes: z.number().int(),
+    booking: centerBookingSchema,
+    remoteJoin: remoteJoinSchema,
   })
   .meta({ id: 'Center' });
 export type Center = z.infer<typeof centerSchema>;
@@ -69,6 +72,7 @@ export const serviceSchema = z
     openingHours: openingHoursSchema,
     active: z.boolean(),
     sortOrder: z.number().int(),
+    booking: serviceBookingSchema,
   })
   .meta({ id: 'Service' });
 export type Service = z.infer<typeof serviceSchema>;
@@ -99,6 +103,8 @@ export const createCenterBodySchema = z
     priorityCategories: z.array(priorityCategorySchema).max(20).optional(),
     priorityRun: z.number().int().min(1).max(100).optional(),
     pauseAlertMinutes: z.number().int().min(1).max(600).optional(),
+    booking: centerBookingSchema.partial().optional(),
+    remoteJoin: remoteJoinSchema.partial().optional(),
   })
   .strict();
 export type CreateCenterBody = z.infer<typeof createCenterBodySchema>;
@@ -123,6 +129,7 @@ export const createServiceBodySchema = z
     openingHours: openingHoursSchema.optional(),
     active: z.boolean().optional(),
     sortOrder: z.number().int().min(0).max(10_000).optional(),
+    booking: serviceBookingSchema.partial().optional(),
   })
   .strict();
 export type CreateServiceBody = z.infer<typeof createServiceBodySchema>;

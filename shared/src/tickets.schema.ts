@@ -36,6 +36,8 @@ export const ticketSchema = z
     counterName: z.string().nullable(),
     outcome: z.string().nullable(),
     rated: z.boolean(),
+    arrived: z.boolean().describe('false only for a remote ticket not yet checked in'),
+    appointmentAt: isoTime.nullable().describe("the booked slot's start, else null"),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof ticketSchema>;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Channel, CounterStatus, Language, Placement, Role, TicketStatus } from '@navbat/shared';
+import type { AppointmentStatus, Channel, CounterStatus, Language, Placement, Role, TicketStatus } from '@navbat/shared';
 import type { OutboxEventsTable, WebhookDeliveriesTable, WebhooksTable } from './outbox.schema';
 
 // Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text; columns that hold one of a
@@ -17,6 +17,9 @@ export interface CentersTable {
   priority_run: number;
   ticker_message: string | null;
   pause_alert_minutes: number;
+  /** Booking and remote join settings as JSON (null = the defaults). */
+  booking: Optional<string | null>;
+  remote_join: Optional<string | null>;
   display_seq: number;
   created_at: string;
 }
@@ -40,6 +43,8 @@ export interface ServicesTable {
   opening_hours: string | null;
   active: number;
   sort_order: number;
+  booking_slot_minutes: ColumnType<number, number | undefined, number>;
+  booking_capacity: ColumnType<number, number | undefined, number>;
 }
 
 export interface UsersTable {
@@ -118,6 +123,9 @@ export interface TicketsTable {
   estimate_low_s: Optional<number | null>;
   estimate_high_s: Optional<number | null>;
   naive_at_issue_s: Optional<number | null>;
+  /** 0 only for a remote ticket not yet checked in (issue 14); when such a ticket first in line expires. */
+  arrived: ColumnType<number, number | undefined, number>;
+  arrival_due_at: Optional<string | null>;
 }
 
 export interface TicketEventsTable {
@@ -162,6 +170,30 @@ export interface AuditLogTable {
   data: string | null;
 }
 
+export interface AppointmentsTable {
+  id: Generated<number>;
+  public_id: string;
+  code: string;
+  center_id: string;
+  service_id: number;
+  start_at: string;
+  end_at: string;
+  local_day: string;
+  status: AppointmentStatus;
+  phone: string | null;
+  language: Language;
+  ticket_id: number | null;
+  created_at: string;
+  checked_in_at: string | null;
+  cancelled_at: string | null;
+}
+
+export interface AppointmentSlotsTable {
+  service_id: number;
+  start_at: string;
+  booked: number;
+}
+
 export interface Database {
   centers: CentersTable;
   service_groups: ServiceGroupsTable;
@@ -179,6 +211,8 @@ export interface Database {
   outbox_events: OutboxEventsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  appointments: AppointmentsTable;
+  appointment_slots: AppointmentSlotsTable;
 }
 
 export type CenterRow = Selectable<CentersTable>;
@@ -190,3 +224,4 @@ export type TicketRow = Selectable<TicketsTable>;
 export type NewTicket = Insertable<TicketsTable>;
 export type TicketUpdate = Updateable<TicketsTable>;
 export type TicketEventRow = Selectable<TicketEventsTable>;
+export type AppointmentRow = Selectable<AppointmentsTable>;

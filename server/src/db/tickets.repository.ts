@@ -88,7 +88,7 @@ export function listLineCandidates(ex: Executor, centerId: string, serviceIds: r
   if (serviceIds.length === 0) return Promise.resolve([]);
   return ex
     .selectFrom('tickets')
-    .select(['id', 'service_id', 'priority', 'queued_at', 'issued_at', 'appointment_at', 'transfer_counter_id', 'transfer_placement'])
+    .select(['id', 'service_id', 'priority', 'queued_at', 'issued_at', 'appointment_at', 'transfer_counter_id', 'transfer_placement', 'arrived'])
     .where('center_id', '=', centerId)
     .where('status', '=', 'waiting')
     .where('service_id', 'in', serviceIds)
@@ -156,7 +156,9 @@ export async function countAheadInLine(ex: Executor, ticket: LineColumns, nowIso
 export async function listCallContenders(ex: Executor, centerId: string, counterId: number, serviceIds: readonly number[]): Promise<TicketRow[]> {
   // Ids first, from the covering partial index `tickets_line_idx` (status = 'waiting' is written out, not
   // bound, so the planner may use it): no table row is read for a ticket that cannot win.
-  const waitingIds = () => ex.selectFrom('tickets').select('id').where('center_id', '=', centerId).where(sql<boolean>`status = 'waiting'`);
+  // A ticket that has not arrived is never called (domain `isEligible`), so it is no contender either: the
+  // first arrived ticket of its class is.
+  const waitingIds = () => ex.selectFrom('tickets').select('id').where('center_id', '=', centerId).where(sql<boolean>`status = 'waiting'`).where('arrived', '=', 1);
   // Tickets sent to this counter, and front transfers and appointments, come from their own small partial
   // indexes (the conditions are written as the indexes say them).
   const lookups: Promise<{ id: number }[]>[] = [waitingIds().where('transfer_counter_id', '=', counterId).execute()];

@@ -20,6 +20,8 @@ export interface QueueCandidate {
   appointmentAt: string | null;
   transferCounterId: number | null;
   transferPlacement: Placement | null;
+  /** False for a remote ticket not yet checked in: never called, but it keeps its rank (absent = arrived). */
+  arrived?: boolean;
 }
 
 export interface CallContext {
@@ -88,6 +90,7 @@ export function lineClassOf(t: LineFields, nowIso: string): LineClassName {
 
 /** Whether the counter may call this ticket at all. */
 export function isEligible(t: QueueCandidate, ctx: Pick<CallContext, 'counterId' | 'weights'>): boolean {
+  if (t.arrived === false) return false;
   if (t.transferCounterId !== null) return t.transferCounterId === ctx.counterId;
   return ctx.weights.has(t.serviceId);
 }

@@ -17,7 +17,8 @@ export type TicketCommand =
   | 'transfer'
   | 'cancel'
   | 'expire'
-  | 'feedback';
+  | 'feedback'
+  | 'arrive';
 
 type RefusalCode = 'TICKET_NOT_WAITING' | 'TICKET_NOT_CALLED' | 'TICKET_NOT_ACTIVE' | 'FEEDBACK_NOT_ALLOWED';
 
@@ -31,6 +32,7 @@ const transitions: Record<TicketCommand, { from: readonly TicketStatus[]; to: Ti
   cancel: { from: ['waiting'], to: 'cancelled', refusal: 'TICKET_NOT_WAITING' },
   expire: { from: ['waiting'], to: 'expired', refusal: 'TICKET_NOT_WAITING' },
   feedback: { from: ['done'], to: 'done', refusal: 'FEEDBACK_NOT_ALLOWED' },
+  arrive: { from: ['waiting'], to: 'waiting', refusal: 'TICKET_NOT_WAITING' },
 };
 
 /** The status after `command`, or a typed refusal when the ticket's status does not allow it. */

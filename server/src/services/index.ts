@@ -15,6 +15,9 @@ import * as live from './live.service';
 import * as webhooks from './webhooks.service';
 import * as webhookDispatch from './webhooks-dispatch.service';
 import * as estimates from './estimates.service';
+import * as appointments from './appointments.service';
+import * as checkIn from './check-in.service';
+import * as remoteJoin from './remote-join.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -31,6 +34,7 @@ export function createServices(ctx: ServiceContext) {
     live: bindService(ctx, live),
     webhooks: bindService(ctx, { ...webhooks, fanOutOutbox: webhookDispatch.fanOutOutbox, deliverDueWebhooks: webhookDispatch.deliverDueWebhooks }),
     estimates: bindService(ctx, estimates),
+    appointments: bindService(ctx, { ...appointments, ...checkIn, ...remoteJoin }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CreateServiceBody, Service, User, updateServiceBodySchema } from '@navbat/shared';
+import { defaultServiceBooking } from '@navbat/shared';
 import type { ServiceContext } from '../context';
 import type { Executor } from '../../db/database';
 import { orThrow } from '../../domain/decision';
@@ -44,6 +45,8 @@ export function createService(ctx: ServiceContext, actor: User, body: CreateServ
       opening_hours: toJson(body.openingHours ?? null),
       active: bit(body.active),
       sort_order: body.sortOrder ?? 0,
+      booking_slot_minutes: body.booking?.slotMinutes ?? defaultServiceBooking.slotMinutes,
+      booking_capacity: body.booking?.capacity ?? defaultServiceBooking.capacity,
     });
     return { id, value: toService(await requireService(trx, id)), data: body };
   });
@@ -69,6 +72,8 @@ export async function updateService(ctx: ServiceContext, actor: User, id: number
       ...(body.openingHours !== undefined && { opening_hours: toJson(body.openingHours) }),
       ...(body.active !== undefined && { active: bit(body.active) }),
       ...(body.sortOrder !== undefined && { sort_order: body.sortOrder }),
+      ...(body.booking?.slotMinutes !== undefined && { booking_slot_minutes: body.booking.slotMinutes }),
+      ...(body.booking?.capacity !== undefined && { booking_capacity: body.booking.capacity }),
     });
     return { id, value: toService(await requireService(trx, id)), data: body };
   });

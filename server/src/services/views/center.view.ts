@@ -1,6 +1,7 @@
 import type { Center, CenterSummary, Localized, OpeningHours, PriorityCategory } from '@navbat/shared';
 import type { CenterRow, ServiceRow } from '../../db/schema';
 import { bool, parseJson } from '../../db/json';
+import { centerBookingOf, remoteJoinOf } from './booking.view';
 import { isOpenAt } from '../../domain/time';
 import type { CenterFacts, ServiceFacts } from '../../domain/ticket-life';
 
@@ -27,6 +28,8 @@ export function toCenter(row: CenterRow, now: Date): Center {
     priorityRun: row.priority_run,
     tickerMessage: row.ticker_message,
     pauseAlertMinutes: row.pause_alert_minutes,
+    booking: centerBookingOf(row),
+    remoteJoin: remoteJoinOf(row),
   };
 }
 

@@ -16,6 +16,7 @@ export function toService(row: ServiceRow): Service {
     openingHours: parseJson<OpeningHours>(row.opening_hours),
     active: bool(row.active),
     sortOrder: row.sort_order,
+    booking: { slotMinutes: row.booking_slot_minutes, capacity: row.booking_capacity },
   };
 }
 

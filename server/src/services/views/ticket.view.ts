@@ -35,10 +35,13 @@ export function publicTicketProjection(
     counterName: extras.counterName,
     outcome: row.outcome,
     rated: row.rating !== null,
+    arrived: row.arrived !== 0,
+    appointmentAt: row.appointment_at,
   };
 }
 
-type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'>;
+type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'> &
+  Partial<Pick<TicketRow, 'arrived'>>;
 
 export function toCandidate(row: CandidateColumns): QueueCandidate {
   return {
@@ -50,6 +53,7 @@ export function toCandidate(row: CandidateColumns): QueueCandidate {
     appointmentAt: row.appointment_at,
     transferCounterId: row.transfer_counter_id,
     transferPlacement: row.transfer_placement === 'front' || row.transfer_placement === 'sorted' ? row.transfer_placement : null,
+    arrived: row.arrived !== 0,
   };
 }
 
