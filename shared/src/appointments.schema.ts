@@ -63,7 +63,7 @@ export type AppointmentEnvelope = z.infer<typeof appointmentEnvelopeSchema>;
 
 export const slotSchema = z.object({ start: isoTime, end: isoTime, capacity: z.number().int(), free: z.number().int() }).meta({ id: 'Slot' });
 export type Slot = z.infer<typeof slotSchema>;
-export const slotsResponseSchema = z.object({ date: isoDate, slots: z.array(slotSchema) }).meta({ id: 'SlotsResponse' });
+export const slotsResponseSchema = z.object({ date: z.string().describe('YYYY-MM-DD'), slots: z.array(slotSchema) }).meta({ id: 'SlotsResponse' });
 export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
 export const slotsParamsSchema = z.object({ centerId: centerIdSchema, serviceId: intId });
 export const slotsQuerySchema = z.object({ date: isoDate }).strict();

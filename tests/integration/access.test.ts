@@ -17,6 +17,11 @@ const publicRoutes = new Set([
   'POST /api/v1/tickets/{publicId}/feedback',
   'GET /api/v1/centers/{centerId}/display',
   'POST /api/v1/auth/login',
+  'GET /api/v1/centers/{centerId}/services/{serviceId}/slots',
+  'POST /api/v1/centers/{centerId}/appointments',
+  'GET /api/v1/appointments/{publicId}',
+  'POST /api/v1/appointments/{publicId}/cancel',
+  'POST /api/v1/centers/{centerId}/check-in',
 ]);
 
 const staffRoutes: Record<string, Role> = {
