@@ -25,6 +25,8 @@ const view = (id: number, fields: Partial<Ticket> = {}): Ticket => ({
   counterName: null,
   outcome: null,
   rated: false,
+  arrived: true,
+  appointmentAt: null,
   ...fields,
 });
 const issued = (id: number, serviceId = 1, ticket: Ticket | null = view(id, { serviceId })): DomainEvent => ({ type: 'ticket.issued', centerId: 'c', ticketId: id, serviceId, seq: id, ...(ticket ? { ticket } : {}) });

@@ -29,6 +29,7 @@ const legal: Record<Exclude<TicketCommand, 'feedback'>, Partial<Record<TicketSta
   transfer: { called: 'waiting', serving: 'waiting' },
   cancel: { waiting: 'cancelled' },
   expire: { waiting: 'expired' },
+  arrive: { waiting: 'waiting' },
 };
 
 const refusal: Record<Exclude<TicketCommand, 'feedback'>, string> = {
@@ -40,6 +41,7 @@ const refusal: Record<Exclude<TicketCommand, 'feedback'>, string> = {
   transfer: 'TICKET_NOT_ACTIVE',
   cancel: 'TICKET_NOT_WAITING',
   expire: 'TICKET_NOT_WAITING',
+  arrive: 'TICKET_NOT_WAITING',
 };
 
 /** The refusal code of a decision, or null when it allowed. */
