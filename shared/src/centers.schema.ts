@@ -46,6 +46,7 @@ export const publicServiceSchema = z
     waiting: z.number().int(),
     estimatedWaitSeconds: z.number().int().nullable(),
     openingHours: openingHoursSchema,
+    bookable: z.boolean().describe('takes appointments (its booking capacity is above 0)'),
   })
   .meta({ id: 'PublicService' });
 export type PublicService = z.infer<typeof publicServiceSchema>;
