@@ -68,8 +68,8 @@ export function BookApp({ centerId, appointmentId }: { centerId: string | null; 
       <header className="book-header">
         <h1>{t.title}</h1>
         <LanguageToggle language={language} onChange={setLanguage} />
+        {center && <p className="book-center">{center.name[language]}</p>}
       </header>
-      {center && <p className="book-center">{center.name[language]}</p>}
       <main>
         {missing && <p className="book-note">{t.centerMissing}</p>}
         {error && (
