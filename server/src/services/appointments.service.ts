@@ -3,9 +3,9 @@ import { AppError, type Appointment, type BookAppointmentBody, type SlotsRespons
 import type { ServiceContext } from './context';
 import type { Executor } from '../db/database';
 import type { AppointmentRow, CenterRow, ServiceRow } from '../db/schema';
-import { inTransaction, rollback, RetryCommand } from '../db/transaction';
+import { inTransaction, rollback } from '../db/transaction';
 import { listCenters } from '../db/centers.repository';
-import { findIdempotentAnswer, storeIdempotentAnswer } from '../db/idempotency.repository';
+import { hashRequest, rememberAnswer, storedAnswer } from './idempotent';
 import {
   bookedSeats,
   countPhoneBookings,
@@ -26,8 +26,6 @@ import { requireCenter, requireService } from './lookups';
 import { recordOutbox } from './outbox';
 import type { DomainEvent } from './events';
 import { centerBookingOf, serviceBookingOf, toAppointment } from './views/booking.view';
-
-const hashRequest = (value: unknown) => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /** The service of a centre, or SERVICE_NOT_FOUND (also for another centre's service). */
 async function requireServiceOf(ex: Executor, centerId: string, serviceId: number): Promise<{ center: CenterRow; service: ServiceRow }> {
@@ -81,13 +79,8 @@ export async function book(ctx: ServiceContext, centerId: string, body: BookAppo
   const scope = `appointments:${centerId}`;
   const requestHash = hashRequest(body);
   const outcome = await inTransaction(ctx.database, async (trx) => {
-    if (idempotencyKey !== undefined) {
-      const stored = await findIdempotentAnswer(trx, scope, idempotencyKey);
-      if (stored) {
-        if (stored.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
-        return rollback({ replayed: true as const, appointment: (JSON.parse(stored.response) as { appointment: Appointment }).appointment });
-      }
-    }
+    const seen = await storedAnswer<{ appointment: Appointment }>(trx, scope, idempotencyKey, requestHash);
+    if (seen) return rollback({ replayed: true as const, appointment: seen.appointment });
     const { center, service } = await requireServiceOf(trx, centerId, body.serviceId);
     const start = new Date(body.start).toISOString();
     const rules = centerBookingOf(center);
@@ -125,11 +118,7 @@ export async function book(ctx: ServiceContext, centerId: string, body: BookAppo
     };
     const id = await insertAppointment(trx, row);
     const appointment = toAppointment({ ...row, id }, null);
-    if (idempotencyKey !== undefined) {
-      const stored = await storeIdempotentAnswer(trx, { scope, key: idempotencyKey, requestHash, statusCode: 201, response: JSON.stringify({ appointment }), createdAt: nowIso });
-      // Another request with this key committed first: run again, which answers with its appointment.
-      if (!stored) throw new RetryCommand('a concurrent request stored this Idempotency-Key first');
-    }
+    await rememberAnswer(trx, { scope, key: idempotencyKey, requestHash, response: { appointment }, createdAt: nowIso });
     const event: DomainEvent = { type: 'appointment.changed', centerId, seq: null, change: 'booked', appointment };
     await recordOutbox(trx, [event], now);
     return { replayed: false as const, appointment, event };

@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
 import { AppError, type IssueTicketBody, type Ticket } from '@navbat/shared';
 import type { ServiceContext } from './context';
-import { inTransaction, rollback, RetryCommand } from '../db/transaction';
+import { inTransaction, rollback } from '../db/transaction';
 import { findCenter } from '../db/centers.repository';
 import { findService } from '../db/services.repository';
-import { findIdempotentAnswer, storeIdempotentAnswer } from '../db/idempotency.repository';
+import { hashRequest, rememberAnswer, storedAnswer } from './idempotent';
 import { countRemoteTicketsOfPhone } from '../db/remote-join.repository';
 import { orThrow } from '../domain/decision';
 import { decideRemoteJoin } from '../domain/booking';
@@ -18,8 +17,6 @@ export interface IssueResult {
   ticket: Ticket;
   replayed: boolean;
 }
-
-const hashRequest = (value: unknown) => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /**
  * Takes a ticket. With an Idempotency-Key, a repeated request answers the first answer again (the same
@@ -40,13 +37,8 @@ export async function issue(
     // The center row lock (the display sequence) is taken last, just before commit, so concurrent issues
     // (on PostgreSQL) hold it only briefly: numbers are serialized by their own row per service and day,
     // and a race on the same Idempotency-Key is caught when its answer is stored.
-    if (idempotencyKey !== undefined) {
-      const stored = await findIdempotentAnswer(trx, scope, idempotencyKey);
-      if (stored) {
-        if (stored.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
-        return rollback({ replayed: true as const, ticket: (JSON.parse(stored.response) as { ticket: Ticket }).ticket });
-      }
-    }
+    const seen = await storedAnswer<{ ticket: Ticket }>(trx, scope, idempotencyKey, requestHash);
+    if (seen) return rollback({ replayed: true as const, ticket: seen.ticket });
     const center = await findCenter(trx, centerId);
     if (!center) throw new AppError('CENTER_NOT_FOUND', `no center ${centerId}`);
     const service = await findService(trx, body.serviceId);
@@ -64,18 +56,7 @@ export async function issue(
       appointmentAt: null,
       arrived: !remote,
     }, now);
-    if (idempotencyKey !== undefined) {
-      const stored = await storeIdempotentAnswer(trx, {
-        scope,
-        key: idempotencyKey,
-        requestHash,
-        statusCode: 201,
-        response: JSON.stringify({ ticket }),
-        createdAt: nowIso,
-      });
-      // Another request with this key committed first: run again, which answers with its ticket.
-      if (!stored) throw new RetryCommand('a concurrent request stored this Idempotency-Key first');
-    }
+    await rememberAnswer(trx, { scope, key: idempotencyKey, requestHash, response: { ticket }, createdAt: nowIso });
     await recordOutbox(trx, [event], now);
     return { replayed: false as const, ticket, event };
   });
