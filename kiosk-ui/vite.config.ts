@@ -13,6 +13,7 @@ export default defineConfig(
     pages: {
       kiosk: fileURLToPath(new URL('index.html', import.meta.url)),
       ticket: fileURLToPath(new URL('ticket.html', import.meta.url)),
+      book: fileURLToPath(new URL('book.html', import.meta.url)),
     },
   }),
 );

@@ -4,6 +4,7 @@ import * as ticketDurations from './2026-11-24T1900-ticket-durations';
 import * as ticketIndexes from './2026-11-24T1910-ticket-indexes';
 import * as estimates from './2026-12-01T1010-estimates';
 import * as outboxWebhooks from './2026-12-01T1020-outbox-webhooks';
+import * as appointments from './2026-12-01T1030-appointments';
 import * as journeysFees from './2026-12-01T1040-journeys-fees';
 import * as messages from './2026-12-01T1050-messages';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T1910-ticket-indexes': ticketIndexes,
   '2026-12-01T1010-estimates': estimates,
   '2026-12-01T1020-outbox-webhooks': outboxWebhooks,
+  '2026-12-01T1030-appointments': appointments,
   '2026-12-01T1040-journeys-fees': journeysFees,
   '2026-12-01T1050-messages': messages,
 };

@@ -25,6 +25,7 @@ import { estimatesRoutes } from './routes/estimates.routes';
 import { opsRoutes } from './routes/ops.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
 import { paymentsRoutes } from './routes/payments.routes';
+import { appointmentsRoutes } from './routes/appointments.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
 import { plannerRoutes } from './routes/planner.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportsRoutes);
   await app.register(estimatesRoutes);
   await app.register(adminRoutes);
+  await app.register(appointmentsRoutes, { rateLimitPerMinute: config.rateLimitPerMinute, publicUrl: config.publicUrl });
   const messageChannels = deps.messageChannels ?? messageChannelsFrom(config, app.log);
   await app.register(outboxPlugin, {
     services,
@@ -128,6 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const runJobs = async () => {
       try {
         await services.tickets.expireStale();
+        await services.appointments.markMissedAppointments();
+        await services.appointments.expireRemoteHolds();
         await purgeIdempotencyKeys(database.db, new Date(clock.now().getTime() - 48 * 3600_000).toISOString());
         await services.messages.erasePhones(config.phoneRetentionDays);
       } catch (error) {

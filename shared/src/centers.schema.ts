@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { feeSchema, nextServiceIdsSchema } from './journeys.schema';
 import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema, queryInt } from './common.schema';
+import { centerBookingSchema, remoteJoinSchema, serviceBookingSchema } from './appointments.schema';
 
 export const priorityCategorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
@@ -22,6 +23,8 @@ export const centerSchema = centerSummarySchema
     pauseAlertMinutes: z.number().int(),
     /** Citizens with a phone number or a Web Push subscription are told when this many are ahead or fewer. */
     notifyAhead: z.number().int(),
+    booking: centerBookingSchema,
+    remoteJoin: remoteJoinSchema,
   })
   .meta({ id: 'Center' });
 export type Center = z.infer<typeof centerSchema>;
@@ -46,6 +49,7 @@ export const publicServiceSchema = z
     waiting: z.number().int(),
     estimatedWaitSeconds: z.number().int().nullable(),
     openingHours: openingHoursSchema,
+    bookable: z.boolean().describe('takes appointments (its booking capacity is above 0)'),
   })
   .meta({ id: 'PublicService' });
 export type PublicService = z.infer<typeof publicServiceSchema>;
@@ -75,6 +79,7 @@ export const serviceSchema = z
     nextServiceIds: z.array(z.number().int()),
     fee: feeSchema.nullable(),
     payBeforeCall: z.boolean(),
+    booking: serviceBookingSchema,
   })
   .meta({ id: 'Service' });
 export type Service = z.infer<typeof serviceSchema>;
@@ -106,6 +111,8 @@ export const createCenterBodySchema = z
     priorityRun: z.number().int().min(1).max(100).optional(),
     pauseAlertMinutes: z.number().int().min(1).max(600).optional(),
     notifyAhead: z.number().int().min(1).max(20).optional(),
+    booking: centerBookingSchema.partial().optional(),
+    remoteJoin: remoteJoinSchema.partial().optional(),
   })
   .strict();
 export type CreateCenterBody = z.infer<typeof createCenterBodySchema>;
@@ -133,6 +140,7 @@ export const createServiceBodySchema = z
     nextServiceIds: nextServiceIdsSchema.optional(),
     fee: feeSchema.nullable().optional(),
     payBeforeCall: z.boolean().optional(),
+    booking: serviceBookingSchema.partial().optional(),
   })
   .strict();
 export type CreateServiceBody = z.infer<typeof createServiceBodySchema>;

@@ -54,6 +54,15 @@ export const errorStatus = {
   NO_FEE: 409,
   PAYMENT_SETTLED: 409,
   JOURNEY_INVALID: 409,
+  SLOT_FULL: 409,
+  SLOT_NOT_AVAILABLE: 409,
+  BOOKING_LIMIT_REACHED: 409,
+  APPOINTMENT_NOT_FOUND: 404,
+  APPOINTMENT_NOT_BOOKED: 409,
+  CODE_NOT_FOUND: 404,
+  TOO_EARLY: 409,
+  APPOINTMENT_MISSED: 409,
+  REMOTE_JOIN_DISABLED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -62,7 +71,11 @@ export const errorCodeSchema = z.enum(Object.keys(errorStatus) as [ErrorCode, ..
 
 export const apiErrorSchema = z
   .object({
-    error: z.object({ code: errorCodeSchema, message: z.string() }),
+    error: z.object({
+      code: errorCodeSchema,
+      message: z.string(),
+      retryAt: z.string().optional().describe('TOO_EARLY: when to come back (ISO-8601)'),
+    }),
   })
   .meta({ id: 'ApiError' });
 export type ApiError = z.infer<typeof apiErrorSchema>;
@@ -72,6 +85,8 @@ export class AppError extends Error {
   constructor(
     public readonly code: ErrorCode,
     message?: string,
+    /** Extra fields of the answer's `error` object (e.g. `retryAt`). */
+    public readonly details?: { retryAt?: string },
   ) {
     super(message ?? code.toLowerCase().replaceAll('_', ' '));
     this.name = 'AppError';

@@ -13,3 +13,4 @@ export * from './format/wait-range';
 export * from './journeys.schema';
 export * from './planner.schema';
 export * from './messages.schema';
+export * from './appointments.schema';

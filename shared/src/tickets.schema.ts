@@ -39,6 +39,8 @@ export const ticketSchema = z
     rated: z.boolean(),
     journey: z.array(journeyStopSchema).nullable().describe('the stops of a visit through several services, else null'),
     payment: ticketPaymentSchema.nullable().describe("the current stop's fee and its payment, null when the service has no fee"),
+    arrived: z.boolean().describe('false only for a remote ticket not yet checked in'),
+    appointmentAt: isoTime.nullable().describe("the booked slot's start, else null"),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof ticketSchema>;

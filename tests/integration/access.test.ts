@@ -21,6 +21,11 @@ const publicRoutes = new Set([
   'POST /api/v1/integrations/payments',
   'GET /api/v1/push/vapid-public-key',
   'POST /api/v1/tickets/{publicId}/push-subscriptions',
+  'GET /api/v1/centers/{centerId}/services/{serviceId}/slots',
+  'POST /api/v1/centers/{centerId}/appointments',
+  'GET /api/v1/appointments/{publicId}',
+  'POST /api/v1/appointments/{publicId}/cancel',
+  'POST /api/v1/centers/{centerId}/check-in',
 ]);
 
 const staffRoutes: Record<string, Role> = {

@@ -27,6 +27,8 @@ const view = (id: number, fields: Partial<Ticket> = {}): Ticket => ({
   rated: false,
   journey: null,
   payment: null,
+  arrived: true,
+  appointmentAt: null,
   ...fields,
 });
 const issued = (id: number, serviceId = 1, ticket: Ticket | null = view(id, { serviceId })): DomainEvent => ({ type: 'ticket.issued', centerId: 'c', ticketId: id, serviceId, seq: id, ...(ticket ? { ticket } : {}) });

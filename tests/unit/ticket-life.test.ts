@@ -32,6 +32,7 @@ const legal: Record<Exclude<TicketCommand, 'feedback'>, Partial<Record<TicketSta
   move: { called: 'waiting', serving: 'waiting' },
   pay: { waiting: 'waiting', called: 'called', serving: 'serving' },
   psid: { waiting: 'waiting', called: 'called', serving: 'serving' },
+  arrive: { waiting: 'waiting' },
 };
 
 const refusal: Record<Exclude<TicketCommand, 'feedback'>, string> = {
@@ -46,6 +47,7 @@ const refusal: Record<Exclude<TicketCommand, 'feedback'>, string> = {
   move: 'TICKET_NOT_ACTIVE',
   pay: 'TICKET_NOT_ACTIVE',
   psid: 'TICKET_NOT_ACTIVE',
+  arrive: 'TICKET_NOT_WAITING',
 };
 
 /** The refusal code of a decision, or null when it allowed. */

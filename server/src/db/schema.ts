@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Channel, CounterStatus, Language, PaymentStatus, Placement, Role, TicketStatus } from '@navbat/shared';
+import type { AppointmentStatus, Channel, CounterStatus, Language, PaymentStatus, Placement, Role, TicketStatus } from '@navbat/shared';
 import type { OutboxEventsTable, WebhookDeliveriesTable, WebhooksTable } from './outbox.schema';
 import type { MessageLogTable, MessageTemplatesTable, PushSubscriptionsTable } from './messages.schema';
 
@@ -18,6 +18,9 @@ export interface CentersTable {
   priority_run: number;
   ticker_message: string | null;
   pause_alert_minutes: number;
+  /** Booking and remote join settings as JSON (null = the defaults). */
+  booking: Optional<string | null>;
+  remote_join: Optional<string | null>;
   display_seq: number;
   created_at: string;
   /** Citizens are told "your turn is near" at this many ahead or fewer (migration 1050). */
@@ -47,6 +50,8 @@ export interface ServicesTable {
   next_service_ids: Generated<string>;
   fee: Optional<string | null>;
   pay_before_call: Generated<number>;
+  booking_slot_minutes: ColumnType<number, number | undefined, number>;
+  booking_capacity: ColumnType<number, number | undefined, number>;
 }
 
 export interface UsersTable {
@@ -134,6 +139,9 @@ export interface TicketsTable {
   paid_at: Optional<string | null>;
   receipt_ref: Optional<string | null>;
   awaiting_payment: Generated<number>;
+  /** 0 only for a remote ticket not yet checked in (issue 14); when such a ticket first in line expires. */
+  arrived: ColumnType<number, number | undefined, number>;
+  arrival_due_at: Optional<string | null>;
 }
 
 export interface PaymentNoticesTable {
@@ -184,6 +192,30 @@ export interface AuditLogTable {
   data: string | null;
 }
 
+export interface AppointmentsTable {
+  id: Generated<number>;
+  public_id: string;
+  code: string;
+  center_id: string;
+  service_id: number;
+  start_at: string;
+  end_at: string;
+  local_day: string;
+  status: AppointmentStatus;
+  phone: string | null;
+  language: Language;
+  ticket_id: number | null;
+  created_at: string;
+  checked_in_at: string | null;
+  cancelled_at: string | null;
+}
+
+export interface AppointmentSlotsTable {
+  service_id: number;
+  start_at: string;
+  booked: number;
+}
+
 export interface Database {
   centers: CentersTable;
   service_groups: ServiceGroupsTable;
@@ -205,6 +237,8 @@ export interface Database {
   message_log: MessageLogTable;
   message_templates: MessageTemplatesTable;
   push_subscriptions: PushSubscriptionsTable;
+  appointments: AppointmentsTable;
+  appointment_slots: AppointmentSlotsTable;
 }
 
 export type CenterRow = Selectable<CentersTable>;
@@ -216,3 +250,4 @@ export type TicketRow = Selectable<TicketsTable>;
 export type NewTicket = Insertable<TicketsTable>;
 export type TicketUpdate = Updateable<TicketsTable>;
 export type TicketEventRow = Selectable<TicketEventsTable>;
+export type AppointmentRow = Selectable<AppointmentsTable>;

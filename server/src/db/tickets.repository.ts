@@ -88,7 +88,7 @@ export function listLineCandidates(ex: Executor, centerId: string, serviceIds: r
   if (serviceIds.length === 0) return Promise.resolve([]);
   return ex
     .selectFrom('tickets')
-    .select(['id', 'service_id', 'priority', 'queued_at', 'issued_at', 'appointment_at', 'transfer_counter_id', 'transfer_placement'])
+    .select(['id', 'service_id', 'priority', 'queued_at', 'issued_at', 'appointment_at', 'transfer_counter_id', 'transfer_placement', 'arrived'])
     .where('center_id', '=', centerId)
     .where('status', '=', 'waiting')
     .where('service_id', 'in', serviceIds)
@@ -162,9 +162,16 @@ export async function listCallContenders(
 ): Promise<TicketRow[]> {
   // Ids first, from the covering partial index `tickets_line_idx` (status = 'waiting' is written out, not
   // bound, so the planner may use it): no table row is read for a ticket that cannot win. A ticket whose
-  // fee must be paid first (`awaiting_payment`, domain/payment) is never called: it is not a contender.
+  // fee must be paid first (`awaiting_payment`, domain/payment) or that has not arrived (a remote ticket not yet
+  // checked in, domain `isEligible`) is never called: it is no contender, the first callable one of its class is.
   const waitingIds = () =>
-    ex.selectFrom('tickets').select(['id', 'stop_entered_at']).where('center_id', '=', centerId).where(sql<boolean>`status = 'waiting'`).where('awaiting_payment', '=', 0);
+    ex
+      .selectFrom('tickets')
+      .select(['id', 'stop_entered_at'])
+      .where('center_id', '=', centerId)
+      .where(sql<boolean>`status = 'waiting'`)
+      .where('awaiting_payment', '=', 0)
+      .where('arrived', '=', 1);
   // Tickets sent to this counter, and front transfers and appointments, come from their own small partial
   // indexes (the conditions are written as the indexes say them).
   const lookups: Promise<{ id: number; stop_entered_at: string | null }[]>[] = [waitingIds().where('transfer_counter_id', '=', counterId).execute()];

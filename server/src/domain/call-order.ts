@@ -24,6 +24,8 @@ export interface QueueCandidate {
   stopEnteredAt?: string | null;
   /** Its stop's fee must be paid before a call (`payBeforeCall`): it keeps its rank but is not called. */
   awaitingPayment?: boolean;
+  /** False for a remote ticket not yet checked in: never called, but it keeps its rank (absent = arrived). */
+  arrived?: boolean;
 }
 
 export interface CallContext {
@@ -93,6 +95,7 @@ export function lineClassOf(t: LineFields, nowIso: string): LineClassName {
 /** Whether the counter may call this ticket at all. */
 export function isEligible(t: QueueCandidate, ctx: Pick<CallContext, 'counterId' | 'weights'>): boolean {
   if (t.awaitingPayment === true) return false;
+  if (t.arrived === false) return false;
   if (t.transferCounterId !== null) return t.transferCounterId === ctx.counterId;
   return ctx.weights.has(t.serviceId);
 }

@@ -5,12 +5,14 @@ export interface Refusal {
   ok: false;
   code: ErrorCode;
   message: string;
+  /** Extra fields of the error answer (e.g. `retryAt`). */
+  details?: { retryAt?: string };
 }
 
 /** What a rule decided: `{ ok: true, ...what to do }` or a refusal. */
 export type Decision<T extends object = object> = ({ ok: true } & T) | Refusal;
 
-export const refuse = (code: ErrorCode, message: string): Refusal => ({ ok: false, code, message });
+export const refuse = (code: ErrorCode, message: string, details?: { retryAt?: string }): Refusal => ({ ok: false, code, message, ...(details ? { details } : {}) });
 
 export const allow = <T extends object>(value: T): { ok: true } & T => ({ ok: true, ...value });
 
@@ -19,6 +21,6 @@ export const allow = <T extends object>(value: T): { ok: true } & T => ({ ok: tr
  * and the one error handler answers with the code's status.
  */
 export function orThrow<T extends object>(decision: Decision<T>): { ok: true } & T {
-  if (!decision.ok) throw new AppError(decision.code, decision.message);
+  if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details);
   return decision;
 }

@@ -20,7 +20,8 @@ export type TicketCommand =
   | 'feedback'
   | 'move'
   | 'pay'
-  | 'psid';
+  | 'psid'
+  | 'arrive';
 
 type RefusalCode = 'TICKET_NOT_WAITING' | 'TICKET_NOT_CALLED' | 'TICKET_NOT_ACTIVE' | 'FEEDBACK_NOT_ALLOWED';
 
@@ -39,6 +40,7 @@ const transitions: Record<TicketCommand, { from: readonly TicketStatus[]; to: Ti
   // A fee's PSID or payment is recorded (domain/payment); the ticket's status stays.
   pay: { from: ['waiting', 'called', 'serving'], to: 'unchanged', refusal: 'TICKET_NOT_ACTIVE' },
   psid: { from: ['waiting', 'called', 'serving'], to: 'unchanged', refusal: 'TICKET_NOT_ACTIVE' },
+  arrive: { from: ['waiting'], to: 'waiting', refusal: 'TICKET_NOT_WAITING' },
 };
 
 /** The status after `command`, or a typed refusal when the ticket's status does not allow it. */

@@ -72,6 +72,7 @@ export const appsPlugin = fp(
           const page = fs.existsSync(path.join(root, 'ticket.html')) ? 'ticket.html' : 'index.html';
           return sendPage(page)(req, reply);
         });
+        app.get('/book', sendPage('book.html'));
       }
     }
     app.get('/', async (_req, reply) => reply.redirect('/counter'));

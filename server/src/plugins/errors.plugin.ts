@@ -5,8 +5,8 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorStatus, type ErrorCode } from '@navbat/shared';
 
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string) {
-  return reply.code(errorStatus[code]).type('application/json; charset=utf-8').send({ error: { code, message } });
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: { retryAt?: string }) {
+  return reply.code(errorStatus[code]).type('application/json; charset=utf-8').send({ error: { code, message, ...details } });
 }
 
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -73,7 +73,7 @@ function writeRawError(socket: Duplex, code: ErrorCode, message: string): void {
 export const errorsPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      if (error instanceof AppError) return sendError(reply, error.code, error.message);
+      if (error instanceof AppError) return sendError(reply, error.code, error.message, error.details);
       if (error.validation) return sendError(reply, 'VALIDATION_ERROR', validationMessage(error));
       if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
         return sendError(reply, 'INVALID_JSON', 'the body is not valid JSON');

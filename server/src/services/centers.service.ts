@@ -55,6 +55,7 @@ export async function publicServices(ctx: ServiceContext, centerId: string): Pro
           waiting: count,
           estimatedWaitSeconds: flowEstimate(flow, s.id, count + 1),
           openingHours: parseJson(s.opening_hours),
+          bookable: s.booking_capacity > 0,
         };
       }),
     priorityCategories: parseJson<PriorityCategory[]>(center.priority_categories) ?? [],

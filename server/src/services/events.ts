@@ -1,4 +1,4 @@
-import type { Counter, Ticket, TicketCalledEvent } from '@navbat/shared';
+import type { Appointment, Counter, Ticket, TicketCalledEvent } from '@navbat/shared';
 import type { TicketCommand } from '../domain/ticket-life';
 
 /**
@@ -25,7 +25,11 @@ export type DomainEvent =
     }
   | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number; tickets?: Ticket[] }
   | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null; shift?: CounterShift; counter?: Counter }
-  | { type: 'center.changed'; centerId: string; seq: number | null };
+  | { type: 'center.changed'; centerId: string; seq: number | null }
+  | { type: 'appointment.changed'; centerId: string; seq: null; change: AppointmentChange; appointment: Appointment };
+
+/** What happened to an appointment (its public event is `appointment.<change>`). */
+export type AppointmentChange = 'booked' | 'checked_in' | 'cancelled' | 'missed';
 
 /** A counter's shift change, which the outbox tells receivers of (with the counter's view). */
 export type CounterShift = 'opened' | 'paused' | 'closed';

@@ -20,6 +20,9 @@ import * as planner from './planner.service';
 import * as messages from './messages.service';
 import * as messageTemplates from './message-templates.service';
 import * as pushSubscriptions from './push-subscriptions.service';
+import * as appointments from './appointments.service';
+import * as checkIn from './check-in.service';
+import * as remoteJoin from './remote-join.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -39,6 +42,7 @@ export function createServices(ctx: ServiceContext) {
     payments: bindService(ctx, payments),
     planner: bindService(ctx, planner),
     messages: bindService(ctx, { ...messages, listTemplates: messageTemplates.listTemplates, updateTemplate: messageTemplates.updateTemplate, resetTemplate: messageTemplates.resetTemplate, vapidPublicKey: pushSubscriptions.vapidPublicKey, subscribePush: pushSubscriptions.subscribePush }),
+    appointments: bindService(ctx, { ...appointments, ...checkIn, ...remoteJoin }),
   };
 }
 

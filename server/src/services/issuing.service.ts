@@ -1,30 +1,22 @@
-import crypto from 'node:crypto';
 import { AppError, type IssueTicketBody, type Ticket } from '@navbat/shared';
 import type { ServiceContext } from './context';
-import type { NewTicket } from '../db/schema';
-import { inTransaction, rollback, RetryCommand } from '../db/transaction';
-import { bumpDisplaySeq, findCenter } from '../db/centers.repository';
-import { findService, takeNextNumber } from '../db/services.repository';
-import { appendTicketEvent, insertTicket } from '../db/tickets.repository';
-import { findIdempotentAnswer, storeIdempotentAnswer } from '../db/idempotency.repository';
+import { inTransaction, rollback } from '../db/transaction';
+import { findCenter } from '../db/centers.repository';
+import { findService } from '../db/services.repository';
+import { hashRequest, rememberAnswer, storedAnswer } from './idempotent';
+import { countRemoteTicketsOfPhone } from '../db/remote-join.repository';
 import { orThrow } from '../domain/decision';
-import { decideIssue, decideNumber } from '../domain/ticket-life';
-import { toCenterFacts, toServiceFacts } from './views/center.view';
-import type { DomainEvent } from './events';
+import { decideRemoteJoin } from '../domain/booking';
+import { serviceDay } from '../domain/time';
 import { recordOutbox } from './outbox';
-import { journeyAtIssue } from './journeys';
-import { viewTicketsWithLedger } from './views/ticket.view';
-import { storeEstimateAtIssue, type EstimateAtIssue } from '../db/estimates.repository';
+import { centerBookingOf, remoteJoinOf } from './views/booking.view';
+import { createTicket } from './create-ticket';
 
 /** What issuing answers: the ticket, and whether it is the stored answer to an Idempotency-Key seen before. */
 export interface IssueResult {
   ticket: Ticket;
   replayed: boolean;
 }
-
-const newPublicId = () => crypto.randomBytes(16).toString('base64url');
-
-const hashRequest = (value: unknown) => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /**
  * Takes a ticket. With an Idempotency-Key, a repeated request answers the first answer again (the same
@@ -45,82 +37,27 @@ export async function issue(
     // The center row lock (the display sequence) is taken last, just before commit, so concurrent issues
     // (on PostgreSQL) hold it only briefly: numbers are serialized by their own row per service and day,
     // and a race on the same Idempotency-Key is caught when its answer is stored.
-    if (idempotencyKey !== undefined) {
-      const stored = await findIdempotentAnswer(trx, scope, idempotencyKey);
-      if (stored) {
-        if (stored.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
-        return rollback({ replayed: true as const, ticket: (JSON.parse(stored.response) as { ticket: Ticket }).ticket });
-      }
-    }
+    const seen = await storedAnswer<{ ticket: Ticket }>(trx, scope, idempotencyKey, requestHash);
+    if (seen) return rollback({ replayed: true as const, ticket: seen.ticket });
     const center = await findCenter(trx, centerId);
     if (!center) throw new AppError('CENTER_NOT_FOUND', `no center ${centerId}`);
     const service = await findService(trx, body.serviceId);
     if (!service || service.center_id !== centerId) throw new AppError('SERVICE_NOT_FOUND', `no service ${body.serviceId} here`);
-    const serviceFacts = toServiceFacts(service);
-    const { priority, serviceDay } = orThrow(decideIssue(toCenterFacts(center), serviceFacts, body.priority ?? 'none', now));
-    const { number, code } = orThrow(decideNumber(serviceFacts, await takeNextNumber(trx, service.id, serviceDay)));
-    const row = {
-      public_id: newPublicId(),
-      center_id: centerId,
-      service_id: service.id,
-      service_day: serviceDay,
-      number,
-      code,
-      status: 'waiting',
-      priority,
+    const remote = (body.channel ?? channel) === 'web';
+    if (remote) {
+      const phoneTickets = body.phone ? await countRemoteTicketsOfPhone(trx, centerId, serviceDay(now, center.timezone), body.phone) : 0;
+      orThrow(decideRemoteJoin(remoteJoinOf(center), centerBookingOf(center), phoneTickets));
+    }
+    const { ticket, event } = await createTicket(trx, center, service, {
+      priority: body.priority ?? 'none',
       channel: body.channel ?? channel,
       language: body.language ?? 'en',
       phone: body.phone ?? null,
-      issued_at: nowIso,
-      queued_at: nowIso,
-      appointment_at: null,
-      first_called_at: null,
-      called_at: null,
-      started_at: null,
-      finished_at: null,
-      wait_ms: null,
-      service_ms: null,
-      counter_id: null,
-      first_counter_id: null,
-      operator_id: null,
-      transfer_counter_id: null,
-      transfer_placement: null,
-      recall_count: 0,
-      outcome: null,
-      rating: null,
-      feedback_comment: null,
-      estimate_at_issue_s: null,
-      estimate_low_s: null,
-      estimate_high_s: null,
-      naive_at_issue_s: null,
-      ...(await journeyAtIssue(trx, centerId, service, body.nextServiceIds, nowIso)),
-    } satisfies NewTicket;
-    const id = await insertTicket(trx, row);
-    await appendTicketEvent(trx, {
-      ticketId: id,
-      centerId,
-      type: 'issued',
-      at: nowIso,
-      actorId: null,
-      counterId: null,
-      data: { code, serviceId: service.id, priority, channel: row.channel },
-    });
-    const [{ ticket, ledger }] = (await viewTicketsWithLedger(trx, [{ ...row, id }], now)) as [{ ticket: Ticket; ledger: EstimateAtIssue }];
-    await storeEstimateAtIssue(trx, id, ledger);
-    const seq = (await bumpDisplaySeq(trx, centerId)) as number;
-    if (idempotencyKey !== undefined) {
-      const stored = await storeIdempotentAnswer(trx, {
-        scope,
-        key: idempotencyKey,
-        requestHash,
-        statusCode: 201,
-        response: JSON.stringify({ ticket }),
-        createdAt: nowIso,
-      });
-      // Another request with this key committed first: run again, which answers with its ticket.
-      if (!stored) throw new RetryCommand('a concurrent request stored this Idempotency-Key first');
-    }
-    const event: DomainEvent = { type: 'ticket.issued', centerId, ticketId: id, serviceId: service.id, seq, ticket };
+      appointmentAt: null,
+      arrived: !remote,
+      nextServiceIds: body.nextServiceIds,
+    }, now);
+    await rememberAnswer(trx, { scope, key: idempotencyKey, requestHash, response: { ticket }, createdAt: nowIso });
     await recordOutbox(trx, [event], now);
     return { replayed: false as const, ticket, event };
   });
@@ -128,3 +65,4 @@ export async function issue(
   ctx.publish([outcome.event]);
   return { ticket: outcome.ticket, replayed: false };
 }
+

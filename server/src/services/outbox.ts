@@ -21,6 +21,7 @@ const ticketEventTypes: Record<TicketCommand, WebhookEventType | null> = {
   move: 'ticket.moved',
   pay: 'ticket.paid',
   psid: null,
+  arrive: 'ticket.arrived',
 };
 
 const counterEventTypes: Record<CounterShift, WebhookEventType> = { opened: 'counter.opened', paused: 'counter.paused', closed: 'counter.closed' };
@@ -56,6 +57,9 @@ export function outboxEventsOf(events: readonly DomainEvent[], occurredAt: strin
         out.push({ type: counterEventTypes[e.shift], centerId: e.centerId, ticketId: null, data: JSON.stringify(e.counter), occurredAt });
         break;
       case 'center.changed':
+        break;
+      case 'appointment.changed':
+        out.push({ type: `appointment.${e.change}`, centerId: e.centerId, ticketId: null, data: JSON.stringify(e.appointment), occurredAt });
         break;
     }
   }

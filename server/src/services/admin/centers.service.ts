@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import { AppError, type Center, type User, type createCenterBodySchema, type updateCenterBodySchema } from '@navbat/shared';
+import { AppError, defaultCenterBooking, defaultRemoteJoin, type Center, type User, type createCenterBodySchema, type updateCenterBodySchema } from '@navbat/shared';
 import type { ServiceContext } from '../context';
 import { defaultTimeZone } from '../../domain/time';
 import { findCenter, insertCenter, updateCenterSettings } from '../../db/centers.repository';
 import { toJson } from '../../db/json';
 import { requireCenter } from '../lookups';
 import { defaultPriorityCategories, toCenter } from '../views/center.view';
+import { centerBookingOf, remoteJoinOf } from '../views/booking.view';
 import { audited } from './audited';
 
 type CreateCenterBody = z.infer<typeof createCenterBodySchema>;
@@ -26,6 +27,8 @@ export function createCenter(ctx: ServiceContext, actor: User, body: CreateCente
       ticker_message: null,
       pause_alert_minutes: body.pauseAlertMinutes ?? 30,
       notify_ahead: body.notifyAhead ?? 3,
+      booking: JSON.stringify({ ...defaultCenterBooking, ...body.booking }),
+      remote_join: JSON.stringify({ ...defaultRemoteJoin, ...body.remoteJoin }),
       display_seq: 0,
       created_at: clock.now().toISOString(),
     };
@@ -42,7 +45,7 @@ export async function getCenter(ctx: ServiceContext, id: string): Promise<Center
 /** Changes a center's settings; a new ticker message moves the display sequence so displays show it. */
 export function updateCenter(ctx: ServiceContext, actor: User, id: string, body: UpdateCenterBody): Promise<Center> {
   return audited(ctx, actor, id, 'center', 'update', async (trx) => {
-    await requireCenter(trx, id);
+    const existing = await requireCenter(trx, id);
     const patch = {
       ...(body.name !== undefined && { name: JSON.stringify(body.name) }),
       ...(body.timezone !== undefined && { timezone: body.timezone }),
@@ -52,6 +55,8 @@ export function updateCenter(ctx: ServiceContext, actor: User, id: string, body:
       ...(body.pauseAlertMinutes !== undefined && { pause_alert_minutes: body.pauseAlertMinutes }),
       ...(body.notifyAhead !== undefined && { notify_ahead: body.notifyAhead }),
       ...(body.tickerMessage !== undefined && { ticker_message: body.tickerMessage || null }),
+      ...(body.booking !== undefined && { booking: JSON.stringify({ ...centerBookingOf(existing), ...body.booking }) }),
+      ...(body.remoteJoin !== undefined && { remote_join: JSON.stringify({ ...remoteJoinOf(existing), ...body.remoteJoin }) }),
     };
     await updateCenterSettings(trx, id, patch, body.tickerMessage !== undefined);
     return { id, value: toCenter(await requireCenter(trx, id), ctx.clock.now()), data: body };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CreateServiceBody, Service, User, updateServiceBodySchema } from '@navbat/shared';
+import { defaultServiceBooking } from '@navbat/shared';
 import type { ServiceContext } from '../context';
 import type { Executor } from '../../db/database';
 import { orThrow } from '../../domain/decision';
@@ -56,6 +57,8 @@ export function createService(ctx: ServiceContext, actor: User, body: CreateServ
       next_service_ids: JSON.stringify(body.nextServiceIds ?? []),
       fee: toJson(body.fee ?? null),
       pay_before_call: bit(body.payBeforeCall, false),
+      booking_slot_minutes: body.booking?.slotMinutes ?? defaultServiceBooking.slotMinutes,
+      booking_capacity: body.booking?.capacity ?? defaultServiceBooking.capacity,
     });
     return { id, value: toService(await requireService(trx, id)), data: body };
   });
@@ -85,6 +88,8 @@ export async function updateService(ctx: ServiceContext, actor: User, id: number
       ...(body.nextServiceIds !== undefined && { next_service_ids: JSON.stringify(body.nextServiceIds) }),
       ...(body.fee !== undefined && { fee: toJson(body.fee) }),
       ...(body.payBeforeCall !== undefined && { pay_before_call: bit(body.payBeforeCall) }),
+      ...(body.booking?.slotMinutes !== undefined && { booking_slot_minutes: body.booking.slotMinutes }),
+      ...(body.booking?.capacity !== undefined && { booking_capacity: body.booking.capacity }),
     });
     return { id, value: toService(await requireService(trx, id)), data: body };
   });

@@ -1,6 +1,7 @@
 import type { Center, CenterSummary, Localized, OpeningHours, PriorityCategory } from '@navbat/shared';
 import type { CenterRow, ServiceRow } from '../../db/schema';
 import { bool, parseJson } from '../../db/json';
+import { centerBookingOf, remoteJoinOf } from './booking.view';
 import { isOpenAt } from '../../domain/time';
 import type { CenterFacts, ServiceFacts } from '../../domain/ticket-life';
 
@@ -28,6 +29,8 @@ export function toCenter(row: CenterRow, now: Date): Center {
     tickerMessage: row.ticker_message,
     pauseAlertMinutes: row.pause_alert_minutes,
     notifyAhead: row.notify_ahead,
+    booking: centerBookingOf(row),
+    remoteJoin: remoteJoinOf(row),
   };
 }
 

@@ -19,6 +19,7 @@ export function toService(row: ServiceRow): Service {
     nextServiceIds: parseJson<number[]>(row.next_service_ids) ?? [],
     fee: parseJson<Fee>(row.fee),
     payBeforeCall: bool(row.pay_before_call),
+    booking: { slotMinutes: row.booking_slot_minutes, capacity: row.booking_capacity },
   };
 }
 

@@ -38,11 +38,13 @@ export function publicTicketProjection(
     rated: row.rating !== null,
     journey: toJourney(row),
     payment: toPayment(row),
+    arrived: row.arrived !== 0,
+    appointmentAt: row.appointment_at,
   };
 }
 
 type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'> &
-  Partial<Pick<TicketRow, 'stop_entered_at' | 'awaiting_payment'>>;
+  Partial<Pick<TicketRow, 'stop_entered_at' | 'awaiting_payment' | 'arrived'>>;
 
 export function toCandidate(row: CandidateColumns): QueueCandidate {
   return {
@@ -56,6 +58,7 @@ export function toCandidate(row: CandidateColumns): QueueCandidate {
     transferPlacement: row.transfer_placement === 'front' || row.transfer_placement === 'sorted' ? row.transfer_placement : null,
     stopEnteredAt: row.stop_entered_at ?? null,
     awaitingPayment: row.awaiting_payment === 1,
+    arrived: row.arrived !== 0,
   };
 }
 

@@ -1,0 +1,28 @@
+import crypto from 'node:crypto';
+import { AppError } from '@navbat/shared';
+import type { Executor } from '../db/database';
+import { findIdempotentAnswer, storeIdempotentAnswer } from '../db/idempotency.repository';
+import { RetryCommand } from '../db/transaction';
+
+// Not a service module: the commands that take an Idempotency-Key (issuing, booking) call these inside
+// their transaction (Stripe's semantics, API.md "Idempotency").
+
+/** The hash a stored answer is tied to: the same key with another body is refused. */
+export const hashRequest = (value: unknown) => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** The answer stored for this key, or undefined; IDEMPOTENCY_KEY_REUSED when the key came with another body. */
+export async function storedAnswer<T>(trx: Executor, scope: string, key: string | undefined, requestHash: string): Promise<T | undefined> {
+  if (key === undefined) return undefined;
+  const stored = await findIdempotentAnswer(trx, scope, key);
+  if (!stored) return undefined;
+  if (stored.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
+  return JSON.parse(stored.response) as T;
+}
+
+/** Stores the answer for the key (if any); a concurrent request that stored it first makes the command run again. */
+export async function rememberAnswer(trx: Executor, entry: { scope: string; key: string | undefined; requestHash: string; response: unknown; createdAt: string }): Promise<void> {
+  if (entry.key === undefined) return;
+  const stored = await storeIdempotentAnswer(trx, { scope: entry.scope, key: entry.key, requestHash: entry.requestHash, statusCode: 201, response: JSON.stringify(entry.response), createdAt: entry.createdAt });
+  // Another request with this key committed first: run again, which answers with its result.
+  if (!stored) throw new RetryCommand('a concurrent request stored this Idempotency-Key first');
+}
