@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { insertOutboxEvents } from '../../server/src/db/outbox.repository';
 import { messageChannelsFrom } from '../../server/src/messages/message-channels';
 import { testConfig } from '../../server/src/config';
@@ -74,16 +73,20 @@ describe('appointment messages (booked, reminder an hour before)', () => {
   });
   afterEach(() => gateway.close());
 
-  /** An appointment as issue 14 stores it (only `id` and `phone` are read here) and its committed event. */
+  /** An appointment as the booking service stores it, and its committed event. */
   async function book(id: number, start: string, phone: string | null, type = 'appointment.booked') {
     const db = t.database.db;
-    await sql`create table if not exists appointments (id integer primary key, phone varchar(40))`.execute(db);
-    if (type === 'appointment.booked') await sql`insert into appointments (id, phone) values (${id}, ${phone})`.execute(db);
+    if (type === 'appointment.booked') {
+      await db
+        .insertInto('appointments')
+        .values({ id, public_id: `appointment-public-${id}`, code: `K7MX2${'QRS'[id % 3]}`, center_id: 'isb-g9', service_id: 1, start_at: start, end_at: start, local_day: start.slice(0, 10), status: 'booked', phone, language: 'ur', ticket_id: null, created_at: t.clock.now().toISOString(), checked_in_at: null, cancelled_at: null })
+        .execute();
+    }
     const data = { id, publicId: `appointment-public-${id}`, code: 'K7MX2Q', centerId: 'isb-g9', serviceId: 1, start, end: start, status: 'booked', ticketPublicId: null, language: 'ur' };
     await insertOutboxEvents(db, [{ type, centerId: 'isb-g9', ticketId: null, data: JSON.stringify(data), occurredAt: t.clock.now().toISOString() }]);
   }
 
-  it('an appointment event with no phone number behind it (or no appointments table yet) sends nothing and never stops the fan-out', async () => {
+  it('an appointment event with no appointment behind it sends nothing and never stops the fan-out', async () => {
     const data = { id: 9, publicId: 'appointment-public-9', code: 'K7MX2Q', centerId: 'isb-g9', serviceId: 1, start: '2026-11-24T09:00:00.000Z', language: 'en' };
     await insertOutboxEvents(t.database.db, [{ type: 'appointment.booked', centerId: 'isb-g9', ticketId: null, data: JSON.stringify(data), occurredAt: t.clock.now().toISOString() }]);
     expect(await t.app.services.webhooks.fanOutOutbox()).toBe(1);

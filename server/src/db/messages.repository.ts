@@ -124,16 +124,10 @@ export async function deletePushSubscription(ex: Executor, id: number): Promise<
   await ex.deleteFrom('push_subscriptions').where('id', '=', id).execute();
 }
 
-/**
- * An appointment's phone number. Appointments are their own area (issue 14): this reads only the two
- * columns every appointment has, `id` and `phone`, and answers null where there are none, so a schema that
- * differs can never stop the outbox's fan-out (appointment events are few: the look is cheap).
- */
+/** An appointment's phone number (null when it has none, or no longer: erased after the visit). */
 export async function findAppointmentPhone(ex: Executor, appointmentId: number): Promise<string | null> {
-  const tables = await ex.introspection.getTables();
-  if (!tables.some((t) => t.name === 'appointments' && t.columns.some((c) => c.name === 'phone'))) return null;
-  const result = await sql<{ phone: string | null }>`select phone from appointments where id = ${appointmentId}`.execute(ex);
-  return result.rows[0]?.phone ?? null;
+  const row = await ex.selectFrom('appointments').select('phone').where('id', '=', appointmentId).executeTakeFirst();
+  return row?.phone ?? null;
 }
 
 const endedStatuses = ['done', 'no_show', 'cancelled', 'expired'] as const;
