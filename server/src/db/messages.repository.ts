@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+
 import type { Executor } from './database';
 import type { MessageLogRow, MessageTemplateRow, PushSubscriptionRow } from './messages.schema';
 
