@@ -1,4 +1,3 @@
-
 import type { Executor } from './database';
 import type { MessageLogRow, MessageTemplateRow, PushSubscriptionRow } from './messages.schema';
 
