@@ -26,6 +26,10 @@ import { opsRoutes } from './routes/ops.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
+import { requestLogPlugin } from './plugins/request-log.plugin';
+import { opsPlugin } from './ops/ops.plugin';
+import { backupsRoutes } from './routes/backups.routes';
+import { siteRoutes } from './routes/site.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     forceCloseConnections: true,
+    // Request logging: one line per request worth reading, probes and assets at debug (plugins/request-log.plugin.ts).
+    disableRequestLogging: true,
     // Errors met before a route runs answer in the contract's `{ error: { code, message } }` shape too.
     frameworkErrors,
     clientErrorHandler,
@@ -86,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secret = await services.bootstrap.sessionSecret(config.sessionSecret);
 
   await app.register(errorsPlugin);
+  await app.register(requestLogPlugin);
   await app.register(compressionPlugin);
   await app.register(securityPlugin, { rateLimitStore: deps.rateLimitStore });
   await app.register(authPlugin, { secret, services, secureCookies: false });
@@ -97,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.configureAdapter ? { configureAdapter: deps.configureAdapter } : {}),
   });
 
+  await app.register(opsPlugin, { database, clock, backupDir: config.backupDir, backupKeep: config.backupKeep });
   await app.register(opsRoutes, { database, readinessChecks: deps.readinessChecks ?? [] });
   await app.register(publicRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
   await app.register(authRoutes, { loginAttemptsPerMinute: config.loginAttemptsPerMinute });
@@ -106,6 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(outboxPlugin, { services, bus, dispatch: config.dispatchOutbox, allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
+  await app.register(backupsRoutes);
+  await app.register(siteRoutes, { publicUrl: config.publicUrl });
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {

@@ -22,6 +22,15 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // Backups (SQLite): where scheduled backups go (unset: none) and how many are kept.
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+
+  // PUBLIC_URL: the address citizens' phones reach (QR codes, messages, booking links); unset: the request's origin.
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -43,6 +52,13 @@ export interface AppConfig {
   webhookAllowPrivateNetworks: boolean;
   /** Run the outbox dispatcher (deliver webhooks). */
   dispatchOutbox: boolean;
+  /** Where SQLite backups go (scheduled and admin-made); unset: backups only by `npm run backup <dir>`. */
+  backupDir?: string | undefined;
+  /** How many backups are kept. */
+  backupKeep?: number;
+
+  /** The address citizens' phones reach, without a trailing slash; undefined: the request's own origin. */
+  publicUrl?: string | undefined;
 }
 
 /** Reads and checks the environment (only server.ts calls this). */
@@ -70,6 +86,10 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     runJobs: true,
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     dispatchOutbox: true,
+    backupDir: env.BACKUP_DIR,
+    backupKeep: env.BACKUP_KEEP,
+
+    publicUrl: env.PUBLIC_URL,
   };
 }
 

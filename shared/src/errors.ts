@@ -47,6 +47,10 @@ export const errorStatus = {
   REQUEST_TIMEOUT: 408,
   URI_TOO_LONG: 414,
   HEADERS_TOO_LARGE: 431,
+  DATABASE_UNAVAILABLE: 503,
+  STORAGE_FULL: 503,
+  SCHEMA_NEWER_THAN_CODE: 503,
+  BACKUP_NOT_CONFIGURED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -10,3 +10,4 @@ export * from './events';
 export * from './webhooks.schema';
 export * from './estimates.schema';
 export * from './format/wait-range';
+export * from './ops.schema';

@@ -1,0 +1,44 @@
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Executor } from './database';
+
+/**
+ * An online, consistent copy of a live SQLite database through SQLite's backup API: readers and writers
+ * go on meanwhile (WAL), and the copy is the database as of one moment.
+ */
+export async function backupSqliteTo(sqlite: SQLite.Database, file: string): Promise<void> {
+  await sqlite.backup(file);
+}
+
+/** `PRAGMA integrity_check` on a file, opened read-only: `['ok']` when sound, else SQLite's findings. */
+export function integrityCheckFile(file: string): string[] {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  } finally {
+    db.close();
+  }
+}
+
+/** Names of the migrations a SQLite file has applied (empty when it has none). */
+export function appliedMigrationsInFile(file: string): string[] {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+    if (!table) return [];
+    return (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
+  } finally {
+    db.close();
+  }
+}
+
+/** Names of the migrations the connected database has applied (empty before the first migration). */
+export async function appliedMigrations(ex: Executor): Promise<string[]> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(ex);
+    return rows.map((r) => r.name);
+  } catch (error) {
+    if (/kysely_migration/.test(String((error as Error).message))) return [];
+    throw error;
+  }
+}
