@@ -26,7 +26,7 @@ import { opsRoutes } from './routes/ops.routes';
 import { webhooksRoutes } from './routes/webhooks.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
-import { requestLogPlugin } from './plugins/request-log.plugin';
+import { RequestLogController } from './plugins/request-log';
 import { opsPlugin } from './ops/ops.plugin';
 import { backupsRoutes } from './routes/backups.routes';
 import { siteRoutes } from './routes/site.routes';
@@ -63,7 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
     forceCloseConnections: true,
     // Request logging: one line per request worth reading, probes and assets at debug (plugins/request-log.plugin.ts).
-    disableRequestLogging: true,
+    logController: new RequestLogController(),
     // Errors met before a route runs answer in the contract's `{ error: { code, message } }` shape too.
     frameworkErrors,
     clientErrorHandler,
@@ -92,7 +92,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secret = await services.bootstrap.sessionSecret(config.sessionSecret);
 
   await app.register(errorsPlugin);
-  await app.register(requestLogPlugin);
   await app.register(compressionPlugin);
   await app.register(securityPlugin, { rateLimitStore: deps.rateLimitStore });
   await app.register(authPlugin, { secret, services, secureCookies: false });

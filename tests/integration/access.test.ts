@@ -17,6 +17,7 @@ const publicRoutes = new Set([
   'POST /api/v1/tickets/{publicId}/feedback',
   'GET /api/v1/centers/{centerId}/display',
   'POST /api/v1/auth/login',
+  'GET /api/v1/site',
 ]);
 
 const staffRoutes: Record<string, Role> = {
@@ -62,6 +63,8 @@ const staffRoutes: Record<string, Role> = {
   'POST /api/v1/admin/users': 'admin',
   'GET /api/v1/admin/users/{id}': 'admin',
   'PATCH /api/v1/admin/users/{id}': 'admin',
+  'POST /api/v1/admin/backups': 'admin',
+  'GET /api/v1/admin/backups': 'admin',
 };
 
 const userOfRole: Record<Role, string> = { operator: 'operator1', supervisor: 'supervisor', admin: 'admin' };
