@@ -8,6 +8,13 @@ import type { Executor } from './database';
  */
 export async function backupSqliteTo(sqlite: SQLite.Database, file: string): Promise<void> {
   await sqlite.backup(file);
+  // The copy inherits WAL mode; a backup is one self-contained file, with no -wal/-shm beside it.
+  const copy = new SQLite(file);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
 }
 
 /** `PRAGMA integrity_check` on a file, opened read-only: `['ok']` when sound, else SQLite's findings. */

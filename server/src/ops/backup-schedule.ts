@@ -18,10 +18,8 @@ export interface BackupScheduleOptions {
 export function scheduleBackups(options: BackupScheduleOptions): { stop(): void; due(): Promise<void> } {
   const now = options.now ?? (() => new Date());
   const everyHours = options.everyHours ?? 24;
-  let running = false;
-  const due = async () => {
-    if (running) return;
-    running = true;
+  let inFlight: Promise<void> | null = null;
+  const check = async () => {
     try {
       const age = newestBackupAgeHours(options.dir, now());
       if (age === null || age >= everyHours) {
@@ -30,10 +28,10 @@ export function scheduleBackups(options: BackupScheduleOptions): { stop(): void;
       }
     } catch (error) {
       options.onError?.(error);
-    } finally {
-      running = false;
     }
   };
+  // One check at a time; a caller arriving meanwhile waits for the one in flight.
+  const due = (): Promise<void> => (inFlight ??= check().finally(() => (inFlight = null)));
   const timer = setInterval(() => void due(), options.checkMs ?? 3_600_000);
   timer.unref();
   void due();

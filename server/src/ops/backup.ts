@@ -57,7 +57,7 @@ export async function makeBackup(sqlite: SQLite.Database, options: { dir: string
     if (problems.join() !== 'ok') throw new Error(`the backup copy failed integrity_check: ${problems.slice(0, 3).join('; ')}`);
     fs.renameSync(partial, final);
   } finally {
-    fs.rmSync(partial, { force: true });
+    for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(leftover, { force: true });
   }
   pruneBackups(options.dir, options.keep);
   return { file: final, bytes: fs.statSync(final).size, createdAt: options.now.toISOString() };
