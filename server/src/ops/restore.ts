@@ -20,7 +20,10 @@ export function checkRestorable(file: string, known = knownMigrations()): { appl
   try {
     problems = integrityCheckFile(file);
   } catch (error) {
-    throw new RestoreRefused('NOT_SQLITE', `${file} is not a readable SQLite database: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    // A damaged b-tree can stop integrity_check itself: that is a failed check, not a foreign file.
+    if (/malformed|corrupt/i.test(message)) throw new RestoreRefused('INTEGRITY', `${file} fails PRAGMA integrity_check: ${message}`);
+    throw new RestoreRefused('NOT_SQLITE', `${file} is not a readable SQLite database: ${message}`);
   }
   if (problems.join() !== 'ok') throw new RestoreRefused('INTEGRITY', `${file} fails PRAGMA integrity_check: ${problems.slice(0, 3).join('; ')}`);
   const applied = appliedMigrationsInFile(file);
