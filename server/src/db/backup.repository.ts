@@ -3,12 +3,21 @@ import { sql } from 'kysely';
 import type { Executor } from './database';
 
 /**
- * An online, consistent copy of a live SQLite database through SQLite's backup API: readers and writers
- * go on meanwhile (WAL), and the copy is the database as of one moment.
+ * An online, consistent copy of a live SQLite database file: `VACUUM INTO` on a connection of its own, one
+ * read transaction, so the copy is the database as of one moment (WAL: writers go on meanwhile, and nothing
+ * of a transaction still open on the server's connection gets in). It runs synchronously: measured 0.3 s for
+ * a file of 10,000 tickets (docs/deploy.md). SQLite's incremental backup API is not used: stepped on the
+ * server's own connection while group commits were open, it produced empty copies under load.
  */
-export async function backupSqliteTo(sqlite: SQLite.Database, file: string): Promise<void> {
-  await sqlite.backup(file);
-  // The copy inherits WAL mode; a backup is one self-contained file, with no -wal/-shm beside it.
+export async function backupSqliteTo(sourceFile: string, file: string): Promise<void> {
+  const reader = new SQLite(sourceFile, { readonly: true, fileMustExist: true });
+  try {
+    reader.pragma('busy_timeout = 10000');
+    reader.prepare('VACUUM INTO ?').run(file);
+  } finally {
+    reader.close();
+  }
+  // A backup is one self-contained file, with no -wal/-shm beside it.
   const copy = new SQLite(file);
   try {
     copy.pragma('journal_mode = DELETE');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
-import { backupSqliteTo, integrityCheckFile } from '../db/backup.repository';
+import { appliedMigrationsInFile, backupSqliteTo, integrityCheckFile } from '../db/backup.repository';
 
 /** One backup file in BACKUP_DIR. */
 export interface BackupFile {
@@ -51,10 +51,13 @@ export async function makeBackup(sqlite: SQLite.Database, options: { dir: string
   fs.mkdirSync(options.dir, { recursive: true });
   const final = path.join(options.dir, backupFileName(options.now));
   const partial = `${final}.partial`;
+  if (sqlite.memory) throw new Error('an in-memory database cannot be backed up');
   try {
-    await backupSqliteTo(sqlite, partial);
+    await backupSqliteTo(sqlite.name, partial);
     const problems = integrityCheckFile(partial);
     if (problems.join() !== 'ok') throw new Error(`the backup copy failed integrity_check: ${problems.slice(0, 3).join('; ')}`);
+    // An empty file passes integrity_check too: the copy must hold the schema.
+    if (appliedMigrationsInFile(partial).length === 0) throw new Error('the backup copy holds no Navbat schema');
     fs.renameSync(partial, final);
   } finally {
     for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(leftover, { force: true });
