@@ -31,6 +31,10 @@ import { plannerRoutes } from './routes/planner.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
 import { messagesRoutes } from './routes/messages.routes';
 import { messageChannelsFrom, type MessageChannels } from './messages/message-channels';
+import { RequestLogController } from './plugins/request-log';
+import { opsPlugin } from './ops/ops.plugin';
+import { backupsRoutes } from './routes/backups.routes';
+import { siteRoutes } from './routes/site.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,6 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     forceCloseConnections: true,
+    // Request logging: one line per request worth reading, probes and assets at debug (plugins/request-log.plugin.ts).
+    logController: new RequestLogController(),
     // Errors met before a route runs answer in the contract's `{ error: { code, message } }` shape too.
     frameworkErrors,
     clientErrorHandler,
@@ -104,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.configureAdapter ? { configureAdapter: deps.configureAdapter } : {}),
   });
 
+  await app.register(opsPlugin, { database, clock, backupDir: config.backupDir, backupKeep: config.backupKeep });
   await app.register(opsRoutes, { database, readinessChecks: deps.readinessChecks ?? [] });
   await app.register(publicRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
   await app.register(authRoutes, { loginAttemptsPerMinute: config.loginAttemptsPerMinute });
@@ -124,6 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(paymentsRoutes, { paymentWebhookSecret: config.paymentWebhookSecret });
   await app.register(plannerRoutes);
+  await app.register(backupsRoutes);
+  await app.register(siteRoutes, { publicUrl: config.publicUrl });
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {

@@ -28,8 +28,15 @@ const configSchema = z.object({
   SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
   PHONE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  /** The address citizens' phones reach (links in messages); unset: messages carry the path only. */
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Backups (SQLite): where scheduled backups go (unset: none) and how many are kept.
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+
+  // PUBLIC_URL: the address citizens' phones reach (QR codes, messages, booking links); unset: the request's origin.
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -58,7 +65,12 @@ export interface AppConfig {
   smsGatewayToken: string | undefined;
   /** Days after a visit ends before its phone number is erased. */
   phoneRetentionDays: number;
-  /** The public origin of the phone pages, for links in messages (undefined: the path only). */
+  /** Where SQLite backups go (scheduled and admin-made); unset: backups only by `npm run backup <dir>`. */
+  backupDir?: string | undefined;
+  /** How many backups are kept. */
+  backupKeep?: number;
+
+  /** The address citizens' phones reach, without a trailing slash; undefined: the request's own origin. */
   publicUrl: string | undefined;
 }
 
@@ -91,6 +103,8 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     smsGatewayUrl: env.SMS_GATEWAY_URL,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN,
     phoneRetentionDays: env.PHONE_RETENTION_DAYS,
+    backupDir: env.BACKUP_DIR,
+    backupKeep: env.BACKUP_KEEP,
     publicUrl: env.PUBLIC_URL,
   };
 }

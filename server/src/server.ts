@@ -3,12 +3,18 @@ import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { buildApp } from './app';
 import { configureScaleOut, resyncAfterOutages } from './realtime/scale-out';
+import { appliedMigrations } from './db/backup.repository';
+import { newerSchemaMessage, schemaState } from './ops/schema-state';
+import { scheduleBackups } from './ops/backup-schedule';
 
 /** The process: config → database → migrate → app → listen → graceful shutdown. */
 async function main(): Promise<void> {
   const env = loadEnv(process.env);
   const config = appConfigFrom(env);
   const database = openDatabase({ url: env.DATABASE_URL, sqliteSynchronous: env.SQLITE_SYNCHRONOUS });
+  // Forward-only: an instance older than the database (a newer one migrated it) refuses to start.
+  const before = schemaState(await appliedMigrations(database.db));
+  if (before.newer.length > 0) throw new Error(newerSchemaMessage(before.newer));
   await migrateToLatest(database.db);
 
   const scaleOut = env.REDIS_URL ? await configureScaleOut(env.REDIS_URL, { keyPrefix: env.REDIS_KEY_PREFIX }) : null;
@@ -36,6 +42,18 @@ async function main(): Promise<void> {
     app.log.info('seeded the demo centre isb-g9 (Asan Khidmat Markaz, Islamabad)');
   }
 
+  // Daily SQLite backups while the hall runs (BACKUP_DIR); PostgreSQL is backed up by its own tools.
+  const backups =
+    env.BACKUP_DIR && database.sqlite
+      ? scheduleBackups({
+          sqlite: database.sqlite,
+          dir: env.BACKUP_DIR,
+          keep: env.BACKUP_KEEP,
+          onBackup: (file) => app.log.info({ file }, 'scheduled backup written'),
+          onError: (error) => app.log.error({ err: error }, 'scheduled backup failed'),
+        })
+      : null;
+
   await app.listen({ port: env.PORT, host: env.HOST });
   const shown = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
   const port = (app.server.address() as { port: number }).port;
@@ -50,6 +68,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       stopResync();
+      backups?.stop();
       await app.close();
       await scaleOut?.close();
       await database.close();

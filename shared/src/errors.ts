@@ -63,6 +63,10 @@ export const errorStatus = {
   TOO_EARLY: 409,
   APPOINTMENT_MISSED: 409,
   REMOTE_JOIN_DISABLED: 403,
+  DATABASE_UNAVAILABLE: 503,
+  STORAGE_FULL: 503,
+  SCHEMA_NEWER_THAN_CODE: 503,
+  BACKUP_NOT_CONFIGURED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -14,3 +14,4 @@ export * from './journeys.schema';
 export * from './planner.schema';
 export * from './messages.schema';
 export * from './appointments.schema';
+export * from './ops.schema';

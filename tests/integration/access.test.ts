@@ -26,6 +26,7 @@ const publicRoutes = new Set([
   'GET /api/v1/appointments/{publicId}',
   'POST /api/v1/appointments/{publicId}/cancel',
   'POST /api/v1/centers/{centerId}/check-in',
+  'GET /api/v1/site',
 ]);
 
 const staffRoutes: Record<string, Role> = {
@@ -86,6 +87,8 @@ const staffRoutes: Record<string, Role> = {
   'GET /api/v1/admin/message-templates': 'admin',
   'PUT /api/v1/admin/message-templates/{kind}/{language}': 'admin',
   'DELETE /api/v1/admin/message-templates/{kind}/{language}': 'admin',
+  'POST /api/v1/admin/backups': 'admin',
+  'GET /api/v1/admin/backups': 'admin',
 };
 
 const userOfRole: Record<Role, string> = { operator: 'operator1', supervisor: 'supervisor', admin: 'admin' };

@@ -153,7 +153,11 @@ class CommitGroups {
         try {
           value = await current.fn(conn as unknown as Transaction<Database>);
         } catch (error) {
-          await sql`rollback to command`.execute(conn);
+          // SQLite may have rolled the whole transaction back itself (SQLITE_FULL, an I/O error): no savepoint
+          // is left, and the group fails with the command's own error rather than "no such savepoint".
+          await sql`rollback to command`.execute(conn).catch(() => {
+            throw error;
+          });
           await sql`release command`.execute(conn);
           if (isRetryable(error) && current.attempt < maxAttempts) retry.push(current);
           else failed.push({ job: current, error });

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorStatus, type ErrorCode } from '@navbat/shared';
+import { databaseUnavailableCode, databaseUnavailableMessages } from './database-errors';
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: { retryAt?: string }) {
   return reply.code(errorStatus[code]).type('application/json; charset=utf-8').send({ error: { code, message, ...details } });
@@ -84,6 +85,11 @@ export const errorsPlugin = fp(
       if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
         const byStatus: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
         return sendError(reply, byStatus[error.statusCode] ?? 'VALIDATION_ERROR', error.message);
+      }
+      const unavailable = databaseUnavailableCode(error);
+      if (unavailable) {
+        request.log.warn({ err: error }, 'database unavailable');
+        return sendError(reply, unavailable, databaseUnavailableMessages[unavailable] ?? 'try again');
       }
       request.log.error({ err: error }, 'request failed');
       return sendError(reply, 'INTERNAL_ERROR', 'something went wrong on our side; it has been logged');
