@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema, queryInt } from './common.schema';
+import { waitRangeSchema } from './estimates.schema';
 
 export const priorityCategorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
@@ -42,6 +43,7 @@ export const publicServiceSchema = z
     allowsPriority: z.boolean(),
     waiting: z.number().int(),
     estimatedWaitSeconds: z.number().int().nullable(),
+    estimatedWaitRange: waitRangeSchema.nullable().describe('the 80% range of the wait of a ticket taken now; null exactly when `estimatedWaitSeconds` is'),
     openingHours: openingHoursSchema,
   })
   .meta({ id: 'PublicService' });
