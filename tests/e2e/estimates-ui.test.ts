@@ -209,8 +209,11 @@ describe.skipIf(!hasChromium)('wait ranges, the pause length and the accuracy ca
     expect(await card.locator('[data-acc="acc.n"]').textContent()).toBe(String(ledger.n));
     expect(await card.locator('[data-acc-naive="acc.n"]').textContent()).toBe(String(ledger.naive.n));
     expect(await card.locator('[data-acc="acc.mae"]').textContent()).toMatch(/^\d+:\d\d$/);
-    expect(await card.locator('[data-acc="acc.coverage"]').textContent()).toBe(ledger.rangeCoveragePercent === null ? '–' : `${ledger.rangeCoveragePercent}%`);
-    expect(await card.locator('[data-acc="acc.within5"]').textContent()).toBe(`${ledger.within5MinPercent}%`);
+    // Shares to one decimal, as the ledger has them.
+    const oneDecimal = (v: number | null) => (v === null ? '–' : `${Math.round(v * 10) / 10}%`);
+    expect(await card.locator('[data-acc="acc.coverage"]').textContent()).toBe(oneDecimal(ledger.rangeCoveragePercent));
+    expect(await card.locator('[data-acc="acc.within5"]').textContent()).toBe(oneDecimal(ledger.within5MinPercent));
+    expect(await card.locator('[data-acc="acc.within5"]').textContent()).toMatch(/^\d+(\.\d)?%$/);
     const passportRow = card.getByTestId('accuracy-services').locator('tbody tr', { hasText: 'Passport' });
     expect(await passportRow.locator('td').first().textContent()).toBe(String(ledger.services.find((s) => s.serviceId === 3)!.n));
     const csv = await card.getByTestId('accuracy-csv').getAttribute('href');

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { PauseBody } from '@navbat/shared';
 import { t } from '../lib/i18n';
 import { Dialog, DialogActions } from './Dialog';
+import './pause-dialog.css';
 
 const REASONS = ['break', 'prayer', 'system', 'meeting', 'other'] as const;
 type Reason = (typeof REASONS)[number];
@@ -47,7 +48,7 @@ export function PauseDialog({ onSubmit, onCancel }: Props) {
             <input value={other} onChange={(e) => setOther(e.target.value)} maxLength={200} required />
           </label>
         )}
-        <fieldset>
+        <fieldset className="pause-lengths">
           <legend>{t('pause.length')}</legend>
           {LENGTHS.map((m) => (
             <label key={m} className="choice">

@@ -7,7 +7,9 @@ import './accuracy.css';
 
 type Figures = Omit<EstimateAccuracy, 'from' | 'to' | 'services'>;
 
-const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
+/** A share to one decimal: the ledger's exact 28.571…% reads as 28.6%. */
+const accuracyPercent = (v: number | null) => (v === null ? '–' : `${Math.round(v * 10) / 10}%`);
+const pct = accuracyPercent;
 /** A signed duration: "+1:20" when the estimate said more than the wait, "−0:45" when less. */
 const signed = (v: number | null) => (v === null ? '–' : `${v < 0 ? '−' : v > 0 ? '+' : ''}${formatDuration(Math.abs(v))}`);
 
