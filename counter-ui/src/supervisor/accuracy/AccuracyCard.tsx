@@ -10,8 +10,11 @@ type Figures = Omit<EstimateAccuracy, 'from' | 'to' | 'services'>;
 /** A share to one decimal: the ledger's exact 28.571…% reads as 28.6%. */
 const accuracyPercent = (v: number | null) => (v === null ? '–' : `${Math.round(v * 10) / 10}%`);
 const pct = accuracyPercent;
-/** A signed duration: "+1:20" when the estimate said more than the wait, "−0:45" when less. */
-const signed = (v: number | null) => (v === null ? '–' : `${v < 0 ? '−' : v > 0 ? '+' : ''}${formatDuration(Math.abs(v))}`);
+/**
+ * A signed duration: "+1:20" when the estimate said more than the wait, "−0:45" when less; isolated left to
+ * right (LRI … PDI) so Urdu does not move the sign behind the number.
+ */
+const signed = (v: number | null) => (v === null ? '–' : `\u2066${v < 0 ? '−' : v > 0 ? '+' : ''}${formatDuration(Math.abs(v))}\u2069`);
 
 /** The centre's figures: each measure for Navbat's estimate beside the naive one. */
 function CentreTable({ a }: { a: Figures }) {
