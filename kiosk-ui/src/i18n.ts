@@ -1,4 +1,4 @@
-import type { Language, Localized, OpeningHours, TicketStatus } from '@navbat/shared';
+import { formatWaitRange, type Language, type Localized, type OpeningHours, type TicketStatus, type WaitRange } from '@navbat/shared';
 
 /** Every text a citizen reads, in English and Urdu; both pages share it. */
 export interface Messages {
@@ -14,9 +14,10 @@ export interface Messages {
   chooseService: string;
   servicesCount: (n: number) => string;
   waiting: (n: number) => string;
-  estimate: (seconds: number | null) => string;
-  /** The estimate alone, for a line already labelled "Estimated wait". */
-  estimateShort: (seconds: number | null) => string;
+  /** The wait as a range rounded to 5 minutes ("Wait: about 15–25 min"), never a false precision. */
+  estimate: (range: WaitRange | null) => string;
+  /** The range alone, for a line already labelled "Estimated wait". */
+  estimateShort: (range: WaitRange | null) => string;
   closed: string;
   closedHours: (hours: string) => string;
   closedNoHours: string;
@@ -84,8 +85,6 @@ const counterPlace = (name: string, word: string, isolate = false) => {
   return isolate ? `\u2068${kept}\u2069` : kept;
 };
 
-const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
-
 const en: Messages = {
   appName: 'Navbat',
   chooseLanguage: 'Choose your language',
@@ -99,8 +98,8 @@ const en: Messages = {
   chooseService: 'Choose a service',
   servicesCount: (n) => (n === 1 ? '1 service' : `${n} services`),
   waiting: (n) => (n === 1 ? '1 person waiting' : `${n} people waiting`),
-  estimate: (s) => (s === null ? 'Wait: no estimate yet' : s < 60 ? 'Wait: under 1 minute' : `Wait: about ${minutes(s)} min`),
-  estimateShort: (s) => (s === null ? 'no estimate yet' : s < 60 ? 'under 1 minute' : `about ${minutes(s)} min`),
+  estimate: (r) => `Wait: ${formatWaitRange(r, 'en') ?? 'no estimate yet'}`,
+  estimateShort: (r) => formatWaitRange(r, 'en') ?? 'no estimate yet',
   closed: 'Closed now',
   closedHours: (h) => `Open ${h}`,
   closedNoHours: 'Not available today',
@@ -176,8 +175,8 @@ const ur: Messages = {
   chooseService: 'سروس منتخب کریں',
   servicesCount: (n) => (n === 1 ? '1 سروس' : `${n} سروسز`),
   waiting: (n) => (n === 1 ? '1 فرد انتظار میں' : `${n} افراد انتظار میں`),
-  estimate: (s) => (s === null ? 'انتظار: ابھی اندازہ نہیں' : s < 60 ? 'انتظار: ایک منٹ سے کم' : `انتظار: تقریباً ${minutes(s)} منٹ`),
-  estimateShort: (s) => (s === null ? 'ابھی اندازہ نہیں' : s < 60 ? 'ایک منٹ سے کم' : `تقریباً ${minutes(s)} منٹ`),
+  estimate: (r) => `انتظار: ${formatWaitRange(r, 'ur') ?? 'ابھی اندازہ نہیں'}`,
+  estimateShort: (r) => formatWaitRange(r, 'ur') ?? 'ابھی اندازہ نہیں',
   closed: 'اس وقت بند ہے',
   closedHours: (h) => `اوقات: ${h}`,
   closedNoHours: 'آج دستیاب نہیں',

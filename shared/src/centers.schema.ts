@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { feeSchema, nextServiceIdsSchema } from './journeys.schema';
 import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema, queryInt } from './common.schema';
 import { centerBookingSchema, remoteJoinSchema, serviceBookingSchema } from './appointments.schema';
+import { waitRangeSchema } from './estimates.schema';
 
 export const priorityCategorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
@@ -48,6 +49,7 @@ export const publicServiceSchema = z
     allowsPriority: z.boolean(),
     waiting: z.number().int(),
     estimatedWaitSeconds: z.number().int().nullable(),
+    estimatedWaitRange: waitRangeSchema.nullable().describe('the 80% range of the wait of a ticket taken now; null exactly when `estimatedWaitSeconds` is'),
     openingHours: openingHoursSchema,
     bookable: z.boolean().describe('takes appointments (its booking capacity is above 0)'),
   })

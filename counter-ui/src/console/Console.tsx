@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Counter, Ticket, TransferBody, User } from '@navbat/shared';
+import type { Counter, PauseBody, Ticket, TransferBody, User } from '@navbat/shared';
 import { api, errorCode } from '../lib/api';
 import { counterLabel, errorText, t } from '../lib/i18n';
 import { SessionControls } from '../lib/SessionControls';
@@ -153,10 +153,10 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
     void run('transfer', () => api.transfer(mine.id, target), ticketDone(mine, 'done.transferred'));
   }
 
-  function pause(reason: string) {
+  function pause(reason: string, expectedMinutes: PauseBody['expectedMinutes']) {
     if (!mine) return;
     setDialog(null);
-    void run('pause', () => api.pause(mine.id, reason), (c) => {
+    void run('pause', () => api.pause(mine.id, reason, expectedMinutes), (c) => {
       data.applyCounter(c);
       return ok('done.paused');
     });

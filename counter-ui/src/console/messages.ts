@@ -91,6 +91,8 @@ registerMessages({
     'pause.other': 'Other',
     'pause.otherText': 'Describe the reason',
     'pause.submit': 'Pause',
+    'pause.length': 'Expected length',
+    'pause.minutes': '{n} minutes',
     'keys.hint': 'Keys: N call next · R recall · S start · C complete · X no-show · T transfer · P pause/resume',
   },
   ur: {
@@ -182,6 +184,8 @@ registerMessages({
     'pause.other': 'کوئی اور',
     'pause.otherText': 'وجہ لکھیں',
     'pause.submit': 'وقفہ کریں',
+    'pause.length': 'متوقع دورانیہ',
+    'pause.minutes': '{n} منٹ',
     'keys.hint': 'کیز: N اگلا · R دوبارہ · S شروع · C مکمل · X نہیں آیا · T منتقل · P وقفہ',
   },
 });

@@ -72,7 +72,8 @@ export const api = {
   today: (counterId: number) => staffRequest<CounterToday>(c(counterId, 'today')),
 
   open: (counterId: number) => counterOf(post(c(counterId, 'open'))),
-  pause: (counterId: number, reason: string) => counterOf(post(c(counterId, 'pause'), { reason } satisfies PauseBody)),
+  pause: (counterId: number, reason: string, expectedMinutes?: PauseBody['expectedMinutes']) =>
+    counterOf(post(c(counterId, 'pause'), (expectedMinutes ? { reason, expectedMinutes } : { reason }) satisfies PauseBody)),
   close: (counterId: number) => counterOf(post(c(counterId, 'close'))),
 
   /** The called ticket, or null when nothing waits for this counter. */

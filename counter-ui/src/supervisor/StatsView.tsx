@@ -3,6 +3,7 @@ import type { Stats, StatsRow } from '@navbat/shared';
 import { api, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../lib';
 import { BarChart } from './Chart';
 import { TicketTimeline } from './TicketTimeline';
+import { AccuracyCard } from './accuracy/AccuracyCard';
 import { useReference, useUsers } from './useReference';
 import { useSession } from '../lib';
 
@@ -194,6 +195,8 @@ export function StatsView({ centerId }: { centerId: string }) {
               ))}
             </dl>
           </section>
+
+          <AccuracyCard centerId={centerId} from={stats.from} to={stats.to} serviceLabel={serviceLabel} />
 
           {charts && stats.totals.issued > 0 && (
             <section className="card sup-charts" aria-label={t('stats.charts')}>

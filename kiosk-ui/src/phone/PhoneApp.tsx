@@ -115,7 +115,7 @@ function TicketView({ ticket, serviceName, language, onChange }: { ticket: Ticke
             <p className="headline" data-testid="position">
               {ticket.position !== null ? t.positionLine(ticket.position) : t.status.waiting}
             </p>
-            <p className="sub">{t.estimate(ticket.estimatedWaitSeconds)}</p>
+            <p className="sub" data-testid="phone-wait">{t.estimate(ticket.estimatedWaitRange)}</p>
           </>
         ) : ticket.status === 'called' ? (
           <p className="headline call" data-testid="your-turn">

@@ -8,6 +8,7 @@ import { countWaitingByService, listActiveTicketsOfCenter, listRecentCalls } fro
 import { parseJson } from '../db/json';
 import { serviceDay, startOfLocalDay } from '../domain/time';
 import { flowEstimate, loadServiceFlow } from './views/ticket.view';
+import { flowWaitEstimate, toWaitRange } from './views/estimate.view';
 import { toCenterFacts, toCenterSummary, toServiceFacts } from './views/center.view';
 import { isServiceOpen } from '../domain/ticket-life';
 import { requireCenter as requireCenterRow } from './lookups';
@@ -45,6 +46,7 @@ export async function publicServices(ctx: ServiceContext, centerId: string): Pro
       .filter((s) => s.active === 1)
       .map((s) => {
         const count = waiting.get(s.id)?.count ?? 0;
+        const estimate = flowWaitEstimate(flow, s.id, count + 1);
         return {
           id: s.id,
           groupId: s.group_id,
@@ -53,7 +55,8 @@ export async function publicServices(ctx: ServiceContext, centerId: string): Pro
           open: isServiceOpen(toServiceFacts(s), centerFacts, now),
           allowsPriority: s.allows_priority === 1,
           waiting: count,
-          estimatedWaitSeconds: flowEstimate(flow, s.id, count + 1),
+          estimatedWaitSeconds: estimate.seconds,
+          estimatedWaitRange: toWaitRange(estimate),
           openingHours: parseJson(s.opening_hours),
           bookable: s.booking_capacity > 0,
         };

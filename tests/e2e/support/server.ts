@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/src/app';
-import { testConfig } from '../../../server/src/config';
+import { testConfig, type AppConfig } from '../../../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../../../server/src/db/database';
 import { migrateToLatest } from '../../../server/src/db/migrate';
 import type { Clock } from '../../../server/src/services/context';
@@ -23,6 +23,8 @@ export interface E2EServerOptions {
   /** `demo` (default) seeds the demo centre; `none` leaves the database empty but for the admin (SEED=none). */
   seed?: 'demo' | 'none';
   clock?: Clock;
+  /** Config overrides of this test only, e.g. `{ dispatchOutbox: true, webhookAllowPrivateNetworks: true }` for webhooks on loopback. */
+  config?: Partial<AppConfig>;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function startE2EServer(options: E2EServerOptions = {}): Promise<E2
   async function start() {
     database = openDatabase({ url: `file:${file}` });
     await migrateToLatest(database.db);
-    app = await buildApp({ config: testConfig({ serveApps: true, runJobs: false }), database, ...(options.clock ? { clock: options.clock } : {}) });
+    app = await buildApp({ config: testConfig({ serveApps: true, runJobs: false, ...options.config }), database, ...(options.clock ? { clock: options.clock } : {}) });
     await app.services.bootstrap.ensureAdmin(adminPassword);
     if (options.seed !== 'none') await app.services.bootstrap.seedDemo();
     await app.listen({ port, host: '127.0.0.1' });

@@ -10,6 +10,7 @@ import { CountersSection } from './CountersSection';
 import { GroupsSection } from './GroupsSection';
 import { ServicesSection } from './ServicesSection';
 import { UsersSection } from './UsersSection';
+import { WebhooksSection } from './WebhooksSection';
 import { SetupChecklist } from '../setup/SetupChecklist';
 
 /** Two audit lists as one, newest first, each entry once, at most `limit`. */
@@ -18,8 +19,8 @@ export function mergeAudit(a: AuditEntry[], b: AuditEntry[], limit: number): Aud
   return [...byId.values()].sort((x, y) => y.at.localeCompare(x.at) || y.id - x.id).slice(0, limit);
 }
 
-type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'audit';
-const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'audit'];
+type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'webhooks' | 'audit';
+const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'webhooks', 'audit'];
 
 /** Administration (admin role): the centers, service groups, services, counters, staff, and the change log. */
 export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { centerId: string; onCentersChanged: () => void; onSwitchCenter: (centerId: string) => void }) {
@@ -66,6 +67,7 @@ export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { cent
       {section === 'services' && <ServicesSection centerId={centerId} services={ref.services} groups={groups} done={done} />}
       {section === 'counters' && <CountersSection centerId={centerId} counters={ref.counters} services={ref.services} done={done} />}
       {section === 'users' && <UsersSection users={users} done={done} />}
+      {section === 'webhooks' && <WebhooksSection />}
       {section === 'audit' && <AuditSection audit={audit} users={users} />}
     </div>
   );

@@ -38,7 +38,7 @@ export function Receipt({ ticket, serviceName, centerName, timeZone, phoneUrl, q
           </tr>
           <tr>
             <th scope="row">{t.estimatedWait}</th>
-            <td>{t.estimateShort(ticket.estimatedWaitSeconds)}</td>
+            <td data-testid="receipt-wait">{t.estimateShort(ticket.estimatedWaitRange)}</td>
           </tr>
           <tr>
             <th scope="row">{t.issuedAt}</th>

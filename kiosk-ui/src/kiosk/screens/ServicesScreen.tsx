@@ -102,7 +102,7 @@ export function ServiceList({ services, data, language, priority, disabled, issu
               ) : s.open ? (
                 <span className="card-meta">
                   <span className="waiting-count">{t.waiting(s.waiting)}</span>
-                  <span>{t.estimate(s.estimatedWaitSeconds)}</span>
+                  <span>{t.estimate(s.estimatedWaitRange)}</span>
                   {priority !== 'none' && data.priorityCategories.length > 0 && !s.allowsPriority ? <span className="regular-only">{t.regularOnly}</span> : null}
                 </span>
               ) : (

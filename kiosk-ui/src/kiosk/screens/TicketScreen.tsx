@@ -100,7 +100,7 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
           </div>
           <div>
             <dt>{t.estimatedWait}</dt>
-            <dd>{t.estimateShort(ticket.estimatedWaitSeconds)}</dd>
+            <dd data-testid="ticket-wait">{t.estimateShort(ticket.estimatedWaitRange)}</dd>
           </div>
         </dl>
         <figure className="ticket-qr">

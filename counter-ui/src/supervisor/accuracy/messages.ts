@@ -1,0 +1,43 @@
+import { registerMessages } from '../../lib';
+
+// The statistics view's accuracy card (docs/supervisor.md "Estimate accuracy").
+registerMessages({
+  en: {
+    'acc.title': 'Estimate accuracy',
+    'acc.intro': 'How far the wait told at the kiosk was from the real wait, for called tickets issued in the period, beside the naive estimate (place in line × average service time ÷ open counters) at the same moments.',
+    'acc.empty': 'No called ticket of this period has an estimate to score yet.',
+    'acc.csv': 'Download accuracy CSV',
+    'acc.metric': 'Measure',
+    'acc.navbat': 'Navbat estimate',
+    'acc.naive': 'Naive estimate',
+    'acc.n': 'Tickets scored',
+    'acc.mae': 'Average error (MAE)',
+    'acc.rmse': 'RMSE',
+    'acc.bias': 'Bias (said − real)',
+    'acc.within5': 'Within 5 min',
+    'acc.under10': 'Waited >10 min longer than said',
+    'acc.coverage': 'Wait inside the range told',
+    'acc.byService': 'Accuracy per service (naive figures in brackets)',
+    'acc.centre': 'Whole centre',
+    'acc.notScored': 'not scored',
+  },
+  ur: {
+    'acc.title': 'اندازے کی درستی',
+    'acc.intro': 'کیوسک پر بتایا گیا انتظار اصل انتظار سے کتنا مختلف تھا — اس مدت میں جاری ہو کر بلائے گئے ٹکٹوں کے لیے — اور اسی لمحے سادہ اندازہ (قطار میں جگہ × اوسط وقتِ خدمت ÷ کھلے کاؤنٹر) کتنا۔',
+    'acc.empty': 'اس مدت کے کسی بلائے گئے ٹکٹ کا اندازہ ابھی جانچا نہیں جا سکتا۔',
+    'acc.csv': 'درستی کی CSV ڈاؤن لوڈ کریں',
+    'acc.metric': 'پیمانہ',
+    'acc.navbat': 'نوبت کا اندازہ',
+    'acc.naive': 'سادہ اندازہ',
+    'acc.n': 'جانچے گئے ٹکٹ',
+    'acc.mae': 'اوسط غلطی (MAE)',
+    'acc.rmse': 'RMSE',
+    'acc.bias': 'جھکاؤ (بتایا − اصل)',
+    'acc.within5': '5 منٹ کے اندر',
+    'acc.under10': 'بتائے سے 10 منٹ سے زیادہ انتظار',
+    'acc.coverage': 'انتظار بتائی گئی حد کے اندر',
+    'acc.byService': 'ہر سروس کی درستی (قوسین میں سادہ اندازہ)',
+    'acc.centre': 'پورا مرکز',
+    'acc.notScored': 'جانچا نہیں گیا',
+  },
+});
