@@ -263,7 +263,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     await direct.close();
   });
 
-  it('takes a priority ticket in three taps (the category, the agency, the service), in English and on an Urdu kiosk', async () => {
+  it('takes a priority ticket in three taps (the category, the agency, the service), in English, in Urdu from an English kiosk and on an Urdu kiosk', async () => {
     const page = await openKiosk('&ticketSeconds=120');
     await page.locator('button[data-priority="senior"]').click();
     const banner = page.getByTestId('priority-banner');
@@ -283,6 +283,22 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     await expect.poll(() => prints(page)).toBe(1);
     expect(await taps(page)).toBe(3);
     await page.close();
+
+    // An Urdu-speaking citizen at a kiosk that starts in English: the category in Urdu is one tap (no language
+    // switch first), and the ticket is in Urdu.
+    const fromEnglish = await openKiosk('&ticketSeconds=120');
+    const urduChoice = fromEnglish.locator('button[data-priority-in="disability"]');
+    expect(await urduChoice.getAttribute('lang')).toBe('ur');
+    await urduChoice.click();
+    await fromEnglish.getByTestId('priority-banner').waitFor();
+    expect(await fromEnglish.evaluate(() => document.documentElement.lang)).toBe('ur');
+    const fromEnglishPosted = issuedBy(fromEnglish);
+    await chooseService(fromEnglish, 'A');
+    const fromEnglishTicket = ((await (await fromEnglishPosted).json()) as { ticket: Ticket }).ticket;
+    expect(fromEnglishTicket).toMatchObject({ priority: 'disability', language: 'ur' });
+    await fromEnglish.getByTestId('ticket-code').waitFor();
+    expect(await taps(fromEnglish)).toBe(3);
+    await fromEnglish.close();
 
     // A kiosk set to start in Urdu (lang=ur): the same three taps.
     const urdu = await openKiosk('&ticketSeconds=120&lang=ur');
