@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import type { ServicesResponse, Ticket } from '@navbat/shared';
 import { qrOptions } from '../../kiosk-ui/src/qr-options';
@@ -110,6 +110,18 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     const s = await serviceByPrefix(prefix);
     await page.locator(`button[data-group-id="${s.groupId}"]`).click();
     await page.locator(`button[data-prefix="${prefix}"]`).click();
+  }
+
+  /** A priority ticket for service A on a fresh kiosk: the category, then the agency and the service — three taps. */
+  async function priorityTicketA(page: Page, category: Locator, expected: Partial<Ticket>, onBanner: () => Promise<void>) {
+    await category.click();
+    await page.getByTestId('priority-banner').waitFor();
+    await onBanner();
+    const posted = issuedBy(page);
+    await chooseService(page, 'A');
+    expect(((await (await posted).json()) as { ticket: Ticket }).ticket).toMatchObject(expected);
+    await page.getByTestId('ticket-code').waitFor();
+    expect(await taps(page)).toBe(3);
   }
 
   it('takes a ticket in English in two taps: every screen is accessible, the QR code links to the phone page, and it prints once', async () => {
@@ -289,30 +301,18 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     const fromEnglish = await openKiosk('&ticketSeconds=120');
     const urduChoice = fromEnglish.locator('button[data-priority-in="disability"]');
     expect(await urduChoice.getAttribute('lang')).toBe('ur');
-    await urduChoice.click();
-    await fromEnglish.getByTestId('priority-banner').waitFor();
-    expect(await fromEnglish.evaluate(() => document.documentElement.lang)).toBe('ur');
-    const fromEnglishPosted = issuedBy(fromEnglish);
-    await chooseService(fromEnglish, 'A');
-    const fromEnglishTicket = ((await (await fromEnglishPosted).json()) as { ticket: Ticket }).ticket;
-    expect(fromEnglishTicket).toMatchObject({ priority: 'disability', language: 'ur' });
-    await fromEnglish.getByTestId('ticket-code').waitFor();
-    expect(await taps(fromEnglish)).toBe(3);
+    await priorityTicketA(fromEnglish, urduChoice, { priority: 'disability', language: 'ur' }, async () => {
+      expect(await fromEnglish.evaluate(() => document.documentElement.lang)).toBe('ur');
+    });
     await fromEnglish.close();
 
     // A kiosk set to start in Urdu (lang=ur): the same three taps.
     const urdu = await openKiosk('&ticketSeconds=120&lang=ur');
     expect(await urdu.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    await urdu.locator('button[data-priority="pregnant"]').click();
-    await urdu.getByTestId('priority-banner').waitFor();
-    await expectNoAxeViolations(urdu, 'start with priority (ur)');
-    await screenshot(urdu, 'kiosk-ur-start-priority');
-    const urPosted = issuedBy(urdu);
-    await chooseService(urdu, 'A');
-    const urTicket = ((await (await urPosted).json()) as { ticket: Ticket }).ticket;
-    expect(urTicket).toMatchObject({ priority: 'pregnant', language: 'ur' });
-    await urdu.getByTestId('ticket-code').waitFor();
-    expect(await taps(urdu)).toBe(3);
+    await priorityTicketA(urdu, urdu.locator('button[data-priority="pregnant"]'), { priority: 'pregnant', language: 'ur' }, async () => {
+      await expectNoAxeViolations(urdu, 'start with priority (ur)');
+      await screenshot(urdu, 'kiosk-ur-start-priority');
+    });
     // Undoing the priority is one tap too, and the kiosk goes back to Urdu (its start language) after the ticket.
     await urdu.getByRole('button', { name: 'ٹھیک ہے' }).click();
     await urdu.locator('button[data-priority="senior"]').click();
