@@ -553,9 +553,9 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     });
 
     it('the layout check fails on a deliberately broken layout', async () => {
-      // A board that does not scroll (like the display: body overflow hidden), so what is past its edge is lost.
+      // A board that does not scroll (like the display: overflow hidden), so what is past its edge is lost.
       const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-      await page.setContent(`<!doctype html><html lang="en"><body style="margin:0;font:40px sans-serif;overflow:hidden">
+      await page.setContent(`<!doctype html><html lang="en" style="overflow:hidden"><body style="margin:0;font:40px sans-serif">
         <div style="width:120px;overflow:hidden;white-space:nowrap">BF1000 → Window 2-B</div>
         <div style="position:absolute;top:100px;left:0">Waiting people</div><div style="position:absolute;top:110px;left:60px">1024</div>
         <div style="height:30px;overflow:hidden;line-height:30px;font-family:'Noto Nastaliq Urdu'" lang="ur" dir="rtl">پولیس کنکشن</div>
