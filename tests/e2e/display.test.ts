@@ -520,6 +520,22 @@ describe.skipIf(!hasChromium)('hall display board', () => {
       // The hero says "NIC1000 → Counter 15", no separate "Counter" label.
       expect(await board.textContent('[data-testid=hero] .hero-line')).toMatch(/^[A-Z]{3}1\d{3}→ counter Counter 15$/);
       await checkAllSizes(1);
+      // Portrait with one counter: the hero takes the area the tiles would have, and the hall's name is whole.
+      await board.setViewportSize({ width: 1080, height: 1920 });
+      await settle(board);
+      const portrait = await board.evaluate(() => {
+        const hero = document.querySelector('[data-testid=hero]')!.getBoundingClientRect();
+        const section = document.querySelector('.now-serving')!.getBoundingClientRect();
+        const names = Array.from(document.querySelectorAll('.hall-name .bi > span'), (s) => ({ text: s.textContent, whole: s.scrollWidth <= s.clientWidth + 1 }));
+        return { share: hero.height / section.height, names };
+      });
+      expect(portrait.share).toBeGreaterThan(0.75);
+      expect(portrait.names.length).toBeGreaterThan(0);
+      expect(portrait.names.filter((n) => !n.whole)).toEqual([]);
+      const problems = await checkLayout(board);
+      expect(problems, describeProblems(problems)).toEqual([]);
+      await screenshot(board, 'display-1-counter-portrait');
+      await board.setViewportSize(sizes[1]!);
     });
 
     it('9 counters serving: fits at every size', async () => {
@@ -537,8 +553,9 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     });
 
     it('the layout check fails on a deliberately broken layout', async () => {
+      // A board that does not scroll (like the display: overflow hidden), so what is past its edge is lost.
       const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-      await page.setContent(`<!doctype html><html lang="en"><body style="margin:0;font:40px sans-serif">
+      await page.setContent(`<!doctype html><html lang="en" style="overflow:hidden"><body style="margin:0;font:40px sans-serif">
         <div style="width:120px;overflow:hidden;white-space:nowrap">BF1000 → Window 2-B</div>
         <div style="position:absolute;top:100px;left:0">Waiting people</div><div style="position:absolute;top:110px;left:60px">1024</div>
         <div style="height:30px;overflow:hidden;line-height:30px;font-family:'Noto Nastaliq Urdu'" lang="ur" dir="rtl">پولیس کنکشن</div>

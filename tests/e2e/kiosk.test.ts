@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import type { ServicesResponse, Ticket } from '@navbat/shared';
 import { qrOptions } from '../../kiosk-ui/src/qr-options';
@@ -110,6 +110,18 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     const s = await serviceByPrefix(prefix);
     await page.locator(`button[data-group-id="${s.groupId}"]`).click();
     await page.locator(`button[data-prefix="${prefix}"]`).click();
+  }
+
+  /** A priority ticket for service A on a fresh kiosk: the category, then the agency and the service — three taps. */
+  async function priorityTicketA(page: Page, category: Locator, expected: Partial<Ticket>, onBanner: () => Promise<void>) {
+    await category.click();
+    await page.getByTestId('priority-banner').waitFor();
+    await onBanner();
+    const posted = issuedBy(page);
+    await chooseService(page, 'A');
+    expect(((await (await posted).json()) as { ticket: Ticket }).ticket).toMatchObject(expected);
+    await page.getByTestId('ticket-code').waitFor();
+    expect(await taps(page)).toBe(3);
   }
 
   it('takes a ticket in English in two taps: every screen is accessible, the QR code links to the phone page, and it prints once', async () => {
@@ -263,7 +275,7 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     await direct.close();
   });
 
-  it('takes a priority ticket in three taps (the category, the agency, the service), in English and on an Urdu kiosk', async () => {
+  it('takes a priority ticket in three taps (the category, the agency, the service), in English, in Urdu from an English kiosk and on an Urdu kiosk', async () => {
     const page = await openKiosk('&ticketSeconds=120');
     await page.locator('button[data-priority="senior"]').click();
     const banner = page.getByTestId('priority-banner');
@@ -284,19 +296,23 @@ describe.skipIf(!hasChromium)('kiosk', () => {
     expect(await taps(page)).toBe(3);
     await page.close();
 
+    // An Urdu-speaking citizen at a kiosk that starts in English: the category in Urdu is one tap (no language
+    // switch first), and the ticket is in Urdu.
+    const fromEnglish = await openKiosk('&ticketSeconds=120');
+    const urduChoice = fromEnglish.locator('button[data-priority-in="disability"]');
+    expect(await urduChoice.getAttribute('lang')).toBe('ur');
+    await priorityTicketA(fromEnglish, urduChoice, { priority: 'disability', language: 'ur' }, async () => {
+      expect(await fromEnglish.evaluate(() => document.documentElement.lang)).toBe('ur');
+    });
+    await fromEnglish.close();
+
     // A kiosk set to start in Urdu (lang=ur): the same three taps.
     const urdu = await openKiosk('&ticketSeconds=120&lang=ur');
     expect(await urdu.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    await urdu.locator('button[data-priority="pregnant"]').click();
-    await urdu.getByTestId('priority-banner').waitFor();
-    await expectNoAxeViolations(urdu, 'start with priority (ur)');
-    await screenshot(urdu, 'kiosk-ur-start-priority');
-    const urPosted = issuedBy(urdu);
-    await chooseService(urdu, 'A');
-    const urTicket = ((await (await urPosted).json()) as { ticket: Ticket }).ticket;
-    expect(urTicket).toMatchObject({ priority: 'pregnant', language: 'ur' });
-    await urdu.getByTestId('ticket-code').waitFor();
-    expect(await taps(urdu)).toBe(3);
+    await priorityTicketA(urdu, urdu.locator('button[data-priority="pregnant"]'), { priority: 'pregnant', language: 'ur' }, async () => {
+      await expectNoAxeViolations(urdu, 'start with priority (ur)');
+      await screenshot(urdu, 'kiosk-ur-start-priority');
+    });
     // Undoing the priority is one tap too, and the kiosk goes back to Urdu (its start language) after the ticket.
     await urdu.getByRole('button', { name: 'ٹھیک ہے' }).click();
     await urdu.locator('button[data-priority="senior"]').click();

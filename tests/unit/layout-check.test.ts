@@ -57,4 +57,47 @@ describe('layout check', () => {
     const problems = findLayoutProblems(page(run('row 9', [rect(0, 320, 400, 40)], [list]), run('waiting title', [rect(0, 330, 400, 40)])));
     expect(problems).toEqual([{ kind: 'clipped', run: 'row 9 "row 9"', by: 'ol.recent-list', side: 'bottom', px: 60 }]);
   });
+
+  it('accepts the lines a line clamp hides below its "…", but not a line it cuts in half or text cut sideways', () => {
+    const clamp = box(rect(0, 0, 300, 80), { lineClamp: true, overflow: { x: 0, y: 40 }, label: 'span.card-title' });
+    expect(findLayoutProblems(page(run('clamped name', [rect(0, 0, 290, 40), rect(0, 40, 290, 40), rect(0, 80, 200, 40)], [clamp])))).toEqual([]);
+    // A line half in and half out of the clamped box is cut, clamp or not; so is a word running out sideways.
+    expect(findLayoutProblems(page(run('half line', [rect(0, 60, 290, 40)], [clamp])))).toMatchObject([{ kind: 'clipped', side: 'bottom', px: 20 }]);
+    expect(findLayoutProblems(page(run('wide word', [rect(0, 0, 340, 40)], [clamp])))).toMatchObject([{ kind: 'clipped', side: 'right', px: 40 }]);
+  });
+
+  it('accepts text reachable by scrolling its scroll box or the page, but not text cut by a box that does not scroll', () => {
+    const list = box(rect(0, 100, 400, 300), { scrolls: { x: false, y: true }, overflow: { x: 0, y: 500 }, label: 'ol.waiting-list' });
+    const below = run('row 20', [rect(0, 700, 400, 40)], [list]);
+    expect(findLayoutProblems(page(below))).toEqual([]);
+    expect(findLayoutProblems({ ...page(run('footer link', [rect(0, 1500, 200, 40)])), pageScrolls: { x: false, y: true } })).toEqual([]);
+    // The same row in a box that only hides (overflow: hidden), or below the fold of a page that does not scroll.
+    const hiding = box(rect(0, 100, 400, 300), { overflow: { x: 0, y: 500 }, label: 'ol.waiting-list' });
+    expect(findLayoutProblems(page(run('row 20', [rect(0, 380, 400, 40)], [hiding])))).toMatchObject([{ kind: 'overflow' }, { kind: 'clipped', side: 'bottom', px: 20 }]);
+    expect(findLayoutProblems(page(run('footer link', [rect(0, 1060, 200, 40)])))).toMatchObject([{ kind: 'offscreen', side: 'bottom', px: 20 }]);
+    // Scrolling sideways does not excuse a vertical cut.
+    const sideways = box(rect(0, 0, 400, 100), { scrolls: { x: true, y: false }, label: 'div.table-wrap' });
+    expect(findLayoutProblems(page(run('cell', [rect(0, 80, 100, 40)], [sideways])))).toMatchObject([{ kind: 'clipped', side: 'bottom', px: 20 }]);
+  });
+
+  it('ignores the page behind an open modal dialog, but not overlaps inside the dialog', () => {
+    const behind = { ...run('page heading', [rect(100, 100, 400, 40)]), inert: true };
+    const legend = run('dialog legend', [rect(120, 110, 300, 40)]);
+    expect(findLayoutProblems(page(behind, legend))).toEqual([]);
+    expect(findLayoutProblems(page(legend, run('dialog option', [rect(120, 140, 300, 40)])))).toMatchObject([{ kind: 'overlap', by: { x: 300, y: 10 } }]);
+  });
+
+  it('lets a marked overlay float over the page, but still finds it cut or off screen', () => {
+    const cue = { ...run('More below', [rect(800, 1000, 200, 60)]), overlay: true };
+    expect(findLayoutProblems(page(run('card title', [rect(700, 1010, 400, 40)]), cue))).toEqual([]);
+    expect(findLayoutProblems(page({ ...cue, rects: [rect(1800, 1000, 200, 60)] }))).toMatchObject([{ kind: 'offscreen', side: 'right', px: 80 }]);
+  });
+
+  it('still fails on a deliberately broken page: Urdu lines stacked too tight and a label over the big code', () => {
+    const problems = findLayoutProblems(page(run('p.ticket-label', [rect(100, 100, 500, 80)]), run('p.ticket-code', [rect(100, 166, 600, 200)]), run('span.card-title', [rect(0, 400, 300, 60)]), run('span.waiting', [rect(0, 454, 200, 50)])));
+    expect(problems).toMatchObject([
+      { kind: 'overlap', a: 'p.ticket-label "p.ticket-label"', by: { y: 14 } },
+      { kind: 'overlap', a: 'span.card-title "span.card-title"', by: { y: 6 } },
+    ]);
+  });
 });

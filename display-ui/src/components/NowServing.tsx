@@ -49,10 +49,20 @@ export function NowServing({ model, services, pageMs }: Props) {
   // The hero line is as big as the hall allows while "code → counter" fits on one line.
   const heroLine = hero ? `${hero.ticketCode}${arrow}${counterLabel(hero.counterName)}` : '';
   // The hero's side padding is 2.5% of its slot and its border at most 0.5 vmin: 92% is left for the line.
-  const heroFont = hero && heroBox.width > 0 ? Math.floor(Math.min(17 * vmin, (heroBox.width * 0.92) / (textWidthEm(heroLine) + 0.1))) : 0;
+  // In portrait with no other counter serving, the hero takes the whole area: the code on one line and
+  // "→ counter" on the next, as big as the width and the height allow.
+  const alone = !!hero && others.length === 0;
+  const stacked = alone && viewport.h > viewport.w;
+  const stackedEm = hero ? Math.max(textWidthEm(hero.ticketCode), textWidthEm(`${arrow.trimStart()}${counterLabel(hero.counterName)}`)) + 0.1 : 1;
+  const heroFont =
+    hero && heroBox.width > 0
+      ? stacked
+        ? Math.floor(Math.min(24 * vmin, (heroBox.width * 0.92) / stackedEm, heroBox.height > 0 ? (heroBox.height * 0.62) / 2.3 : Infinity))
+        : Math.floor(Math.min(17 * vmin, (heroBox.width * 0.92) / (textWidthEm(heroLine) + 0.1)))
+      : 0;
 
   return (
-    <section className="now-serving" aria-labelledby="now-serving-title">
+    <section className={alone ? 'now-serving alone' : 'now-serving'} aria-labelledby="now-serving-title">
       <div className="section-head">
         <h2 id="now-serving-title" className="section-title">
           <Bilingual text={text.nowServing} />

@@ -24,7 +24,7 @@ export function ScrollCue({ label, watch }: { label: string; watch: unknown }) {
   }, [watch]);
   if (!hidden) return null;
   return (
-    <button type="button" className="scroll-cue" data-testid="scroll-cue" onClick={() => window.scrollBy({ top: window.innerHeight * 0.6, behavior: 'smooth' })}>
+    <button type="button" className="scroll-cue" data-testid="scroll-cue" data-layout-overlay onClick={() => window.scrollBy({ top: window.innerHeight * 0.6, behavior: 'smooth' })}>
       <span aria-hidden="true">↓</span> {label}
     </button>
   );

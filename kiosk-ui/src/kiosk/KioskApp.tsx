@@ -142,6 +142,7 @@ export function KioskApp({ config }: { config: KioskConfig }) {
       <StartScreen
         {...choice}
         data={data}
+        onLanguage={setLanguage}
         onGroup={(groupId) => {
           setIssueError(null);
           dispatch({ type: 'group', groupId });

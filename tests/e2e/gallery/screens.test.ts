@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { adminPassword } from '../../support/test-app';
 import { axeViolations, describeViolations, hasChromium, screenshot } from '../support/browser';
 import { useE2EHall } from '../support/hall';
+import { checkLayout, describeProblems } from '../support/layout-check';
 import { expectTextFits, Gallery } from './gallery';
 import { login, longCenter, longCounters, seedLongHall, type LongHall } from './hall-content';
 
@@ -55,6 +56,8 @@ describe.skipIf(!hasChromium)('screens with long names, at their real sizes', ()
   async function check(page: Page, where: string) {
     await settle(page);
     await expectTextFits(page, where);
+    const problems = await checkLayout(page);
+    expect(problems, `${where}:\n${describeProblems(problems)}`).toEqual([]);
     const violations = await axeViolations(page);
     expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
   }

@@ -24,6 +24,10 @@ export interface ClipBox {
   ellipsis: boolean;
   /** Marked `data-layout-marquee`: text scrolls through it on purpose (a ticker), horizontally. */
   marquee: boolean;
+  /** `-webkit-line-clamp` with an ellipsis: lines past the last one are cut on purpose (the last shows "…"). */
+  lineClamp?: boolean;
+  /** A scroll container (`overflow: auto | scroll`): what it cuts is reachable by scrolling it. */
+  scrolls?: { x: boolean; y: boolean };
   /** Its content is wider / taller than it (`scrollWidth > clientWidth`, `scrollHeight > clientHeight`), in px. */
   overflow: { x: number; y: number };
   label: string;
@@ -36,11 +40,17 @@ export interface TextRun {
   rects: Rect[];
   /** Clipping ancestors, nearest first (the element itself included when it clips). */
   clips: ClipBox[];
+  /** The run is under an open modal dialog (`<dialog>` shown with showModal): it is hidden by the dialog's backdrop. */
+  inert?: boolean;
+  /** The run is inside an element marked `data-layout-overlay` (a cue that floats over the page on purpose). */
+  overlay?: boolean;
 }
 
 export interface LayoutSnapshot {
   viewport: { width: number; height: number };
   runs: TextRun[];
+  /** The document scrolls vertically / horizontally: text below the fold is reachable, not lost. */
+  pageScrolls?: { x: boolean; y: boolean };
 }
 
 export type LayoutProblem =
@@ -62,13 +72,16 @@ export function findLayoutProblems(snapshot: LayoutSnapshot, options: CheckOptio
   const problems: LayoutProblem[] = [];
   const { width, height } = snapshot.viewport;
 
+  const pageScrolls = snapshot.pageScrolls ?? { x: false, y: false };
+  // Text under an open modal dialog is hidden by its backdrop: neither cut nor overlapped, just not shown.
+  const runs = snapshot.runs.filter((r) => !r.inert);
   const overflowing = new Set<string>();
-  for (const run of snapshot.runs) {
+  for (const run of runs) {
     const name = describeRun(run);
     // Content larger than a clipping box that contains text, where no ellipsis or marquee says it is meant.
     for (const clip of run.clips) {
-      const x = clip.clipsX && !clip.ellipsis && !clip.marquee && clip.overflow.x > tol ? clip.overflow.x : 0;
-      const y = clip.clipsY && clip.overflow.y > tol ? clip.overflow.y : 0;
+      const x = clip.clipsX && !clip.ellipsis && !clip.marquee && !clip.scrolls?.x && clip.overflow.x > tol ? clip.overflow.x : 0;
+      const y = clip.clipsY && !clip.lineClamp && !clip.scrolls?.y && clip.overflow.y > tol ? clip.overflow.y : 0;
       if ((x || y) && !overflowing.has(clip.label)) {
         overflowing.add(clip.label);
         problems.push({ kind: 'overflow', box: clip.label, x, y });
@@ -77,7 +90,12 @@ export function findLayoutProblems(snapshot: LayoutSnapshot, options: CheckOptio
     clipping: for (const rect of run.rects) {
       let r = rect;
       for (const clip of run.clips) {
-        const cut = sticksOut(r, clip.rect, tol, { x: clip.clipsX && !clip.ellipsis && !clip.marquee, y: clip.clipsY });
+        // A scroll container's cut is reachable by scrolling; a line clamp cuts whole lines after its "…" (its
+        // lines are inside the box horizontally, and a line it hides is below its bottom edge, never half in).
+        const cut = sticksOut(r, clip.rect, tol, {
+          x: clip.clipsX && !clip.ellipsis && !clip.marquee && !clip.scrolls?.x,
+          y: clip.clipsY && !clip.scrolls?.y && !(clip.lineClamp && r.top >= clip.rect.bottom - tol),
+        });
         if (cut) {
           problems.push({ kind: 'clipped', run: name, by: clip.label, ...cut });
           break clipping;
@@ -87,11 +105,18 @@ export function findLayoutProblems(snapshot: LayoutSnapshot, options: CheckOptio
       }
     }
     // Off screen: what the page shows beyond its edges is lost (a marquee's text is off screen on purpose).
+    // Beyond the fold of a scrolling page is reachable by scrolling it (either way: the page may be scrolled already).
     const marquee = run.clips.some((c) => c.marquee);
     for (const rect of run.rects) {
       const visible = clipRect(rect, run.clips);
       if (!visible) continue;
-      const out = sticksOut(visible, { left: 0, top: 0, right: width, bottom: height }, tol, { x: !marquee, y: true });
+      const screen = {
+        left: pageScrolls.x ? -Infinity : 0,
+        top: pageScrolls.y ? -Infinity : 0,
+        right: pageScrolls.x ? Infinity : width,
+        bottom: pageScrolls.y ? Infinity : height,
+      };
+      const out = sticksOut(visible, screen, tol, { x: !marquee, y: true });
       if (out) {
         problems.push({ kind: 'offscreen', run: name, ...out });
         break;
@@ -100,7 +125,8 @@ export function findLayoutProblems(snapshot: LayoutSnapshot, options: CheckOptio
   }
 
   // Overlaps between the painted parts of different runs.
-  const painted = snapshot.runs.map((run) => ({ run, rects: run.rects.map((r) => clipRect(r, run.clips)).filter((r): r is Rect => r !== null) }));
+  // An overlay (marked data-layout-overlay) floats over the page on purpose: it is checked for clipping, not for overlaps.
+  const painted = runs.filter((run) => !run.overlay).map((run) => ({ run, rects: run.rects.map((r) => clipRect(r, run.clips)).filter((r): r is Rect => r !== null) }));
   for (let i = 0; i < painted.length; i++) {
     for (let j = i + 1; j < painted.length; j++) {
       const hit = firstOverlap(painted[i]!.rects, painted[j]!.rects, tol);
@@ -166,6 +192,7 @@ export function collectLayout(): LayoutSnapshot {
       if (s.clipPath !== 'none' && s.clipPath !== '') return true;
       const r = e.getBoundingClientRect();
       if (s.position === 'absolute' && r.width <= 1 && r.height <= 1) return true;
+      if ((s.position === 'absolute' || s.position === 'fixed') && /^rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)$/.test(s.clip)) return true;
     }
     return false;
   };
@@ -185,6 +212,8 @@ export function collectLayout(): LayoutSnapshot {
         clipsY,
         ellipsis: s.textOverflow === 'ellipsis' && s.whiteSpace.startsWith('nowrap'),
         marquee: e.hasAttribute('data-layout-marquee'),
+        lineClamp: s.webkitLineClamp !== 'none' && s.webkitLineClamp !== '',
+        scrolls: { x: /auto|scroll/.test(s.overflowX), y: /auto|scroll/.test(s.overflowY) },
         overflow: { x: Math.max(0, e.scrollWidth - e.clientWidth), y: Math.max(0, e.scrollHeight - e.clientHeight) },
         label: label(e),
       });
@@ -192,6 +221,8 @@ export function collectLayout(): LayoutSnapshot {
     return boxes;
   };
   const runs: TextRun[] = [];
+  // An open modal dialog makes everything outside it inert (and its backdrop covers it).
+  const modal = document.querySelector('dialog:modal');
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const byElement = new Map<Element, Text[]>();
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -210,9 +241,24 @@ export function collectLayout(): LayoutSnapshot {
       for (const r of Array.from(range.getClientRects())) if (r.width > 0 && r.height > 0) rects.push(toRect(r));
     }
     if (rects.length === 0) continue;
-    runs.push({ label: label(el), text: texts.map((t) => t.data.trim()).join(' '), rects, clips: clipsOf(el) });
+    runs.push({
+      label: label(el),
+      text: texts.map((t) => t.data.trim()).join(' '),
+      rects,
+      clips: clipsOf(el),
+      inert: modal !== null && !modal.contains(el),
+      overlay: el.closest('[data-layout-overlay]') !== null,
+    });
   }
-  return { viewport: { width: window.innerWidth, height: window.innerHeight }, runs };
+  const doc = document.scrollingElement ?? document.documentElement;
+  const rootStyle = getComputedStyle(document.documentElement);
+  const bodyStyle = getComputedStyle(document.body);
+  const pageCan = (axis: 'X' | 'Y') => ![rootStyle, bodyStyle].some((st) => (axis === 'X' ? st.overflowX : st.overflowY) === 'hidden' || (axis === 'X' ? st.overflowX : st.overflowY) === 'clip');
+  return {
+    viewport: { width: window.innerWidth, height: window.innerHeight },
+    runs,
+    pageScrolls: { x: pageCan('X') && doc.scrollWidth > window.innerWidth, y: pageCan('Y') && doc.scrollHeight > window.innerHeight },
+  };
 }
 
 /** Checks the page as it is now; returns every problem found (an empty list when the layout is sound). */

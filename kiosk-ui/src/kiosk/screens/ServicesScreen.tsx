@@ -22,8 +22,24 @@ export interface ChoiceProps {
  * tap that chooses priority, so a priority ticket takes as many taps as any other). Once chosen, a banner
  * says so on every screen, with a way to undo it.
  */
-export function PriorityPanel({ categories, priority, language, disabled, onChoose }: { categories: PriorityCategory[]; priority: string; language: Language; disabled: boolean; onChoose: (priority: string) => void }) {
+export function PriorityPanel({
+  categories,
+  priority,
+  language,
+  disabled,
+  onChoose,
+  onChooseIn,
+}: {
+  categories: PriorityCategory[];
+  priority: string;
+  language: Language;
+  disabled: boolean;
+  onChoose: (priority: string) => void;
+  /** On the start screen: each category also in the other language, which it switches to (one tap, no language step). */
+  onChooseIn?: (priority: string, language: Language) => void;
+}) {
   const t = messages[language];
+  const other: Language = language === 'en' ? 'ur' : 'en';
   if (categories.length === 0) return null;
   const chosen = categories.find((c) => c.code === priority);
   if (chosen)
@@ -47,6 +63,11 @@ export function PriorityPanel({ categories, priority, language, disabled, onChoo
               <PriorityIcon code={c.code} />
               <span>{localize(c.name, language)}</span>
             </button>
+            {onChooseIn ? (
+              <button type="button" className="priority-choice-other" lang={other} dir={other === 'ur' ? 'rtl' : 'ltr'} disabled={disabled} onClick={() => onChooseIn(c.code, other)} data-priority-in={c.code}>
+                {localize(c.name, other)}
+              </button>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import type { Language } from '@navbat/shared';
 import { localize, messages } from '../../i18n';
 import { ChoiceMessages, PriorityPanel, ServiceList, type ChoiceProps } from './ServicesScreen';
 
@@ -10,8 +11,8 @@ export function groupsWithServices(data: ChoiceProps['data']) {
  * The first screen: the priority line, then the agencies (service groups) as big cards; with a single
  * agency its services are shown here at once, so its lone card is never a step of its own.
  */
-export function StartScreen(props: ChoiceProps & { onGroup: (groupId: number) => void }) {
-  const { data, language, priority, disabled, issuingServiceId, onPriority, onGroup, error, cancelledCode } = props;
+export function StartScreen(props: ChoiceProps & { onGroup: (groupId: number) => void; onLanguage: (language: Language) => void }) {
+  const { data, language, priority, disabled, issuingServiceId, onPriority, onGroup, onLanguage, error, cancelledCode } = props;
   const t = messages[language];
   const groups = groupsWithServices(data);
   const single = groups.length === 1 ? groups[0]! : null;
@@ -19,7 +20,15 @@ export function StartScreen(props: ChoiceProps & { onGroup: (groupId: number) =>
     <section className="screen start-screen" aria-labelledby="start-title">
       <p className="welcome">{t.welcome}</p>
       <h1 id="start-title">{single ? t.chooseService : t.chooseGroup}</h1>
-      <PriorityPanel categories={data.priorityCategories} priority={priority} language={language} disabled={disabled || issuingServiceId !== null} onChoose={onPriority} />
+      {/* Each priority category in both languages: a citizen of the other language needs no language tap first. */}
+      <PriorityPanel
+        categories={data.priorityCategories} priority={priority} language={language} disabled={disabled || issuingServiceId !== null}
+        onChoose={onPriority}
+        onChooseIn={(code, l) => {
+          onLanguage(l);
+          onPriority(code);
+        }}
+      />
       <ChoiceMessages language={language} error={error} cancelledCode={cancelledCode} />
       {single ? (
         <ServiceList {...props} services={single.services} />
