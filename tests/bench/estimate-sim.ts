@@ -8,18 +8,7 @@ import { nextPriorityStreak, pickNext, serviceLine, type QueueCandidate } from '
 import { estimateWait, summarizeServiceTimes, type CounterNow, type EstimateTuning, type HallNow } from '../../server/src/domain/estimate';
 import { naiveWaitSeconds, serviceTimeWindow } from '../../server/src/domain/wait-estimate';
 import type { ScoredTicket } from '../../server/src/domain/estimate-accuracy';
-
-/** A small seeded generator (mulberry32), so every day is the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/random';
 
 const normal = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 
@@ -124,7 +113,7 @@ const dayStartMs = Date.parse('2026-12-07T04:00:00.000Z');
 
 /** One simulated day: every called ticket with the estimates it was given at issue and its real wait. */
 export function simulateDay(spec: HallSpec, seed: number, tuning: EstimateTuning): ScoredTicket[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const start = dayStartMs + seed * 86_400_000;
   const events = new Events();
   let nextId = 1;

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { Appointment, Ticket } from '@navbat/shared';
 import { axeViolations, describeViolations, hasChromium, screenshot } from './support/browser';
 import { checkLayout, describeProblems } from './support/layout-check';
-import { useE2EHall } from './support/hall';
+import { useE2EHall, hallApi } from './support/hall';
 import { adminPassword } from '../support/test-app';
 
 const center = 'isb-g9';
@@ -17,15 +17,7 @@ describe.skipIf(!hasChromium)('booking page /book?center=ID', () => {
   // A phone: 390 × 844.
   const hall = useE2EHall({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, acceptDownloads: true });
 
-  async function api<T>(path: string, init: { method?: string; body?: unknown; cookie?: string } = {}): Promise<{ status: number; body: T }> {
-    const res = await fetch(hall.server.url + path, {
-      method: init.method ?? 'GET',
-      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.cookie ? { cookie: init.cookie } : {}) },
-      body: init.body !== undefined ? JSON.stringify(init.body) : null,
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  }
+  const api = <T>(path: string, init: Parameters<typeof hallApi>[2] = {}) => hallApi<T>(hall, path, init);
   async function adminCookie(): Promise<string> {
     const login = await fetch(`${hall.server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
     return login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Counter, ServicesResponse, Ticket } from '@navbat/shared';
 import { axeViolations, describeViolations, hasChromium, screenshot } from './support/browser';
-import { useE2EHall } from './support/hall';
+import { useE2EHall, hallApi } from './support/hall';
 import { adminPassword } from '../support/test-app';
 
 const center = 'isb-g9';
@@ -25,15 +25,7 @@ describe.skipIf(!hasChromium)('phone page /t/:publicId', () => {
     });
   });
 
-  async function api<T>(path: string, init: { method?: string; body?: unknown; cookie?: string } = {}): Promise<{ status: number; body: T }> {
-    const res = await fetch(hall.server.url + path, {
-      method: init.method ?? 'GET',
-      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.cookie ? { cookie: init.cookie } : {}) },
-      body: init.body !== undefined ? JSON.stringify(init.body) : null,
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  }
+  const api = <T>(path: string, init: Parameters<typeof hallApi>[2] = {}) => hallApi<T>(hall, path, init);
   async function serviceId(prefix: string): Promise<number> {
     const { body } = await api<ServicesResponse>(`/api/v1/centers/${center}/services`);
     return body.services.find((s) => s.prefix === prefix)!.id;

@@ -44,3 +44,14 @@ export function useE2EHall(contextOptions: BrowserContextOptions = {}, serverOpt
     },
   };
 }
+
+/** A JSON request to the hall's server, answering its status and parsed body (null when empty). */
+export async function hallApi<T>(hall: E2EHall, path: string, init: { method?: string; body?: unknown; cookie?: string } = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(hall.server.url + path, {
+    method: init.method ?? 'GET',
+    headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.cookie ? { cookie: init.cookie } : {}) },
+    body: init.body !== undefined ? JSON.stringify(init.body) : null,
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
