@@ -42,7 +42,7 @@ export const opsPlugin = fp<{ database: DatabaseHandle; clock: Clock; backupDir?
     const ops: Ops = {
       schema,
       backupNow: async () => {
-        if (!database.sqlite) throw new AppError('BACKUP_NOT_CONFIGURED', 'backups here are for SQLite; back PostgreSQL up with pg_dump or continuous archiving (docs/deploy.md)');
+        if (!database.sqlite) throw new AppError('BACKUP_NOT_CONFIGURED', 'backups here are for the embedded database file; back PostgreSQL up with pg_dump or continuous archiving (docs/deploy.md)');
         if (database.sqlite.memory) throw new AppError('BACKUP_NOT_CONFIGURED', 'an in-memory database has nothing to back up');
         if (!options.backupDir) throw new AppError('BACKUP_NOT_CONFIGURED', 'set BACKUP_DIR to make backups from here (or run npm run backup on the server)');
         return toApi(await makeBackup(database.sqlite, { dir: options.backupDir, keep: options.backupKeep ?? 14, now: clock.now() }));
