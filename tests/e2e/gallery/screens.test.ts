@@ -169,11 +169,11 @@ describe.skipIf(!hasChromium)('screens with long names, at their real sizes', ()
         await gallery.take(page, { name: `supervisor-timeline-${tag}`, screen: 'Supervisor', language, caption: 'Ticket timeline' });
 
         await page.locator('.sup-tabs button').last().click();
-        await page.locator('.sup-subtabs button').nth(3).click();
+        await page.locator('.sup-subtabs button[data-section=counters]').click();
         await page.getByTestId('admin-counters').waitFor();
         await check(page, `supervisor admin counters ${tag}`);
         await gallery.take(page, { name: `supervisor-counters-${tag}`, screen: 'Supervisor', language, caption: 'Administration: counters' });
-        await page.locator('.sup-subtabs button').nth(5).click();
+        await page.locator('.sup-subtabs button[data-section=audit]').click();
         await page.locator('table tbody tr').first().waitFor();
         await check(page, `supervisor change log ${tag}`);
         await gallery.take(page, { name: `supervisor-audit-${tag}`, screen: 'Supervisor', language, caption: 'Change log (staff accounts included)' });

@@ -55,7 +55,7 @@ export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { cent
     <div className="sup-admin">
       <nav className="sup-subtabs" aria-label={t('sup.tab.admin')}>
         {sections.map((s) => (
-          <button key={s} type="button" className={`btn btn-quiet ${section === s ? 'sup-tab-current' : ''}`} aria-current={section === s ? 'page' : undefined} onClick={() => setSection(s)}>
+          <button key={s} type="button" data-section={s} className={`btn btn-quiet ${section === s ? 'sup-tab-current' : ''}`} aria-current={section === s ? 'page' : undefined} onClick={() => setSection(s)}>
             {t(`admin.${s}`)}
           </button>
         ))}
