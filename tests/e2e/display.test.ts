@@ -457,6 +457,13 @@ describe.skipIf(!hasChromium)('hall display board', () => {
           });
           const problems = await checkLayout(board);
           expect(problems, `${count} counters at ${size.width}×${size.height}, page ${now.page}/${now.pages}:\n${describeProblems(problems)}`).toEqual([]);
+          // Every counter name in tiles and recent calls is whole: set smaller when long, never cut ("Window 12" must not read "Window 1…").
+          const cut = await board.evaluate(() =>
+            Array.from(document.querySelectorAll<HTMLElement>('[data-testid=serving-tile] .tile-counter, [data-testid=recent-call] .recent-counter .cut'))
+              .filter((e) => e.scrollWidth > e.clientWidth + 1)
+              .map((e) => e.textContent),
+          );
+          expect(cut, `${count} counters at ${size.width}×${size.height}, page ${now.page}`).toEqual([]);
           for (const code of now.codes) seen.add(code);
           if (visited.size === 0) await screenshot(board, `display-${count}-counters-${size.width}x${size.height}`);
           visited.add(now.page);

@@ -36,14 +36,18 @@ export function NowServing({ model, services, pageMs }: Props) {
 
   const viewport = typeof window === 'undefined' ? { w: 1920, h: 1080 } : { w: window.innerWidth, h: window.innerHeight };
   const vmin = Math.min(viewport.w, viewport.h) / 100;
+  const gap = Math.min(48, Math.max(8, 1.2 * vmin)); // var(--gap) in styles.css
   const grid = useMemo(() => {
     const codeEm = Math.max(0, ...others.map((c) => textWidthEm(c.ticketCode)));
     const counterEm = Math.max(0, ...others.map((c) => textWidthEm(`→ ${counterLabel(c.counterName)}`, 700)));
-    const gap = Math.min(48, Math.max(8, 1.2 * vmin)); // var(--gap) in styles.css
     // 4.4 vmin (48 px on a 1080p TV): a code still read from about 10 m away.
     return chooseGrid({ width: tilesBox.width, height: tilesBox.height, count: others.length, gap, minFont: Math.max(22, 4.4 * vmin), maxFont: 11 * vmin, codeEm, counterEm });
-  }, [others, tilesBox.width, tilesBox.height, vmin]);
+  }, [others, tilesBox.width, tilesBox.height, vmin, gap]);
   const page = usePager(grid.pages, pageMs);
+  // A counter name longer than its tile is set smaller rather than cut, so "Window 12" never reads "Window 1…"
+  // (the tile's padding is 0.25em each side, in the grid's font).
+  const tileTextPx = (tilesBox.width - (grid.columns - 1) * gap) / Math.max(1, grid.columns) - 0.5 * grid.font;
+  const counterFontEm = (name: string) => Math.min(0.6, (0.97 * tileTextPx) / (textWidthEm(`→ ${counterLabel(name)}`, 700) * grid.font));
   const shown = others.slice(page * grid.perPage, (page + 1) * grid.perPage);
 
   // The hero line is as big as the hall allows while "code → counter" fits on one line.
@@ -116,7 +120,7 @@ export function NowServing({ model, services, pageMs }: Props) {
             {shown.map((c) => (
               <li key={c.counterId} className="tile" data-testid="serving-tile" data-ticket={c.ticketCode} data-counter={c.counterName}>
                 <span className="tile-code">{c.ticketCode}</span>
-                <span className="tile-counter" title={counterLabel(c.counterName)}>
+                <span className="tile-counter" title={counterLabel(c.counterName)} style={{ fontSize: `${counterFontEm(c.counterName)}em` }}>
                   <span aria-hidden="true">→ </span>
                   <span className="visually-hidden">counter </span>
                   {counterLabel(c.counterName)}
