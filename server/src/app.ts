@@ -34,6 +34,7 @@ import { messageChannelsFrom, type MessageChannels } from './messages/message-ch
 import { RequestLogController } from './plugins/request-log';
 import { opsPlugin } from './ops/ops.plugin';
 import { backupsRoutes } from './routes/backups.routes';
+import { overviewRoutes } from './routes/overview.routes';
 import { siteRoutes } from './routes/site.routes';
 
 declare module 'fastify' {
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(paymentsRoutes, { paymentWebhookSecret: config.paymentWebhookSecret });
   await app.register(plannerRoutes);
   await app.register(backupsRoutes);
+  await app.register(overviewRoutes);
   await app.register(siteRoutes, { publicUrl: config.publicUrl });
   if (config.serveApps) await app.register(appsPlugin);
 
@@ -143,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await services.appointments.expireRemoteHolds();
         await purgeIdempotencyKeys(database.db, new Date(clock.now().getTime() - 48 * 3600_000).toISOString());
         await services.messages.erasePhones(config.phoneRetentionDays);
+        if (config.reportDir) for (const file of await services.overview.writeWeeklyReport(config.reportDir)) app.log.info({ file }, 'weekly report written');
       } catch (error) {
         app.log.error({ err: error }, 'background job failed');
       }

@@ -31,6 +31,8 @@ const configSchema = z.object({
   // Backups (SQLite): where scheduled backups go (unset: none) and how many are kept.
   BACKUP_DIR: z.string().optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  // Weekly report (every centre side by side) written as HTML and CSV into this folder each week (unset: none).
+  REPORT_DIR: z.string().optional(),
 
   // PUBLIC_URL: the address citizens' phones reach (QR codes, messages, booking links); unset: the request's origin.
   PUBLIC_URL: z
@@ -69,6 +71,8 @@ export interface AppConfig {
   backupDir?: string | undefined;
   /** How many backups are kept. */
   backupKeep?: number;
+  /** Where the weekly report of every centre is written (HTML + CSV); unset: not written. */
+  reportDir?: string | undefined;
 
   /** The address citizens' phones reach, without a trailing slash; undefined: the request's own origin. */
   publicUrl: string | undefined;
@@ -105,6 +109,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     phoneRetentionDays: env.PHONE_RETENTION_DAYS,
     backupDir: env.BACKUP_DIR,
     backupKeep: env.BACKUP_KEEP,
+    reportDir: env.REPORT_DIR,
     publicUrl: env.PUBLIC_URL,
   };
 }
