@@ -16,3 +16,4 @@ export * from './messages.schema';
 export * from './appointments.schema';
 export * from './ops.schema';
 export * from './overview.schema';
+export * from './wait-pressure';

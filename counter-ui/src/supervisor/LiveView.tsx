@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Counter, QueueSummary } from '@navbat/shared';
+import { waitPressure, type Counter, type QueueSummary } from '@navbat/shared';
 import { api, connectStaff, counterLabel, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../lib';
 import { useNow, useReference } from './useReference';
 import { TicketTimeline } from './TicketTimeline';
@@ -12,12 +12,10 @@ interface FeedItem {
   text: string;
 }
 
-/** Green / amber / red for a wait against its target (amber from 75 % of the target). */
-function slaLevel(waitSeconds: number | null, targetMinutes: number): 'ok' | 'near' | 'over' {
-  if (waitSeconds === null) return 'ok';
-  const ratio = waitSeconds / (targetMinutes * 60);
-  return ratio > 1 ? 'over' : ratio >= 0.75 ? 'near' : 'ok';
-}
+const slaLevels = { ok: 'ok', warn: 'near', alert: 'over' } as const;
+
+/** Green / amber / red for a wait against its target (the shared rule: amber from 75 % of the target). */
+const slaLevel = (waitSeconds: number | null, targetMinutes: number) => slaLevels[waitPressure(waitSeconds, targetMinutes * 60)];
 
 /** The hall right now over the /staff socket: lines, counters, alerts, activity, and the ticker message. */
 export function LiveView({ centerId }: { centerId: string }) {

@@ -7,9 +7,10 @@ import { LiveView } from './LiveView';
 import { StatsView } from './StatsView';
 import { AdminView } from './admin/AdminView';
 import { PlanView } from './plan/PlanView';
+import { NationalView } from './national/NationalView';
 import { SetupCenter } from './setup/SetupCenter';
 
-type Tab = 'live' | 'stats' | 'plan' | 'admin';
+type Tab = 'live' | 'stats' | 'plan' | 'admin' | 'centres';
 
 const CENTER_KEY = 'navbat.supervisor.center';
 
@@ -119,7 +120,7 @@ export function SupervisorApp() {
       </main>
     );
   }
-  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'plan', 'admin'] : ['live', 'stats', 'plan'];
+  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'plan', 'admin', 'centres'] : ['live', 'stats', 'plan'];
   // A new installation: the administrator is led to create the centre; others are told it is not there yet.
   const noCenter = centers !== null && !centers.some((c) => c.id === centerId);
   let content: React.ReactNode;
@@ -140,6 +141,7 @@ export function SupervisorApp() {
         {tab === 'live' && <LiveView centerId={centerId} />}
         {tab === 'stats' && <StatsView centerId={centerId} />}
         {tab === 'plan' && <PlanView centerId={centerId} />}
+        {tab === 'centres' && user.role === 'admin' && <NationalView />}
         {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} onCentersChanged={reloadCenters} onSwitchCenter={choose} />}
       </>
     );

@@ -1,4 +1,4 @@
-import type { Pressure } from '@navbat/shared';
+import { waitPressure, type Pressure } from '@navbat/shared';
 import { addDays } from './time';
 
 // The national view's rules: how a centre's line stands against its targets, and which week a report covers.
@@ -9,9 +9,6 @@ export interface LineNow {
   longestWaitSeconds: number | null;
   slaTargetMinutes: number;
 }
-
-/** A centre is `warn` once someone has waited this share of their service's target. */
-export const warnShareOfTarget = 0.75;
 
 export interface CenterPressure {
   waiting: number;
@@ -35,10 +32,10 @@ export function centerPressure(lines: readonly LineNow[]): CenterPressure {
     if (l.longestWaitSeconds === null || l.waiting === 0) continue;
     const target = Math.max(1, l.slaTargetMinutes * 60);
     const share = l.longestWaitSeconds / target;
-    if (share > 1) servicesOverTarget++;
+    if (waitPressure(l.longestWaitSeconds, target) === 'alert') servicesOverTarget++;
     if (!worst || share > worst.share) worst = { share, wait: l.longestWaitSeconds, target };
   }
-  const pressure: Pressure = !worst ? 'ok' : worst.share > 1 ? 'alert' : worst.share >= warnShareOfTarget ? 'warn' : 'ok';
+  const pressure: Pressure = worst ? waitPressure(worst.wait, worst.target) : 'ok';
   return { waiting, longestWaitSeconds: worst?.wait ?? null, targetSeconds: worst?.target ?? null, servicesOverTarget, pressure };
 }
 
