@@ -35,6 +35,7 @@ import { RequestLogController } from './plugins/request-log';
 import { opsPlugin } from './ops/ops.plugin';
 import { backupsRoutes } from './routes/backups.routes';
 import { overviewRoutes } from './routes/overview.routes';
+import { devicesRoutes } from './routes/devices.routes';
 import { siteRoutes } from './routes/site.routes';
 
 declare module 'fastify' {
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(plannerRoutes);
   await app.register(backupsRoutes);
   await app.register(overviewRoutes);
+  await app.register(devicesRoutes);
   await app.register(siteRoutes, { publicUrl: config.publicUrl });
   if (config.serveApps) await app.register(appsPlugin);
 

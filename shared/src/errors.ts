@@ -67,6 +67,8 @@ export const errorStatus = {
   STORAGE_FULL: 503,
   SCHEMA_NEWER_THAN_CODE: 503,
   BACKUP_NOT_CONFIGURED: 409,
+  DEVICE_NOT_FOUND: 404,
+  TOO_MANY_DEVICES: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -5,6 +5,7 @@ import type { TicketEnvelope } from './tickets.schema';
 import type { CounterEnvelope, QueueSummary } from './counters.schema';
 import type { CenterUpdatedEvent } from './centers.schema';
 import { apiErrorSchema } from './errors';
+import type { DeviceHeartbeat } from './devices.schema';
 
 /** The refusal half of every socket acknowledgement: the same `{ code, message }` as a REST error. */
 export const ackRefusalSchema = z.object({ ok: z.literal(false), error: apiErrorSchema.shape.error });
@@ -34,6 +35,8 @@ export interface DisplayServerEvents {
 }
 export interface DisplayClientEvents {
   'display:sync': CommandWithAck<DisplayState>;
+  /** Kiosks and displays report themselves (docs/supervisor.md "Devices"); no answer. */
+  'device:heartbeat': (beat: DeviceHeartbeat) => void;
 }
 
 // ---- /ticket namespace (public) ----
@@ -60,4 +63,6 @@ export interface StaffServerEvents {
 }
 export interface StaffClientEvents {
   'queue:sync': CommandWithAck<QueueSummary>;
+  /** Counter PCs report themselves; no answer. */
+  'device:heartbeat': (beat: DeviceHeartbeat) => void;
 }

@@ -17,3 +17,4 @@ export * from './appointments.schema';
 export * from './ops.schema';
 export * from './overview.schema';
 export * from './wait-pressure';
+export * from './devices.schema';

@@ -63,6 +63,8 @@ const staffRoutes: Record<string, Role> = {
   'POST /api/v1/centers/{centerId}/plan/replay': 'supervisor',
   'GET /api/v1/centers/{centerId}/estimates/accuracy': 'supervisor',
   'GET /api/v1/centers/{centerId}/estimates/accuracy.csv': 'supervisor',
+  'GET /api/v1/centers/{centerId}/devices': 'supervisor',
+  'DELETE /api/v1/centers/{centerId}/devices/{deviceId}': 'supervisor',
   'GET /api/v1/overview': 'admin',
   'GET /api/v1/overview/weekly': 'admin',
   'GET /api/v1/overview/weekly.csv': 'admin',

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Counter, CounterToday, PriorityCategory, PublicService, QueueSummary, Ticket, User } from '@navbat/shared';
+import { reportDevice, type Counter, type CounterToday, type PriorityCategory, type PublicService, type QueueSummary, type Ticket, type User } from '@navbat/shared';
 import { api } from '../lib/api';
 import { noteServerTime } from '../lib/clock';
 import { connectStaff, type StaffSocket } from '../lib/socket';
@@ -40,6 +40,9 @@ export function useConsoleData(centerId: string, user: User): ConsoleData {
   const mine = useMemo(() => counters?.find((c) => c.operator?.id === user.id && c.status !== 'closed') ?? null, [counters, user.id]);
   const mineId = useRef<number | null>(null);
   mineId.current = mine?.id ?? null;
+  // This PC on the devices page, named after the counter it works (docs/supervisor.md "Devices").
+  const deviceLabel = useRef<string | null>(null);
+  deviceLabel.current = mine?.name ?? null;
 
   // Responses may arrive out of order; only the latest request of each kind is applied.
   const queueSeq = useRef(0);
@@ -115,6 +118,7 @@ export function useConsoleData(centerId: string, user: User): ConsoleData {
   useEffect(() => {
     const socket = connectStaff(centerId);
     socketRef.current = socket;
+    const stopReporting = reportDevice(socket, () => ({ kind: 'counter', label: deviceLabel.current }));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const scheduleQueue = () => {
       clearTimeout(timer);
@@ -143,6 +147,7 @@ export function useConsoleData(centerId: string, user: User): ConsoleData {
     return () => {
       clearTimeout(timer);
       socket.removeAllListeners();
+      stopReporting();
       socket.disconnect();
       socketRef.current = null;
     };

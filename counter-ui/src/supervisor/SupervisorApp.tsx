@@ -8,9 +8,10 @@ import { StatsView } from './StatsView';
 import { AdminView } from './admin/AdminView';
 import { PlanView } from './plan/PlanView';
 import { NationalView } from './national/NationalView';
+import { DevicesView } from './devices/DevicesView';
 import { SetupCenter } from './setup/SetupCenter';
 
-type Tab = 'live' | 'stats' | 'plan' | 'admin' | 'centres';
+type Tab = 'live' | 'stats' | 'plan' | 'devices' | 'admin' | 'centres';
 
 const CENTER_KEY = 'navbat.supervisor.center';
 
@@ -120,7 +121,7 @@ export function SupervisorApp() {
       </main>
     );
   }
-  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'plan', 'admin', 'centres'] : ['live', 'stats', 'plan'];
+  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'plan', 'devices', 'admin', 'centres'] : ['live', 'stats', 'plan', 'devices'];
   // A new installation: the administrator is led to create the centre; others are told it is not there yet.
   const noCenter = centers !== null && !centers.some((c) => c.id === centerId);
   let content: React.ReactNode;
@@ -141,6 +142,7 @@ export function SupervisorApp() {
         {tab === 'live' && <LiveView centerId={centerId} />}
         {tab === 'stats' && <StatsView centerId={centerId} />}
         {tab === 'plan' && <PlanView centerId={centerId} />}
+        {tab === 'devices' && <DevicesView centerId={centerId} />}
         {tab === 'centres' && user.role === 'admin' && <NationalView />}
         {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} onCentersChanged={reloadCenters} onSwitchCenter={choose} />}
       </>

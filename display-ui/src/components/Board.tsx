@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { DisplayConfig } from '../config';
 import { useAnnouncer } from '../hooks/useAnnouncer';
 import { useCenterInfo } from '../hooks/useCenterInfo';
@@ -16,7 +16,10 @@ import { WaitingList } from './WaitingList';
 /** The whole board of one centre (and zone): header, now serving, recent calls, waiting, ticker. */
 export function Board({ centerId, config }: { centerId: string; config: DisplayConfig }) {
   const announcer = useAnnouncer(config.sound);
-  const { model, connection, connects } = useDisplayBoard(centerId, config.zone, config.highlightMs, announcer.announce);
+  // Reported on the devices page: a display whose announcements are off (or blocked by the browser) is amber.
+  const { soundOn, blocked } = announcer;
+  const describe = useCallback(() => ({ kind: 'display' as const, label: config.zone, sound: soundOn && !blocked }), [config.zone, soundOn, blocked]);
+  const { model, connection, connects } = useDisplayBoard(centerId, config.zone, config.highlightMs, announcer.announce, describe);
   const { center, services } = useCenterInfo(centerId, connects);
   const serving = model.state?.serving;
   const { retainServing } = announcer;

@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
+import { reportDevice, type DeviceDescription, type DisplayState, type TicketCalledEvent } from '@navbat/shared';
 import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, type BoardModel } from '../board/board-model';
 import { GapWatcher } from '../board/gap-watcher';
 import { Liveness } from '../board/liveness';
@@ -34,19 +34,29 @@ const gapGraceMs = 300;
  * The live board of one centre and zone: a snapshot on every (re)connect, full states on top, calls
  * shown and passed to `onCall` (the announcer) as they come, a `display:sync` when a seq was missed.
  */
-export function useDisplayBoard(centerId: string, zone: string | null, highlightFor: number, onCall: (event: TicketCalledEvent) => void) {
+export function useDisplayBoard(
+  centerId: string,
+  zone: string | null,
+  highlightFor: number,
+  onCall: (event: TicketCalledEvent) => void,
+  /** What this screen reports of itself on the devices page (docs/supervisor.md "Devices"). */
+  describe: () => DeviceDescription = () => ({ kind: 'display', label: zone }),
+) {
   const [model, dispatch] = useReducer(reducer, emptyBoard);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [connects, setConnects] = useState(0);
   const onCallRef = useRef(onCall);
   const highlightRef = useRef(highlightFor);
+  const describeRef = useRef(describe);
   useEffect(() => {
     onCallRef.current = onCall;
     highlightRef.current = highlightFor;
-  }, [onCall, highlightFor]);
+    describeRef.current = describe;
+  }, [onCall, highlightFor, describe]);
 
   useEffect(() => {
     const socket = connectDisplaySocket(centerId, zone);
+    const stopReporting = reportDevice(socket, () => describeRef.current());
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let everConnected = false;
     // The newest seq seen on this connection, kept here (not in React state) so that events arriving in
@@ -118,6 +128,7 @@ export function useDisplayBoard(centerId: string, zone: string | null, highlight
     });
 
     return () => {
+      stopReporting();
       gaps.dispose();
       clearTimeout(retryTimer);
       clearInterval(livenessTimer);

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ServicesResponse } from '@navbat/shared';
+import { reportDevice, type DeviceDescription, type ServicesResponse } from '@navbat/shared';
 import { ApiRequestError } from '@navbat/shared/client';
 import { api } from '../api';
 import { connectDisplaySocket } from '../socket';
 
 /** The center's groups and services with their live waiting counts (pushed over /display, polled every `everyMs`). */
-export function useServices(centerId: string | null, options: { everyMs: number; onNetworkError: () => void; onSuccess: () => void }) {
-  const { everyMs, onNetworkError, onSuccess } = options;
+export function useServices(centerId: string | null, options: { everyMs: number; onNetworkError: () => void; onSuccess: () => void; device?: () => DeviceDescription }) {
+  const { everyMs, onNetworkError, onSuccess, device } = options;
   const [data, setData] = useState<ServicesResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,6 +34,8 @@ export function useServices(centerId: string | null, options: { everyMs: number;
   useEffect(() => {
     if (!centerId) return;
     const socket = connectDisplaySocket(centerId);
+    // A kiosk reports itself on the devices page over this socket (phones and the booking page do not).
+    const stopReporting = device ? reportDevice(socket, device) : () => {};
     let pending: ReturnType<typeof setTimeout> | undefined;
     const soon = () => {
       if (pending) return;
@@ -45,10 +47,11 @@ export function useServices(centerId: string | null, options: { everyMs: number;
     socket.on('connect', soon);
     socket.on('display:updated', soon);
     return () => {
+      stopReporting();
       clearTimeout(pending);
       socket.disconnect();
     };
-  }, [centerId, refresh]);
+  }, [centerId, refresh, device]);
 
   return { data, error, refresh };
 }

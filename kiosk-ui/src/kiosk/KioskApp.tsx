@@ -14,6 +14,10 @@ import type { KioskConfig } from './config';
 import { StartScreen } from './screens/StartScreen';
 import { ServicesScreen } from './screens/ServicesScreen';
 import { TicketScreen } from './screens/TicketScreen';
+import { printerStatus } from './printer-status';
+
+/** This kiosk on the devices page: its printer as the last print left it. */
+const describeKiosk = () => ({ kind: 'kiosk' as const, printer: printerStatus() });
 
 /**
  * The kiosk: start (priority line, agencies) → services → ticket, then back to the start. The service tap
@@ -58,7 +62,7 @@ export function KioskApp({ config }: { config: KioskConfig }) {
     };
   }, [config.centerId]);
 
-  const { data, refresh } = useServices(center?.id ?? null, { everyMs: 60_000, onNetworkError: reportUnreachable, onSuccess: reportReachable });
+  const { data, refresh } = useServices(center?.id ?? null, { everyMs: 60_000, onNetworkError: reportUnreachable, onSuccess: reportReachable, device: describeKiosk });
   // Fresh waiting counts whenever the citizen moves on, and as soon as the server is back.
   useEffect(() => {
     if (flow.step !== 'ticket') void refresh();

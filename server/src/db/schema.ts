@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { AppointmentStatus, Channel, CounterStatus, Language, PaymentStatus, Placement, Role, TicketStatus } from '@navbat/shared';
 import type { OutboxEventsTable, WebhookDeliveriesTable, WebhooksTable } from './outbox.schema';
 import type { MessageLogTable, MessageTemplatesTable, PushSubscriptionsTable } from './messages.schema';
+import type { DevicesTable } from './devices.schema';
 
 // Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text; columns that hold one of a
 // contract's enums are typed with it (the server is the only writer).
@@ -239,6 +240,7 @@ export interface Database {
   push_subscriptions: PushSubscriptionsTable;
   appointments: AppointmentsTable;
   appointment_slots: AppointmentSlotsTable;
+  devices: DevicesTable;
 }
 
 export type CenterRow = Selectable<CentersTable>;

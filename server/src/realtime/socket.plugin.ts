@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server, type Namespace } from 'socket.io';
 import {
+  deviceHeartbeatSchema,
   AppError,
   displayHandshakeSchema,
   staffHandshakeSchema,
@@ -16,7 +17,7 @@ import {
 import type { Services } from '../services';
 import type { EventBus } from '../services/event-bus';
 import type { DomainEvent } from '../services/events';
-import { handshakeError, onCommand } from './acks';
+import { handshakeError, onCommand, onHeartbeat } from './acks';
 import { isSameOrigin } from '../plugins/same-origin';
 import { Broadcaster } from './broadcaster';
 import { rooms } from './rooms';
@@ -50,6 +51,8 @@ export const realtimePlugin = fp(
     });
     if (opts.configureAdapter) await opts.configureAdapter(io);
 
+    // A device over its limit (TOO_MANY_DEVICES) or a failed write is logged, never answered.
+    const heartbeatFailed = (error: unknown) => app.log.warn({ err: error }, 'device heartbeat not recorded');
     const display = io.of('/display') as unknown as Namespace<DisplayClientEvents, DisplayServerEvents>;
     const ticket = io.of('/ticket') as unknown as Namespace<TicketClientEvents, TicketServerEvents>;
     const staff = io.of('/staff') as unknown as Namespace<StaffClientEvents, StaffServerEvents, Record<string, never>, { user: User; centerId: string }>;
@@ -75,6 +78,7 @@ export const realtimePlugin = fp(
       const { centerId, zone } = socket.data as { centerId: string; zone: string | null };
       await socket.join(rooms.display(centerId, zone));
       onCommand(socket, 'display:sync', () => opts.services.centers.displayState(centerId, zone));
+      onHeartbeat(socket, (p) => deviceHeartbeatSchema.safeParse(p), (beat) => opts.services.devices.heartbeat(centerId, beat), heartbeatFailed);
       try {
         socket.emit('display:snapshot', await opts.services.centers.displayState(centerId, zone));
       } catch (error) {
@@ -134,6 +138,7 @@ export const realtimePlugin = fp(
       const { centerId } = socket.data;
       await socket.join(rooms.staff(centerId));
       onCommand(socket, 'queue:sync', () => opts.services.centers.queueSummary(centerId));
+      onHeartbeat(socket, (p) => deviceHeartbeatSchema.safeParse(p), (beat) => opts.services.devices.heartbeat(centerId, beat), heartbeatFailed);
       try {
         socket.emit('queue:updated', await opts.services.centers.queueSummary(centerId));
       } catch (error) {

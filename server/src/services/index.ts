@@ -24,6 +24,7 @@ import * as appointments from './appointments.service';
 import * as checkIn from './check-in.service';
 import * as remoteJoin from './remote-join.service';
 import * as overview from './overview.service';
+import * as devices from './devices.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -45,6 +46,7 @@ export function createServices(ctx: ServiceContext) {
     messages: bindService(ctx, { ...messages, listTemplates: messageTemplates.listTemplates, updateTemplate: messageTemplates.updateTemplate, resetTemplate: messageTemplates.resetTemplate, vapidPublicKey: pushSubscriptions.vapidPublicKey, subscribePush: pushSubscriptions.subscribePush }),
     appointments: bindService(ctx, { ...appointments, ...checkIn, ...remoteJoin }),
     overview: bindService(ctx, overview),
+    devices: bindService(ctx, devices),
   };
 }
 

@@ -7,6 +7,7 @@ import { QrImage, useQrDataUrl } from '../../components/QrCode';
 import { useCountdown } from '../../hooks/use-countdown';
 import { Receipt } from './Receipt';
 import { fitPrintPageToReceipt } from '../print-page';
+import { printAndNote } from '../printer-status';
 
 export interface TicketScreenProps {
   ticket: Ticket;
@@ -64,7 +65,7 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
     // Let the browser paint the receipt first; in --kiosk-printing mode this prints silently.
     setTimeout(() => {
       fitReceipt();
-      window.print();
+      printAndNote();
     }, 50);
   };
   useEffect(() => {

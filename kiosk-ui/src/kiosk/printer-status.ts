@@ -1,0 +1,18 @@
+import type { PrinterStatus } from '@navbat/shared';
+
+// The printer as this kiosk's last print left it, for its heartbeat on the devices page. A browser can tell
+// only whether printing started (window.print returned) or failed (it threw); "out of paper" is the print
+// server's to see (docs/deploy.md, kiosk PCs).
+let lastPrint: PrinterStatus = 'unknown';
+
+/** Prints the page and notes how it went. */
+export function printAndNote(): void {
+  try {
+    window.print();
+    lastPrint = 'ok';
+  } catch {
+    lastPrint = 'failed';
+  }
+}
+
+export const printerStatus = (): PrinterStatus => lastPrint;
