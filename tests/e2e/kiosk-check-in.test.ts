@@ -212,4 +212,13 @@ describe.skipIf(!hasChromium)('kiosk check-in and fees', () => {
     await screenshot(page, 'kiosk-en-check-in-remote');
     await page.close();
   });
+
+  it('check-in goes back to the start when left idle, like every other screen', async () => {
+    clock.at = null;
+    const page = await openKiosk('&idle=2');
+    await toCheckIn(page);
+    await page.keyboard.type('ABC');
+    await page.waitForSelector('[data-step="start"][data-ready="true"]', { timeout: 10_000 });
+    await page.close();
+  });
 });

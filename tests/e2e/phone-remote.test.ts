@@ -104,6 +104,8 @@ describe.skipIf(!hasChromium)('phone page: remote ticket, push, fee and journey'
     expect((await desk.command('call-next'))?.id).toBe(first.id);
     await page.getByTestId('come-now').waitFor();
     expect(await page.getByTestId('come-now').textContent()).toBe('Come to the centre now');
+    // The browser tab says it too, for a page left in the background.
+    expect(await page.title()).toBe(`${mine.code} · Come to the centre now`);
     await expectClean(page, 'come now (en)');
     await screenshot(page, 'phone-en-come-now');
 

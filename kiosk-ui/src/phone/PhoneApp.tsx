@@ -38,7 +38,14 @@ export function PhoneApp({ publicId }: { publicId: string }) {
   // The browser tab says where the citizen stands, even when the page is in the background.
   useEffect(() => {
     if (!ticket) return;
-    const what = ticket.status === 'waiting' && ticket.position !== null ? t.positionLine(ticket.position) : ticket.status === 'called' ? t.yourTurn(ticket.counterName ?? '') : t.status[ticket.status];
+    const what =
+      ticket.status === 'waiting' && ticket.comeNow
+        ? t.comeNow
+        : ticket.status === 'waiting' && ticket.position !== null
+          ? t.positionLine(ticket.position)
+          : ticket.status === 'called'
+            ? t.yourTurn(ticket.counterName ?? '')
+            : t.status[ticket.status];
     document.title = `${ticket.code} · ${what}`;
   }, [ticket, t]);
   useEffect(() => {
