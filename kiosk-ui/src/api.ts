@@ -1,5 +1,5 @@
-import { ApiRequestError, apiRequest } from '@navbat/shared/client';
-import type { CenterSummary, FeedbackBody, IssueTicketBody, ServicesResponse, TicketEnvelope } from '@navbat/shared';
+import { ApiRequestError, apiRequest, apiRequestWithStatus } from '@navbat/shared/client';
+import type { CenterSummary, CheckInResponse, FeedbackBody, IssueTicketBody, ServicesResponse, SiteConfig, TicketEnvelope } from '@navbat/shared';
 
 /** The REST calls of the kiosk and the phone page (types only from the shared contract, so no zod in the bundle). */
 export const api = {
@@ -27,6 +27,10 @@ export const api = {
   },
   ticket: (publicId: string) => apiRequest<TicketEnvelope>(`/api/v1/tickets/${encodeURIComponent(publicId)}`),
   cancel: (publicId: string) => apiRequest<TicketEnvelope>(`/api/v1/tickets/${encodeURIComponent(publicId)}/cancel`, { method: 'POST' }),
+  /** What the kiosk's scanner or keypad got: 201 a booking's ticket issued now, 200 a ticket that existed (a second check-in, a remote ticket). */
+  checkIn: (centerId: string, code: string) =>
+    apiRequestWithStatus<CheckInResponse>(`/api/v1/centers/${encodeURIComponent(centerId)}/check-in`, { method: 'POST', body: { code } }),
+  site: () => apiRequest<SiteConfig>('/api/v1/site'),
   feedback: (publicId: string, body: FeedbackBody) =>
     apiRequest<TicketEnvelope>(`/api/v1/tickets/${encodeURIComponent(publicId)}/feedback`, { method: 'POST', body }),
 };
@@ -44,3 +48,23 @@ export async function serverReachable(timeoutMs = 4000): Promise<boolean> {
     clearTimeout(timer);
   }
 }
+
+let publicBaseAnswer: Promise<string> | null = null;
+
+/**
+ * The address citizens' phones reach (PUBLIC_URL from `GET /api/v1/site`), else this page's origin: what
+ * the ticket's QR code and phone links start with. Asked once per page.
+ */
+export function publicBase(): Promise<string> {
+  publicBaseAnswer ??= api
+    .site()
+    .then((s) => (s.publicUrl ?? location.origin).replace(/\/+$/, ''))
+    .catch(() => {
+      publicBaseAnswer = null;
+      return location.origin;
+    });
+  return publicBaseAnswer;
+}
+
+/** The link of a ticket's phone page (`<PUBLIC_URL or origin>/t/<publicId>`). */
+export const phoneLink = (base: string, publicId: string) => `${base}/t/${encodeURIComponent(publicId)}`;

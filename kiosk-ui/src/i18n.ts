@@ -1,4 +1,4 @@
-import { formatWaitRange, type Language, type Localized, type OpeningHours, type TicketStatus, type WaitRange } from '@navbat/shared';
+import { formatWaitRange, type JourneyStopStatus, type Language, type Localized, type OpeningHours, type PaymentStatus, type TicketStatus, type WaitRange } from '@navbat/shared';
 
 /** Every text a citizen reads, in English and Urdu; both pages share it. */
 export interface Messages {
@@ -66,6 +66,51 @@ export interface Messages {
   submitRating: string;
   thanks: string;
   issuedAt: string;
+  // check-in at the kiosk (bookings and remote tickets)
+  checkInStart: string;
+  checkInTitle: string;
+  checkInHelp: string;
+  checkInLabel: string;
+  checkInSubmit: string;
+  checkingIn: string;
+  keypad: string;
+  deleteLast: string;
+  clearCode: string;
+  checkInNotFound: string;
+  /** TOO_EARLY: the time (HH:MM, the centre's time zone) from which check-in opens. */
+  checkInTooEarly: (time: string) => string;
+  checkInMissed: string;
+  /** The one-tap walk-in ticket offered after a missed appointment. */
+  takeWalkIn: (service: string) => string;
+  checkedInAgain: string;
+  /** A remote ticket that has just arrived: its place in the line it kept. */
+  arrivedInLine: (position: number | null) => string;
+  printTicket: string;
+  /** "Appointment 10:30": on the ticket screen and the printed ticket. */
+  appointment: string;
+  // fees (cashless, by PSID)
+  fee: string;
+  /** An amount in rupees ("PKR 4,500"). */
+  pkr: (amount: number) => string;
+  /** "Pay in your bank app (1Link / any bank, JazzCash, Easypaisa) with PSID …". */
+  payWithPsid: (psid: string) => string;
+  payment: string;
+  psid: string;
+  psidAtCounter: string;
+  paymentStatus: Record<PaymentStatus, string>;
+  // phone page: remote tickets, journeys, Web Push
+  comeNow: string;
+  comeNowHelp: string;
+  notArrived: string;
+  scanAtKiosk: string;
+  orTypeCode: string;
+  journeyTitle: string;
+  journeyStop: Record<JourneyStopStatus, string>;
+  pushButton: string;
+  pushAsking: string;
+  pushSubscribed: string;
+  pushDenied: string;
+  pushFailed: string;
 }
 
 const dayNames: Record<Language, string[]> = {
@@ -160,6 +205,42 @@ const en: Messages = {
   submitRating: 'Send rating',
   thanks: 'Thank you for your feedback.',
   issuedAt: 'Taken at',
+  checkInStart: 'I have a booking / I joined online',
+  checkInTitle: 'Check in',
+  checkInHelp: 'Hold the QR code of your booking or your phone’s token under the scanner, or type your 6-character booking code.',
+  checkInLabel: 'Booking code',
+  checkInSubmit: 'Check in',
+  checkingIn: 'Checking in…',
+  keypad: 'Letters and digits of the booking code',
+  deleteLast: 'Delete last letter',
+  clearCode: 'Clear',
+  checkInNotFound: 'We could not find this code. Please check it and try again, or ask at the help desk.',
+  checkInTooEarly: (time) => `You are early. Please come back at ${time} to check in.`,
+  checkInMissed: 'The time of your appointment has passed, so the booking has lapsed. You can take a normal token for the same service now.',
+  takeWalkIn: (service) => `Take a token for ${service}`,
+  checkedInAgain: 'You are already checked in. This is your token.',
+  arrivedInLine: (n) => (n === null ? 'You are checked in' : n === 1 ? 'You are checked in — you are next in line' : `You are in line, position ${n}`),
+  printTicket: 'Print my ticket',
+  appointment: 'Appointment',
+  fee: 'Fee',
+  pkr: (n) => `PKR ${n.toLocaleString('en-US')}`,
+  payWithPsid: (psid) => `Pay in your bank app (1Link / any bank, JazzCash, Easypaisa) with PSID ${psid}`,
+  payment: 'Payment',
+  psid: 'PSID',
+  psidAtCounter: 'The counter gives you the PSID to pay it in your bank app.',
+  paymentStatus: { unpaid: 'Not paid yet', paid: 'Paid', waived: 'Waived' },
+  comeNow: 'Come to the centre now',
+  comeNowHelp: 'Your turn is near. When you arrive, scan this code at the kiosk.',
+  notArrived: 'Not checked in yet. When you arrive, tap “I have a booking / I joined online” at the kiosk and scan this code.',
+  scanAtKiosk: 'Scan at the kiosk',
+  orTypeCode: 'or type this code',
+  journeyTitle: 'Your visit',
+  journeyStop: { done: 'Done', current: 'Now', pending: 'To come' },
+  pushButton: 'Tell me when my turn is near',
+  pushAsking: 'Asking your phone…',
+  pushSubscribed: 'We will tell you when your turn is near.',
+  pushDenied: 'Notifications are blocked for this page. You can allow them in your browser settings.',
+  pushFailed: 'That did not work. Please try again.',
 };
 
 const ur: Messages = {
@@ -237,6 +318,42 @@ const ur: Messages = {
   submitRating: 'درجہ بندی بھیجیں',
   thanks: 'آپ کی رائے کا شکریہ۔',
   issuedAt: 'ٹوکن کا وقت',
+  checkInStart: 'میری بکنگ ہے / میں نے آن لائن قطار میں جگہ لی',
+  checkInTitle: 'آمد کا اندراج',
+  checkInHelp: 'اپنی بکنگ یا فون پر ٹوکن کا QR کوڈ اسکینر کے نیچے رکھیں، یا اپنا 6 حروف کا بکنگ کوڈ لکھیں۔',
+  checkInLabel: 'بکنگ کوڈ',
+  checkInSubmit: 'اندراج کریں',
+  checkingIn: 'اندراج ہو رہا ہے…',
+  keypad: 'بکنگ کوڈ کے حروف اور ہندسے',
+  deleteLast: 'آخری حرف مٹائیں',
+  clearCode: 'صاف کریں',
+  checkInNotFound: 'یہ کوڈ نہیں ملا۔ براہِ کرم کوڈ چیک کر کے دوبارہ کوشش کریں، یا معلوماتی کاؤنٹر سے رابطہ کریں۔',
+  checkInTooEarly: (time) => `آپ جلدی آ گئے ہیں۔ براہِ کرم اندراج کے لیے ${time} پر دوبارہ آئیں۔`,
+  checkInMissed: 'آپ کی ملاقات کا وقت گزر چکا ہے، اس لیے بکنگ ختم ہو گئی۔ آپ اسی سروس کا عام ٹوکن ابھی لے سکتے ہیں۔',
+  takeWalkIn: (service) => `${service} کا ٹوکن لیں`,
+  checkedInAgain: 'آپ کا اندراج پہلے ہی ہو چکا ہے۔ یہ آپ کا ٹوکن ہے۔',
+  arrivedInLine: (n) => (n === null ? 'آپ کا اندراج ہو گیا' : n === 1 ? 'آپ کا اندراج ہو گیا — اگلی باری آپ کی ہے' : `آپ قطار میں ہیں، آپ کا نمبر ${n} ہے`),
+  printTicket: 'میری پرچی پرنٹ کریں',
+  appointment: 'ملاقات کا وقت',
+  fee: 'فیس',
+  pkr: (n) => `${n.toLocaleString('en-US')} روپے`,
+  payWithPsid: (psid) => `اپنی بینک ایپ (1Link / کوئی بھی بینک، JazzCash، Easypaisa) میں PSID \u2066${psid}\u2069 سے ادائیگی کریں`,
+  payment: 'ادائیگی',
+  psid: 'PSID',
+  psidAtCounter: 'کاؤنٹر آپ کو ادائیگی کے لیے PSID دے گا، جس سے آپ اپنی بینک ایپ میں ادائیگی کر سکیں گے۔',
+  paymentStatus: { unpaid: 'ابھی ادا نہیں ہوئی', paid: 'ادا ہو گئی', waived: 'معاف' },
+  comeNow: 'ابھی مرکز تشریف لائیں',
+  comeNowHelp: 'آپ کی باری قریب ہے۔ پہنچ کر یہ کوڈ کیوسک پر اسکین کریں۔',
+  notArrived: 'ابھی آمد کا اندراج نہیں ہوا۔ پہنچ کر کیوسک پر “میری بکنگ ہے / میں نے آن لائن قطار میں جگہ لی” چھوئیں اور یہ کوڈ اسکین کریں۔',
+  scanAtKiosk: 'کیوسک پر اسکین کریں',
+  orTypeCode: 'یا یہ کوڈ لکھیں',
+  journeyTitle: 'آپ کی آمد کے مراحل',
+  journeyStop: { done: 'مکمل', current: 'ابھی', pending: 'آگے' },
+  pushButton: 'باری قریب آنے پر مجھے بتائیں',
+  pushAsking: 'آپ کے فون سے اجازت لی جا رہی ہے…',
+  pushSubscribed: 'باری قریب آنے پر ہم آپ کو بتا دیں گے۔',
+  pushDenied: 'اس صفحے کے لیے اطلاعات بند ہیں۔ آپ انہیں براؤزر کی ترتیبات میں کھول سکتے ہیں۔',
+  pushFailed: 'یہ کام نہیں ہوا۔ براہِ کرم دوبارہ کوشش کریں۔',
 };
 
 export const messages: Record<Language, Messages> = { en, ur };
@@ -269,4 +386,9 @@ export function formatHours(hours: OpeningHours, language: Language): string | n
 /** The message key for a failed ticket request. */
 export function issueErrorKey(code: string): keyof Messages['errors'] {
   return code === 'SERVICE_CLOSED' || code === 'DAILY_CAP_REACHED' || code === 'RATE_LIMITED' || code === 'NETWORK_ERROR' ? code : 'OTHER';
+}
+
+/** A time of day as HH:MM (24 h, Latin digits) in the centre's time zone, e.g. "come back at 10:00". */
+export function formatClock(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', numberingSystem: 'latn' }).format(new Date(iso));
 }

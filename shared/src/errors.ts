@@ -81,10 +81,14 @@ export const apiErrorSchema = z
       code: errorCodeSchema,
       message: z.string(),
       retryAt: z.string().optional().describe('TOO_EARLY: when to come back (ISO-8601)'),
+      serviceId: z.number().int().optional().describe("APPOINTMENT_MISSED: the booked service (the kiosk offers a walk-in ticket for it)"),
     }),
   })
   .meta({ id: 'ApiError' });
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** Extra fields of an error answer's `error` object. */
+export type ErrorDetails = { retryAt?: string; serviceId?: number };
 
 /** A typed failure thrown by domain and services; the HTTP layer maps its code to a status. */
 export class AppError extends Error {
@@ -92,7 +96,7 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     message?: string,
     /** Extra fields of the answer's `error` object (e.g. `retryAt`). */
-    public readonly details?: { retryAt?: string },
+    public readonly details?: ErrorDetails,
   ) {
     super(message ?? code.toLowerCase().replaceAll('_', ' '));
     this.name = 'AppError';

@@ -41,6 +41,9 @@ export const ticketSchema = z
     payment: ticketPaymentSchema.nullable().describe("the current stop's fee and its payment, null when the service has no fee"),
     arrived: z.boolean().describe('false only for a remote ticket not yet checked in'),
     appointmentAt: isoTime.nullable().describe("the booked slot's start, else null"),
+    comeNow: z
+      .boolean()
+      .describe('a remote ticket not yet arrived, waiting within `remoteJoin.confirmBy` of the front: the phone page says "come to the centre now"'),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof ticketSchema>;

@@ -47,9 +47,10 @@ describe('check-in of an appointment', () => {
     const { appointment } = await booked();
     t.clock.set('2026-11-24T06:10:01.000Z');
     const late = await checkIn(appointment.code);
-    expect([late.statusCode, late.json().error.code]).toEqual([409, 'APPOINTMENT_MISSED']);
+    // It names the booked service: the kiosk offers a walk-in ticket for it in one tap.
+    expect([late.statusCode, late.json().error.code, late.json().error.serviceId]).toEqual([409, 'APPOINTMENT_MISSED', 1]);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/appointments/${appointment.publicId}` })).json().appointment.status).toBe('missed');
-    expect((await checkIn(appointment.code)).json().error.code).toBe('APPOINTMENT_MISSED');
+    expect((await checkIn(appointment.code)).json().error).toMatchObject({ code: 'APPOINTMENT_MISSED', serviceId: 1 });
     expect(await t.database.db.selectFrom('tickets').select('id').execute()).toHaveLength(0);
     const second = (await t.app.inject({ method: 'POST', url: '/api/v1/centers/isb-g9/appointments', payload: { serviceId: 1, start: '2026-11-24T07:00:00.000Z' } })).json().appointment;
     t.clock.set('2026-11-24T07:10:00.000Z');

@@ -17,6 +17,25 @@ describe('remote join (virtual queue)', () => {
     expect((await issue(t.app, 1, { channel: 'kiosk' })).body.ticket.arrived).toBe(true);
   });
 
+  it('comeNow: a remote ticket not arrived within confirmBy of the front; never an arrived or a walk-in one', async () => {
+    await remoteOn({ confirmBy: 2 });
+    const walkIns = [];
+    for (let i = 0; i < 2; i++) {
+      walkIns.push((await issue(t.app, 1)).body.ticket);
+      t.clock.advance(1000);
+    }
+    const remote = (await issue(t.app, 1, { channel: 'web' })).body.ticket;
+    expect(remote).toMatchObject({ position: 3, arrived: false, comeNow: false });
+    expect(walkIns.map((w) => w.comeNow)).toEqual([false, false]);
+    const op = await staffClient(t.app, 'operator1');
+    await op('POST', '/api/v1/counters/1/open');
+    await op('POST', '/api/v1/counters/1/call-next');
+    const near = (await t.app.inject({ method: 'GET', url: `/api/v1/tickets/${remote.publicId}` })).json().ticket;
+    expect(near).toMatchObject({ position: 2, comeNow: true });
+    const arrived = (await checkIn(remote.publicId)).json().ticket;
+    expect(arrived).toMatchObject({ position: 2, arrived: true, comeNow: false });
+  });
+
   it('a remote ticket keeps its rank but is not called until it arrives; then it is called at its rank', async () => {
     await remoteOn();
     const walkIn1 = (await issue(t.app, 1)).body.ticket;

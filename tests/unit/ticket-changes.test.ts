@@ -29,6 +29,7 @@ const view = (id: number, fields: Partial<Ticket> = {}): Ticket => ({
   payment: null,
   arrived: true,
   appointmentAt: null,
+  comeNow: false,
   ...fields,
 });
 const issued = (id: number, serviceId = 1, ticket: Ticket | null = view(id, { serviceId })): DomainEvent => ({ type: 'ticket.issued', centerId: 'c', ticketId: id, serviceId, seq: id, ...(ticket ? { ticket } : {}) });

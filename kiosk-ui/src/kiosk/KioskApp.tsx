@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CenterSummary, Language, PublicService } from '@navbat/shared';
 import { ApiRequestError, newIdempotencyKey } from '@navbat/shared/client';
-import { api } from '../api';
+import { api, phoneLink } from '../api';
 import { applyLanguage, issueErrorKey, localize, messages, type Messages } from '../i18n';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { OfflineBanner } from '../components/OfflineBanner';
@@ -9,11 +9,13 @@ import { ScrollCue } from '../components/ScrollCue';
 import { useServerStatus } from '../hooks/use-server-status';
 import { useIdleTimeout } from '../hooks/use-idle-timeout';
 import { useServices } from '../hooks/use-services';
+import { usePublicBase } from '../hooks/use-public-base';
 import { flowReducer, loadFlow, saveFlow } from './flow';
 import type { KioskConfig } from './config';
 import { StartScreen } from './screens/StartScreen';
 import { ServicesScreen } from './screens/ServicesScreen';
 import { TicketScreen } from './screens/TicketScreen';
+import { CheckInScreen } from './screens/CheckInScreen';
 import { printerStatus } from './printer-status';
 
 /** This kiosk on the devices page: its printer as the last print left it. */
@@ -70,7 +72,9 @@ export function KioskApp({ config }: { config: KioskConfig }) {
 
   // Each step starts at the top, and screen readers hear its heading first (not on the very first screen).
   const mainRef = useRef<HTMLElement>(null);
-  const ready = Boolean(data && center);
+  // The ticket's QR code and link start with PUBLIC_URL when the server has one.
+  const base = usePublicBase();
+  const ready = Boolean(data && center && base);
   const firstScreen = useRef(true);
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -80,6 +84,8 @@ export function KioskApp({ config }: { config: KioskConfig }) {
       firstScreen.current = false;
       return;
     }
+    // Check-in keeps the focus in its code field, where the barcode scanner types.
+    if (flow.step === 'checkin') return;
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }, [flow.step, ready]);
@@ -140,13 +146,17 @@ export function KioskApp({ config }: { config: KioskConfig }) {
         {centerError === 'notSetUp' ? t.notSetUp : t.unknownCenter(config.centerId ?? '')}
       </p>
     );
-  else if (!data || !center) screen = loading;
+  else if (!data || !center || !base) screen = loading;
   else if (flow.step === 'start')
     screen = (
       <StartScreen
         {...choice}
         data={data}
         onLanguage={setLanguage}
+        onCheckIn={() => {
+          setIssueError(null);
+          dispatch({ type: 'checkin' });
+        }}
         onGroup={(groupId) => {
           setIssueError(null);
           dispatch({ type: 'group', groupId });
@@ -154,6 +164,21 @@ export function KioskApp({ config }: { config: KioskConfig }) {
       />
     );
   else if (flow.step === 'services') screen = <ServicesScreen {...choice} data={data} groupId={flow.groupId} />;
+  else if (flow.step === 'checkin')
+    screen = (
+      <CheckInScreen
+        centerId={center.id}
+        timeZone={center.timezone}
+        services={data.services}
+        language={language}
+        disabled={disabled}
+        issuing={busy}
+        issueError={issueError}
+        onCheckedIn={(ticket, kind) => dispatch({ type: 'checkedIn', ticket, kind })}
+        onWalkIn={(s) => void issue(s)}
+        onReachable={(reachable) => (reachable ? reportReachable() : reportUnreachable())}
+      />
+    );
   else if (flow.step === 'ticket' && flow.ticket)
     screen = (
       <TicketScreen
@@ -162,6 +187,8 @@ export function KioskApp({ config }: { config: KioskConfig }) {
         priority={data.priorityCategories.find((c) => c.code === flow.ticket?.priority)}
         centerName={localize(center.name, language)}
         timeZone={center.timezone}
+        phoneUrl={phoneLink(base, flow.ticket.publicId)}
+        checkIn={flow.checkIn}
         language={language}
         seconds={config.ticketSeconds}
         print={config.print}
@@ -173,7 +200,7 @@ export function KioskApp({ config }: { config: KioskConfig }) {
     );
   else screen = loading;
 
-  const showNav = flow.step === 'services';
+  const showNav = flow.step === 'services' || flow.step === 'checkin';
   return (
     <div className={`kiosk step-${flow.step}`} data-step={flow.step} data-ready={ready}>
       <header className="kiosk-header">

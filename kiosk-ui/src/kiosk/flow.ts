@@ -4,8 +4,12 @@ import type { Language, Ticket } from '@navbat/shared';
  * The kiosk has three steps: the start screen (agencies, or the services themselves when there is one
  * agency, with the priority line and the language switch), the services of one agency, and the ticket.
  * A tap on a service issues the ticket: there is no confirmation step, the ticket screen offers a cancel.
+ * Beside them, check-in ("I have a booking / I joined online") leads from the start to the ticket too.
  */
-export type Step = 'start' | 'services' | 'ticket';
+export type Step = 'start' | 'services' | 'checkin' | 'ticket';
+
+/** How the ticket on screen came from a check-in: issued now (a booking), or one that existed (checked in before, or a remote ticket). */
+export type CheckInKind = 'issued' | 'existing';
 
 /** The service being issued: one key per choice, so a double tap, a retry or a reload gets the same ticket. */
 export interface PendingIssue {
@@ -26,6 +30,8 @@ export interface Flow {
   printed: boolean;
   /** The code of a ticket the citizen just cancelled ("wrong service"), said once on the next screen. */
   cancelledCode: string | null;
+  /** Set when the ticket on screen came from a check-in. */
+  checkIn: CheckInKind | null;
 }
 
 export type FlowAction =
@@ -34,13 +40,15 @@ export type FlowAction =
   | { type: 'group'; groupId: number }
   | { type: 'issue'; pending: PendingIssue }
   | { type: 'issued'; ticket: Ticket }
+  | { type: 'checkin' }
+  | { type: 'checkedIn'; ticket: Ticket; kind: CheckInKind }
   | { type: 'printed' }
   | { type: 'cancelled'; code: string }
   | { type: 'back' }
   | { type: 'reset'; language: Language };
 
 export function initialFlow(language: Language): Flow {
-  return { step: 'start', language, groupId: null, priority: 'none', pending: null, ticket: null, printed: false, cancelledCode: null };
+  return { step: 'start', language, groupId: null, priority: 'none', pending: null, ticket: null, printed: false, cancelledCode: null, checkIn: null };
 }
 
 export function flowReducer(flow: Flow, action: FlowAction): Flow {
@@ -54,7 +62,12 @@ export function flowReducer(flow: Flow, action: FlowAction): Flow {
     case 'issue':
       return { ...flow, pending: action.pending, cancelledCode: null };
     case 'issued':
-      return { ...flow, ticket: action.ticket, printed: false, pending: null, step: 'ticket' };
+      return { ...flow, ticket: action.ticket, printed: false, pending: null, checkIn: null, step: 'ticket' };
+    case 'checkin':
+      return { ...flow, step: 'checkin', groupId: null, pending: null, cancelledCode: null };
+    case 'checkedIn':
+      // A ticket that existed was printed when it was issued (or lives on the phone): printed on request only.
+      return { ...flow, ticket: action.ticket, printed: action.kind === 'existing', pending: null, checkIn: action.kind, step: 'ticket' };
     case 'printed':
       return { ...flow, printed: true };
     case 'cancelled':

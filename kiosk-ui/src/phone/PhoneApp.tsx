@@ -1,7 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Language, PublicService, Ticket } from '@navbat/shared';
 import { ApiRequestError } from '@navbat/shared/client';
-import { api } from '../api';
+import { api, phoneLink } from '../api';
+import { feeRows, payHint } from '../components/FeeFacts';
+import { usePublicBase } from '../hooks/use-public-base';
+import { PushButton } from './PushButton';
 import { applyLanguage, localize, messages } from '../i18n';
 import { LanguageToggle } from '../components/LanguageToggle';
 import { useLiveTicket } from '../hooks/use-live-ticket';
@@ -9,6 +12,9 @@ import { alertCitizen, primeAudio } from './alert';
 import { Rating } from './Rating';
 
 const languageKey = 'navbat.phone.language';
+
+// The QR library loads only for a remote ticket that has to show its code at the kiosk.
+const PhoneQr = lazy(() => import('./PhoneQr'));
 
 function storedLanguage(): Language | null {
   try {
@@ -32,7 +38,14 @@ export function PhoneApp({ publicId }: { publicId: string }) {
   // The browser tab says where the citizen stands, even when the page is in the background.
   useEffect(() => {
     if (!ticket) return;
-    const what = ticket.status === 'waiting' && ticket.position !== null ? t.positionLine(ticket.position) : ticket.status === 'called' ? t.yourTurn(ticket.counterName ?? '') : t.status[ticket.status];
+    const what =
+      ticket.status === 'waiting' && ticket.comeNow
+        ? t.comeNow
+        : ticket.status === 'waiting' && ticket.position !== null
+          ? t.positionLine(ticket.position)
+          : ticket.status === 'called'
+            ? t.yourTurn(ticket.counterName ?? '')
+            : t.status[ticket.status];
     document.title = `${ticket.code} · ${what}`;
   }, [ticket, t]);
   useEffect(() => {
@@ -85,7 +98,7 @@ export function PhoneApp({ publicId }: { publicId: string }) {
             {t.connecting}
           </p>
         ) : (
-          <TicketView ticket={ticket} serviceName={service ? localize(service.name, language) : ''} language={language} onChange={setTicket} />
+          <TicketView ticket={ticket} service={service} services={services} language={language} onChange={setTicket} />
         )}
       </main>
       <footer className="phone-footer">
@@ -98,9 +111,12 @@ export function PhoneApp({ publicId }: { publicId: string }) {
   );
 }
 
-function TicketView({ ticket, serviceName, language, onChange }: { ticket: Ticket; serviceName: string; language: Language; onChange: (t: Ticket) => void }) {
+function TicketView({ ticket, service, services, language, onChange }: { ticket: Ticket; service: PublicService | undefined; services: PublicService[]; language: Language; onChange: (t: Ticket) => void }) {
   const t = messages[language];
   const counter = ticket.counterName ?? '';
+  const serviceName = service ? localize(service.name, language) : '';
+  // A remote ticket that has not checked in yet shows its code for the kiosk's scanner.
+  const notArrived = ticket.status === 'waiting' && !ticket.arrived;
   return (
     <article className={`ticket status-${ticket.status}`} data-status={ticket.status} aria-labelledby="token-code">
       <p className="ticket-label">{t.yourToken}</p>
@@ -110,6 +126,11 @@ function TicketView({ ticket, serviceName, language, onChange }: { ticket: Ticke
       {serviceName ? <p className="service">{serviceName}</p> : null}
 
       <div aria-live="polite" className="status-block">
+        {notArrived && ticket.comeNow ? (
+          <p className="come-now" data-testid="come-now">
+            {t.comeNow}
+          </p>
+        ) : null}
         {ticket.status === 'waiting' ? (
           <>
             <p className="headline" data-testid="position">
@@ -128,6 +149,10 @@ function TicketView({ ticket, serviceName, language, onChange }: { ticket: Ticke
         )}
       </div>
 
+      {notArrived ? <ArrivalCode ticket={ticket} language={language} /> : null}
+      {ticket.payment ? <FeePanel ticket={ticket} service={service} language={language} /> : null}
+      {ticket.journey ? <JourneySteps ticket={ticket} services={services} language={language} /> : null}
+      {ticket.status === 'waiting' ? <PushButton publicId={ticket.publicId} language={language} /> : null}
       {ticket.status === 'waiting' ? <CancelTicket ticket={ticket} language={language} onCancelled={onChange} /> : null}
       {ticket.status === 'done' ? (
         ticket.rated ? (
@@ -198,5 +223,78 @@ function CancelTicket({ ticket, language, onCancelled }: { ticket: Ticket; langu
         </button>
       </div>
     </div>
+  );
+}
+
+/** The ticket's QR code (its own link) and the code to type, to check in at the kiosk on arrival. */
+function ArrivalCode({ ticket, language }: { ticket: Ticket; language: Language }) {
+  const t = messages[language];
+  const base = usePublicBase();
+  return (
+    <section className={`arrival ${ticket.comeNow ? 'arrival-now' : ''}`} aria-labelledby="arrival-title" data-testid="arrival">
+      <h2 id="arrival-title">{t.scanAtKiosk}</h2>
+      <p className="arrival-help">{ticket.comeNow ? t.comeNowHelp : t.notArrived}</p>
+      {base ? (
+        <Suspense fallback={<div className="phone-qr qr-placeholder" aria-hidden="true" />}>
+          <PhoneQr value={phoneLink(base, ticket.publicId)} alt={t.scanAtKiosk} />
+        </Suspense>
+      ) : (
+        <div className="phone-qr qr-placeholder" aria-hidden="true" />
+      )}
+      <p className="arrival-type">{t.orTypeCode}</p>
+      <p className="arrival-code" dir="ltr" data-testid="arrival-code">
+        {ticket.publicId}
+      </p>
+    </section>
+  );
+}
+
+/** The fee of the current stop: amount, status and, once the counter has set it, the PSID to pay with. */
+function FeePanel({ ticket, service, language }: { ticket: Ticket; service: PublicService | undefined; language: Language }) {
+  const t = messages[language];
+  const payment = ticket.payment!;
+  const hint = payHint(payment, language);
+  return (
+    <section className={`fee fee-${payment.status}`} aria-label={t.fee} data-testid="fee">
+      <dl>
+        {feeRows(payment, service?.fee, language).map((row) => (
+          <div key={row.key}>
+            <dt>{row.label}</dt>
+            <dd data-testid={`fee-${row.key}`} dir={row.ltr ? 'ltr' : undefined}>
+              {row.value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {hint ? (
+        <p className="fee-hint" data-testid="fee-hint">
+          {hint}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The stops of a visit through several services: done, now, to come. */
+function JourneySteps({ ticket, services, language }: { ticket: Ticket; services: PublicService[]; language: Language }) {
+  const t = messages[language];
+  return (
+    <section className="journey" aria-labelledby="journey-title" data-testid="journey">
+      <h2 id="journey-title">{t.journeyTitle}</h2>
+      <ol>
+        {ticket.journey!.map((stop, i) => {
+          const s = services.find((x) => x.id === stop.serviceId);
+          return (
+            <li key={`${stop.serviceId}-${i}`} className={`stop stop-${stop.status}`} data-stop-status={stop.status} aria-current={stop.status === 'current' ? 'step' : undefined}>
+              <span className="stop-mark" aria-hidden="true">
+                {stop.status === 'done' ? '✓' : i + 1}
+              </span>
+              <span className="stop-name">{s ? localize(s.name, language) : ''}</span>
+              <span className="stop-status">{t.journeyStop[stop.status]}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
   );
 }

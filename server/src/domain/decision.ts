@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '@navbat/shared';
+import { AppError, type ErrorCode, type ErrorDetails } from '@navbat/shared';
 
 /** A rule said no: a typed code and a human sentence. Returned as a value, never thrown by the domain. */
 export interface Refusal {
@@ -6,13 +6,13 @@ export interface Refusal {
   code: ErrorCode;
   message: string;
   /** Extra fields of the error answer (e.g. `retryAt`). */
-  details?: { retryAt?: string };
+  details?: ErrorDetails;
 }
 
 /** What a rule decided: `{ ok: true, ...what to do }` or a refusal. */
 export type Decision<T extends object = object> = ({ ok: true } & T) | Refusal;
 
-export const refuse = (code: ErrorCode, message: string, details?: { retryAt?: string }): Refusal => ({ ok: false, code, message, ...(details ? { details } : {}) });
+export const refuse = (code: ErrorCode, message: string, details?: ErrorDetails): Refusal => ({ ok: false, code, message, ...(details ? { details } : {}) });
 
 export const allow = <T extends object>(value: T): { ok: true } & T => ({ ok: true, ...value });
 

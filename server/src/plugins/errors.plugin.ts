@@ -3,10 +3,10 @@ import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, errorStatus, type ErrorCode } from '@navbat/shared';
+import { AppError, errorStatus, type ErrorCode, type ErrorDetails } from '@navbat/shared';
 import { databaseUnavailableCode, databaseUnavailableMessages } from './database-errors';
 
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: { retryAt?: string }) {
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: ErrorDetails) {
   return reply.code(errorStatus[code]).type('application/json; charset=utf-8').send({ error: { code, message, ...details } });
 }
 

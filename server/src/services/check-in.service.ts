@@ -59,20 +59,23 @@ export async function checkIn(ctx: ServiceContext, centerId: string, code: strin
     const found = await findByCode(trx, centerId, code);
     if (found.kind === 'ticket') return arriveTicket(trx, found.row, now);
     const a = found.row;
-    const decision = orThrow(decideCheckIn({ status: a.status, start: a.start_at }, now, centerBookingOf(center)));
+    const checked = decideCheckIn({ status: a.status, start: a.start_at }, now, centerBookingOf(center));
+    // A missed booking names its service: the kiosk offers a walk-in ticket for it in one tap.
+    if (!checked.ok && checked.code === 'APPOINTMENT_MISSED') throw new AppError('APPOINTMENT_MISSED', checked.message, { serviceId: a.service_id });
+    const decision = orThrow(checked);
     if (decision.kind === 'again') {
       const ticket = await viewTicket(trx, (await findTicket(trx, a.ticket_id!))!, now);
-      return { status: 200 as const, ticket, appointment: toAppointment(a, ticket.publicId), events: [] as DomainEvent[], missed: false };
+      return { status: 200 as const, ticket, appointment: toAppointment(a, ticket.publicId), events: [] as DomainEvent[], missedServiceId: null };
     }
     if (decision.kind === 'missed') {
       const events: DomainEvent[] = (await markMissed(trx, [a.id])).map(() => ({ type: 'appointment.changed', centerId, seq: null, change: 'missed', appointment: toAppointment({ ...a, status: 'missed' }, null) }));
       await recordOutbox(trx, events, now);
-      return { status: 200 as const, ticket: null, appointment: undefined, events, missed: true };
+      return { status: 200 as const, ticket: null, appointment: undefined, events, missedServiceId: a.service_id };
     }
     return checkInAppointment(trx, center, a, now, nowIso);
   });
   if (outcome.events.length > 0) ctx.publish(outcome.events);
-  if (outcome.missed || !outcome.ticket) throw new AppError('APPOINTMENT_MISSED', 'this appointment was missed; take a walk-in ticket');
+  if (outcome.missedServiceId !== null || !outcome.ticket) throw new AppError('APPOINTMENT_MISSED', 'this appointment was missed; take a walk-in ticket', outcome.missedServiceId !== null ? { serviceId: outcome.missedServiceId } : undefined);
   return { status: outcome.status, ticket: outcome.ticket, ...(outcome.appointment ? { appointment: outcome.appointment } : {}) };
 }
 
@@ -96,13 +99,13 @@ async function checkInAppointment(trx: Executor, center: CenterRow, a: Appointme
   const appointment = toAppointment({ ...a, status: 'checked_in' }, ticket.publicId);
   const events: DomainEvent[] = [event, { type: 'appointment.changed', centerId: center.id, seq: null, change: 'checked_in', appointment }];
   await recordOutbox(trx, events, now);
-  return { status: 201 as const, ticket, appointment, events, missed: false };
+  return { status: 201 as const, ticket, appointment, events, missedServiceId: null };
 }
 
 /** A remote ticket arrives (its QR or code at the kiosk); one that has arrived already answers as it is. */
 async function arriveTicket(trx: Executor, row: TicketRow, now: Date) {
   const nowIso = now.toISOString();
-  if (row.arrived !== 0) return { status: 200 as const, ticket: await viewTicket(trx, row, now), appointment: undefined, events: [] as DomainEvent[], missed: false };
+  if (row.arrived !== 0) return { status: 200 as const, ticket: await viewTicket(trx, row, now), appointment: undefined, events: [] as DomainEvent[], missedServiceId: null };
   orThrow(decideTransition(row.status, 'arrive'));
   const seq = (await bumpDisplaySeq(trx, row.center_id))!;
   if (!(await markArrived(trx, row.id))) throw new RetryCommand('the ticket changed meanwhile');
@@ -110,5 +113,5 @@ async function arriveTicket(trx: Executor, row: TicketRow, now: Date) {
   const ticket = await viewTicket(trx, { ...row, arrived: 1, arrival_due_at: null }, now);
   const events: DomainEvent[] = [{ type: 'ticket.changed', centerId: row.center_id, ticketId: row.id, serviceIds: [row.service_id], seq, command: 'arrive', ticket }];
   await recordOutbox(trx, events, now);
-  return { status: 200 as const, ticket, appointment: undefined, events, missed: false };
+  return { status: 200 as const, ticket, appointment: undefined, events, missedServiceId: null };
 }

@@ -1,5 +1,6 @@
-import type { Language, Ticket } from '@navbat/shared';
-import { messages } from '../../i18n';
+import type { Fee, Language, Ticket } from '@navbat/shared';
+import { formatClock, messages } from '../../i18n';
+import { feeRows, payHint } from '../../components/FeeFacts';
 import { QrImage } from '../../components/QrCode';
 
 /** Day and time as digits only ("24/11/2026 14:05"), the same on English and Urdu receipts. */
@@ -11,6 +12,7 @@ function formatTime(iso: string, timeZone: string): string {
 export interface ReceiptProps {
   ticket: Ticket;
   serviceName: string;
+  fee: Fee | null | undefined;
   centerName: string;
   timeZone: string;
   phoneUrl: string;
@@ -20,7 +22,7 @@ export interface ReceiptProps {
   onReady: () => void;
 }
 
-export function Receipt({ ticket, serviceName, centerName, timeZone, phoneUrl, qr, language, onReady }: ReceiptProps) {
+export function Receipt({ ticket, serviceName, fee, centerName, timeZone, phoneUrl, qr, language, onReady }: ReceiptProps) {
   const t = messages[language];
   return (
     <div className="receipt" data-testid="receipt">
@@ -30,6 +32,11 @@ export function Receipt({ ticket, serviceName, centerName, timeZone, phoneUrl, q
         {ticket.code}
       </p>
       <p className="receipt-service">{serviceName}</p>
+      {ticket.appointmentAt ? (
+        <p className="receipt-appointment" data-testid="receipt-appointment">
+          {t.appointment} <span dir="ltr">{formatClock(ticket.appointmentAt, timeZone)}</span>
+        </p>
+      ) : null}
       <table className="receipt-facts">
         <tbody>
           <tr>
@@ -44,8 +51,23 @@ export function Receipt({ ticket, serviceName, centerName, timeZone, phoneUrl, q
             <th scope="row">{t.issuedAt}</th>
             <td dir="ltr">{formatTime(ticket.issuedAt, timeZone)}</td>
           </tr>
+          {ticket.payment
+            ? feeRows(ticket.payment, fee, language).map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">{row.label}</th>
+                  <td data-testid={`receipt-${row.key}`} dir={row.ltr ? 'ltr' : undefined}>
+                    {row.value}
+                  </td>
+                </tr>
+              ))
+            : null}
         </tbody>
       </table>
+      {ticket.payment && payHint(ticket.payment, language) ? (
+        <p className="receipt-pay" data-testid="receipt-pay">
+          {payHint(ticket.payment, language)}
+        </p>
+      ) : null}
       <QrImage src={qr} value={phoneUrl} alt="" className="receipt-qr" onLoad={onReady} />
       <p className="receipt-hint">{t.scanToFollow}</p>
       <p className="receipt-url" dir="ltr">

@@ -1,6 +1,7 @@
 import type { Language, PriorityCategory, PublicService, ServicesResponse } from '@navbat/shared';
 import { formatHours, localize, messages, type Messages } from '../../i18n';
 import { PriorityIcon } from '../../components/PriorityIcon';
+import { feeText } from '../../components/FeeFacts';
 
 /** What the start and services screens share: the language, the chosen priority and an issue in flight. */
 export interface ChoiceProps {
@@ -115,6 +116,12 @@ export function ServiceList({ services, data, language, priority, disabled, issu
               data-prefix={s.prefix}
             >
               <span className="card-title">{localize(s.name, language)}</span>
+              {/* The fee is said before the tap that takes the ticket. */}
+              {s.fee ? (
+                <span className="card-fee" data-testid="service-fee">
+                  {t.fee}: {feeText(s.fee, language)}
+                </span>
+              ) : null}
               {issuing ? (
                 <span className="card-meta issuing-meta">
                   <span className="spinner" aria-hidden="true" />

@@ -11,8 +11,8 @@ export function groupsWithServices(data: ChoiceProps['data']) {
  * The first screen: the priority line, then the agencies (service groups) as big cards; with a single
  * agency its services are shown here at once, so its lone card is never a step of its own.
  */
-export function StartScreen(props: ChoiceProps & { onGroup: (groupId: number) => void; onLanguage: (language: Language) => void }) {
-  const { data, language, priority, disabled, issuingServiceId, onPriority, onGroup, onLanguage, error, cancelledCode } = props;
+export function StartScreen(props: ChoiceProps & { onGroup: (groupId: number) => void; onLanguage: (language: Language) => void; onCheckIn: () => void }) {
+  const { data, language, priority, disabled, issuingServiceId, onPriority, onGroup, onLanguage, onCheckIn, error, cancelledCode } = props;
   const t = messages[language];
   const groups = groupsWithServices(data);
   const single = groups.length === 1 ? groups[0]! : null;
@@ -51,6 +51,13 @@ export function StartScreen(props: ChoiceProps & { onGroup: (groupId: number) =>
           })}
         </ul>
       )}
+      {/* Citizens who booked or joined the line from their phone check in here (their QR or booking code). */}
+      <button type="button" className="check-in-start" disabled={disabled || issuingServiceId !== null} onClick={onCheckIn} data-testid="check-in-start">
+        <span className="check-in-start-icon" aria-hidden="true">
+          ▦
+        </span>
+        <span>{t.checkInStart}</span>
+      </button>
     </section>
   );
 }

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { Language, PriorityCategory, PublicService, Ticket } from '@navbat/shared';
 import { ApiRequestError } from '@navbat/shared/client';
 import { api } from '../../api';
-import { localize, messages } from '../../i18n';
+import { formatClock, localize, messages } from '../../i18n';
+import { feeRows, payHint } from '../../components/FeeFacts';
+import type { CheckInKind } from '../flow';
 import { QrImage, useQrDataUrl } from '../../components/QrCode';
 import { useCountdown } from '../../hooks/use-countdown';
 import { Receipt } from './Receipt';
@@ -15,6 +17,10 @@ export interface TicketScreenProps {
   priority: PriorityCategory | undefined;
   centerName: string;
   timeZone: string;
+  /** The phone page's link (PUBLIC_URL or this origin), the QR code's content. */
+  phoneUrl: string;
+  /** Set when the ticket came from a check-in: issued now, or one that existed (printed on request). */
+  checkIn: CheckInKind | null;
   language: Language;
   seconds: number;
   print: boolean;
@@ -29,7 +35,7 @@ export interface TicketScreenProps {
  * The token: big code, service, place in line, wait, a QR code of the phone page, and the printed receipt.
  * The service tap issued it without a confirmation step, so a short "wrong service? cancel" undoes it.
  */
-export function TicketScreen({ ticket, service, priority, centerName, timeZone, language, seconds, print, printed, onPrinted, onDone, onCancelled }: TicketScreenProps) {
+export function TicketScreen({ ticket, service, priority, centerName, timeZone, phoneUrl, checkIn, language, seconds, print, printed, onPrinted, onDone, onCancelled }: TicketScreenProps) {
   const t = messages[language];
   const [cancel, setCancel] = useState<'idle' | 'busy' | 'failed'>('idle');
   const cancelTicket = async () => {
@@ -44,7 +50,6 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
     }
   };
   const left = useCountdown(seconds, onDone);
-  const phoneUrl = `${location.origin}/t/${ticket.publicId}`;
   const qr = useQrDataUrl(phoneUrl);
   const serviceName = service ? localize(service.name, language) : '';
   const printedRef = useRef(printed);
@@ -58,8 +63,7 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
   }, [qr, language, serviceName]);
 
   // Print once per ticket (not again after a reload), once the receipt's QR image has loaded.
-  const printOnce = () => {
-    if (printedRef.current || !print) return;
+  const printNow = () => {
     printedRef.current = true;
     onPrinted();
     // Let the browser paint the receipt first; in --kiosk-printing mode this prints silently.
@@ -68,6 +72,14 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
       printAndNote();
     }, 50);
   };
+  const printOnce = () => {
+    if (printedRef.current || !print) return;
+    printNow();
+  };
+  // Only a walk-in ticket taken here can be undone as "wrong service"; a booking's or a remote one cannot.
+  const cancellable = ticket.channel === 'kiosk' && checkIn === null;
+  const payment = ticket.payment;
+  const hint = payment ? payHint(payment, language) : null;
   useEffect(() => {
     // Should the QR fail to render, print the receipt without waiting for it.
     const fallback = setTimeout(printOnce, 1500);
@@ -78,6 +90,15 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
   return (
     <>
       <section className="screen ticket-screen" aria-labelledby="ticket-title">
+        {ticket.channel === 'web' && checkIn ? (
+          <p className="message message-info arrival" role="status" data-testid="arrived-in-line">
+            {t.arrivedInLine(ticket.position)}
+          </p>
+        ) : checkIn === 'existing' ? (
+          <p className="message message-info arrival" role="status" data-testid="checked-in-again">
+            {t.checkedInAgain}
+          </p>
+        ) : null}
         <h1 id="ticket-title" className="ticket-label">
           {t.yourToken}
         </h1>
@@ -95,6 +116,14 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
               <dd data-testid="ticket-priority">{localize(priority.name, language)}</dd>
             </div>
           ) : null}
+          {ticket.appointmentAt ? (
+            <div>
+              <dt>{t.appointment}</dt>
+              <dd data-testid="ticket-appointment" dir="ltr">
+                {formatClock(ticket.appointmentAt, timeZone)}
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>{t.position}</dt>
             <dd data-testid="ticket-position">{ticket.position ?? '—'}</dd>
@@ -103,16 +132,37 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
             <dt>{t.estimatedWait}</dt>
             <dd data-testid="ticket-wait">{t.estimateShort(ticket.estimatedWaitRange)}</dd>
           </div>
+          {payment
+            ? feeRows(payment, service?.fee, language).map((row) => (
+                <div key={row.key}>
+                  <dt>{row.label}</dt>
+                  <dd data-testid={`ticket-${row.key}`} dir={row.ltr ? 'ltr' : undefined}>
+                    {row.value}
+                  </dd>
+                </div>
+              ))
+            : null}
         </dl>
+        {hint ? (
+          <p className="ticket-pay-hint" data-testid="ticket-pay-hint">
+            {hint}
+          </p>
+        ) : null}
         <figure className="ticket-qr">
           <QrImage src={qr} value={phoneUrl} alt={t.scanToFollow} className="qr" />
           <figcaption>{t.scanToFollow}</figcaption>
         </figure>
-        <p className="lead">{print ? t.printing : t.keepTicket}</p>
+        {checkIn === 'existing' && print ? (
+          <button type="button" className="secondary-button print-again" onClick={printNow} data-testid="print-again">
+            {t.printTicket}
+          </button>
+        ) : (
+          <p className="lead">{print ? t.printing : t.keepTicket}</p>
+        )}
         <button type="button" className="primary-button" onClick={onDone}>
           {t.done}
         </button>
-        {cancel === 'failed' ? (
+        {!cancellable ? null : cancel === 'failed' ? (
           <p className="message message-warning" role="alert">
             {t.cancelFailed}
           </p>
@@ -125,7 +175,7 @@ export function TicketScreen({ ticket, service, priority, centerName, timeZone, 
           {t.returning(left)}
         </p>
       </section>
-      <Receipt ticket={ticket} serviceName={serviceName} centerName={centerName} timeZone={timeZone} phoneUrl={phoneUrl} qr={qr} language={language} onReady={printOnce} />
+      <Receipt ticket={ticket} serviceName={serviceName} fee={service?.fee} centerName={centerName} timeZone={timeZone} phoneUrl={phoneUrl} qr={qr} language={language} onReady={printOnce} />
     </>
   );
 }

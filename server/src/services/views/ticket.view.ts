@@ -3,6 +3,9 @@ import type { TicketRow } from '../../db/schema';
 import type { Executor } from '../../db/database';
 import { countAheadInLine, listLineCandidates } from '../../db/tickets.repository';
 import { findCounterNames } from '../../db/counters.repository';
+import { findCenter } from '../../db/centers.repository';
+import { shouldComeNow } from '../../domain/booking';
+import { remoteJoinOf } from './booking.view';
 import type { EstimateAtIssue } from '../../db/estimates.repository';
 import { serviceLine, type QueueCandidate } from '../../domain/call-order';
 import type { TicketFacts } from '../../domain/ticket-life';
@@ -12,7 +15,7 @@ import { flowNaiveEstimate, flowWaitEstimate, loadServiceFlow, toWaitRange, type
 /** Maps a stored ticket to its API shape. The phone number never leaves the server. */
 export function publicTicketProjection(
   row: TicketRow,
-  extras: { counterName: string | null; position: number | null; estimatedWaitSeconds: number | null; estimatedWaitRange: WaitRange | null },
+  extras: { counterName: string | null; position: number | null; estimatedWaitSeconds: number | null; estimatedWaitRange: WaitRange | null; comeNow?: boolean },
 ): Ticket {
   return {
     id: row.id,
@@ -40,6 +43,7 @@ export function publicTicketProjection(
     payment: toPayment(row),
     arrived: row.arrived !== 0,
     appointmentAt: row.appointment_at,
+    comeNow: extras.comeNow ?? false,
   };
 }
 
@@ -95,6 +99,8 @@ export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketR
   const counterNames = new Map<number, string>();
   const positions = new Map<number, number>();
   const flows = new Map<string, Map<number, ServiceFlow>>();
+  /** `remoteJoin.confirmBy` of the centres with a remote ticket waiting that has not arrived. */
+  const confirmBy = new Map<string, number>();
   for (const centerId of centerIds) {
     const ofCenter = rows.filter((r) => r.center_id === centerId);
     const counterIds = [...new Set(ofCenter.map((r) => r.counter_id).filter((id): id is number => id !== null))];
@@ -120,6 +126,10 @@ export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketR
       }
     }
     flows.set(centerId, await loadServiceFlow(ex, centerId, now, waitingServices));
+    if (waitingRows.some((r) => r.arrived === 0)) {
+      const center = await findCenter(ex, centerId);
+      if (center) confirmBy.set(centerId, remoteJoinOf(center).confirmBy);
+    }
   }
   return rows.map((row) => {
     const position = row.status === 'waiting' ? (positions.get(row.id) ?? 1) : null;
@@ -130,6 +140,7 @@ export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketR
       position,
       estimatedWaitSeconds: estimate?.seconds ?? null,
       estimatedWaitRange: estimate ? toWaitRange(estimate) : null,
+      comeNow: row.arrived === 0 && confirmBy.has(row.center_id) && shouldComeNow(position, confirmBy.get(row.center_id)!),
     });
     const naiveSeconds = position !== null && flow ? flowNaiveEstimate(flow, row.service_id, position) : null;
     return { ticket, ledger: { estimateSeconds: estimate?.seconds ?? null, low: estimate?.low ?? null, high: estimate?.high ?? null, naiveSeconds } };
