@@ -81,6 +81,7 @@ const staffRoutes: Record<string, Role> = {
   'POST /api/v1/admin/webhooks': 'admin',
   'GET /api/v1/admin/webhooks': 'admin',
   'DELETE /api/v1/admin/webhooks/{id}': 'admin',
+  'PATCH /api/v1/admin/webhooks/{id}': 'admin',
   'GET /api/v1/admin/webhooks/{id}/deliveries': 'admin',
   'POST /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/retry': 'admin',
   'POST /api/v1/admin/webhooks/{id}/rotate-secret': 'admin',
