@@ -61,6 +61,8 @@ const staffRoutes: Record<string, Role> = {
   'POST /api/v1/centers/{centerId}/plan/what-if': 'supervisor',
   'GET /api/v1/centers/{centerId}/plan': 'supervisor',
   'POST /api/v1/centers/{centerId}/plan/replay': 'supervisor',
+  'GET /api/v1/centers/{centerId}/bookings/seats': 'supervisor',
+  'GET /api/v1/centers/{centerId}/bookings/stats': 'supervisor',
   'GET /api/v1/centers/{centerId}/estimates/accuracy': 'supervisor',
   'GET /api/v1/centers/{centerId}/estimates/accuracy.csv': 'supervisor',
   'POST /api/v1/admin/centers': 'admin',
