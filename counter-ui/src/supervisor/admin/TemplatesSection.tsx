@@ -119,7 +119,7 @@ function TemplateEditor({ template, sample, onChanged }: { template: MessageTemp
       </p>
       <div className="tpl-placeholders" role="group" aria-label={t('tpl.placeholders')}>
         {messagePlaceholders[kind].map((p) => (
-          <button key={p} type="button" className="btn btn-quiet tpl-chip" title={t(`tpl.ph.${p}`)} aria-label={t('tpl.insert', { placeholder: `{${p}}`, language: languageName })} onClick={() => insert(p)}>
+          <button key={p} type="button" className="btn btn-quiet tpl-chip" title={t(`tpl.ph.${p}`)} aria-label={t('tpl.insert', { placeholder: `{${p}}`, what: t(`tpl.ph.${p}`), language: languageName })} onClick={() => insert(p)}>
             <code dir="ltr">{`{${p}}`}</code> <span className="tpl-chip-what">{t(`tpl.ph.${p}`)}</span>
           </button>
         ))}

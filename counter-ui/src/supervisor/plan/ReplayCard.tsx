@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReplayFigures, ReplayResult } from '@navbat/shared';
-import { errorCode, errorText, formatDuration, localized, t, useLanguage } from '../../lib';
+import { counterLabel, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../../lib';
 import { DateField, FormCard, NumberField, todayIso } from '../FormCard';
 import { useReference } from '../useReference';
 import { planApi } from './plan-api';
@@ -103,7 +103,10 @@ export function ReplayCard({ centerId }: { centerId: string }) {
     }
   }
 
-  const counterName = (id: number) => ref.counters.find((c) => c.id === id)?.name ?? t('replay.newCounter', { id });
+  const counterName = (id: number) => {
+    const name = ref.counters.find((c) => c.id === id)?.name;
+    return name === undefined ? t('replay.newCounter', { id }) : counterLabel(name);
+  };
   const update = (id: number, patch: Partial<TwinCounterDraft>) => setDraft((d) => d?.map((c) => (c.id === id ? { ...c, ...patch } : c)) ?? null);
   const addable = ref.counters.filter((c) => !draft?.some((d) => d.id === c.id));
   const perHour = draft ? countersPerHour(draft) : [];
@@ -126,7 +129,7 @@ export function ReplayCard({ centerId }: { centerId: string }) {
       fields={
         <>
           <DateField label={t('replay.date')} name="replayDate" value={date} max={todayIso()} required onChange={setDate} />
-          <NumberField label={t('plan.targetMinutes')} name="replayTargetMinutes" min="0" max="1440" step="any" required value={targetMinutes} onChange={setTargetMinutes} />
+          <NumberField label={t('replay.targetMinutes')} name="replayTargetMinutes" min="0" max="1440" step="any" required value={targetMinutes} onChange={setTargetMinutes} />
         </>
       }
     >
@@ -173,7 +176,7 @@ export function ReplayCard({ centerId }: { centerId: string }) {
           <p className="sup-actions">
             {addable.length > 0 && (
               <button type="button" className="btn btn-quiet" onClick={() => setDraft([...draft, { id: addable[0]!.id, serviceIds: [], from: '09:00', to: '17:00' }])}>
-                {t('replay.addCounter', { name: addable[0]!.name })}
+                {t('replay.addCounter', { name: counterLabel(addable[0]!.name) })}
               </button>
             )}
             <button type="button" className="btn btn-primary" disabled={busy || !usable} aria-busy={busy} onClick={() => void replay(draft)}>
