@@ -5,7 +5,7 @@ import { BarChart } from './Chart';
 import { TicketTimeline } from './TicketTimeline';
 import { AccuracyCard } from './accuracy/AccuracyCard';
 import { BookingStatsCard } from './bookings/BookingStatsCard';
-import { DateField, FormCard, todayIso } from './FormCard';
+import { DateField, FormCard, ltr, todayIso } from './FormCard';
 import { useReference, useUsers } from './useReference';
 import { useSession } from '../lib';
 
@@ -156,7 +156,7 @@ export function StatsView({ centerId }: { centerId: string }) {
         <>
           <section className="card" aria-labelledby="totals-title" data-testid="stats-totals">
             <h2 id="totals-title">
-              {t('stats.totals')} <span className="num muted">({stats.from === stats.to ? stats.from : `${stats.from} – ${stats.to}`})</span>
+              {t('stats.totals')} <span className="num muted">({ltr(stats.from === stats.to ? stats.from : `${stats.from} – ${stats.to}`)})</span>
             </h2>
             {stats.totals.issued === 0 && <p>{t('stats.empty')}</p>}
             <dl className="sup-kpis">

@@ -45,7 +45,8 @@ function TemplateEditor({ template, sample, onChanged }: { template: MessageTemp
   const { language: screenLanguage } = useLanguage();
   const [text, setText] = useState(template.text);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string; detail?: string } | null>(null);
+  // Kept as a key and its values, so the message follows the screen's language.
+  const [message, setMessage] = useState<{ ok: boolean; key: string; vars?: Record<string, string>; detail?: string | undefined } | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   useEffect(() => setText(template.text), [template.text]);
@@ -72,11 +73,11 @@ function TemplateEditor({ template, sample, onChanged }: { template: MessageTemp
     setMessage(null);
     try {
       onChanged(await fn());
-      setMessage({ ok: true, text: done });
+      setMessage({ ok: true, key: done });
     } catch (e) {
       const code = errorCode(e);
       // The server's words say exactly what it refused; the sentence before them is in the screen's language.
-      setMessage(code === 'VALIDATION_ERROR' ? { ok: false, text: t('tpl.refused', { allowed }), detail: e instanceof ApiRequestError ? e.message : undefined } : { ok: false, text: errorText(code) });
+      setMessage(code === 'VALIDATION_ERROR' ? { ok: false, key: 'tpl.refused', vars: { allowed }, detail: e instanceof ApiRequestError ? e.message : undefined } : { ok: false, key: `err.${code}` });
     } finally {
       setBusy(false);
     }
@@ -92,8 +93,8 @@ function TemplateEditor({ template, sample, onChanged }: { template: MessageTemp
       aria-label={`${t(`tpl.kind.${kind}`)} — ${languageName}`}
       onSubmit={(e) => {
         e.preventDefault();
-        if (text.trim() === '') return setMessage({ ok: false, text: t('tpl.empty') });
-        void run(() => templatesApi.update(kind, language, { text }), t('tpl.saved'));
+        if (text.trim() === '') return setMessage({ ok: false, key: 'tpl.empty' });
+        void run(() => templatesApi.update(kind, language, { text }), 'tpl.saved');
       }}
     >
       <div className="tpl-head">
@@ -140,14 +141,14 @@ function TemplateEditor({ template, sample, onChanged }: { template: MessageTemp
           {t('tpl.save', { language: languageName })}
         </button>
         {!template.isDefault && (
-          <button type="button" className="btn btn-quiet" disabled={busy} onClick={() => void run(() => templatesApi.reset(kind, language), t('tpl.resetDone'))}>
+          <button type="button" className="btn btn-quiet" disabled={busy} onClick={() => void run(() => templatesApi.reset(kind, language), 'tpl.resetDone')}>
             {t('tpl.reset', { language: languageName })}
           </button>
         )}
       </p>
       {message && (
         <p className={message.ok ? 'notice' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
+          {message.key.startsWith('err.') ? errorText(message.key.slice(4)) : t(message.key, message.vars)}
           {message.detail && (
             <>
               {' '}

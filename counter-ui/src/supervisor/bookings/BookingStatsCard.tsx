@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BookingStats } from '@navbat/shared';
 import { errorCode, errorText, t, useLanguage } from '../../lib';
 import { bookingsApi } from './bookings-api';
+import { ltr } from '../FormCard';
 import './messages';
 
 const columns = ['total', 'booked', 'checkedIn', 'missed', 'cancelled'] as const;
@@ -22,7 +23,7 @@ export function BookingStatsCard({ centerId, from, to, serviceLabel }: { centerI
       current = false;
     };
   }, [centerId, from, to]);
-  const range = from === to ? from : `${from} – ${to}`;
+  const range = ltr(from === to ? from : `${from} – ${to}`);
   return (
     <section className="card" aria-labelledby="booking-stats-title" data-testid="booking-stats-card">
       <h2 id="booking-stats-title">{t('bstats.title')}</h2>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { BookingSeats } from '@navbat/shared';
 import { errorCode, errorText, t, useLanguage } from '../../lib';
-import { DateField, FormCard, todayIso } from '../FormCard';
+import { DateField, FormCard, ltr, todayIso } from '../FormCard';
 import { bookingsApi } from './bookings-api';
 import './messages';
 import './bookings.css';
@@ -47,7 +47,7 @@ export function SeatsCard({ centerId }: { centerId: string }) {
           </p>
           <div className="sup-table-wrap">
             <table className="sup-table seats-table" data-testid="seats-table">
-              <caption>{t('seats.caption', { date: seats.date })}</caption>
+              <caption>{t('seats.caption', { date: ltr(seats.date) })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('seats.hour')}</th>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ReplayFigures, ReplayResult } from '@navbat/shared';
 import { counterLabel, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../../lib';
-import { DateField, FormCard, NumberField, todayIso } from '../FormCard';
+import { DateField, FormCard, NumberField, ltr, todayIso } from '../FormCard';
 import { useReference } from '../useReference';
 import { planApi } from './plan-api';
 
@@ -40,7 +40,7 @@ function FiguresTable({ result }: { result: ReplayResult }) {
   return (
     <div className="sup-table-wrap">
       <table className="sup-table replay-figures" data-testid="replay-figures">
-        <caption>{t('replay.caption', { date: result.date, tickets: result.tickets, minutes: Math.round(result.targetSeconds / 60) })}</caption>
+        <caption>{t('replay.caption', { date: ltr(result.date), tickets: result.tickets, minutes: Math.round(result.targetSeconds / 60) })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('replay.measure')}</th>
