@@ -87,7 +87,7 @@ registerMessages({
     'wh.empty': 'ابھی کوئی ویب ہُک نہیں۔',
     'wh.enabled': 'فعال',
     'wh.disabled': 'بند',
-    'wh.disabledGone': 'بند: وصول کنندہ نے 410 Gone جواب دیا',
+    'wh.disabledGone': 'بند: وصول کنندہ نے \u2066410 Gone\u2069 جواب دیا',
     'wh.disabledOther': 'بند: {reason}',
     'wh.disabledManual': 'منتظم نے بند کیا',
     'wh.enable': 'دوبارہ فعال کریں',
