@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seatWarning, seatsPerHour, tallyAppointments, type BookableService } from '../../server/src/domain/booking-capacity';
 
 const zone = 'Asia/Karachi';
-const service = (o: Partial<BookableService> & { slots: string[] }): BookableService => ({
+const service = (o: Omit<Partial<BookableService>, 'slots'> & { slots: string[] }): BookableService => ({
   serviceId: 1,
   capacity: 2,
   booked: new Map(),
