@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
+import { axeViolations, describeViolations, hasChromium, launchBrowser, outputDir, screenshot } from './support/browser';
 import { startE2EServer, type E2EServer } from './support/server';
 import { adminPassword } from '../support/test-app';
 import { addDays, localTime, startOfLocalDay } from '../../server/src/domain/time';
@@ -170,6 +170,7 @@ describe.skipIf(!hasChromium)('the supervisor Plan page', () => {
     expect(await seats.locator('tr[data-hour="03"]').getAttribute('data-warning')).toBe('no-counters');
     expect(await seats.locator('tr[data-hour="03"]').textContent()).toContain('no counters planned');
     expect(await seats.getByTestId('seats-summary').textContent()).toMatch(/^\d+ of 24 hours leave too little room for walk-ins\.$/);
+    await seats.screenshot({ path: `${outputDir}/screenshots/supervisor-plan-seats-en.png` });
     // Tomorrow at 11:00 shows the seat still booked (the cancelled one gave its seat back).
     await seats.getByLabel('Day').fill(tomorrow);
     await seats.getByRole('button', { name: 'Show seats' }).click();
