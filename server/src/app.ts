@@ -28,6 +28,7 @@ import { paymentsRoutes } from './routes/payments.routes';
 import { appointmentsRoutes } from './routes/appointments.routes';
 import { outboxPlugin } from './outbox/outbox.plugin';
 import { plannerRoutes } from './routes/planner.routes';
+import { bookingStatsRoutes } from './routes/booking-stats.routes';
 import { purgeIdempotencyKeys } from './db/idempotency.repository';
 import { messagesRoutes } from './routes/messages.routes';
 import { messageChannelsFrom, type MessageChannels } from './messages/message-channels';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhooksRoutes, { allowPrivateNetworks: config.webhookAllowPrivateNetworks });
   await app.register(paymentsRoutes, { paymentWebhookSecret: config.paymentWebhookSecret });
   await app.register(plannerRoutes);
+  await app.register(bookingStatsRoutes);
   await app.register(backupsRoutes);
   await app.register(overviewRoutes);
   await app.register(devicesRoutes);

@@ -12,6 +12,7 @@ export * from './estimates.schema';
 export * from './format/wait-range';
 export * from './journeys.schema';
 export * from './planner.schema';
+export * from './booking-stats.schema';
 export * from './messages.schema';
 export * from './appointments.schema';
 export * from './ops.schema';

@@ -14,6 +14,23 @@ export const messagePlaceholders: Record<MessageKind, readonly string[]> = {
   feedback: ['code', 'service', 'center', 'link'],
 };
 
+const placeholderPattern = /\{([^{}\s]*)\}/g;
+
+/** A template's placeholders that its kind does not know (each once, in order). */
+export function unknownPlaceholders(kind: MessageKind, text: string): string[] {
+  const known = new Set(messagePlaceholders[kind]);
+  const unknown = [...text.matchAll(placeholderPattern)].map((m) => m[1] ?? '').filter((name) => !known.has(name));
+  return [...new Set(unknown)];
+}
+
+/** The text of a message: each `{name}` replaced by its value (a missing value leaves nothing), spaces tidied. */
+export function renderTemplate(text: string, params: Readonly<Record<string, string>>): string {
+  return text
+    .replace(placeholderPattern, (_, name: string) => params[name] ?? '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+}
+
 export const messageTemplateSchema = z
   .object({
     kind: messageKindSchema,

@@ -59,6 +59,10 @@ export const createWebhookBodySchema = z
   .strict();
 export type CreateWebhookBody = z.infer<typeof createWebhookBodySchema>;
 
+/** `PATCH /api/v1/admin/webhooks/:id`: switch a webhook off by hand, or on again (clearing why it stopped). */
+export const updateWebhookBodySchema = z.object({ enabled: z.boolean() }).strict();
+export type UpdateWebhookBody = z.infer<typeof updateWebhookBodySchema>;
+
 export const webhookSchema = z
   .object({
     id: z.number().int(),
@@ -67,7 +71,7 @@ export const webhookSchema = z
     centerId: z.string().nullable(),
     enabled: z.boolean(),
     createdAt: isoTime,
-    /** Why the webhook stopped (`gone`: the receiver answered 410), else null. */
+    /** Why the webhook stopped (`gone`: the receiver answered 410; `manual`: an admin switched it off), else null. */
     disabledReason: z.string().nullable(),
   })
   .meta({ id: 'Webhook' });

@@ -134,6 +134,29 @@ describe.skipIf(!hasChromium)('Administration → Webhooks', () => {
     await expectNoAxeViolations(page, 'webhooks (ur)');
     await screenshot(page, 'webhooks-admin-ur-log', { fullPage: true });
 
+    // A receiver that answers 410 Gone disables the webhook; the list says why, and "Re-enable" turns it on again.
+    receiver.respondWith(() => ({ status: 410 }));
+    const gone = await fetch(`${server.url}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 1 }) });
+    expect(gone.status).toBe(201);
+    await receiver.waitFor(3);
+    await poll(async () => ((await page.evaluate(async () => (await (await fetch('/api/v1/admin/webhooks')).json()) as { enabled: boolean }[]))[0]!.enabled)).toBe(false);
+    await page.reload();
+    await page.getByRole('button', { name: 'انتظام', exact: true }).click();
+    await page.locator('[data-section="webhooks"]').click();
+    await item.getByText(/^بند: وصول کنندہ نے .?410 Gone.? جواب دیا$/).waitFor();
+    expect(await item.textContent()).toContain('بند رہنے کے دوران');
+    await expectNoAxeViolations(page, 'disabled webhook (ur)');
+    await screenshot(page, 'webhooks-admin-ur-disabled', { fullPage: true });
+    receiver.respondWith(() => ({ status: 204 }));
+    await page.getByRole('button', { name: `دوبارہ فعال کریں ${receiver.url}` }).click();
+    await page.getByText('دوبارہ فعال: نئے واقعات بھیجے جائیں گے۔', { exact: false }).waitFor();
+    await item.getByText('فعال', { exact: true }).waitFor();
+    expect(await page.evaluate(async () => (await (await fetch('/api/v1/admin/webhooks')).json()) as unknown[])).toEqual([expect.objectContaining({ enabled: true, disabledReason: null })]);
+    // Enabled again, the next event is delivered.
+    await fetch(`${server.url}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 1 }) });
+    await receiver.waitFor(4);
+    expect(JSON.parse(receiver.received[3]!.body)).toMatchObject({ type: 'ticket.issued' });
+
     // Delete asks first; "keep" keeps, "yes" removes it and its log.
     await page.getByRole('button', { name: `حذف کریں ${receiver.url}` }).click();
     await page.getByRole('button', { name: 'رہنے دیں' }).click();

@@ -232,6 +232,51 @@ describe('retries, driven by hand with a fixed clock', () => {
     expect((await admin('GET', `/api/v1/admin/webhooks/${webhook.id}/deliveries`)).body).toHaveLength(1);
   });
 
+  it('a webhook disabled by a 410 or by hand is enabled again with PATCH: the reason is cleared, audited, new events are delivered', async () => {
+    receiver.respondWith(() => ({ status: 410 }));
+    const admin = await staffClient(t.app, 'admin');
+    const { webhook } = await createWebhook(admin, {});
+    await issue(t.app, 1);
+    await t.app.outbox.runOnce();
+    expect((await admin('GET', '/api/v1/admin/webhooks')).body[0]).toMatchObject({ enabled: false, disabledReason: 'gone' });
+
+    receiver.respondWith(() => ({ status: 200 }));
+    const enabled = await admin('PATCH', `/api/v1/admin/webhooks/${webhook.id}`, { enabled: true });
+    expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+    expect(enabled.body).toMatchObject({ id: webhook.id, enabled: true, disabledReason: null });
+    expect((await admin('GET', '/api/v1/admin/webhooks')).body[0]).toMatchObject({ enabled: true, disabledReason: null });
+    await issue(t.app, 1);
+    await t.app.outbox.runOnce();
+    expect(types()).toEqual(['ticket.issued', 'ticket.issued']);
+    // The dead delivery of the 410 stays dead: it is sent again only by hand.
+    expect(((await admin('GET', `/api/v1/admin/webhooks/${webhook.id}/deliveries`)).body as { status: string }[]).map((d) => d.status)).toEqual(['delivered', 'dead']);
+
+    // By hand: off with reason "manual", nothing delivered while off, on again.
+    const off = await admin('PATCH', `/api/v1/admin/webhooks/${webhook.id}`, { enabled: false });
+    expect(off.body).toMatchObject({ enabled: false, disabledReason: 'manual' });
+    await issue(t.app, 1);
+    t.clock.advance(3600_000);
+    await t.app.outbox.runOnce();
+    expect(receiver.received).toHaveLength(2);
+    expect((await admin('PATCH', `/api/v1/admin/webhooks/${webhook.id}`, { enabled: true })).body).toMatchObject({ enabled: true, disabledReason: null });
+
+    const audit = ((await admin('GET', '/api/v1/admin/audit')).body as { entity: string; action: string; data: unknown }[]).filter((a) => a.entity === 'webhook');
+    expect(audit.map((a) => a.action).slice(0, 3)).toEqual(['enable', 'disable', 'enable']);
+    expect(audit[2]!.data).toEqual({ previousReason: 'gone' });
+  });
+
+  it('PATCH refuses a body other than { enabled } and an unknown webhook, and changes nothing', async () => {
+    const admin = await staffClient(t.app, 'admin');
+    const { webhook } = await createWebhook(admin, {});
+    for (const body of [{}, { enabled: 'yes' }, { enabled: true, url: 'http://example.org' }, null]) {
+      const res = await admin('PATCH', `/api/v1/admin/webhooks/${webhook.id}`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_ERROR');
+    }
+    expect((await admin('PATCH', '/api/v1/admin/webhooks/9999', { enabled: true })).body.error.code).toBe('WEBHOOK_NOT_FOUND');
+    expect((await admin('GET', '/api/v1/admin/webhooks')).body[0]).toMatchObject({ enabled: true, disabledReason: null });
+  });
+
   it('a receiver that does not answer in time is a failed attempt', async () => {
     const send = createWebhookSender({ allowPrivateNetworks: true, timeoutMs: 200 });
     const http = await import('node:http');

@@ -4,14 +4,10 @@ import { api, errorCode, errorText, formatDuration, localized, t, useLanguage } 
 import { BarChart } from './Chart';
 import { TicketTimeline } from './TicketTimeline';
 import { AccuracyCard } from './accuracy/AccuracyCard';
+import { BookingStatsCard } from './bookings/BookingStatsCard';
+import { DateField, FormCard, ltr, todayIso } from './FormCard';
 import { useReference, useUsers } from './useReference';
 import { useSession } from '../lib';
-
-/** Today's date in the browser's zone (the hall's zone in practice), as YYYY-MM-DD. */
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
 
@@ -123,53 +119,44 @@ export function StatsView({ centerId }: { centerId: string }) {
   const csvHref = `/api/v1/centers/${centerId}/reports/tickets.csv?from=${from}&to=${to}`;
   return (
     <div className="sup-stats">
-      <section className="card" aria-labelledby="range-title">
-        <h2 id="range-title">{t('stats.range')}</h2>
-        <form
-          className="sup-range"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void load({ from, to });
-          }}
-        >
-          <label className="field">
-            <span>{t('stats.from')}</span>
-            <input type="date" name="from" value={from} max={to} required onChange={(e) => setFrom(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('stats.to')}</span>
-            <input type="date" name="to" value={to} min={from} required onChange={(e) => setTo(e.target.value)} />
-          </label>
-          <button type="submit" className="btn btn-primary" disabled={loading} aria-busy={loading}>
-            {loading ? t('loading') : t('stats.show')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-quiet"
-            onClick={() => {
-              setFrom(todayIso());
-              setTo(todayIso());
-            }}
-          >
-            {t('stats.today')}
-          </button>
-          <a className="btn btn-accent" href={csvHref} download data-testid="csv-link">
-            {t('stats.csv')}
-          </a>
-        </form>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-      </section>
+      <FormCard
+        id="range"
+        title={t('stats.range')}
+        submitLabel={t('stats.show')}
+        busy={loading}
+        error={error}
+        onSubmit={() => void load({ from, to })}
+        fields={
+          <>
+            <DateField label={t('stats.from')} name="from" value={from} max={to} required onChange={setFrom} />
+            <DateField label={t('stats.to')} name="to" value={to} min={from} required onChange={setTo} />
+          </>
+        }
+        actions={
+          <>
+            <button
+              type="button"
+              className="btn btn-quiet"
+              onClick={() => {
+                setFrom(todayIso());
+                setTo(todayIso());
+              }}
+            >
+              {t('stats.today')}
+            </button>
+            <a className="btn btn-accent" href={csvHref} download data-testid="csv-link">
+              {t('stats.csv')}
+            </a>
+          </>
+        }
+      />
 
       {loading && !stats && <p role="status">{t('loading')}</p>}
       {stats && (
         <>
           <section className="card" aria-labelledby="totals-title" data-testid="stats-totals">
             <h2 id="totals-title">
-              {t('stats.totals')} <span className="num muted">({stats.from === stats.to ? stats.from : `${stats.from} – ${stats.to}`})</span>
+              {t('stats.totals')} <span className="num muted">({ltr(stats.from === stats.to ? stats.from : `${stats.from} – ${stats.to}`)})</span>
             </h2>
             {stats.totals.issued === 0 && <p>{t('stats.empty')}</p>}
             <dl className="sup-kpis">
@@ -197,6 +184,7 @@ export function StatsView({ centerId }: { centerId: string }) {
           </section>
 
           <AccuracyCard centerId={centerId} from={stats.from} to={stats.to} serviceLabel={serviceLabel} />
+          <BookingStatsCard centerId={centerId} from={stats.from} to={stats.to} serviceLabel={serviceLabel} />
 
           {charts && stats.totals.issued > 0 && (
             <section className="card sup-charts" aria-label={t('stats.charts')}>
@@ -217,26 +205,24 @@ export function StatsView({ centerId }: { centerId: string }) {
         </>
       )}
 
-      <section className="card" aria-labelledby="lookup-title">
-        <h2 id="lookup-title">{t('timeline.title')}</h2>
-        <form
-          className="sup-range"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const id = Number(ticketInput);
-            if (Number.isInteger(id) && id > 0) setTimelineId(id);
-          }}
-        >
+      <FormCard
+        id="lookup"
+        title={t('timeline.title')}
+        submitLabel={t('timeline.show')}
+        submitDisabled={!ticketInput}
+        onSubmit={() => {
+          const id = Number(ticketInput);
+          if (Number.isInteger(id) && id > 0) setTimelineId(id);
+        }}
+        fields={
           <label className="field">
             <span>{t('timeline.ticketId')}</span>
             <input name="ticketId" inputMode="numeric" dir="ltr" value={ticketInput} onChange={(e) => setTicketInput(e.target.value.replace(/\D/g, ''))} />
           </label>
-          <button type="submit" className="btn btn-primary" disabled={!ticketInput}>
-            {t('timeline.show')}
-          </button>
-        </form>
+        }
+      >
         {timelineId !== null && <TicketTimeline ticketId={timelineId} names={ref} onClose={() => setTimelineId(null)} />}
-      </section>
+      </FormCard>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { messagePlaceholders, type Language, type MessageKind } from '@navbat/shared';
+import { messagePlaceholders, renderTemplate, unknownPlaceholders, type Language, type MessageKind } from '@navbat/shared';
 import { allow, refuse, type Decision } from './decision';
 
 // Citizen messages, as pure rules: which message a committed event calls for, when, and with which text.
@@ -36,14 +36,8 @@ export const defaultTemplates: Record<MessageKind, Record<Language, string>> = {
   },
 };
 
-const placeholderPattern = /\{([^{}\s]*)\}/g;
-
-/** A template's placeholders that its kind does not know (each once, in order). */
-export function unknownPlaceholders(kind: MessageKind, text: string): string[] {
-  const known = new Set(messagePlaceholders[kind]);
-  const unknown = [...text.matchAll(placeholderPattern)].map((m) => m[1] ?? '').filter((name) => !known.has(name));
-  return [...new Set(unknown)];
-}
+// The placeholder syntax and rendering are shared with the admin screen's preview (@navbat/shared).
+export { renderTemplate, unknownPlaceholders };
 
 /** Whether an admin's text may become the template of a kind: only its kind's placeholders. */
 export function checkTemplate(kind: MessageKind, text: string): Decision {
@@ -52,14 +46,6 @@ export function checkTemplate(kind: MessageKind, text: string): Decision {
     return refuse('VALIDATION_ERROR', `unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{${u}}`).join(', ')}; a ${kind} message may use ${messagePlaceholders[kind].map((p) => `{${p}}`).join(', ')}`);
   }
   return allow({});
-}
-
-/** The text of a message: each `{name}` replaced by its value (a missing value leaves nothing), spaces tidied. */
-export function renderTemplate(text: string, params: Readonly<Record<string, string>>): string {
-  return text
-    .replace(placeholderPattern, (_, name: string) => params[name] ?? '')
-    .replace(/[ \t]{2,}/g, ' ')
-    .trim();
 }
 
 /** A message a committed event asks for (`send`, not before `sendAfter`), or one it makes moot (`cancel`). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   createWebhookBodySchema,
+  updateWebhookBodySchema,
   webhookCreatedSchema,
   webhookDeliveriesQuerySchema,
   webhookDeliveryParamsSchema,
@@ -30,6 +31,11 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ allowPrivateNetworks: boole
     await services.webhooks.remove(req.user!, req.params.id);
     return reply.code(204).send(null);
   });
+  app.patch(
+    '/api/v1/admin/webhooks/:id',
+    { onRequest: admin, schema: { operationId: 'updateWebhook', security: staffSecurity, tags, summary: 'Switch a webhook off, or on again (clears why it was disabled)', params: webhookParamsSchema, body: updateWebhookBodySchema, response: { 200: webhookSchema, ...staffErrors } } },
+    (req) => services.webhooks.setEnabled(req.user!, req.params.id, req.body),
+  );
   app.get(
     '/api/v1/admin/webhooks/:id/deliveries',
     { onRequest: admin, schema: { operationId: 'listWebhookDeliveries', security: staffSecurity, tags, summary: 'A webhook’s deliveries, newest first', params: webhookParamsSchema, querystring: webhookDeliveriesQuerySchema, response: { 200: z.array(webhookDeliverySchema), ...staffErrors } } },

@@ -25,6 +25,7 @@ import * as checkIn from './check-in.service';
 import * as remoteJoin from './remote-join.service';
 import * as overview from './overview.service';
 import * as devices from './devices.service';
+import * as bookingStats from './booking-stats.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -47,6 +48,7 @@ export function createServices(ctx: ServiceContext) {
     appointments: bindService(ctx, { ...appointments, ...checkIn, ...remoteJoin }),
     overview: bindService(ctx, overview),
     devices: bindService(ctx, devices),
+    bookingStats: bindService(ctx, bookingStats),
   };
 }
 

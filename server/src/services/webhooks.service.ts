@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import dns from 'node:dns/promises';
-import { AppError, type CreateWebhookBody, type User, type Webhook, type WebhookCreated, type WebhookDelivery, type WebhookSecretRotated } from '@navbat/shared';
+import { AppError, type CreateWebhookBody, type UpdateWebhookBody, type User, type Webhook, type WebhookCreated, type WebhookDelivery, type WebhookSecretRotated } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import { deleteWebhook, findDelivery, findWebhook, insertWebhook, listDeliveriesOfWebhook, listWebhooks, retryDelivery, updateWebhook } from '../db/webhooks.repository';
 import { orThrow } from '../domain/decision';
@@ -89,4 +89,18 @@ export async function rotateSecret(ctx: ServiceContext, user: User, id: number):
     return { id, value: undefined };
   });
   return { secret, previousSecretValidUntil: until };
+}
+
+/**
+ * Switches a webhook off by hand (`manual`) or on again; switching on clears why it stopped (a 410, or by
+ * hand), so new events are delivered again. Deliveries that went dead stay dead (send them again by hand).
+ */
+export async function setEnabled(ctx: ServiceContext, user: User, id: number, body: UpdateWebhookBody): Promise<Webhook> {
+  const row = await requireWebhook(ctx, id);
+  const patch = body.enabled ? { enabled: 1, disabled_reason: null } : { enabled: 0, disabled_reason: row.enabled ? 'manual' : row.disabled_reason };
+  await audited(ctx, user, row.center_id, 'webhook', body.enabled ? 'enable' : 'disable', async (trx) => {
+    await updateWebhook(trx, id, patch);
+    return { id, value: undefined, data: { previousReason: row.disabled_reason } };
+  });
+  return toWebhook({ ...row, ...patch });
 }

@@ -207,11 +207,12 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
 function disabledText(w: Webhook): string {
   if (w.enabled) return t('wh.enabled');
   if (w.disabledReason === 'gone') return t('wh.disabledGone');
+  if (w.disabledReason === 'manual') return t('wh.disabledManual');
   return w.disabledReason ? t('wh.disabledOther', { reason: w.disabledReason }) : t('wh.disabled');
 }
 
 /** One webhook in the list: where, what, whether it is on; its log, secret rotation and deletion (two steps). */
-function WebhookItem({ webhook, onSecret, onDeleted }: { webhook: Webhook; onSecret: (url: string, secret: string, note: string) => void; onDeleted: () => void }) {
+function WebhookItem({ webhook, onSecret, onChanged }: { webhook: Webhook; onSecret: (url: string, secret: string, note: string) => void; onChanged: () => void }) {
   const { language } = useLanguage();
   const [showLog, setShowLog] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -232,6 +233,22 @@ function WebhookItem({ webhook, onSecret, onDeleted }: { webhook: Webhook; onSec
         <span className="wh-item-actions">
           <button type="button" className="btn btn-quiet" aria-expanded={showLog} onClick={() => setShowLog(!showLog)} aria-label={`${showLog ? t('wh.hideLog') : t('wh.log')} ${webhook.url}`}>
             {showLog ? t('wh.hideLog') : t('wh.log')}
+          </button>
+          <button
+            type="button"
+            className={webhook.enabled ? 'btn btn-quiet' : 'btn btn-primary'}
+            disabled={action.busy}
+            data-testid={webhook.enabled ? 'webhook-disable' : 'webhook-enable'}
+            aria-label={`${t(webhook.enabled ? 'wh.disable' : 'wh.enable')} ${webhook.url}`}
+            onClick={() =>
+              void action.run(async () => {
+                await webhooksApi.setEnabled(webhook.id, !webhook.enabled);
+                onChanged();
+                return t(webhook.enabled ? 'wh.disabledDone' : 'wh.enabledDone');
+              })
+            }
+          >
+            {t(webhook.enabled ? 'wh.disable' : 'wh.enable')}
           </button>
           <button
             type="button"
@@ -263,7 +280,7 @@ function WebhookItem({ webhook, onSecret, onDeleted }: { webhook: Webhook; onSec
               onClick={() =>
                 void action.run(async () => {
                   await webhooksApi.remove(webhook.id);
-                  onDeleted();
+                  onChanged();
                   return t('wh.deleted');
                 })
               }
@@ -276,6 +293,7 @@ function WebhookItem({ webhook, onSecret, onDeleted }: { webhook: Webhook; onSec
           </p>
         </div>
       )}
+      {!webhook.enabled && <p className="wh-off-note">{t('wh.offNote')}</p>}
       {action.view}
       {showLog && <DeliveryLog webhook={webhook} />}
     </li>
@@ -327,7 +345,7 @@ export function WebhooksSection() {
       {webhooks && webhooks.length > 0 && (
         <ul className="sup-list wh-list" data-testid="admin-webhooks">
           {webhooks.map((w) => (
-            <WebhookItem key={w.id} webhook={w} onSecret={(url, s, note) => setSecret({ url, secret: s, note })} onDeleted={() => void reload()} />
+            <WebhookItem key={w.id} webhook={w} onSecret={(url, s, note) => setSecret({ url, secret: s, note })} onChanged={() => void reload()} />
           ))}
         </ul>
       )}

@@ -7,6 +7,7 @@ const base = '/api/v1/admin/webhooks';
 export const webhooksApi = {
   list: () => staffRequest<Webhook[]>(base),
   create: (body: CreateWebhookBody) => staffRequest<WebhookCreated>(base, { method: 'POST', body }),
+  setEnabled: (id: number, enabled: boolean) => staffRequest<Webhook>(`${base}/${id}`, { method: 'PATCH', body: { enabled } }),
   remove: (id: number) => staffRequest<null>(`${base}/${id}`, { method: 'DELETE' }),
   deliveries: (id: number, limit = 50) => staffRequest<WebhookDelivery[]>(`${base}/${id}/deliveries?limit=${limit}`),
   retry: (id: number, deliveryId: string) => staffRequest<null>(`${base}/${id}/deliveries/${encodeURIComponent(deliveryId)}/retry`, { method: 'POST' }),

@@ -3,21 +3,14 @@ import type { Plan, WhatIfResult } from '@navbat/shared';
 import { errorCode, errorText, formatDuration, t, useLanguage } from '../../lib';
 import { planApi } from './plan-api';
 import { PlanChart } from './PlanChart';
+import { FormCard, NumberField } from '../FormCard';
+import { ReplayCard } from './ReplayCard';
+import { SeatsCard } from '../bookings/SeatsCard';
 import './plan.css';
 
 /** ISO weekday (1 = Monday) of the browser's today (the hall's day in practice). */
 const todayWeekday = () => ((new Date().getDay() + 6) % 7) + 1;
 const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
-
-/** A labelled number input (digits left to right in both languages). */
-function NumberField({ label, onChange, ...input }: { label: string; name: string; value: string; onChange: (value: string) => void; min?: string; max?: string; step?: string; required?: boolean }) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <input type="number" dir="ltr" {...input} onChange={(e) => onChange(e.target.value)} />
-    </label>
-  );
-}
 
 interface Target {
   percent: string;
@@ -53,29 +46,22 @@ function WhatIfCalculator({ centerId, target }: { centerId: string; target: Targ
   };
   const pct = (v: number) => `${Math.round(v * 10) / 10}%`;
   return (
-    <section className="card" aria-labelledby="whatif-title">
-      <h2 id="whatif-title">{t('plan.whatIf')}</h2>
-      <p className="muted">{t('plan.whatIfHint')}</p>
-      <form
-        className="sup-range"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <NumberField label={t('plan.arrivalsPerHour')} name="arrivalsPerHour" min="0.01" max="100000" step="any" required value={arrivals} onChange={setArrivals} />
-        <NumberField label={t('plan.serviceMinutes')} name="serviceMinutes" min="0.1" max="1440" step="any" required value={serviceMinutes} onChange={setServiceMinutes} />
-        <NumberField label={t('plan.countersOptional')} name="counters" min="1" max="5000" step="1" value={counters} onChange={setCounters} />
-        <NumberField label={t('plan.patienceOptional')} name="patienceMinutes" min="0.1" max="1440" step="any" value={patienceMinutes} onChange={setPatienceMinutes} />
-        <button type="submit" className="btn btn-primary">
-          {t('plan.calculate')}
-        </button>
-      </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+    <FormCard
+      id="whatif"
+      title={t('plan.whatIf')}
+      hint={t('plan.whatIfHint')}
+      submitLabel={t('plan.calculate')}
+      error={error}
+      onSubmit={() => void submit()}
+      fields={
+        <>
+          <NumberField label={t('plan.arrivalsPerHour')} name="arrivalsPerHour" min="0.01" max="100000" step="any" required value={arrivals} onChange={setArrivals} />
+          <NumberField label={t('plan.serviceMinutes')} name="serviceMinutes" min="0.1" max="1440" step="any" required value={serviceMinutes} onChange={setServiceMinutes} />
+          <NumberField label={t('plan.countersOptional')} name="counters" min="1" max="5000" step="1" value={counters} onChange={setCounters} />
+          <NumberField label={t('plan.patienceOptional')} name="patienceMinutes" min="0.1" max="1440" step="any" value={patienceMinutes} onChange={setPatienceMinutes} />
+        </>
+      }
+    >
       {result && (
         <dl className="sup-kpis" data-testid="whatif-result">
           <div className="sup-kpi">
@@ -112,7 +98,7 @@ function WhatIfCalculator({ centerId, target }: { centerId: string; target: Targ
           )}
         </dl>
       )}
-    </section>
+    </FormCard>
   );
 }
 
@@ -162,37 +148,31 @@ export function PlanView({ centerId }: { centerId: string }) {
 
   return (
     <div className="sup-stats plan">
-      <section className="card" aria-labelledby="plan-title">
-        <h2 id="plan-title">{t('plan.title')}</h2>
-        <form
-          className="sup-range"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void load();
-          }}
-        >
-          <label className="field">
-            <span>{t('plan.weekday')}</span>
-            <select name="weekday" value={weekday} onChange={(e) => setWeekday(Number(e.target.value))}>
-              {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                <option key={d} value={d}>
-                  {weekdayName(d)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <NumberField label={t('plan.weeks')} name="weeks" min="1" max="52" required value={weeks} onChange={setWeeks} />
-          <NumberField label={t('plan.targetPercent')} name="targetPercent" min="1" max="99.9" step="any" required value={target.percent} onChange={(v) => setTarget({ ...target, percent: v })} />
-          <NumberField label={t('plan.targetMinutes')} name="targetMinutes" min="0" max="1440" step="any" required value={target.minutes} onChange={(v) => setTarget({ ...target, minutes: v })} />
-          <button type="submit" className="btn btn-primary" disabled={loading} aria-busy={loading}>
-            {loading ? t('loading') : t('plan.show')}
-          </button>
-        </form>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+      <FormCard
+        id="plan"
+        title={t('plan.title')}
+        submitLabel={t('plan.show')}
+        busy={loading}
+        error={error}
+        onSubmit={() => void load()}
+        fields={
+          <>
+            <label className="field">
+              <span>{t('plan.weekday')}</span>
+              <select name="weekday" value={weekday} onChange={(e) => setWeekday(Number(e.target.value))}>
+                {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                  <option key={d} value={d}>
+                    {weekdayName(d)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <NumberField label={t('plan.weeks')} name="weeks" min="1" max="52" required value={weeks} onChange={setWeeks} />
+            <NumberField label={t('plan.targetPercent')} name="targetPercent" min="1" max="99.9" step="any" required value={target.percent} onChange={(v) => setTarget({ ...target, percent: v })} />
+            <NumberField label={t('plan.targetMinutes')} name="targetMinutes" min="0" max="1440" step="any" required value={target.minutes} onChange={(v) => setTarget({ ...target, minutes: v })} />
+          </>
+        }
+      >
         {plan && (
           <p data-testid="plan-summary">
             {plan.hours.length === 0
@@ -205,7 +185,7 @@ export function PlanView({ centerId }: { centerId: string }) {
             )}
           </p>
         )}
-      </section>
+      </FormCard>
 
       {plan && chart && plan.hours.length > 0 && (
         <section className="card" aria-labelledby="plan-hours-title">
@@ -262,6 +242,8 @@ export function PlanView({ centerId }: { centerId: string }) {
       )}
 
       <WhatIfCalculator centerId={centerId} target={target} />
+      <SeatsCard centerId={centerId} />
+      <ReplayCard centerId={centerId} />
     </div>
   );
 }
