@@ -52,6 +52,7 @@ export const publicServiceSchema = z
     estimatedWaitRange: waitRangeSchema.nullable().describe('the 80% range of the wait of a ticket taken now; null exactly when `estimatedWaitSeconds` is'),
     openingHours: openingHoursSchema,
     bookable: z.boolean().describe('takes appointments (its booking capacity is above 0)'),
+    fee: feeSchema.nullable().describe('the fee, shown at the kiosk before the ticket is taken; null: none'),
   })
   .meta({ id: 'PublicService' });
 export type PublicService = z.infer<typeof publicServiceSchema>;

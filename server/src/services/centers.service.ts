@@ -1,4 +1,4 @@
-import { AppError, type CenterSummary, type DisplayCall, type DisplayState, type QueueSummary, type ServicesResponse, type PriorityCategory, type Localized } from '@navbat/shared';
+import { AppError, type CenterSummary, type DisplayCall, type DisplayState, type QueueSummary, type ServicesResponse, type PriorityCategory, type Localized, type Fee } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { ServiceRow } from '../db/schema';
 import { listCenters } from '../db/centers.repository';
@@ -59,6 +59,7 @@ export async function publicServices(ctx: ServiceContext, centerId: string): Pro
           estimatedWaitRange: toWaitRange(estimate),
           openingHours: parseJson(s.opening_hours),
           bookable: s.booking_capacity > 0,
+          fee: parseJson<Fee>(s.fee),
         };
       }),
     priorityCategories: parseJson<PriorityCategory[]>(center.priority_categories) ?? [],
