@@ -86,9 +86,7 @@ describe.skipIf(!hasChromium)('counter console: journeys and fees', () => {
     adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const patched = await fetch(`${server.url}/api/v1/admin/services/${PB}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: adminCookie }, body: JSON.stringify({ name: { en: longEn, ur: longUr } }) });
     expect(patched.status).toBe(200);
-    op4 = await operator('operator1', '4');
-    op5 = await operator('operator2', '5');
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();
@@ -98,6 +96,8 @@ describe.skipIf(!hasChromium)('counter console: journeys and fees', () => {
   let passport: { id: number; code: string };
 
   it('shows the journey of the current ticket and where the citizen goes on complete', async () => {
+    op4 = await operator('operator1', '4');
+    op5 = await operator('operator2', '5');
     passport = await issue(PD);
     expect(passport.code).toBe('PD1041');
     await poll(() => row(op4, passport.code).count()).toBe(1);
@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('counter console: journeys and fees', () => {
     await poll(() => message(op4)).toBe(`${passport.code} goes on to PB · ${longEn}.`);
     // Same code, waiting at counter 5's line, step 2 of 4.
     await poll(() => row(op5, passport.code).locator('[data-mark="journey"]').textContent()).toBe('step 2 of 4');
-  }, 60_000);
+  }, 90_000);
 
   it('holds a fee stop until paid: PSID checked as typed, taken once, paid by the fee authority live', async () => {
     await op5.getByRole('button', { name: `Call ${passport.code}` }).click();

@@ -144,7 +144,7 @@ describe('statistics of a hand-computed day', () => {
     const csv = await sup('GET', '/api/v1/centers/isb-g9/reports/tickets.csv?from=2026-11-24&to=2026-11-24');
     expect(csv.status).toBe(200);
     const lines = (csv.body as string).trim().split('\r\n');
-    expect(lines[0]).toBe('id,code,day,service_prefix,service_id,status,priority,channel,issued_at,first_called_at,started_at,finished_at,counter,operator,outcome,rating');
+    expect(lines[0]).toBe('id,code,day,service_prefix,service_id,status,priority,channel,issued_at,first_called_at,started_at,finished_at,counter,operator,outcome,rating,fee_pkr,payment_status,receipt_ref,fees_paid_pkr,fees_paid,fees_waived');
     expect(lines).toHaveLength(1 + 7);
     expect(lines.find((l) => l.includes(',A001,'))).toContain(',done,none,kiosk,2026-11-24T10:00:00+05:00,2026-11-24T10:05:00+05:00,2026-11-24T10:06:00+05:00,2026-11-24T10:16:00+05:00,1,operator1,,5');
   });
