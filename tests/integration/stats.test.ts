@@ -18,6 +18,8 @@ import { useTestApp, issue, staffClient } from '../support/test-app';
 // service times 600, 120, 300, 480 → mean 375; ratings 5, 2, 4 → 3.67.
 
 const t = useTestApp();
+/** Services A and P have no fee (fee figures: stats-fees.test.ts). */
+const noFees = { collectedPkr: 0, paid: 0, waived: 0 };
 
 const at = (hhmm: string, day = '2026-11-24') => t.clock.set(`${day}T${hhmm}:00.000Z`);
 
@@ -78,12 +80,12 @@ describe('statistics of a hand-computed day', () => {
     const s = res.body;
     expect(s.from).toBe('2026-11-24');
     expect(s.to).toBe('2026-11-24');
-    expect(s.totals).toEqual({ issued: 7, served: 4, noShow: 1, cancelled: 1, avgWaitSeconds: 1212, p90WaitSeconds: 2400, avgServiceSeconds: 375, slaMetPercent: 60, avgRating: 3.67, journeys: { count: 0, avgTotalSeconds: null } });
+    expect(s.totals).toEqual({ issued: 7, served: 4, noShow: 1, cancelled: 1, avgWaitSeconds: 1212, p90WaitSeconds: 2400, avgServiceSeconds: 375, slaMetPercent: 60, avgRating: 3.67, journeys: { count: 0, avgTotalSeconds: null }, fees: noFees });
     const serviceA = { issued: 5, served: 2, noShow: 1, cancelled: 1, avgWaitSeconds: 1020, p90WaitSeconds: 1800, avgServiceSeconds: 450, slaMetPercent: 66.7, avgRating: 4.5 };
     const serviceP = { issued: 2, served: 2, noShow: 0, cancelled: 0, avgWaitSeconds: 1500, p90WaitSeconds: 2400, avgServiceSeconds: 300, slaMetPercent: 50, avgRating: 2 };
     expect(s.services).toEqual([
-      { serviceId: 1, ...serviceA },
-      { serviceId: 3, ...serviceP },
+      { serviceId: 1, ...serviceA, fees: noFees },
+      { serviceId: 3, ...serviceP, fees: noFees },
     ]);
     const counter1 = { issued: 3, served: 2, noShow: 1, cancelled: 0, avgWaitSeconds: 1020, p90WaitSeconds: 1800, avgServiceSeconds: 450, slaMetPercent: 66.7, avgRating: 4.5 };
     expect(s.counters).toEqual([
