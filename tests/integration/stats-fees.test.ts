@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { csvRows } from '../support/csv';
 import { useTestApp, issue, staffClient } from '../support/test-app';
 
 // Fee figures in the statistics and the CSV export. Demo centre, one-stop visits: 14 PF (passport fee,
@@ -61,12 +62,6 @@ async function playDay() {
   return { company, passport, unpaid };
 }
 
-function rows(csv: string): Record<string, string>[] {
-  const [head, ...lines] = csv.trim().split('\r\n');
-  const names = head!.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
-}
-
 describe('fee figures', () => {
   it('per service and in total: amounts collected, paid and waived counts, each stop once in its own service', async () => {
     await playDay();
@@ -90,7 +85,7 @@ describe('fee figures', () => {
     const sup = await staffClient(t.app, 'supervisor');
     const res = await sup('GET', '/api/v1/centers/isb-g9/reports/tickets.csv?from=2026-11-24&to=2026-11-24');
     expect(res.status).toBe(200);
-    const byId = new Map(rows(res.body as string).map((r) => [Number(r.id), r]));
+    const byId = new Map(csvRows(res.body as string).map((r) => [Number(r.id), r]));
     const fields = (id: number) => {
       const r = byId.get(id)!;
       return [r.fee_pkr, r.payment_status, r.receipt_ref, r.fees_paid_pkr, r.fees_paid, r.fees_waived];
