@@ -59,6 +59,9 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
   const [message, setMessage] = useState<Message | null>(null);
   const [outcome, setOutcome] = useState('');
   const [endJourney, setEndJourney] = useState(false);
+  // "End the visit here" is a choice about one ticket: it never carries over to the next.
+  const currentId = mine?.currentTicket?.id ?? null;
+  useEffect(() => setEndJourney(false), [currentId]);
   const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
   /** A waiting ticket whose fee is being recorded from the waiting list. */
   const [paying, setPaying] = useState<Ticket | null>(null);
