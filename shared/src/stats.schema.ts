@@ -15,12 +15,20 @@ export const statsRowSchema = z.object({
 });
 export type StatsRow = z.infer<typeof statsRowSchema>;
 
+/** Fees settled (paid or waived) on the range's tickets: each stop's fee counts once, in that stop's service. */
+export const feeTotalsSchema = z.object({
+  collectedPkr: z.number().int().describe('the sum of the fees paid'),
+  paid: z.number().int().describe('fees paid (at the counter or by the fee authority)'),
+  waived: z.number().int().describe('fees waived'),
+});
+export type FeeTotals = z.infer<typeof feeTotalsSchema>;
+
 export const statsSchema = z
   .object({
     from: isoDate,
     to: isoDate,
-    totals: statsRowSchema.extend({ journeys: journeyTotalsSchema }),
-    services: z.array(statsRowSchema.extend({ serviceId: z.number().int() })),
+    totals: statsRowSchema.extend({ journeys: journeyTotalsSchema, fees: feeTotalsSchema }),
+    services: z.array(statsRowSchema.extend({ serviceId: z.number().int(), fees: feeTotalsSchema })),
     counters: z.array(statsRowSchema.extend({ counterId: z.number().int() })),
     operators: z.array(statsRowSchema.extend({ userId: z.number().int() })),
     hourly: z.array(z.object({ hour: z.string(), issued: z.number().int(), served: z.number().int() })),

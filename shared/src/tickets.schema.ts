@@ -39,6 +39,7 @@ export const ticketSchema = z
     rated: z.boolean(),
     journey: z.array(journeyStopSchema).nullable().describe('the stops of a visit through several services, else null'),
     payment: ticketPaymentSchema.nullable().describe("the current stop's fee and its payment, null when the service has no fee"),
+    awaitingPayment: z.boolean().describe("held back from being called until the current stop's fee is paid or waived (the service's `payBeforeCall`)"),
     arrived: z.boolean().describe('false only for a remote ticket not yet checked in'),
     appointmentAt: isoTime.nullable().describe("the booked slot's start, else null"),
     comeNow: z

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { csvRows } from '../support/csv';
 import { TestClock, issue, staffClient, useTestApp } from '../support/test-app';
 
 /** The CSV export writes times in the centre's zone with its offset, as the receipt and the people reading it do. */
 const t = useTestApp(() => ({ clock: new TestClock('2026-12-01T03:41:00.000Z') }));
-
-function rows(csv: string): Record<string, string>[] {
-  const [head, ...lines] = csv.trim().split('\r\n');
-  const names = head!.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
-}
 
 describe('tickets.csv', () => {
   it("gives every time in the centre's zone (Asia/Karachi, +05:00), not UTC", async () => {
@@ -25,7 +20,7 @@ describe('tickets.csv', () => {
     const supervisor = await staffClient(t.app, 'supervisor');
     const res = await supervisor('GET', '/api/v1/centers/isb-g9/reports/tickets.csv?from=2026-12-01&to=2026-12-01');
     expect(res.status).toBe(200);
-    const [row] = rows(res.body as string);
+    const [row] = csvRows(res.body as string);
     expect(row).toMatchObject({
       code: 'A001',
       day: '2026-12-01',
@@ -39,7 +34,7 @@ describe('tickets.csv', () => {
   it('an empty time stays an empty cell', async () => {
     await issue(t.app, 1);
     const supervisor = await staffClient(t.app, 'supervisor');
-    const [row] = rows((await supervisor('GET', '/api/v1/centers/isb-g9/reports/tickets.csv')).body as string);
+    const [row] = csvRows((await supervisor('GET', '/api/v1/centers/isb-g9/reports/tickets.csv')).body as string);
     expect(row).toMatchObject({ issued_at: '2026-12-01T08:41:00+05:00', first_called_at: '', started_at: '', finished_at: '' });
   });
 });

@@ -18,6 +18,8 @@ import { useTestApp, issue, staffClient } from '../support/test-app';
 // service times 600, 120, 300, 480 → mean 375; ratings 5, 2, 4 → 3.67.
 
 const t = useTestApp();
+/** Services A and P have no fee (fee figures: stats-fees.test.ts). */
+const noFees = { collectedPkr: 0, paid: 0, waived: 0 };
 
 const at = (hhmm: string, day = '2026-11-24') => t.clock.set(`${day}T${hhmm}:00.000Z`);
 
@@ -78,12 +80,12 @@ describe('statistics of a hand-computed day', () => {
     const s = res.body;
     expect(s.from).toBe('2026-11-24');
     expect(s.to).toBe('2026-11-24');
-    expect(s.totals).toEqual({ issued: 7, served: 4, noShow: 1, cancelled: 1, avgWaitSeconds: 1212, p90WaitSeconds: 2400, avgServiceSeconds: 375, slaMetPercent: 60, avgRating: 3.67, journeys: { count: 0, avgTotalSeconds: null } });
+    expect(s.totals).toEqual({ issued: 7, served: 4, noShow: 1, cancelled: 1, avgWaitSeconds: 1212, p90WaitSeconds: 2400, avgServiceSeconds: 375, slaMetPercent: 60, avgRating: 3.67, journeys: { count: 0, avgTotalSeconds: null }, fees: noFees });
     const serviceA = { issued: 5, served: 2, noShow: 1, cancelled: 1, avgWaitSeconds: 1020, p90WaitSeconds: 1800, avgServiceSeconds: 450, slaMetPercent: 66.7, avgRating: 4.5 };
     const serviceP = { issued: 2, served: 2, noShow: 0, cancelled: 0, avgWaitSeconds: 1500, p90WaitSeconds: 2400, avgServiceSeconds: 300, slaMetPercent: 50, avgRating: 2 };
     expect(s.services).toEqual([
-      { serviceId: 1, ...serviceA },
-      { serviceId: 3, ...serviceP },
+      { serviceId: 1, ...serviceA, fees: noFees },
+      { serviceId: 3, ...serviceP, fees: noFees },
     ]);
     const counter1 = { issued: 3, served: 2, noShow: 1, cancelled: 0, avgWaitSeconds: 1020, p90WaitSeconds: 1800, avgServiceSeconds: 450, slaMetPercent: 66.7, avgRating: 4.5 };
     expect(s.counters).toEqual([
@@ -144,7 +146,7 @@ describe('statistics of a hand-computed day', () => {
     const csv = await sup('GET', '/api/v1/centers/isb-g9/reports/tickets.csv?from=2026-11-24&to=2026-11-24');
     expect(csv.status).toBe(200);
     const lines = (csv.body as string).trim().split('\r\n');
-    expect(lines[0]).toBe('id,code,day,service_prefix,service_id,status,priority,channel,issued_at,first_called_at,started_at,finished_at,counter,operator,outcome,rating');
+    expect(lines[0]).toBe('id,code,day,service_prefix,service_id,status,priority,channel,issued_at,first_called_at,started_at,finished_at,counter,operator,outcome,rating,fee_pkr,payment_status,receipt_ref,fees_paid_pkr,fees_paid,fees_waived');
     expect(lines).toHaveLength(1 + 7);
     expect(lines.find((l) => l.includes(',A001,'))).toContain(',done,none,kiosk,2026-11-24T10:00:00+05:00,2026-11-24T10:05:00+05:00,2026-11-24T10:06:00+05:00,2026-11-24T10:16:00+05:00,1,operator1,,5');
   });

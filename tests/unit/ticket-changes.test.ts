@@ -27,6 +27,7 @@ const view = (id: number, fields: Partial<Ticket> = {}): Ticket => ({
   rated: false,
   journey: null,
   payment: null,
+  awaitingPayment: false,
   arrived: true,
   appointmentAt: null,
   comeNow: false,

@@ -5,6 +5,8 @@ import { counterLabel, errorText, t } from '../lib/i18n';
 import { SessionControls } from '../lib/SessionControls';
 import { CounterPicker, rememberCounter } from './CounterPicker';
 import { PauseDialog } from './PauseDialog';
+import { PaymentDialog } from './PaymentDialog';
+import { serviceName } from './JourneySteps';
 import { SidePanel } from './SidePanel';
 import { actionEnabled, TicketPanel, type ActionName } from './TicketPanel';
 import { TransferDialog } from './TransferDialog';
@@ -33,6 +35,15 @@ const KEYS: Record<string, ActionName> = {
   KeyP: 'pause',
 };
 
+/** How far a fee has come: a payment only moves forward (PSID recorded, then settled). */
+const paymentProgress = (ticket: Ticket) => (ticket.payment?.psid ? 1 : 0) + (ticket.payment && ticket.payment.status !== 'unpaid' ? 2 : 0);
+
+/** The newer of a ticket as last answered and as the live waiting list shows it (the fee authority may have paid it). */
+function latestPayment(ticket: Ticket, queue: Ticket[] | null): Ticket {
+  const listed = queue?.find((q) => q.id === ticket.id);
+  return listed && paymentProgress(listed) >= paymentProgress(ticket) ? listed : ticket;
+}
+
 /** The signed-in console: counter choice, then the working screen with live data. */
 export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
   const data = useConsoleData(centerId, user);
@@ -47,7 +58,13 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
   }, [finished]);
   const [message, setMessage] = useState<Message | null>(null);
   const [outcome, setOutcome] = useState('');
+  const [endJourney, setEndJourney] = useState(false);
+  // "End the visit here" is a choice about one ticket: it never carries over to the next.
+  const currentId = mine?.currentTicket?.id ?? null;
+  useEffect(() => setEndJourney(false), [currentId]);
   const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
+  /** A waiting ticket whose fee is being recorded from the waiting list. */
+  const [paying, setPaying] = useState<Ticket | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);
 
   /**
@@ -96,9 +113,12 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
         case 'start':
           return run('start', () => api.start(mine.id), ticketDone(mine, 'done.started'));
         case 'complete':
-          return run('complete', () => api.complete(mine.id, outcome.trim() || undefined), (tk) => {
+          return run('complete', () => api.complete(mine.id, outcome.trim() || undefined, endJourney), (tk) => {
             setOutcome('');
-            return ticketDone(mine, 'done.completed')(tk);
+            setEndJourney(false);
+            data.applyTicket(mine.id, tk);
+            // On a journey the answer is the ticket waiting in its next stop's line.
+            return tk.status === 'waiting' ? ok('done.movedOn', { code: tk.code, service: serviceName(data.services, tk.serviceId) }) : ok('done.completed', { code: tk.code });
           });
         case 'noShow':
           return run('noShow', () => api.noShow(mine.id), ticketDone(mine, 'done.noShow'));
@@ -119,7 +139,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
     },
     // ticketDone is rebuilt each render from the same inputs
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [mine, outcome, run, data],
+    [mine, outcome, endJourney, run, data],
   );
 
   const actRef = useRef(act);
@@ -217,7 +237,10 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
                 busy={busy}
                 outcome={outcome}
                 onOutcome={setOutcome}
+                endJourney={endJourney}
+                onEndJourney={setEndJourney}
                 onAction={act}
+                onTicket={(tk) => data.applyTicket(mine.id, tk)}
               />
               <section className="card counter-controls" aria-label={counterLabel(mine.name)}>
                 {mine.status === 'paused' && mine.pauseReason && <p className="notice">{t('pausedBecause', { reason: mine.pauseReason })}</p>}
@@ -262,6 +285,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
                 canCall={mine.status === 'open' && mine.currentTicket === null && busy === null}
                 busy={busy}
                 onCall={callTicket}
+                onPayment={setPaying}
               />
             </div>
             <SidePanel counter={mine} services={data.services} summary={data.summary} today={data.today} />
@@ -279,6 +303,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
         />
       )}
       {mine && dialog === 'pause' && <PauseDialog onSubmit={pause} onCancel={() => setDialog(null)} />}
+      {mine && paying && <PaymentDialog ticket={latestPayment(paying, data.queue)} services={data.services} disabled={busy !== null} onDone={setPaying} onClose={() => setPaying(null)} />}
     </>
   );
 }

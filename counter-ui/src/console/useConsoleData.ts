@@ -136,7 +136,15 @@ export function useConsoleData(centerId: string, user: User): ConsoleData {
       scheduleQueue();
     });
     socket.on('ticket:issued', scheduleQueue);
-    socket.on('ticket:updated', scheduleQueue);
+    socket.on('ticket:updated', ({ ticket }) => {
+      scheduleQueue();
+      // A change to a counter's current ticket that is not a counter command (its fee paid by the fee
+      // authority's notice, say) shows at once. Only the same step of the ticket is replaced, so a late event
+      // of an earlier command never undoes a later one (counter:updated brings those).
+      const sameStep = (current: Ticket | null) =>
+        current !== null && current.id === ticket.id && current.status === ticket.status && current.serviceId === ticket.serviceId && current.calledAt === ticket.calledAt;
+      setCounters((list) => (list && list.some((c) => sameStep(c.currentTicket)) ? list.map((c) => (sameStep(c.currentTicket) ? { ...c, currentTicket: ticket } : c)) : list));
+    });
     socket.on('counter:updated', ({ counter }) => {
       setCounters((list) => {
         if (!list) return list;

@@ -11,6 +11,7 @@ import type {
   ErrorCode,
   LoginBody,
   PauseBody,
+  PaymentBody,
   QueueSummary,
   ServicesResponse,
   Stats,
@@ -84,10 +85,18 @@ export const api = {
   call: (counterId: number, ticketId: number) => ticketOf(post(c(counterId, 'call'), { ticketId } satisfies CallTicketBody)),
   recall: (counterId: number) => ticketOf(post(c(counterId, 'recall'))),
   start: (counterId: number) => ticketOf(post(c(counterId, 'start'))),
-  complete: (counterId: number, outcome?: string) =>
-    ticketOf(post(c(counterId, 'complete'), outcome ? ({ outcome } satisfies CompleteBody) : undefined)),
+  /** Completes the current ticket; on a journey it moves on to its next stop unless `endJourney`. */
+  complete: (counterId: number, outcome?: string, endJourney = false) =>
+    ticketOf(
+      post(
+        c(counterId, 'complete'),
+        outcome || endJourney ? ({ ...(outcome ? { outcome } : {}), ...(endJourney ? { endJourney: true } : {}) } satisfies CompleteBody) : undefined,
+      ),
+    ),
   noShow: (counterId: number) => ticketOf(post(c(counterId, 'no-show'))),
   transfer: (counterId: number, target: TransferBody) => ticketOf(post(c(counterId, 'transfer'), target)),
+  /** Records a ticket's PSID and/or marks its fee paid or waived (API.md "Fees and payment"). */
+  payment: (ticketId: number, body: PaymentBody) => ticketOf(post(`/api/v1/tickets/${ticketId}/payment`, body)),
 
   // ---- supervisor ----
   centers: () => staffRequest<CenterSummary[]>('/api/v1/centers'),

@@ -91,10 +91,29 @@ export function listTicketsForExport(ex: Executor, range: TicketRange) {
       'users.username as operator',
       'tickets.outcome',
       'tickets.rating',
+      'tickets.payment_amount_pkr',
+      'tickets.payment_status',
+      'tickets.receipt_ref',
     ])
     .where('tickets.center_id', '=', range.centerId)
     .where('tickets.service_day', '>=', range.from)
     .where('tickets.service_day', '<=', range.to)
     .orderBy('tickets.id')
+    .execute();
+}
+
+/** The `payment` audit events of a range's tickets, oldest first (few rows: only tickets with a fee have them). */
+export function listPaymentEvents(ex: Executor, range: TicketRange) {
+  return ex
+    .selectFrom('ticket_events')
+    .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
+    .select(['ticket_events.ticket_id', 'ticket_events.data'])
+    .where('tickets.center_id', '=', range.centerId)
+    .where('tickets.service_day', '>=', range.from)
+    .where('tickets.service_day', '<=', range.to)
+    // Only a ticket with a fee now, or on a journey (an earlier stop's fee), has payment events.
+    .where((eb) => eb.or([eb('tickets.payment_amount_pkr', 'is not', null), eb('tickets.journey', 'is not', null)]))
+    .where('ticket_events.type', '=', 'payment')
+    .orderBy('ticket_events.id')
     .execute();
 }

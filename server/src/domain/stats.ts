@@ -1,6 +1,7 @@
 import type { JourneyTotals, Stats, StatsRow } from '@navbat/shared';
 import { allow, refuse, type Decision } from './decision';
 import { localTime } from './time';
+import { noFees } from './stats-fees';
 
 // The definitions behind the statistics, shared by both ways of reading the ticket log (stats-tally.ts).
 
@@ -87,8 +88,9 @@ export function toStats(parts: {
   return {
     from: parts.from,
     to: parts.to,
-    totals: { ...parts.totals, journeys: parts.journeys ?? { count: 0, avgTotalSeconds: null } },
-    services: rows('service', 'serviceId'),
+    // Fees are filled in by the stats service from the payment audit trail (domain/stats-fees.ts).
+    totals: { ...parts.totals, journeys: parts.journeys ?? { count: 0, avgTotalSeconds: null }, fees: noFees() },
+    services: rows('service', 'serviceId').map((r) => ({ ...r, fees: noFees() })),
     counters: rows('counter', 'counterId'),
     operators: rows('operator', 'userId'),
     hourly: [...parts.hourly.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([hour, v]) => ({ hour, ...v })),

@@ -1,4 +1,4 @@
-import type { Localized } from '@navbat/shared';
+import type { Fee, Localized } from '@navbat/shared';
 
 /** The demo centre: "Asan Khidmat Markaz, Islamabad", with the agencies a citizen expects there. */
 export const demoCenter = {
@@ -12,6 +12,11 @@ interface DemoService {
   name: Localized;
   slaTargetMinutes: number;
   dailyCap?: number;
+  /** A fee paid cashless by PSID (the demo's amounts are examples, and say so). */
+  fee?: Fee;
+  payBeforeCall?: boolean;
+  /** The default journey after this service, by prefix (a one-stop visit through several counters). */
+  next?: string[];
 }
 
 interface DemoGroup {
@@ -57,6 +62,47 @@ export const demoGroups: DemoGroup[] = [
     name: { en: 'Utilities', ur: 'یوٹیلیٹیز' },
     services: [{ prefix: 'U', name: { en: 'Utility bills & connections (electricity, gas, water)', ur: 'یوٹیلیٹی بل و کنکشن (بجلی، گیس، پانی)' }, slaTargetMinutes: 10 }],
   },
+  // One-stop visits (journeys, issue 17). Appended, so the ids of the services above never move; the fees
+  // are examples (labelled so), not the authorities' current schedules.
+  {
+    name: { en: 'Passport — one visit, four steps', ur: 'پاسپورٹ — ایک آمد، چار مراحل' },
+    services: [
+      {
+        prefix: 'PD',
+        name: { en: 'Passport: documents check', ur: 'پاسپورٹ: کاغذات کی جانچ' },
+        slaTargetMinutes: 15,
+        next: ['PB', 'PF', 'PC'],
+      },
+      { prefix: 'PB', name: { en: 'Passport: photo, fingerprints & signature', ur: 'پاسپورٹ: تصویر، انگلیوں کے نشان و دستخط' }, slaTargetMinutes: 15 },
+      {
+        prefix: 'PF',
+        name: { en: 'Passport: fee (pay by PSID)', ur: 'پاسپورٹ: فیس (پی ایس آئی ڈی سے ادائیگی)' },
+        slaTargetMinutes: 10,
+        fee: { amountPkr: 4500, label: { en: 'Passport fee, 36 pages, normal (example)', ur: 'پاسپورٹ فیس، 36 صفحات، عام (مثال)' } },
+        payBeforeCall: true,
+      },
+      { prefix: 'PC', name: { en: 'Passport: collection', ur: 'پاسپورٹ: وصولی' }, slaTargetMinutes: 10 },
+    ],
+  },
+  {
+    name: { en: 'Business Facilitation Center — start a company', ur: 'بزنس فسیلیٹیشن سینٹر — کمپنی شروع کریں' },
+    services: [
+      {
+        prefix: 'CR',
+        name: { en: 'BFC: SECP company incorporation', ur: 'بی ایف سی: ایس ای سی پی کمپنی رجسٹریشن' },
+        slaTargetMinutes: 30,
+        fee: { amountPkr: 1000, label: { en: 'SECP incorporation fee (example)', ur: 'ایس ای سی پی رجسٹریشن فیس (مثال)' } },
+        next: ['NT', 'CH'],
+      },
+      { prefix: 'NT', name: { en: 'BFC: FBR tax number (NTN)', ur: 'بی ایف سی: ایف بی آر ٹیکس نمبر (این ٹی این)' }, slaTargetMinutes: 15 },
+      {
+        prefix: 'CH',
+        name: { en: 'BFC: Chamber of Commerce membership', ur: 'بی ایف سی: چیمبر آف کامرس رکنیت' },
+        slaTargetMinutes: 20,
+        fee: { amountPkr: 10000, label: { en: 'Chamber membership fee (example)', ur: 'چیمبر رکنیت فیس (مثال)' } },
+      },
+    ],
+  },
 ];
 
 /** Counters: name, zone, and the prefixes they serve with a weight (higher is called first). */
@@ -64,13 +110,13 @@ export const demoCounters: { name: string; zone: string; skills: [prefix: string
   { name: '1', zone: 'hall-a', skills: [['A', 2], ['B', 1]] },
   { name: '2', zone: 'hall-a', skills: [['A', 2], ['B', 1]] },
   { name: '3', zone: 'hall-a', skills: [['A', 1], ['B', 2]] },
-  { name: '4', zone: 'hall-a', skills: [['P', 1]] },
-  { name: '5', zone: 'hall-a', skills: [['P', 1]] },
+  { name: '4', zone: 'hall-a', skills: [['P', 1], ['PD', 1], ['PC', 1]] },
+  { name: '5', zone: 'hall-a', skills: [['P', 1], ['PB', 1], ['PF', 1]] },
   { name: '6', zone: 'hall-a', skills: [['D', 2], ['V', 1]] },
   { name: '7', zone: 'hall-a', skills: [['V', 2], ['D', 1]] },
-  { name: '8', zone: 'hall-b', skills: [['T', 1]] },
-  { name: '9', zone: 'hall-b', skills: [['C', 2], ['BF', 1]] },
-  { name: '10', zone: 'hall-b', skills: [['BF', 2], ['C', 1]] },
+  { name: '8', zone: 'hall-b', skills: [['T', 1], ['NT', 1]] },
+  { name: '9', zone: 'hall-b', skills: [['C', 2], ['BF', 1], ['CR', 1]] },
+  { name: '10', zone: 'hall-b', skills: [['BF', 2], ['C', 1], ['CH', 1]] },
   { name: '11', zone: 'hall-b', skills: [['K', 1], ['M', 1]] },
   { name: '12', zone: 'hall-b', skills: [['M', 2], ['K', 1]] },
   { name: '13', zone: 'hall-b', skills: [['U', 1]] },

@@ -8,7 +8,7 @@ import { hashPassword } from './passwords';
 import { toUser } from './views/user.view';
 import { createCenter } from './admin/centers.service';
 import { createGroup } from './admin/groups.service';
-import { createService } from './admin/hall-services.service';
+import { createService, updateService } from './admin/hall-services.service';
 import { createCounter } from './admin/counters.service';
 import { createUser } from './admin/users.service';
 import { demoCenter, demoCounters, demoGroups, demoStaff } from '../seed/demo-center';
@@ -55,9 +55,15 @@ export async function seedDemo(ctx: ServiceContext): Promise<boolean> {
         name: s.name,
         slaTargetMinutes: s.slaTargetMinutes,
         sortOrder: order++,
+        ...(s.fee ? { fee: s.fee } : {}),
+        ...(s.payBeforeCall ? { payBeforeCall: true } : {}),
       });
       prefixToId.set(s.prefix, created.id);
     }
+  }
+  // Journeys name services created above, so they are set once all exist.
+  for (const s of demoGroups.flatMap((g) => g.services)) {
+    if (s.next) await updateService(ctx, actor, prefixToId.get(s.prefix) as number, { nextServiceIds: s.next.map((p) => prefixToId.get(p) as number) });
   }
   for (const c of demoCounters) {
     await createCounter(ctx, actor, {

@@ -12,6 +12,8 @@ import { quarterOf, stopMinuteSums, stopWait, stopsOfJourney, type StopRecord } 
 import { journeyTotals } from '../domain/journey';
 import { toJourney } from './views/journey.view';
 import { parseJson } from '../db/json';
+import { listPaymentEvents } from '../db/stats.repository';
+import { noFees, settledFees, tallyFees, type PaymentEventData, type SettledFee } from '../domain/stats-fees';
 
 /**
  * Statistics of the tickets issued on the center's local days `from`..`to` (both included), read from the
@@ -23,8 +25,19 @@ export async function compute(ctx: ServiceContext, centerId: string, range: { fr
   const tickets = { centerId: center.id, from, to };
   const stats = await (ctx.database.sqlite ? computeOnSqlite(ctx, tickets, center.timezone) : computeInSql(ctx, tickets, center.timezone));
   const journeys = (await listFinishedJourneys(ctx.database.db, tickets)).map((r) => ({ issuedAt: r.issued_at, finishedAt: r.finished_at, status: r.status, journey: toJourney(r) }));
+  const fees = tallyFees(await listSettledFees(ctx, tickets), (f) => f.serviceId);
   // Each stop of a journey counts in its own service (above); the journey counts once, end to end.
-  return { ...stats, totals: { ...stats.totals, journeys: journeyTotals(journeys) } };
+  return {
+    ...stats,
+    totals: { ...stats.totals, journeys: journeyTotals(journeys), fees: fees.total },
+    services: stats.services.map((s) => ({ ...s, fees: fees.byKey.get(s.serviceId) ?? noFees() })),
+  };
+}
+
+/** The fees settled (paid or waived) on a range's tickets, each stop's once, from the audit trail. */
+export async function listSettledFees(ctx: ServiceContext, range: TicketRange): Promise<SettledFee[]> {
+  const events = await listPaymentEvents(ctx.database.db, range);
+  return settledFees(events.map((e) => ({ ticketId: e.ticket_id, data: parseJson<PaymentEventData>(e.data) })));
 }
 
 async function computeOnSqlite(ctx: ServiceContext, range: TicketRange, timeZone: string): Promise<Stats> {

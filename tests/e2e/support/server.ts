@@ -13,6 +13,8 @@ export interface E2EServer {
   url: string;
   port: number;
   app: FastifyInstance;
+  /** The server's database (to set up what no API makes quick, e.g. ticket numbers past 999). */
+  database: DatabaseHandle;
   /** Stops the server and starts a new one on the same port and database file (a server restart). */
   restart(options?: { downtimeMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -63,6 +65,9 @@ export async function startE2EServer(options: E2EServerOptions = {}): Promise<E2
     },
     get app() {
       return app;
+    },
+    get database() {
+      return database;
     },
     restart: async (options = {}) => {
       await stop();

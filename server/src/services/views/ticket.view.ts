@@ -41,6 +41,7 @@ export function publicTicketProjection(
     rated: row.rating !== null,
     journey: toJourney(row),
     payment: toPayment(row),
+    awaitingPayment: row.awaiting_payment === 1,
     arrived: row.arrived !== 0,
     appointmentAt: row.appointment_at,
     comeNow: extras.comeNow ?? false,
