@@ -12,6 +12,7 @@ import {
   findAppointmentByCode,
   findAppointmentByPublicId,
   insertAppointment,
+  lockPhoneDay,
   listBookedStartedBefore,
   markMissed,
   releaseSeat,
@@ -85,6 +86,7 @@ export async function book(ctx: ServiceContext, centerId: string, body: BookAppo
     const start = new Date(body.start).toISOString();
     const rules = centerBookingOf(center);
     const localDay = localDayOf(start, center.timezone);
+    if (body.phone) await lockPhoneDay(trx, ctx.database.dialect, 'booking', centerId, localDay, body.phone);
     const { slot } = orThrow(
       decideBooking({
         start,
