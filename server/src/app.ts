@@ -143,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await services.appointments.expireRemoteHolds();
         await purgeIdempotencyKeys(database.db, new Date(clock.now().getTime() - 48 * 3600_000).toISOString());
         await services.messages.erasePhones(config.phoneRetentionDays);
+        await services.webhooks.purgeDeliveredOutbox(config.outboxRetentionDays ?? 30);
       } catch (error) {
         app.log.error({ err: error }, 'background job failed');
       }

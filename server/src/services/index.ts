@@ -14,6 +14,7 @@ import * as bootstrapService from './bootstrap.service';
 import * as live from './live.service';
 import * as webhooks from './webhooks.service';
 import * as webhookDispatch from './webhooks-dispatch.service';
+import * as outboxRetention from './outbox-retention.service';
 import * as estimates from './estimates.service';
 import * as payments from './payments.service';
 import * as planner from './planner.service';
@@ -37,7 +38,7 @@ export function createServices(ctx: ServiceContext) {
     reports: bindService(ctx, reportsService),
     bootstrap: bindService(ctx, bootstrapService),
     live: bindService(ctx, live),
-    webhooks: bindService(ctx, { ...webhooks, fanOutOutbox: webhookDispatch.fanOutOutbox, deliverDueWebhooks: webhookDispatch.deliverDueWebhooks }),
+    webhooks: bindService(ctx, { ...webhooks, fanOutOutbox: webhookDispatch.fanOutOutbox, deliverDueWebhooks: webhookDispatch.deliverDueWebhooks, purgeDeliveredOutbox: outboxRetention.purgeDeliveredOutbox }),
     estimates: bindService(ctx, estimates),
     payments: bindService(ctx, payments),
     planner: bindService(ctx, planner),
