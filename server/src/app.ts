@@ -35,6 +35,7 @@ import { RequestLogController } from './plugins/request-log';
 import { opsPlugin } from './ops/ops.plugin';
 import { backupsRoutes } from './routes/backups.routes';
 import { siteRoutes } from './routes/site.routes';
+import { closuresRoutes } from './routes/closures.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(plannerRoutes);
   await app.register(backupsRoutes);
   await app.register(siteRoutes, { publicUrl: config.publicUrl });
+  await app.register(closuresRoutes);
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {

@@ -3,6 +3,7 @@ import { feeSchema, nextServiceIdsSchema } from './journeys.schema';
 import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema, queryInt } from './common.schema';
 import { centerBookingSchema, remoteJoinSchema, serviceBookingSchema } from './appointments.schema';
 import { waitRangeSchema } from './estimates.schema';
+import { closureSchema } from './closures.schema';
 
 export const priorityCategorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
@@ -52,6 +53,7 @@ export const publicServiceSchema = z
     estimatedWaitRange: waitRangeSchema.nullable().describe('the 80% range of the wait of a ticket taken now; null exactly when `estimatedWaitSeconds` is'),
     openingHours: openingHoursSchema,
     bookable: z.boolean().describe('takes appointments (its booking capacity is above 0)'),
+    closure: closureSchema.nullable().optional().describe('why `open` is false beyond opening hours: a holiday or a stop on issuing; null otherwise'),
   })
   .meta({ id: 'PublicService' });
 export type PublicService = z.infer<typeof publicServiceSchema>;

@@ -67,6 +67,9 @@ export const errorStatus = {
   STORAGE_FULL: 503,
   SCHEMA_NEWER_THAN_CODE: 503,
   BACKUP_NOT_CONFIGURED: 409,
+  CENTER_CLOSED: 409,
+  ISSUING_STOPPED: 409,
+  HOLIDAY_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
