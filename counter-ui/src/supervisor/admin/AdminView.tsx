@@ -11,6 +11,7 @@ import { GroupsSection } from './GroupsSection';
 import { ServicesSection } from './ServicesSection';
 import { UsersSection } from './UsersSection';
 import { WebhooksSection } from './WebhooksSection';
+import { ClosuresSection } from './ClosuresSection';
 import { SetupChecklist } from '../setup/SetupChecklist';
 
 /** Two audit lists as one, newest first, each entry once, at most `limit`. */
@@ -19,8 +20,8 @@ export function mergeAudit(a: AuditEntry[], b: AuditEntry[], limit: number): Aud
   return [...byId.values()].sort((x, y) => y.at.localeCompare(x.at) || y.id - x.id).slice(0, limit);
 }
 
-type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'webhooks' | 'audit';
-const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'webhooks', 'audit'];
+type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'webhooks' | 'closures' | 'audit';
+const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'webhooks', 'closures', 'audit'];
 
 /** Administration (admin role): the centers, service groups, services, counters, staff, and the change log. */
 export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { centerId: string; onCentersChanged: () => void; onSwitchCenter: (centerId: string) => void }) {
@@ -68,6 +69,7 @@ export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { cent
       {section === 'counters' && <CountersSection centerId={centerId} counters={ref.counters} services={ref.services} done={done} />}
       {section === 'users' && <UsersSection users={users} done={done} />}
       {section === 'webhooks' && <WebhooksSection />}
+      {section === 'closures' && ref.center && <ClosuresSection centerId={centerId} services={ref.services.filter((s) => s.active)} timeZone={ref.center.timezone} />}
       {section === 'audit' && <AuditSection audit={audit} users={users} />}
     </div>
   );
