@@ -38,6 +38,7 @@ import { backupsRoutes } from './routes/backups.routes';
 import { overviewRoutes } from './routes/overview.routes';
 import { devicesRoutes } from './routes/devices.routes';
 import { siteRoutes } from './routes/site.routes';
+import { closuresRoutes } from './routes/closures.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(overviewRoutes);
   await app.register(devicesRoutes);
   await app.register(siteRoutes, { publicUrl: config.publicUrl });
+  await app.register(closuresRoutes);
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {
@@ -150,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await purgeIdempotencyKeys(database.db, new Date(clock.now().getTime() - 48 * 3600_000).toISOString());
         await services.messages.erasePhones(config.phoneRetentionDays);
         if (config.reportDir) for (const file of await services.overview.writeWeeklyReport(config.reportDir)) app.log.info({ file }, 'weekly report written');
+        await services.webhooks.purgeDeliveredOutbox(config.outboxRetentionDays ?? 30);
       } catch (error) {
         app.log.error({ err: error }, 'background job failed');
       }

@@ -28,6 +28,8 @@ const configSchema = z.object({
   SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
   PHONE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days delivered webhook deliveries and finished outbox events are kept. */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Backups (SQLite): where scheduled backups go (unset: none) and how many are kept.
   BACKUP_DIR: z.string().optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
@@ -67,6 +69,8 @@ export interface AppConfig {
   smsGatewayToken: string | undefined;
   /** Days after a visit ends before its phone number is erased. */
   phoneRetentionDays: number;
+  /** Days delivered webhook deliveries and finished outbox events are kept (`OUTBOX_RETENTION_DAYS`). */
+  outboxRetentionDays?: number;
   /** Where SQLite backups go (scheduled and admin-made); unset: backups only by `npm run backup <dir>`. */
   backupDir?: string | undefined;
   /** How many backups are kept. */
@@ -107,6 +111,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     smsGatewayUrl: env.SMS_GATEWAY_URL,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN,
     phoneRetentionDays: env.PHONE_RETENTION_DAYS,
+    outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
     backupDir: env.BACKUP_DIR,
     backupKeep: env.BACKUP_KEEP,
     reportDir: env.REPORT_DIR,

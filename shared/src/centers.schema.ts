@@ -3,6 +3,7 @@ import { feeSchema, nextServiceIdsSchema } from './journeys.schema';
 import { bodyId, centerIdSchema, localizedSchema, openingHoursSchema, queryInt } from './common.schema';
 import { centerBookingSchema, remoteJoinSchema, serviceBookingSchema } from './appointments.schema';
 import { waitRangeSchema } from './estimates.schema';
+import { closureSchema } from './closures.schema';
 
 export const priorityCategorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
@@ -53,6 +54,7 @@ export const publicServiceSchema = z
     openingHours: openingHoursSchema,
     bookable: z.boolean().describe('takes appointments (its booking capacity is above 0)'),
     fee: feeSchema.nullable().describe('the fee, shown at the kiosk before the ticket is taken; null: none'),
+    closure: closureSchema.nullable().optional().describe('why `open` is false beyond opening hours: a holiday or a stop on issuing; null otherwise'),
   })
   .meta({ id: 'PublicService' });
 export type PublicService = z.infer<typeof publicServiceSchema>;

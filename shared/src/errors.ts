@@ -69,6 +69,9 @@ export const errorStatus = {
   BACKUP_NOT_CONFIGURED: 409,
   DEVICE_NOT_FOUND: 404,
   TOO_MANY_DEVICES: 409,
+  CENTER_CLOSED: 409,
+  ISSUING_STOPPED: 409,
+  HOLIDAY_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -19,3 +19,4 @@ export * from './ops.schema';
 export * from './overview.schema';
 export * from './wait-pressure';
 export * from './devices.schema';
+export * from './closures.schema';

@@ -17,9 +17,9 @@ const slot = '2026-11-24T06:00:00.000Z';
 
 type Outcome = { ok: string } | { error: string };
 
-function runWorker(url: string, attempts: number, key = ''): Promise<Outcome[]> {
+function runWorker(url: string, attempts: number, key = '', phone = ''): Promise<Outcome[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'workers/book-worker.ts'), url, slot, String(attempts), key], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'workers/book-worker.ts'), url, slot, String(attempts), key, phone], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -63,6 +63,24 @@ describe(`4 processes booking one slot (${onPostgres ? 'PostgreSQL' : 'SQLite fi
       expect(outcomes.every((o) => 'ok' in o)).toBe(true);
       expect(new Set(outcomes.map((o) => ('ok' in o ? o.ok : '')))).toHaveProperty('size', 1);
       expect(await t.database.db.selectFrom('appointments').select('id').execute()).toHaveLength(1);
+    } finally {
+      await t.close();
+      await drop();
+    }
+  });
+
+  it('one phone booking from 4 processes at once: never more than perPhonePerDay bookings (issue 14)', async () => {
+    const { t, url, drop } = await sharedDatabase();
+    try {
+      // Plenty of seats, so only the per-phone limit (2 a day by default) can refuse.
+      await enableBooking(t.app, 40);
+      const outcomes = (await Promise.all([0, 1, 2, 3].map(() => runWorker(url, 4, '', '03001234567')))).flat();
+      expect(outcomes.filter((o) => 'ok' in o)).toHaveLength(2);
+      expect(new Set(outcomes.flatMap((o) => ('error' in o ? [o.error] : [])))).toEqual(new Set(['BOOKING_LIMIT_REACHED']));
+      const rows = await t.database.db.selectFrom('appointments').select('id').where('phone', '=', '03001234567').execute();
+      expect(rows).toHaveLength(2);
+      const seats = await t.database.db.selectFrom('appointment_slots').select('booked').executeTakeFirstOrThrow();
+      expect(seats.booked).toBe(2);
     } finally {
       await t.close();
       await drop();

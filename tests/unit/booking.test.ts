@@ -63,8 +63,13 @@ describe('booking', () => {
       service: { slotMinutes: 30, capacity: 2 },
       slotsOfDay: slotsOfDay('2026-12-01', tz, weekdays9to5, null, 30),
       phoneBookingsThatDay: 0,
+      holiday: null,
       ...over,
     });
+
+  it('a holiday: CENTER_CLOSED with its reason, whatever the slot', () => {
+    expect(request({ holiday: { date: '2026-12-01', reason: 'Quaid Day' } })).toEqual({ ok: false, code: 'CENTER_CLOSED', message: 'the centre is closed on this day: Quaid Day' });
+  });
 
   it('a slot boundary inside the hours is accepted', () => {
     expect(request()).toMatchObject({ ok: true, slot: { start: '2026-12-01T04:30:00.000Z' }, localDay: '2026-12-01' });

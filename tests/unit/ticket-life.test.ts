@@ -140,9 +140,11 @@ describe('issuing', () => {
     timezone: 'Asia/Karachi',
     openingHours: [{ days: weekdays, open: '09:00', close: '17:00' }],
     priorityCategories: [{ code: 'senior', name: { en: 'Senior', ur: 'بزرگ' } }],
+    holiday: null,
+    issuingStop: null,
     ...p,
   });
-  const service = (p: Partial<ServiceFacts> = {}): ServiceFacts => ({ id: 1, active: true, openingHours: null, allowsPriority: true, dailyCap: null, prefix: 'A', ...p });
+  const service = (p: Partial<ServiceFacts> = {}): ServiceFacts => ({ id: 1, active: true, openingHours: null, allowsPriority: true, dailyCap: null, prefix: 'A', issuingStop: null, ...p });
 
   it('a ticket is issued for the local service day while the service and the centre are open', () => {
     expect(decideIssue(center(), service(), 'none', now)).toEqual({ ok: true, priority: 'none', serviceDay: '2026-11-24' });
@@ -154,6 +156,28 @@ describe('issuing', () => {
     expect(code(decideIssue(center({ openingHours: [{ days: weekdays, open: '12:00', close: '17:00' }] }), service(), 'none', now))).toBe('SERVICE_CLOSED');
     expect(code(decideIssue(center(), service({ openingHours: [{ days: [0, 6], open: '09:00', close: '17:00' }] }), 'none', now))).toBe('SERVICE_CLOSED');
     expect(isServiceOpen(service(), center({ openingHours: null }), now)).toBe(true);
+  });
+
+  it('a holiday refuses CENTER_CLOSED with its reason, before hours; the service list shows the service closed', () => {
+    const eid = center({ holiday: { date: '2026-11-24', reason: 'Eid ul-Fitr' } });
+    expect(decideIssue(eid, service(), 'none', now)).toEqual({ ok: false, code: 'CENTER_CLOSED', message: 'the centre is closed on this day: Eid ul-Fitr' });
+    expect(code(decideIssue({ ...eid, openingHours: [{ days: [0], open: '09:00', close: '10:00' }] }, service(), 'senior', now))).toBe('CENTER_CLOSED');
+    expect(isServiceOpen(service(), eid, now)).toBe(false);
+    // An inactive service stays SERVICE_CLOSED (it is not offered at all).
+    expect(code(decideIssue(eid, service({ active: false }), 'none', now))).toBe('SERVICE_CLOSED');
+  });
+
+  it('a stop on issuing (centre or service) refuses ISSUING_STOPPED until its until, exclusive', () => {
+    const until = new Date(now.getTime() + 60_000).toISOString();
+    const stop = { reason: 'the hall is full', until, since: nowIso };
+    expect(decideIssue(center({ issuingStop: stop }), service(), 'none', now)).toEqual({ ok: false, code: 'ISSUING_STOPPED', message: 'no more tickets are issued for now: the hall is full' });
+    expect(code(decideIssue(center(), service({ issuingStop: { ...stop, reason: null, until: null } }), 'none', now))).toBe('ISSUING_STOPPED');
+    expect(isServiceOpen(service({ issuingStop: stop }), center(), now)).toBe(false);
+    // At `until` issuing resumes by itself; a stop of another service changes nothing here.
+    expect(decideIssue(center({ issuingStop: stop }), service(), 'none', new Date(until)).ok).toBe(true);
+    expect(isServiceOpen(service({ issuingStop: stop }), center(), new Date(Date.parse(until) - 1))).toBe(false);
+    // A holiday wins over a stop: the citizen learns the centre is closed all day.
+    expect(code(decideIssue(center({ issuingStop: stop, holiday: { date: '2026-11-24', reason: '14 August' } }), service(), 'none', now))).toBe('CENTER_CLOSED');
   });
 
   it('priority must be a known category of a service with a priority line', () => {

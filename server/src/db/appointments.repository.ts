@@ -1,5 +1,6 @@
 import type { AppointmentStatus } from '@navbat/shared';
-import type { Executor } from './database';
+import { sql } from 'kysely';
+import type { Dialect, Executor } from './database';
 import type { AppointmentRow, AppointmentsTable } from './schema';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -14,6 +15,18 @@ export function findAppointmentByPublicId(ex: Executor, publicId: string): Promi
 
 export function findAppointmentByCode(ex: Executor, code: string): Promise<AppointmentRow | undefined> {
   return ex.selectFrom('appointments').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/**
+ * Serializes the per-phone limit (`perPhonePerDay`) of one phone, centre and local day until the caller's
+ * transaction ends, so two bookings (or remote joins) from one phone cannot both count the other's row
+ * as absent. PostgreSQL: a transaction-scoped advisory lock on a hash of the key (a hash collision only
+ * makes two phones wait for each other). SQLite: nothing to do, its write transactions run one at a time.
+ */
+export async function lockPhoneDay(ex: Executor, dialect: Dialect, scope: 'booking' | 'remote', centerId: string, localDay: string, phone: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  const key = JSON.stringify([scope, centerId, localDay, phone]);
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(ex);
 }
 
 /** Bookings of a phone in a centre on a local day that still hold a seat or were used (booked, checked in). */

@@ -26,7 +26,7 @@ export async function bumpDisplaySeq(ex: Executor, centerId: string): Promise<nu
 }
 
 /** Adds a center (administration). */
-export async function insertCenter(ex: Executor, center: Omit<CenterRow, 'booking' | 'remote_join'> & Partial<Pick<CenterRow, 'booking' | 'remote_join'>>): Promise<void> {
+export async function insertCenter(ex: Executor, center: Omit<CenterRow, 'booking' | 'remote_join' | 'issuing_stop'> & Partial<Pick<CenterRow, 'booking' | 'remote_join' | 'issuing_stop'>>): Promise<void> {
   await ex.insertInto('centers').values(center).execute();
 }
 

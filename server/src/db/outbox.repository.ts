@@ -33,3 +33,30 @@ export async function markOutboxEventsFannedOut(ex: Executor, ids: readonly numb
   if (ids.length === 0) return;
   await ex.updateTable('outbox_events').set({ fanned_out: 1 }).where('id', 'in', ids).execute();
 }
+
+/**
+ * Deletes up to `limit` delivery-log rows that were delivered before `beforeIso`. Only `delivered` rows:
+ * a pending one is still to be sent and a failed one may still be retried by hand. Answers how many.
+ */
+export async function purgeDeliveredDeliveries(ex: Executor, beforeIso: string, limit: number): Promise<number> {
+  const batch = ex.selectFrom('webhook_deliveries').select('id').where('status', '=', 'delivered').where('created_at', '<', beforeIso).orderBy('created_at').limit(limit);
+  const result = await ex.deleteFrom('webhook_deliveries').where('id', 'in', batch).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Deletes up to `limit` outbox events that occurred before `beforeIso`, were fanned out to every consumer
+ * and have no delivery left in the log (so none still to be sent or retried). Answers how many.
+ */
+export async function purgeDeliveredOutboxEvents(ex: Executor, beforeIso: string, limit: number): Promise<number> {
+  const batch = ex
+    .selectFrom('outbox_events as e')
+    .select('e.id')
+    .where('e.fanned_out', '=', 1)
+    .where('e.occurred_at', '<', beforeIso)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_deliveries as d').select('d.id').whereRef('d.event_id', '=', 'e.id'))))
+    .orderBy('e.id')
+    .limit(limit);
+  const result = await ex.deleteFrom('outbox_events').where('id', 'in', batch).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

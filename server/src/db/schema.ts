@@ -26,6 +26,8 @@ export interface CentersTable {
   created_at: string;
   /** Citizens are told "your turn is near" at this many ahead or fewer (migration 1050). */
   notify_ahead: ColumnType<number, number | undefined, number>;
+  /** "Stop issuing now" for the whole centre as JSON, null while issuing (migration 1100). */
+  issuing_stop: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ServiceGroupsTable {
@@ -53,6 +55,8 @@ export interface ServicesTable {
   pay_before_call: Generated<number>;
   booking_slot_minutes: ColumnType<number, number | undefined, number>;
   booking_capacity: ColumnType<number, number | undefined, number>;
+  /** "Stop issuing now" for this service as JSON, null while issuing (migration 1100). */
+  issuing_stop: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {
@@ -217,6 +221,14 @@ export interface AppointmentSlotsTable {
   booked: number;
 }
 
+/** A day a centre is closed (migration 1100). */
+export interface CenterHolidaysTable {
+  center_id: string;
+  date: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface Database {
   centers: CentersTable;
   service_groups: ServiceGroupsTable;
@@ -241,6 +253,7 @@ export interface Database {
   appointments: AppointmentsTable;
   appointment_slots: AppointmentSlotsTable;
   devices: DevicesTable;
+  center_holidays: CenterHolidaysTable;
 }
 
 export type CenterRow = Selectable<CentersTable>;

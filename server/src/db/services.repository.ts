@@ -31,7 +31,7 @@ export async function takeNextNumber(ex: Executor, serviceId: number, day: strin
 }
 
 /** A hall service's columns as an administrator sets them (the id is generated). */
-export type ServiceFields = Omit<ServiceRow, 'id' | 'booking_slot_minutes' | 'booking_capacity'> & Partial<Pick<ServiceRow, 'booking_slot_minutes' | 'booking_capacity'>>;
+export type ServiceFields = Omit<ServiceRow, 'id' | 'booking_slot_minutes' | 'booking_capacity' | 'issuing_stop'> & Partial<Pick<ServiceRow, 'booking_slot_minutes' | 'booking_capacity' | 'issuing_stop'>>;
 
 /** Adds a hall service; returns its id. */
 export async function insertService(ex: Executor, service: ServiceFields): Promise<number> {

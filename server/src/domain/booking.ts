@@ -6,6 +6,7 @@
 import { bookingCodeAlphabet, type AppointmentStatus, type CenterBooking, type OpeningHours, type RemoteJoin, type ServiceBooking } from '@navbat/shared';
 import { allow, refuse, type Decision } from './decision';
 import { addDays, localTime, startOfLocalDay } from './time';
+import { dayClosure, refuseClosure, type Holiday } from './closures';
 
 const minute = 60_000;
 
@@ -72,13 +73,17 @@ export interface BookingRequest {
   slotsOfDay: readonly SlotTime[];
   /** Bookings of this phone on that local day still booked or checked in (0 without a phone). */
   phoneBookingsThatDay: number;
+  /** The centre's holiday on that local day (null: a working day). */
+  holiday: Holiday | null;
 }
 
-/** Whether this slot may be booked; the seat itself is taken atomically by the repository (`SLOT_FULL`). */
+/** Whether this slot may be booked (never on a holiday: CENTER_CLOSED); the seat itself is taken atomically by the repository (`SLOT_FULL`). */
 export function decideBooking(r: BookingRequest): Decision<{ slot: SlotTime; localDay: string }> {
   if (r.service.capacity === 0) return refuse('SLOT_NOT_AVAILABLE', 'this service takes no appointments');
   const localDay = localDayOf(r.start, r.timeZone);
   if (!isBookableDay(localDay, r.now, r.timeZone, r.center.daysAhead)) return refuse('SLOT_NOT_AVAILABLE', `bookings are taken up to ${r.center.daysAhead} days ahead`);
+  const closed = dayClosure(r.holiday);
+  if (closed) return refuseClosure(closed);
   const slot = r.slotsOfDay.find((s) => s.start === r.start);
   if (!slot) return refuse('SLOT_NOT_AVAILABLE', 'not the start of a slot inside opening hours');
   if (Date.parse(slot.start) <= r.now.getTime()) return refuse('SLOT_NOT_AVAILABLE', 'this slot has begun');

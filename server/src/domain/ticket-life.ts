@@ -6,6 +6,7 @@ import type { OpeningHours, Placement, PriorityCategory, TicketStatus } from '@n
 import { allow, refuse, type Decision } from './decision';
 import { ticketCode } from './numbering';
 import { isOpenAt, millisecondsBetween, serviceDay } from './time';
+import { closureAt, refuseClosure, type Closure, type Holiday, type IssuingStop } from './closures';
 
 /** The commands that change a ticket, each a transition of its state machine. */
 export type TicketCommand =
@@ -100,6 +101,8 @@ export interface ServiceFacts {
   allowsPriority: boolean;
   dailyCap: number | null;
   prefix: string;
+  /** "Stop issuing now" for this service (null: none). */
+  issuingStop: IssuingStop | null;
 }
 
 /** The centre's facts that issuing reads. */
@@ -107,18 +110,32 @@ export interface CenterFacts {
   timezone: string;
   openingHours: OpeningHours;
   priorityCategories: readonly PriorityCategory[];
+  /** The holiday of the local day being issued for (the caller loads it; null: a working day). */
+  holiday: Holiday | null;
+  /** "Stop issuing now" for the whole centre (null: none). */
+  issuingStop: IssuingStop | null;
 }
 
-/** Whether citizens can take a ticket for the service now: it is active and both it and the centre are open. */
-export function isServiceOpen(service: Pick<ServiceFacts, 'active' | 'openingHours'>, center: Pick<CenterFacts, 'timezone' | 'openingHours'>, now: Date): boolean {
-  return service.active && isOpenAt(center.openingHours, now, center.timezone) && isOpenAt(service.openingHours, now, center.timezone);
+type OpenFacts = { service: Pick<ServiceFacts, 'active' | 'openingHours' | 'issuingStop'>; center: Pick<CenterFacts, 'timezone' | 'openingHours' | 'holiday' | 'issuingStop'> };
+
+/** Why the service takes no tickets now beyond its hours (a holiday, a stop on issuing), or null. */
+export function serviceClosure({ service, center }: OpenFacts, now: Date): Closure | null {
+  return closureAt({ holiday: center.holiday, centerStop: center.issuingStop, serviceStop: service.issuingStop }, now);
+}
+
+/** Whether citizens can take a ticket for the service now: it is active, no holiday or stop holds, and both it and the centre are open. */
+export function isServiceOpen(service: OpenFacts['service'], center: OpenFacts['center'], now: Date): boolean {
+  return service.active && serviceClosure({ service, center }, now) === null && isOpenAt(center.openingHours, now, center.timezone) && isOpenAt(service.openingHours, now, center.timezone);
 }
 
 /**
- * Whether a citizen may take a ticket now: the service is open and the priority (if any) is a known
+ * Whether a citizen may take a ticket now: no holiday or stop on issuing holds (CENTER_CLOSED,
+ * ISSUING_STOPPED, with the reason), the service is open and the priority (if any) is a known
  * category of a service with a priority line. Answers the service day the number is taken for.
  */
 export function decideIssue(center: CenterFacts, service: ServiceFacts, priority: string, now: Date): Decision<{ priority: string; serviceDay: string }> {
+  const closure = service.active ? serviceClosure({ service, center }, now) : null;
+  if (closure) return refuseClosure(closure);
   if (!isServiceOpen(service, center, now)) return refuse('SERVICE_CLOSED', 'this service is not taking tickets now');
   if (priority !== 'none') {
     if (!center.priorityCategories.some((c) => c.code === priority)) return refuse('VALIDATION_ERROR', `unknown priority category ${priority}`);

@@ -12,6 +12,7 @@ import {
   findAppointmentByCode,
   findAppointmentByPublicId,
   insertAppointment,
+  lockPhoneDay,
   listBookedStartedBefore,
   markMissed,
   releaseSeat,
@@ -23,6 +24,9 @@ import { orThrow } from '../domain/decision';
 import { bookingCode, decideBooking, decideCancelAppointment, freeSeats, isBookableDay, localDayOf, missedBefore, slotsOfDay } from '../domain/booking';
 import { parseJson } from '../db/json';
 import { requireCenter, requireService } from './lookups';
+import { findHoliday } from '../db/closures.repository';
+import { dayClosure } from '../domain/closures';
+import { toHoliday } from './views/center.view';
 import { recordOutbox } from './outbox';
 import type { DomainEvent } from './events';
 import { centerBookingOf, serviceBookingOf, toAppointment } from './views/booking.view';
@@ -57,6 +61,8 @@ export async function slots(ctx: ServiceContext, centerId: string, serviceId: nu
   const { center, service } = await requireServiceOf(ex, centerId, serviceId);
   const capacity = service.booking_capacity;
   if (capacity === 0 || !service.active || !isBookableDay(date, now, center.timezone, centerBookingOf(center).daysAhead)) return { date, slots: [] };
+  // A holiday has no slots (the same rule refuses a booking: domain/closures).
+  if (dayClosure(toHoliday(await findHoliday(ex, centerId, date)))) return { date, slots: [] };
   const day = slotsOf(center, service, date).filter((s) => Date.parse(s.start) > now.getTime());
   if (day.length === 0) return { date, slots: [] };
   const booked = await bookedSeats(ex, service.id, day[0]!.start, day.at(-1)!.end);
@@ -85,6 +91,7 @@ export async function book(ctx: ServiceContext, centerId: string, body: BookAppo
     const start = new Date(body.start).toISOString();
     const rules = centerBookingOf(center);
     const localDay = localDayOf(start, center.timezone);
+    if (body.phone) await lockPhoneDay(trx, ctx.database.dialect, 'booking', centerId, localDay, body.phone);
     const { slot } = orThrow(
       decideBooking({
         start,
@@ -94,6 +101,7 @@ export async function book(ctx: ServiceContext, centerId: string, body: BookAppo
         service: service.active ? serviceBookingOf(service) : { ...serviceBookingOf(service), capacity: 0 },
         slotsOfDay: slotsOf(center, service, localDay),
         phoneBookingsThatDay: body.phone ? await countPhoneBookings(trx, centerId, localDay, body.phone) : 0,
+        holiday: toHoliday(await findHoliday(trx, centerId, localDay)),
       }),
     );
     if (!(await takeSeat(trx, service.id, slot.start, service.booking_capacity))) throw new AppError('SLOT_FULL', 'this slot is fully booked');

@@ -9,8 +9,9 @@ import { parseJson } from '../db/json';
 import { serviceDay, startOfLocalDay } from '../domain/time';
 import { flowEstimate, loadServiceFlow } from './views/ticket.view';
 import { flowWaitEstimate, toWaitRange } from './views/estimate.view';
-import { toCenterFacts, toCenterSummary, toServiceFacts } from './views/center.view';
-import { isServiceOpen } from '../domain/ticket-life';
+import { toCenterFacts, toCenterSummary, toHoliday, toServiceFacts } from './views/center.view';
+import { isServiceOpen, serviceClosure } from '../domain/ticket-life';
+import { findHoliday } from '../db/closures.repository';
 import { requireCenter as requireCenterRow } from './lookups';
 import { inReadSnapshot } from '../db/snapshot';
 
@@ -33,7 +34,7 @@ export async function publicServices(ctx: ServiceContext, centerId: string): Pro
   const now = ctx.clock.now();
   const ex = ctx.database.db;
   const center = await requireCenterRow(ex, centerId);
-  const centerFacts = toCenterFacts(center);
+  const centerFacts = toCenterFacts(center, toHoliday(await findHoliday(ex, centerId, serviceDay(now, center.timezone))));
   const services = await listServices(ex, centerId);
   const [groups, waiting, flow] = await Promise.all([
     listServiceGroups(ex, centerId),
@@ -53,6 +54,7 @@ export async function publicServices(ctx: ServiceContext, centerId: string): Pro
           prefix: s.prefix,
           name: parseJson<Localized>(s.name) as Localized,
           open: isServiceOpen(toServiceFacts(s), centerFacts, now),
+          closure: serviceClosure({ service: toServiceFacts(s), center: centerFacts }, now),
           allowsPriority: s.allows_priority === 1,
           waiting: count,
           estimatedWaitSeconds: estimate.seconds,

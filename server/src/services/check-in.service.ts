@@ -85,8 +85,12 @@ async function checkInAppointment(trx: Executor, center: CenterRow, a: Appointme
   if (!(await updateAppointmentIf(trx, a.id, 'booked', { status: 'checked_in', checked_in_at: nowIso }))) throw new RetryCommand('checked in concurrently');
   const service = await requireService(trx, a.service_id);
   // The slot was checked against the opening hours when it was booked: a citizen who comes early (before
-  // opening) is not turned away, and booked visits do not count against the walk-in daily cap.
-  const facts = { center: { ...toCenterFacts(center), openingHours: null }, service: { ...toServiceFacts(service), active: true, openingHours: null, dailyCap: null } };
+  // opening) is not turned away, and booked visits do not count against the walk-in daily cap. A stop on
+  // walk-in issuing (the hall is full) does not turn a booked visit away either.
+  const facts = {
+    center: { ...toCenterFacts(center, null), openingHours: null, issuingStop: null },
+    service: { ...toServiceFacts(service), active: true, openingHours: null, dailyCap: null, issuingStop: null },
+  };
   const { ticket, event } = await createTicket(
     trx,
     center,

@@ -8,7 +8,9 @@ import { appendTicketEvent, insertTicket } from '../db/tickets.repository';
 import { storeEstimateAtIssue, type EstimateAtIssue } from '../db/estimates.repository';
 import { orThrow } from '../domain/decision';
 import { decideIssue, decideNumber, type CenterFacts, type ServiceFacts } from '../domain/ticket-life';
-import { toCenterFacts, toServiceFacts } from './views/center.view';
+import { toCenterFacts, toHoliday, toServiceFacts } from './views/center.view';
+import { findHoliday } from '../db/closures.repository';
+import { serviceDay as serviceDayOf } from '../domain/time';
 import { viewTicketsWithLedger } from './views/ticket.view';
 import type { DomainEvent } from './events';
 import { journeyAtIssue } from './journeys';
@@ -33,7 +35,7 @@ export interface NewTicketFields {
 
 /**
  * Issues a ticket inside the caller's transaction (walk-in, remote or an appointment's check-in): the
- * issuing rules, its daily number, the row, its audit event, its estimate ledger and the display sequence.
+ * issuing rules (with the holiday of the day, unless the caller gives its own facts), its daily number, the row, its audit event, its estimate ledger and the display sequence.
  * The caller records the returned event in the outbox and publishes it after commit.
  */
 export async function createTicket(
@@ -42,10 +44,14 @@ export async function createTicket(
   service: ServiceRow,
   fields: NewTicketFields,
   now: Date,
-  facts: { center: CenterFacts; service: ServiceFacts } = { center: toCenterFacts(center), service: toServiceFacts(service) },
+  given?: { center: CenterFacts; service: ServiceFacts },
 ): Promise<{ ticket: Ticket; event: DomainEvent & { type: 'ticket.issued' } }> {
   const nowIso = now.toISOString();
   const centerId = center.id;
+  const facts = given ?? {
+    center: toCenterFacts(center, toHoliday(await findHoliday(trx, centerId, serviceDayOf(now, center.timezone)))),
+    service: toServiceFacts(service),
+  };
   const { priority, serviceDay } = orThrow(decideIssue(facts.center, facts.service, fields.priority, now));
   const { number, code } = orThrow(decideNumber(facts.service, await takeNextNumber(trx, service.id, serviceDay)));
   const row = {

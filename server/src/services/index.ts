@@ -14,6 +14,7 @@ import * as bootstrapService from './bootstrap.service';
 import * as live from './live.service';
 import * as webhooks from './webhooks.service';
 import * as webhookDispatch from './webhooks-dispatch.service';
+import * as outboxRetention from './outbox-retention.service';
 import * as estimates from './estimates.service';
 import * as payments from './payments.service';
 import * as planner from './planner.service';
@@ -26,6 +27,7 @@ import * as remoteJoin from './remote-join.service';
 import * as overview from './overview.service';
 import * as devices from './devices.service';
 import * as bookingStats from './booking-stats.service';
+import * as closures from './closures.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -40,7 +42,7 @@ export function createServices(ctx: ServiceContext) {
     reports: bindService(ctx, reportsService),
     bootstrap: bindService(ctx, bootstrapService),
     live: bindService(ctx, live),
-    webhooks: bindService(ctx, { ...webhooks, fanOutOutbox: webhookDispatch.fanOutOutbox, deliverDueWebhooks: webhookDispatch.deliverDueWebhooks }),
+    webhooks: bindService(ctx, { ...webhooks, fanOutOutbox: webhookDispatch.fanOutOutbox, deliverDueWebhooks: webhookDispatch.deliverDueWebhooks, purgeDeliveredOutbox: outboxRetention.purgeDeliveredOutbox }),
     estimates: bindService(ctx, estimates),
     payments: bindService(ctx, payments),
     planner: bindService(ctx, planner),
@@ -49,6 +51,7 @@ export function createServices(ctx: ServiceContext) {
     overview: bindService(ctx, overview),
     devices: bindService(ctx, devices),
     bookingStats: bindService(ctx, bookingStats),
+    closures: bindService(ctx, closures),
   };
 }
 

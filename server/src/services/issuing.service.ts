@@ -5,6 +5,7 @@ import { findCenter } from '../db/centers.repository';
 import { findService } from '../db/services.repository';
 import { hashRequest, rememberAnswer, storedAnswer } from './idempotent';
 import { countRemoteTicketsOfPhone } from '../db/remote-join.repository';
+import { lockPhoneDay } from '../db/appointments.repository';
 import { orThrow } from '../domain/decision';
 import { decideRemoteJoin } from '../domain/booking';
 import { serviceDay } from '../domain/time';
@@ -45,7 +46,9 @@ export async function issue(
     if (!service || service.center_id !== centerId) throw new AppError('SERVICE_NOT_FOUND', `no service ${body.serviceId} here`);
     const remote = (body.channel ?? channel) === 'web';
     if (remote) {
-      const phoneTickets = body.phone ? await countRemoteTicketsOfPhone(trx, centerId, serviceDay(now, center.timezone), body.phone) : 0;
+      const day = serviceDay(now, center.timezone);
+      if (body.phone) await lockPhoneDay(trx, ctx.database.dialect, 'remote', centerId, day, body.phone);
+      const phoneTickets = body.phone ? await countRemoteTicketsOfPhone(trx, centerId, day, body.phone) : 0;
       orThrow(decideRemoteJoin(remoteJoinOf(center), centerBookingOf(center), phoneTickets));
     }
     const { ticket, event } = await createTicket(trx, center, service, {

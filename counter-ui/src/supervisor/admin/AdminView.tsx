@@ -12,6 +12,7 @@ import { ServicesSection } from './ServicesSection';
 import { UsersSection } from './UsersSection';
 import { WebhooksSection } from './WebhooksSection';
 import { TemplatesSection } from './TemplatesSection';
+import { ClosuresSection } from './ClosuresSection';
 import { SetupChecklist } from '../setup/SetupChecklist';
 
 /** Two audit lists as one, newest first, each entry once, at most `limit`. */
@@ -20,8 +21,8 @@ export function mergeAudit(a: AuditEntry[], b: AuditEntry[], limit: number): Aud
   return [...byId.values()].sort((x, y) => y.at.localeCompare(x.at) || y.id - x.id).slice(0, limit);
 }
 
-type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'webhooks' | 'messages' | 'audit';
-const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'webhooks', 'messages', 'audit'];
+type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'webhooks' | 'messages' | 'closures' | 'audit';
+const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'webhooks', 'messages', 'closures', 'audit'];
 
 /** Administration (admin role): the centers, service groups, services, counters, staff, and the change log. */
 export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { centerId: string; onCentersChanged: () => void; onSwitchCenter: (centerId: string) => void }) {
@@ -70,6 +71,7 @@ export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { cent
       {section === 'users' && <UsersSection users={users} done={done} />}
       {section === 'webhooks' && <WebhooksSection />}
       {section === 'messages' && <TemplatesSection center={ref.center} services={ref.services} counters={ref.counters} />}
+      {section === 'closures' && ref.center && <ClosuresSection centerId={centerId} services={ref.services.filter((s) => s.active)} timeZone={ref.center.timezone} />}
       {section === 'audit' && <AuditSection audit={audit} users={users} />}
     </div>
   );

@@ -4,6 +4,7 @@ import { bool, parseJson } from '../../db/json';
 import { centerBookingOf, remoteJoinOf } from './booking.view';
 import { isOpenAt } from '../../domain/time';
 import type { CenterFacts, ServiceFacts } from '../../domain/ticket-life';
+import type { Holiday, IssuingStop } from '../../domain/closures';
 
 export const defaultPriorityCategories: PriorityCategory[] = [
   { code: 'senior', name: { en: 'Senior citizen', ur: 'بزرگ شہری' } },
@@ -11,7 +12,7 @@ export const defaultPriorityCategories: PriorityCategory[] = [
   { code: 'pregnant', name: { en: 'Expecting mother', ur: 'حاملہ خاتون' } },
 ];
 
-export function toCenterSummary(row: CenterRow, now: Date): CenterSummary {
+export function toCenterSummary(row: Omit<CenterRow, 'issuing_stop'>, now: Date): CenterSummary {
   return {
     id: row.id,
     name: parseJson<Localized>(row.name) as Localized,
@@ -20,7 +21,7 @@ export function toCenterSummary(row: CenterRow, now: Date): CenterSummary {
   };
 }
 
-export function toCenter(row: CenterRow, now: Date): Center {
+export function toCenter(row: Omit<CenterRow, 'issuing_stop'>, now: Date): Center {
   return {
     ...toCenterSummary(row, now),
     openingHours: parseJson<OpeningHours>(row.opening_hours),
@@ -34,12 +35,20 @@ export function toCenter(row: CenterRow, now: Date): Center {
   };
 }
 
-/** What issuing (domain/ticket-life) reads of a centre. */
-export function toCenterFacts(row: CenterRow): CenterFacts {
+/** A stored stop on issuing (null while issuing). */
+export const issuingStopOf = (row: { issuing_stop: string | null }): IssuingStop | null => parseJson<IssuingStop>(row.issuing_stop);
+
+/** A holiday row in its API shape. */
+export const toHoliday = (row: { date: string; reason: string } | undefined | null): Holiday | null => (row ? { date: row.date, reason: row.reason } : null);
+
+/** What issuing (domain/ticket-life) reads of a centre; `holiday` is the one of the day being issued for. */
+export function toCenterFacts(row: CenterRow, holiday: Holiday | null): CenterFacts {
   return {
     timezone: row.timezone,
     openingHours: parseJson<OpeningHours>(row.opening_hours),
     priorityCategories: parseJson<PriorityCategory[]>(row.priority_categories) ?? [],
+    holiday,
+    issuingStop: issuingStopOf(row),
   };
 }
 
@@ -52,5 +61,6 @@ export function toServiceFacts(row: ServiceRow): ServiceFacts {
     allowsPriority: bool(row.allows_priority),
     dailyCap: row.daily_cap,
     prefix: row.prefix,
+    issuingStop: issuingStopOf(row),
   };
 }

@@ -1,0 +1,37 @@
+import type { Executor } from './database';
+import type { CenterHolidaysTable } from './schema';
+import type { Selectable } from 'kysely';
+
+export type HolidayRow = Selectable<CenterHolidaysTable>;
+
+/** A centre's holidays from `fromDate` on (every one without it), in date order. */
+export function listHolidays(ex: Executor, centerId: string, fromDate?: string): Promise<HolidayRow[]> {
+  let q = ex.selectFrom('center_holidays').selectAll().where('center_id', '=', centerId);
+  if (fromDate !== undefined) q = q.where('date', '>=', fromDate);
+  return q.orderBy('date').execute();
+}
+
+/** The centre's holiday on a local day, if it is one. */
+export function findHoliday(ex: Executor, centerId: string, date: string): Promise<HolidayRow | undefined> {
+  return ex.selectFrom('center_holidays').selectAll().where('center_id', '=', centerId).where('date', '=', date).executeTakeFirst();
+}
+
+export async function insertHoliday(ex: Executor, row: HolidayRow): Promise<void> {
+  await ex.insertInto('center_holidays').values(row).execute();
+}
+
+/** Removes a holiday; answers whether there was one. */
+export async function deleteHoliday(ex: Executor, centerId: string, date: string): Promise<boolean> {
+  const result = await ex.deleteFrom('center_holidays').where('center_id', '=', centerId).where('date', '=', date).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** Sets (JSON) or clears (null) the centre's stop on issuing. */
+export async function setCenterIssuingStop(ex: Executor, centerId: string, stop: string | null): Promise<void> {
+  await ex.updateTable('centers').set({ issuing_stop: stop }).where('id', '=', centerId).execute();
+}
+
+/** Sets (JSON) or clears (null) a service's stop on issuing. */
+export async function setServiceIssuingStop(ex: Executor, serviceId: number, stop: string | null): Promise<void> {
+  await ex.updateTable('services').set({ issuing_stop: stop }).where('id', '=', serviceId).execute();
+}
