@@ -253,7 +253,7 @@ describe('what is said', () => {
 
 describe('board model', () => {
   const state = (seq: number, over: Partial<DisplayState> = {}): DisplayState => ({
-    centerId: 'isb-g9', zone: null, seq, serving: [], recentCalls: [], waiting: [], message: null, ...over,
+    centerId: 'isb-g9', zone: null, seq, serving: [], recentCalls: [], waiting: [], message: null, counters: [], ...over,
   });
   const called = (seq: number, ticketCode: string, counterId = 7, recall = false): TicketCalledEvent => ({
     seq, centerId: 'isb-g9', ticketCode, counterId, counterName: String(counterId), serviceId: 1, calledAt: '2026-11-24T06:00:00.000Z', recall,
