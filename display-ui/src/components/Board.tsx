@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { PublicService, TicketCalledEvent } from '@navbat/shared';
 import type { DisplayConfig } from '../config';
 import { useAnnouncer } from '../hooks/useAnnouncer';
 import { useCenterInfo } from '../hooks/useCenterInfo';
@@ -16,8 +17,15 @@ import { WaitingList } from './WaitingList';
 /** The whole board of one centre (and zone): header, now serving, recent calls, waiting, ticker. */
 export function Board({ centerId, config }: { centerId: string; config: DisplayConfig }) {
   const announcer = useAnnouncer(config.sound);
-  const { model, connection, connects } = useDisplayBoard(centerId, config.zone, config.highlightMs, announcer.announce);
+  // The service of a call (a journey's stop) is said after the counter; names load after the socket connects.
+  const servicesRef = useRef<Map<number, PublicService>>(new Map());
+  const { announce } = announcer;
+  const onCall = useCallback((event: TicketCalledEvent) => announce(event, servicesRef.current.get(event.serviceId)?.name), [announce]);
+  const { model, connection, connects } = useDisplayBoard(centerId, config.zone, config.highlightMs, onCall);
   const { center, services } = useCenterInfo(centerId, connects);
+  useEffect(() => {
+    servicesRef.current = services;
+  }, [services]);
   const serving = model.state?.serving;
   const { retainServing } = announcer;
   // A call waiting to be spoken whose ticket has left its counter (finished, no-show, next call) is dropped.

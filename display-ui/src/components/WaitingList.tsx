@@ -1,13 +1,18 @@
 import { useRef } from 'react';
-import type { DisplayState, PublicService } from '@navbat/shared';
+import type { DisplayState, PublicService, WaitRange } from '@navbat/shared';
+import { formatWaitRange } from '@navbat/shared/client';
 import { useWholeRows } from '../hooks/useWholeRows';
 import { nameIn, text } from '../i18n';
 import { Bilingual } from './Bilingual';
 
-/** How many people wait per service (the services of this zone's counters), as a table of whole rows. */
+/**
+ * How many people wait per service (the services of this zone's counters), with how long someone joining
+ * now may wait ("about 15–25 min", the 80% range rounded to 5 minutes), as a table of whole rows.
+ */
 export function WaitingList({ waiting, services }: { waiting: DisplayState['waiting']; services: Map<number, PublicService> }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const counts = new Map(waiting.map((w) => [w.serviceId, w.count]));
+  const ranges = new Map(waiting.map((w) => [w.serviceId, w.waitRange ?? null]));
   // In the centre's service order; a service unknown to us yet (just added) waits for the next refresh.
   const rows = [...services.values()].filter((s) => (counts.get(s.id) ?? 0) > 0);
   const fit = useWholeRows(boxRef, rows.length);
@@ -29,11 +34,13 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
         <table className="waiting-table">
           <colgroup>
             <col />
+            <col className="col-wait" />
             <col className="col-count" />
           </colgroup>
           <thead className="visually-hidden">
             <tr>
               <th scope="col">{text.service.en}</th>
+              <th scope="col">{text.wait.en}</th>
               <th scope="col">{text.people.en}</th>
             </tr>
           </thead>
@@ -46,6 +53,9 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
                     <Bilingual text={{ en: nameIn(s.name, 'en'), ur: nameIn(s.name, 'ur') }} className="cell-names" stacked titled />
                   </div>
                 </td>
+                <td className="waiting-wait" data-testid="waiting-range">
+                  <WaitRangeText range={ranges.get(s.id) ?? null} />
+                </td>
                 <td className="waiting-count">{counts.get(s.id) ?? 0}</td>
               </tr>
             ))}
@@ -54,4 +64,12 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
       </div>
     </section>
   );
+}
+
+/** "about 15–25 min" over "تقریباً 15–25 منٹ"; nothing when the server has no estimate. */
+function WaitRangeText({ range }: { range: WaitRange | null }) {
+  const en = formatWaitRange(range, 'en');
+  const ur = formatWaitRange(range, 'ur');
+  if (en === null || ur === null) return null;
+  return <Bilingual text={{ en, ur }} className="cell-names wait-range" stacked titled />;
 }
