@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('the screen above a counter, and the hall displayâ
     const page = await browser.newPage({ viewport });
     watch(page);
     await page.goto(`${server.url}/display/counter/${counterId}${query}`);
-    await page.waitForSelector('[data-testid=counter-screen][data-connection=online]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid=counter-screen][data-connection=online]', { timeout: 20_000 });
     return page;
   }
   async function issue(serviceId: number, extra: Record<string, unknown> = {}): Promise<{ id: number; code: string }> {
@@ -205,7 +205,7 @@ describe.skipIf(!hasChromium)('the screen above a counter, and the hall displayâ
     const page = await browser.newPage({ viewport: sizes[0]! });
     watch(page);
     await page.goto(`${server.url}/display/counter/99999`);
-    const alert = await page.waitForSelector('[role=alert]', { timeout: 5_000 });
+    const alert = await page.waitForSelector('[role=alert]', { timeout: 15_000 });
     expect(await alert.textContent()).toContain('does not exist');
     expect(await alert.textContent()).toMatch(/[\u0600-\u06ff]/);
     await expectAxeClean(page);
@@ -216,7 +216,7 @@ describe.skipIf(!hasChromium)('the screen above a counter, and the hall displayâ
     const hall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     watch(hall);
     await hall.goto(`${server.url}/display?center=isb-g9&sound=off`);
-    await hall.waitForSelector('[data-testid=board][data-connection=online]', { timeout: 10_000 });
+    await hall.waitForSelector('[data-testid=board][data-connection=online]', { timeout: 20_000 });
     // A longer line with one counter open: a wait worth a range.
     for (let i = 0; i < 6; i++) await issue(counterA.services[0]!.serviceId);
     const state = await displayState();
@@ -236,9 +236,12 @@ describe.skipIf(!hasChromium)('the screen above a counter, and the hall displayâ
     const hall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     watch(hall);
     await hall.goto(`${server.url}/display?center=isb-g9&sound=on&flash=2`);
-    await hall.waitForSelector('[data-testid=board][data-connection=online]', { timeout: 10_000 });
+    await hall.waitForSelector('[data-testid=board][data-connection=online]', { timeout: 20_000 });
     const screenB = await openCounterScreen(counterB.id, sizes[0]!);
 
+    // Both counters open (they may be already: opening again is allowed or refused, either leaves them open).
+    await api('POST', `/api/v1/counters/${counterA.id}/open`, undefined, op1);
+    await api('POST', `/api/v1/counters/${counterB.id}/open`, undefined, op2);
     const first = counterA.services[0]!.serviceId;
     const next = counterB.services[0]!.serviceId;
     const nextService = services.find((s) => s.id === next)!;
@@ -259,19 +262,25 @@ describe.skipIf(!hasChromium)('the screen above a counter, and the hall displayâ
     await screenB.waitForSelector(`[data-testid=counter-call][data-ticket="${ticket.code}"]`, { timeout: 3_000 });
     expect(await screenB.textContent('[data-testid=counter-call] .counter-service .en')).toBe(nextService.name.en);
     // Announced with the stop's service (said where a voice can say it; the clips say code and counter).
+    const atStop = { code: ticket.code, counter: counterB.name };
     await hall.waitForFunction(
-      (code) => {
+      ({ code, counter }) => {
         const s = (window as any).__navbatAnnouncer.snapshot();
-        return [...s.history, ...(s.playing ? [s.playing] : []), ...s.queued].some((r: { ticketCode: string; serviceName?: { en: string } }) => r.ticketCode === code && r.serviceName);
+        return [...s.history, ...(s.playing ? [s.playing] : []), ...s.queued].some((r: { ticketCode: string; counterName: string }) => r.ticketCode === code && r.counterName === counter);
       },
-      ticket.code,
+      atStop,
       { timeout: 3_000 },
     );
-    const record = await hall.evaluate((code) => {
+    const records = await hall.evaluate(({ code }) => {
       const s = (window as any).__navbatAnnouncer.snapshot();
-      return [...s.history, ...(s.playing ? [s.playing] : []), ...s.queued].find((r: { ticketCode: string }) => r.ticketCode === code);
-    }, ticket.code);
-    expect(record.serviceName).toEqual(nextService.name);
+      return [...s.history, ...(s.playing ? [s.playing] : []), ...s.queued].filter((r: { ticketCode: string }) => r.ticketCode === code);
+    }, atStop);
+    // The first stop's call was said with its service, the second stop's with its own.
+    const firstService = services.find((s) => s.id === first)!;
+    expect(records.map((r: { counterName: string; serviceName: unknown }) => [r.counterName, r.serviceName])).toEqual([
+      [counterA.name, firstService.name],
+      [counterB.name, nextService.name],
+    ]);
     await expectLayoutClean(hall, 'hall with a journey call');
     await screenshot(hall, 'display-journey-call-1920x1080');
     await hall.close();

@@ -38,19 +38,24 @@ export function CounterScreen({ counter, config }: { counter: CounterDisplay; co
 
   const mainRef = useRef<HTMLElement>(null);
   const box = useElementSize(mainRef);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const titleBox = useElementSize(titleRef);
   const viewport = { w: window.innerWidth, h: window.innerHeight };
   const vmin = Math.min(viewport.w, viewport.h) / 100;
   const call = view.kind === 'serving' ? view.call : null;
   // The code as big as the screen allows: 92% of the width, and 44% of the height (at line height 1.3; the label
   // and the service in English and Urdu take the rest).
   const codeFont = call && box.width > 0 ? Math.floor(Math.min(box.height * 0.44, (box.width * 0.92) / (textWidthEm(call.ticketCode) + 0.1))) : 0;
+  // A long name ("Business Facilitation Desk 12") is set smaller to fit the header rather than cut.
+  const titleMax = Math.min(320, Math.max(24, 7 * vmin));
+  const titleFont = titleBox.width > 0 ? Math.floor(Math.min(titleMax, (titleBox.width * 0.98) / textWidthEm(counterLabel(name), 800))) : titleMax;
   const highlight = model.highlight;
   const flashing = !!call && !!highlight && highlight.counterId === counter.counterId && highlight.ticketCode === call.ticketCode;
 
   return (
     <div className="counter-screen" data-testid="counter-screen" data-connection={connection} data-seq={model.lastSeq} data-status={view.kind}>
       <header className="topbar counter-topbar">
-        <h1 className="counter-title" data-testid="counter-title" title={counterLabel(name)}>
+        <h1 ref={titleRef} className="counter-title" data-testid="counter-title" title={counterLabel(name)} style={{ fontSize: `${titleFont}px` }}>
           {counterLabel(name)}
         </h1>
         <ConnectionMarker connection={model.state ? connection : 'connecting'} />
