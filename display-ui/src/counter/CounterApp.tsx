@@ -7,6 +7,9 @@ import { text } from '../i18n';
 import { Bilingual } from '../components/Bilingual';
 import { CounterScreen } from './CounterScreen';
 
+/** How often a running screen asks again where its counter is. */
+const recheckMs = 10 * 60_000;
+
 /**
  * The small screen above a counter: `/display/counter/:counterId?sound=on|off`. It asks the server which
  * centre and zone the counter is in (retrying while the server is away), then follows that zone's display.
@@ -22,7 +25,10 @@ export function CounterApp({ counterId, config }: { counterId: number; config: D
       fetchCounterDisplay(counterId, abort.signal).then(
         (counter) => {
           setMissing(false);
-          setFound(counter);
+          // Only a move to another centre or zone starts the screen again; its name is followed live.
+          setFound((had) => (had && had.centerId === counter.centerId && had.zone === counter.zone ? had : counter));
+          // An admin may move the counter to another zone while the screen runs for weeks.
+          retry = setTimeout(find, recheckMs);
         },
         (error: unknown) => {
           if (abort.signal.aborted) return;
@@ -49,5 +55,5 @@ export function CounterApp({ counterId, config }: { counterId: number; config: D
       </main>
     );
   }
-  return <CounterScreen counter={found} config={config} />;
+  return <CounterScreen key={`${found.centerId}:${found.zone ?? ''}`} counter={found} config={config} />;
 }
