@@ -3,6 +3,7 @@ import type { DisplayState, PublicService, WaitRange } from '@navbat/shared';
 import { formatWaitRange } from '@navbat/shared/client';
 import { useWholeRows } from '../hooks/useWholeRows';
 import { nameIn, text } from '../i18n';
+import { textWidthEm } from '../layout/measure';
 import { Bilingual } from './Bilingual';
 
 /**
@@ -66,10 +67,20 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
   );
 }
 
-/** "about 15–25 min" over "تقریباً 15–25 منٹ"; nothing when the server has no estimate. */
+/** The wait column's width and its text's size, in em of the table (styles.css `.col-wait`, `.wait-range`). */
+const waitColumnEm = 6.8;
+const waitTextEm = 0.7;
+
+/**
+ * "about 15–25 min" over "تقریباً 15–25 منٹ"; nothing when the server has no estimate. A long one ("about
+ * 420–910 min") is set smaller to fit its column rather than cut.
+ */
 function WaitRangeText({ range }: { range: WaitRange | null }) {
   const en = formatWaitRange(range, 'en');
   const ur = formatWaitRange(range, 'ur');
   if (en === null || ur === null) return null;
-  return <Bilingual text={{ en, ur }} className="cell-names wait-range" stacked titled />;
+  // The cell's padding is 0.3em; the Urdu half is set at 0.92 of the English.
+  const widest = Math.max(textWidthEm(en, 400), 0.92 * textWidthEm(ur, 400, '"Noto Nastaliq Urdu"'));
+  const size = Math.min(waitTextEm, (waitColumnEm - 0.4) / widest);
+  return <Bilingual text={{ en, ur }} className="cell-names wait-range" stacked titled style={{ fontSize: `${size}em` }} />;
 }
