@@ -67,9 +67,12 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
   );
 }
 
-/** The wait column's width and its text's size, in em of the table (styles.css `.col-wait`, `.wait-range`). */
-const waitColumnEm = 6.8;
-const waitTextEm = 0.7;
+/**
+ * The wait column's width and its text's size, in em of the table (styles.css `.col-wait`, `.wait-range`).
+ * Never larger than the names (0.62em): the names set every row's height, and useWholeRows counts on one height.
+ */
+const waitColumnEm = 6.4;
+const waitTextEm = 0.62;
 
 /**
  * "about 15–25 min" over "تقریباً 15–25 منٹ"; nothing when the server has no estimate. A long one ("about
