@@ -4,10 +4,21 @@ import { readConfig, type DisplayConfig } from './config';
 import { text } from './i18n';
 import { Bilingual } from './components/Bilingual';
 import { Board } from './components/Board';
+import { CounterApp } from './counter/CounterApp';
+import { counterIdFromPath } from './counter/counter-view';
 
-/** The hall display: `/display?center=ID&zone=Z&sound=on|off`; `center` may be left out where there is one. */
+/**
+ * The hall display: `/display?center=ID&zone=Z&sound=on|off`; `center` may be left out where there is one.
+ * `/display/counter/:counterId` is the small screen above one counter.
+ */
 export function App() {
   const config = useMemo<DisplayConfig>(() => readConfig(window.location.search), []);
+  const counterId = useMemo(() => counterIdFromPath(window.location.pathname), []);
+  if (counterId !== null) return <CounterApp counterId={counterId} config={config} />;
+  return <HallApp config={config} />;
+}
+
+function HallApp({ config }: { config: DisplayConfig }) {
   const [centerId, setCenterId] = useState<string | null>(config.centerId);
   const [mustChoose, setMustChoose] = useState(false);
 

@@ -25,6 +25,13 @@ export const text = {
   page: { en: 'Page', ur: 'صفحہ' },
   service: { en: 'Service', ur: 'سروس' },
   people: { en: 'People', ur: 'افراد' },
+  wait: { en: 'Wait', ur: 'انتظار' },
+  counterClosed: { en: 'Closed', ur: 'بند' },
+  counterPaused: { en: 'Paused', ur: 'وقفہ' },
+  useAnotherCounter: { en: 'Please wait for your token on the hall display', ur: 'براہ کرم ہال کے ڈسپلے پر اپنے ٹوکن کا انتظار کریں' },
+  backSoon: { en: 'Back soon', ur: 'جلد واپسی' },
+  readyForNext: { en: 'Ready for the next token', ur: 'اگلے ٹوکن کے لیے تیار' },
+  unknownCounter: { en: 'This screen is set up for a counter that does not exist.', ur: 'یہ اسکرین کسی موجود کاؤنٹر کے لیے ترتیب نہیں دی گئی۔' },
 } satisfies Record<string, Localized>;
 
 /** The name in a language, falling back to English when a translation is missing. */
@@ -45,4 +52,16 @@ export function zoneLabel(zone: string): string {
     .filter(Boolean)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
+}
+
+/** "Back at 11:30" / "واپسی 11:30" in the centre's time zone. */
+export function backAt(iso: string, timeZone: string): { en: string; ur: string } {
+  const format = (zone: string) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: zone }).format(new Date(iso));
+  let time: string;
+  try {
+    time = format(timeZone);
+  } catch {
+    time = format('Asia/Karachi'); // a centre's zone the browser does not know
+  }
+  return { en: `Back at ${time}`, ur: `واپسی ${time} بجے` };
 }

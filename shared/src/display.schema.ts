@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoTime } from './common.schema';
+import { counterStatusSchema } from './counters.schema';
+import { waitRangeSchema } from './estimates.schema';
 
 /** A counter zone as a display names it; control characters (NUL…) are refused, not looked up. */
 export const zoneSchema = z
@@ -20,6 +22,23 @@ export const displayCallSchema = z.object({
 });
 export type DisplayCall = z.infer<typeof displayCallSchema>;
 
+/** A counter as displays see it: the small screen above it shows its name and whether it is open. */
+export const displayCounterSchema = z.object({
+  counterId: z.number().int(),
+  counterName: z.string(),
+  status: counterStatusSchema,
+  /** While paused: when the operator said they would be back, else null. */
+  expectedBackAt: isoTime.nullable(),
+});
+export type DisplayCounter = z.infer<typeof displayCounterSchema>;
+
+export const displayWaitingSchema = z.object({
+  serviceId: z.number().int(),
+  count: z.number().int(),
+  /** The 80% range of the wait of someone joining this line now (an extension; null without an estimate). */
+  waitRange: waitRangeSchema.nullable(),
+});
+
 export const displayStateSchema = z
   .object({
     centerId: z.string(),
@@ -27,8 +46,10 @@ export const displayStateSchema = z
     seq: z.number().int(),
     serving: z.array(displayCallSchema),
     recentCalls: z.array(displayCallSchema),
-    waiting: z.array(z.object({ serviceId: z.number().int(), count: z.number().int() })),
+    waiting: z.array(displayWaitingSchema),
     message: z.string().nullable(),
+    /** The active counters of the zone (an extension, for the per-counter screens). */
+    counters: z.array(displayCounterSchema),
   })
   .meta({ id: 'DisplayState' });
 export type DisplayState = z.infer<typeof displayStateSchema>;
@@ -46,3 +67,9 @@ export const ticketCalledEventSchema = z.object({
   recall: z.boolean(),
 });
 export type TicketCalledEvent = z.infer<typeof ticketCalledEventSchema>;
+
+/** `GET /counters/:counterId/display`: where the small screen above a counter finds its centre and zone. */
+export const counterDisplaySchema = z
+  .object({ counterId: z.number().int(), counterName: z.string(), centerId: z.string(), zone: z.string().nullable() })
+  .meta({ id: 'CounterDisplay' });
+export type CounterDisplay = z.infer<typeof counterDisplaySchema>;

@@ -457,9 +457,10 @@ describe.skipIf(!hasChromium)('hall display board', () => {
           });
           const problems = await checkLayout(board);
           expect(problems, `${count} counters at ${size.width}×${size.height}, page ${now.page}/${now.pages}:\n${describeProblems(problems)}`).toEqual([]);
-          // Every counter name in tiles and recent calls is whole: set smaller when long, never cut ("Window 12" must not read "Window 1…").
+          // Every counter name in tiles and recent calls is whole: set smaller when long, never cut ("Window 12" must not read "Window 1…");
+          // so is every wait range ("about 420–910 min" with a thousand waiting).
           const cut = await board.evaluate(() =>
-            Array.from(document.querySelectorAll<HTMLElement>('[data-testid=serving-tile] .tile-counter, [data-testid=recent-call] .recent-counter .cut'))
+            Array.from(document.querySelectorAll<HTMLElement>('[data-testid=serving-tile] .tile-counter, [data-testid=recent-call] .recent-counter .cut, [data-testid=waiting-range] .wait-range > span'))
               .filter((e) => e.scrollWidth > e.clientWidth + 1)
               .map((e) => e.textContent),
           );

@@ -16,6 +16,7 @@ const publicRoutes = new Set([
   'POST /api/v1/tickets/{publicId}/cancel',
   'POST /api/v1/tickets/{publicId}/feedback',
   'GET /api/v1/centers/{centerId}/display',
+  'GET /api/v1/counters/{counterId}/display',
   'POST /api/v1/auth/login',
   // Signed by the fee authority, not a session (payments.test.ts checks the signature).
   'POST /api/v1/integrations/payments',

@@ -36,17 +36,27 @@ describe('realtime', () => {
     const phone = await connect('/ticket', { publicId: ticket.publicId });
     const snapshot = await hall.next('display:snapshot');
     expect(snapshot).toMatchObject({ centerId: 'isb-g9', zone: null, serving: [], waiting: [{ serviceId: 1, count: 1 }] });
+    // Someone joining the line now: the 80% range the kiosk and the ticket show for position 2.
+    const [joining] = snapshot.waiting;
+    expect(joining.waitRange.low).toBeLessThanOrEqual(joining.waitRange.high);
+    expect(snapshot.counters.find((c: { counterId: number }) => c.counterId === 1)).toEqual({ counterId: 1, counterName: '1', status: 'closed', expectedBackAt: null });
     expect((await phone.next('ticket:updated')).ticket).toMatchObject({ id: ticket.id, status: 'waiting', position: 1 });
     await hallA.next('display:snapshot');
 
     const op = await staffClient(t.app, 'operator1');
     await op('POST', '/api/v1/counters/1/open');
+    // Opening a counter is a change displays see (the screen above it, and the wait ranges count it): one seq.
+    for (const display of [hall, hallA]) {
+      const opened = await display.until('display:updated', (s) => s.seq === snapshot.seq + 1);
+      expect(opened.counters.find((c: { counterId: number }) => c.counterId === 1).status).toBe('open');
+      expect(opened.serving).toEqual([]);
+    }
     await op('POST', '/api/v1/counters/1/call-next');
 
     for (const display of [hall, hallA]) {
       const called = await display.next('ticket:called');
       expect(called).toEqual({
-        seq: snapshot.seq + 1,
+        seq: snapshot.seq + 2,
         centerId: 'isb-g9',
         ticketCode: 'A001',
         counterId: 1,
@@ -56,7 +66,7 @@ describe('realtime', () => {
         recall: false,
       });
       const state = await display.next('display:updated');
-      expect(state.seq).toBe(snapshot.seq + 1);
+      expect(state.seq).toBe(snapshot.seq + 2);
       expect(state.serving).toEqual([{ counterId: 1, counterName: '1', ticketCode: 'A001', serviceId: 1, calledAt: '2026-11-24T05:00:00.000Z' }]);
       expect(state.waiting).toEqual([]);
     }
@@ -65,7 +75,7 @@ describe('realtime', () => {
     expect(JSON.stringify(hall.events)).not.toContain(ticket.publicId);
 
     await op('POST', '/api/v1/counters/1/recall');
-    expect(await hall.next('ticket:called')).toMatchObject({ seq: snapshot.seq + 2, recall: true });
+    expect(await hall.next('ticket:called')).toMatchObject({ seq: snapshot.seq + 3, recall: true });
   });
 
   it('a display of another zone sees no call of this zone, but its own state stays in step', async () => {

@@ -232,6 +232,12 @@ describe('what is said', () => {
     expect(clipKeys('BF123', '14', 'en')).toEqual(['en:token', 'en:B', 'en:F', 'en:1', 'en:2', 'en:3', 'en:counter', 'en:14']);
     expect(clipKeys('A1000', 'C-21', 'ur')).toEqual(['ur:token', 'ur:A', 'ur:1', 'ur:0', 'ur:0', 'ur:0', 'ur:counter', 'ur:C', 'ur:2', 'ur:1']);
     // Brief, while other calls wait: the code and the counter only.
+    // The service of the call is said after the counter (a journey's stop), never in the brief form nor when long.
+    const biometrics = { en: 'Biometrics', ur: 'بائیو میٹرکس' };
+    expect(spokenText('A012', '7', 'en', false, biometrics)).toBe('Token A 0 1 2, counter 7, Biometrics');
+    expect(spokenText('A012', '7', 'ur', false, biometrics)).toBe('ٹوکن نمبر اے صفر ایک دو، کاؤنٹر نمبر سات، بائیو میٹرکس');
+    expect(spokenText('A012', '7', 'en', true, biometrics)).toBe('A 0 1 2, 7');
+    expect(spokenText('NIC1004', '15', 'en', false, { en: 'NADRA identity card (new, renewal, modification)', ur: 'نادرا شناختی کارڈ' })).toBe('Token N I C 1 0 0 4, counter 15');
     expect(spokenText('A042', '7', 'en', true)).toBe('A 0 4 2, 7');
     expect(spokenText('A042', '7', 'ur', true)).toBe('اے صفر چار دو، سات');
     expect(clipKeys('BF123', '14', 'en', true)).toEqual(['en:B', 'en:F', 'en:1', 'en:2', 'en:3', 'en:14']);
@@ -253,7 +259,7 @@ describe('what is said', () => {
 
 describe('board model', () => {
   const state = (seq: number, over: Partial<DisplayState> = {}): DisplayState => ({
-    centerId: 'isb-g9', zone: null, seq, serving: [], recentCalls: [], waiting: [], message: null, ...over,
+    centerId: 'isb-g9', zone: null, seq, serving: [], recentCalls: [], waiting: [], message: null, counters: [], ...over,
   });
   const called = (seq: number, ticketCode: string, counterId = 7, recall = false): TicketCalledEvent => ({
     seq, centerId: 'isb-g9', ticketCode, counterId, counterName: String(counterId), serviceId: 1, calledAt: '2026-11-24T06:00:00.000Z', recall,

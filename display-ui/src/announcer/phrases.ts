@@ -45,14 +45,25 @@ function word(symbol: string, lang: SpokenLanguage): string {
 }
 
 /**
- * The sentence a speech engine reads: "Token A 0 4 2, counter 7" / "ٹوکن نمبر اے صفر چار دو، کاؤنٹر نمبر سات";
- * `brief` (while other calls wait): "A 0 4 2, 7" / "اے صفر چار دو، سات".
+ * The sentence a speech engine reads: "Token A 0 4 2, counter 7, Biometrics" / "ٹوکن نمبر اے صفر چار دو،
+ * کاؤنٹر نمبر سات، بائیو میٹرکس" (the service, when known, tells a citizen on a journey which stop calls them);
+ * `brief` (while other calls wait): "A 0 4 2, 7" / "اے صفر چار دو، سات", without the service.
  */
-export function spokenText(ticketCode: string, counterName: string, lang: SpokenLanguage, brief = false): string {
+export function spokenText(ticketCode: string, counterName: string, lang: SpokenLanguage, brief = false, serviceName?: { en: string; ur?: string }): string {
   const code = spell(ticketCode);
   const counter = counterSymbols(counterName);
-  if (lang === 'en') return brief ? `${code.join(' ')}, ${counter.join(' ')}` : `Token ${code.join(' ')}, counter ${counter.join(' ')}`;
+  const service = brief ? '' : serviceSaid(serviceName, lang);
+  if (lang === 'en') return brief ? `${code.join(' ')}, ${counter.join(' ')}` : `Token ${code.join(' ')}, counter ${counter.join(' ')}${service ? `, ${service}` : ''}`;
   const urCode = code.map((s) => word(s, 'ur')).join(' ');
   const urCounter = counter.map((s) => word(s, 'ur')).join(' ');
-  return brief ? `${urCode}، ${urCounter}` : `ٹوکن نمبر ${urCode}، کاؤنٹر نمبر ${urCounter}`;
+  return brief ? `${urCode}، ${urCounter}` : `ٹوکن نمبر ${urCode}، کاؤنٹر نمبر ${urCounter}${service ? `، ${service}` : ''}`;
 }
+
+/** A service name short enough to say after a call (a long one, "NADRA identity card (new, renewal, …)", is left to the board). */
+function serviceSaid(name: { en: string; ur?: string } | undefined, lang: SpokenLanguage): string {
+  const said = (lang === 'ur' ? name?.ur : name?.en)?.trim() ?? '';
+  return said.length > 0 && said.length <= maxSpokenServiceChars && !/[()]/.test(said) ? said : '';
+}
+
+/** About two seconds of speech: longer names would make every call late in a busy hall. */
+const maxSpokenServiceChars = 32;

@@ -73,13 +73,18 @@ export class AnnouncementPlayer {
       const voice = findVoice(lang);
       if (voice) {
         this.lastEngines[lang] = 'speech';
-        await speak(spokenText(a.ticketCode, a.counterName, lang, brief), voice, signal);
+        await speak(spokenText(a.ticketCode, a.counterName, lang, brief, a.serviceName), voice, signal);
       } else {
         this.lastEngines[lang] = 'clips';
         await this.playClips(clipKeys(a.ticketCode, a.counterName, lang, brief), signal);
       }
       await sleep(brief ? 150 : 250, signal);
     }
+  }
+
+  /** Only the chime: the screen above a counter calls attention; the hall display says the call. */
+  chime(signal: AbortSignal = new AbortController().signal): Promise<void> {
+    return this.playClips(['chime'], signal);
   }
 
   private async playClips(keys: string[], signal: AbortSignal): Promise<void> {

@@ -8,7 +8,11 @@
 import type { TicketCalledEvent } from '@navbat/shared';
 
 /** What is spoken of a `ticket:called` (`counterId` identifies the counter when names repeat). */
-export type AnnouncementInput = Pick<TicketCalledEvent, 'ticketCode' | 'counterName' | 'recall' | 'seq'> & { counterId?: number };
+export type AnnouncementInput = Pick<TicketCalledEvent, 'ticketCode' | 'counterName' | 'recall' | 'seq'> & {
+  counterId?: number;
+  /** The service of the call (a journey's current stop), said after the counter where a voice can say it. */
+  serviceName?: { en: string; ur?: string };
+};
 
 /** `full`: chime, "Token A 0 4 2, counter 7"; `brief` (others are waiting): "A 0 4 2, 7". */
 export type AnnouncementForm = 'full' | 'brief';

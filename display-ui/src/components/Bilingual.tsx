@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { Localized } from '@navbat/shared';
 
 /**
@@ -5,9 +6,9 @@ import type { Localized } from '@navbat/shared';
  * `stacked`: English above Urdu, each on one line; `titled`: each half carries its full text as a title,
  * for where a long name is cut with an ellipsis.
  */
-export function Bilingual({ text, className = '', stacked = false, titled = false }: { text: Localized; className?: string; stacked?: boolean; titled?: boolean }) {
+export function Bilingual({ text, className = '', stacked = false, titled = false, style }: { text: Localized; className?: string; stacked?: boolean; titled?: boolean; style?: CSSProperties }) {
   return (
-    <span className={`bi${stacked ? ' stacked' : ''} ${className}`}>
+    <span className={`bi${stacked ? ' stacked' : ''} ${className}`} style={style}>
       <span className="en" lang="en" dir="ltr" title={titled ? text.en : undefined}>
         {text.en}
       </span>

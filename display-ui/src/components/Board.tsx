@@ -1,4 +1,5 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { PublicService, TicketCalledEvent } from '@navbat/shared';
 import type { DisplayConfig } from '../config';
 import { useAnnouncer } from '../hooks/useAnnouncer';
 import { useCenterInfo } from '../hooks/useCenterInfo';
@@ -16,11 +17,18 @@ import { WaitingList } from './WaitingList';
 /** The whole board of one centre (and zone): header, now serving, recent calls, waiting, ticker. */
 export function Board({ centerId, config }: { centerId: string; config: DisplayConfig }) {
   const announcer = useAnnouncer(config.sound);
+  // The service of a call (a journey's stop) is said after the counter; names load after the socket connects.
+  const servicesRef = useRef<Map<number, PublicService>>(new Map());
+  const { announce } = announcer;
+  const onCall = useCallback((event: TicketCalledEvent) => announce(event, servicesRef.current.get(event.serviceId)?.name), [announce]);
   // Reported on the devices page: a display whose announcements are off (or blocked by the browser) is amber.
   const { soundOn, blocked } = announcer;
   const describe = useCallback(() => ({ kind: 'display' as const, label: config.zone, sound: soundOn && !blocked }), [config.zone, soundOn, blocked]);
-  const { model, connection, connects } = useDisplayBoard(centerId, config.zone, config.highlightMs, announcer.announce, describe);
+  const { model, connection, connects } = useDisplayBoard(centerId, config.zone, config.highlightMs, onCall, describe);
   const { center, services } = useCenterInfo(centerId, connects);
+  useEffect(() => {
+    servicesRef.current = services;
+  }, [services]);
   const serving = model.state?.serving;
   const { retainServing } = announcer;
   // A call waiting to be spoken whose ticket has left its counter (finished, no-show, next call) is dropped.

@@ -82,9 +82,16 @@ export function useAnnouncer(soundFromUrl: boolean | null) {
     };
   }, [soundOn]);
 
-  const announce = useCallback((event: TicketCalledEvent) => {
+  const announce = useCallback((event: TicketCalledEvent, serviceName?: { en: string; ur?: string }) => {
     if (!state.current.soundOn) return;
-    parts.current?.queue.enqueue({ ticketCode: event.ticketCode, counterId: event.counterId, counterName: event.counterName, recall: event.recall, seq: event.seq });
+    parts.current?.queue.enqueue({
+      ticketCode: event.ticketCode,
+      counterId: event.counterId,
+      counterName: event.counterName,
+      recall: event.recall,
+      seq: event.seq,
+      ...(serviceName ? { serviceName } : {}),
+    });
   }, []);
 
   /** What the board now shows as served: calls waiting for a ticket that has left its counter are dropped. */

@@ -6,6 +6,8 @@ import {
   centerSummarySchema,
   displayQuerySchema,
   displayStateSchema,
+  counterDisplaySchema,
+  counterParamsSchema,
   feedbackBodySchema,
   idempotencyKeySchema,
   issueTicketBodySchema,
@@ -78,5 +80,20 @@ export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }>
     '/api/v1/centers/:centerId/display',
     { schema: { operationId: 'getDisplayState', security: publicSecurity, tags: ['public'], summary: 'Hall display state', params: centerParamsSchema, querystring: displayQuerySchema, response: { 200: displayStateSchema, 404: apiErrorSchema } } },
     (req) => services.centers.displayState(req.params.centerId, req.query.zone ?? null),
+  );
+
+  app.get(
+    '/api/v1/counters/:counterId/display',
+    {
+      schema: {
+        operationId: 'getCounterDisplay',
+        security: publicSecurity,
+        tags: ['public'],
+        summary: 'The centre and zone of a counter, for the small screen above it',
+        params: counterParamsSchema,
+        response: { 200: counterDisplaySchema, 400: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    (req) => services.centers.counterDisplay(req.params.counterId),
   );
 };

@@ -1,4 +1,4 @@
-import { AppError, type CenterSummary, type DisplayCall, type DisplayState, type QueueSummary, type ServicesResponse, type PriorityCategory, type Localized, type Fee } from '@navbat/shared';
+import { AppError, type CenterSummary, type CounterDisplay, type DisplayCall, type DisplayState, type QueueSummary, type ServicesResponse, type PriorityCategory, type Localized, type Fee } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { ServiceRow } from '../db/schema';
 import { listCenters } from '../db/centers.repository';
@@ -10,9 +10,10 @@ import { serviceDay, startOfLocalDay } from '../domain/time';
 import { flowEstimate, loadServiceFlow } from './views/ticket.view';
 import { flowWaitEstimate, toWaitRange } from './views/estimate.view';
 import { toCenterFacts, toCenterSummary, toHoliday, toServiceFacts } from './views/center.view';
+import { joiningWaitRanges, toDisplayCounter } from './views/display.view';
 import { isServiceOpen, serviceClosure } from '../domain/ticket-life';
 import { findHoliday } from '../db/closures.repository';
-import { requireCenter as requireCenterRow } from './lookups';
+import { requireCenter as requireCenterRow, requireCounter } from './lookups';
 import { inReadSnapshot } from '../db/snapshot';
 
 /** The ids of the active services among `services` (the ones kiosks and summaries show). */
@@ -85,6 +86,7 @@ export function displayStates(ctx: ServiceContext, centerId: string, zones: read
       countWaitingByService(ex, centerId),
       wanted.some((z) => z !== null) ? listSkillsOfCenter(ex, centerId) : Promise.resolve([]),
     ]);
+    const ranges = await joiningWaitRanges(ctx.database, ex, centerId, center.display_seq, now, waiting);
     const states: DisplayState[] = [];
     for (const zone of wanted) {
       const counters = allCounters.filter((c) => zone === null || c.zone === zone);
@@ -109,9 +111,10 @@ export function displayStates(ctx: ServiceContext, centerId: string, zones: read
         recentCalls: recent.filter((t) => names.has(t.counter_id as number)).map(toCall),
         waiting: [...waiting.entries()]
           .filter(([serviceId]) => zoneServices === null || zoneServices.has(serviceId))
-          .map(([serviceId, w]) => ({ serviceId, count: w.count }))
+          .map(([serviceId, w]) => ({ serviceId, count: w.count, waitRange: ranges.get(serviceId) ?? null }))
           .sort((a, b) => a.serviceId - b.serviceId),
         message: center.ticker_message,
+        counters: counters.filter((c) => c.active === 1).map(toDisplayCounter),
       });
     }
     return states;
@@ -133,6 +136,12 @@ export async function requireDisplayZone(ctx: ServiceContext, centerId: string, 
 export async function displayState(ctx: ServiceContext, centerId: string, zone: string | null): Promise<DisplayState> {
   const [state] = await displayStates(ctx, centerId, [zone], { knownZonesOnly: true });
   return state as DisplayState;
+}
+
+/** Where the small screen above a counter finds its centre and zone (it then follows that zone's display state). */
+export async function counterDisplay(ctx: ServiceContext, counterId: number): Promise<CounterDisplay> {
+  const counter = await requireCounter(ctx.database.db, counterId);
+  return { counterId: counter.id, counterName: counter.name, centerId: counter.center_id, zone: counter.zone };
 }
 
 /** Live line summary per service for counters and supervisors. */
