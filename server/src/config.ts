@@ -31,6 +31,9 @@ const configSchema = z.object({
   // Backups (SQLite): where scheduled backups go (unset: none) and how many are kept.
   BACKUP_DIR: z.string().optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  // The control room: an operator's hold's default time limit, and how long a no-show may be re-opened (minutes).
+  HOLD_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+  NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
 
   // PUBLIC_URL: the address citizens' phones reach (QR codes, messages, booking links); unset: the request's origin.
   PUBLIC_URL: z
@@ -69,6 +72,9 @@ export interface AppConfig {
   backupDir?: string | undefined;
   /** How many backups are kept. */
   backupKeep?: number;
+  /** The control room: a hold's default time limit (default 15) and the no-show re-open grace (default 30), in minutes. */
+  holdMinutes?: number;
+  noShowGraceMinutes?: number;
 
   /** The address citizens' phones reach, without a trailing slash; undefined: the request's own origin. */
   publicUrl: string | undefined;
@@ -105,6 +111,8 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     phoneRetentionDays: env.PHONE_RETENTION_DAYS,
     backupDir: env.BACKUP_DIR,
     backupKeep: env.BACKUP_KEEP,
+    holdMinutes: env.HOLD_MINUTES,
+    noShowGraceMinutes: env.NO_SHOW_GRACE_MINUTES,
     publicUrl: env.PUBLIC_URL,
   };
 }

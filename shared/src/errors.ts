@@ -67,6 +67,9 @@ export const errorStatus = {
   STORAGE_FULL: 503,
   SCHEMA_NEWER_THAN_CODE: 503,
   BACKUP_NOT_CONFIGURED: 409,
+  TICKET_NOT_HELD: 409,
+  TICKET_NOT_NO_SHOW: 409,
+  REOPEN_TOO_LATE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

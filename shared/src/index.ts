@@ -15,3 +15,4 @@ export * from './planner.schema';
 export * from './messages.schema';
 export * from './appointments.schema';
 export * from './ops.schema';
+export * from './control.schema';

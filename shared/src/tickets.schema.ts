@@ -41,6 +41,9 @@ export const ticketSchema = z
     payment: ticketPaymentSchema.nullable().describe("the current stop's fee and its payment, null when the service has no fee"),
     arrived: z.boolean().describe('false only for a remote ticket not yet checked in'),
     appointmentAt: isoTime.nullable().describe("the booked slot's start, else null"),
+    heldUntil: isoTime
+      .nullable()
+      .describe('while a counter holds the ticket aside (status stays `waiting`): when the hold runs out and it comes back at the front of that counter; else null'),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof ticketSchema>;

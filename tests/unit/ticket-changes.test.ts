@@ -28,6 +28,7 @@ const view = (id: number, fields: Partial<Ticket> = {}): Ticket => ({
   journey: null,
   payment: null,
   arrived: true,
+  heldUntil: null,
   appointmentAt: null,
   ...fields,
 });

@@ -23,6 +23,8 @@ import * as pushSubscriptions from './push-subscriptions.service';
 import * as appointments from './appointments.service';
 import * as checkIn from './check-in.service';
 import * as remoteJoin from './remote-join.service';
+import * as hold from './hold.service';
+import * as control from './control.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -43,6 +45,7 @@ export function createServices(ctx: ServiceContext) {
     planner: bindService(ctx, planner),
     messages: bindService(ctx, { ...messages, listTemplates: messageTemplates.listTemplates, updateTemplate: messageTemplates.updateTemplate, resetTemplate: messageTemplates.resetTemplate, vapidPublicKey: pushSubscriptions.vapidPublicKey, subscribePush: pushSubscriptions.subscribePush }),
     appointments: bindService(ctx, { ...appointments, ...checkIn, ...remoteJoin }),
+    control: bindService(ctx, { ...hold, ...control }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database';
 import { countAheadInLine, listLineCandidates } from '../../db/tickets.repository';
 import { findCounterNames } from '../../db/counters.repository';
 import type { EstimateAtIssue } from '../../db/estimates.repository';
-import { serviceLine, type QueueCandidate } from '../../domain/call-order';
+import { isHeld, serviceLine, type QueueCandidate } from '../../domain/call-order';
 import type { TicketFacts } from '../../domain/ticket-life';
 import { toJourney, toPayment } from './journey.view';
 import { flowNaiveEstimate, flowWaitEstimate, loadServiceFlow, toWaitRange, type ServiceFlow } from './estimate.view';
@@ -12,7 +12,7 @@ import { flowNaiveEstimate, flowWaitEstimate, loadServiceFlow, toWaitRange, type
 /** Maps a stored ticket to its API shape. The phone number never leaves the server. */
 export function publicTicketProjection(
   row: TicketRow,
-  extras: { counterName: string | null; position: number | null; estimatedWaitSeconds: number | null; estimatedWaitRange: WaitRange | null },
+  extras: { counterName: string | null; position: number | null; estimatedWaitSeconds: number | null; estimatedWaitRange: WaitRange | null; heldUntil?: string | null },
 ): Ticket {
   return {
     id: row.id,
@@ -40,11 +40,12 @@ export function publicTicketProjection(
     payment: toPayment(row),
     arrived: row.arrived !== 0,
     appointmentAt: row.appointment_at,
+    heldUntil: extras.heldUntil ?? null,
   };
 }
 
 type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'> &
-  Partial<Pick<TicketRow, 'stop_entered_at' | 'awaiting_payment' | 'arrived'>>;
+  Partial<Pick<TicketRow, 'stop_entered_at' | 'awaiting_payment' | 'arrived' | 'hold_until'>>;
 
 export function toCandidate(row: CandidateColumns): QueueCandidate {
   return {
@@ -59,6 +60,7 @@ export function toCandidate(row: CandidateColumns): QueueCandidate {
     stopEnteredAt: row.stop_entered_at ?? null,
     awaitingPayment: row.awaiting_payment === 1,
     arrived: row.arrived !== 0,
+    holdUntil: row.hold_until ?? null,
   };
 }
 
@@ -75,6 +77,9 @@ export function toTicketFacts(row: TicketRow): TicketFacts {
     firstCounterId: row.first_counter_id,
     recallCount: row.recall_count,
     rated: row.rating !== null,
+    finishedAt: row.finished_at,
+    transferCounterId: row.transfer_counter_id,
+    holdUntil: row.hold_until ?? null,
   };
 }
 
@@ -122,7 +127,9 @@ export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketR
     flows.set(centerId, await loadServiceFlow(ex, centerId, now, waitingServices));
   }
   return rows.map((row) => {
-    const position = row.status === 'waiting' ? (positions.get(row.id) ?? 1) : null;
+    // A held ticket has no place in a line until it comes back (first of its counter's calls).
+    const heldUntil = row.status === 'waiting' && isHeld({ holdUntil: row.hold_until ?? null }, now.toISOString()) ? (row.hold_until ?? null) : null;
+    const position = row.status === 'waiting' && heldUntil === null ? (positions.get(row.id) ?? 1) : null;
     const flow = flows.get(row.center_id);
     const estimate = position !== null && flow ? flowWaitEstimate(flow, row.service_id, position) : null;
     const ticket = publicTicketProjection(row, {
@@ -130,6 +137,7 @@ export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketR
       position,
       estimatedWaitSeconds: estimate?.seconds ?? null,
       estimatedWaitRange: estimate ? toWaitRange(estimate) : null,
+      heldUntil,
     });
     const naiveSeconds = position !== null && flow ? flowNaiveEstimate(flow, row.service_id, position) : null;
     return { ticket, ledger: { estimateSeconds: estimate?.seconds ?? null, low: estimate?.low ?? null, high: estimate?.high ?? null, naiveSeconds } };
