@@ -43,7 +43,7 @@ export const ticketSchema = z
     appointmentAt: isoTime.nullable().describe("the booked slot's start, else null"),
     heldUntil: isoTime
       .nullable()
-      .describe('while a counter holds the ticket aside (status stays `waiting`): when the hold runs out and it comes back at the front of that counter; else null'),
+      .describe('while a counter holds the ticket aside (status stays `waiting`, `counterId` is that counter): when the hold runs out and it comes back first of that counter’s calls; else null'),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof ticketSchema>;

@@ -56,7 +56,7 @@ describe('hold and release', () => {
 
     const held = await op1('POST', '/api/v1/counters/1/hold', { minutes: 10 });
     expect(held.status).toBe(200);
-    expect(held.body.ticket).toMatchObject({ id: first.id, status: 'waiting', heldUntil: '2026-11-24T05:10:00.000Z', position: null, counterId: null });
+    expect(held.body.ticket).toMatchObject({ id: first.id, status: 'waiting', heldUntil: '2026-11-24T05:10:00.000Z', position: null, counterId: 1, counterName: '1' });
     // Pushed live: staff screens and the citizen's phone see the hold.
     expect((await staff.until('ticket:updated', (p) => p.ticket.id === first.id)).ticket.heldUntil).toBe('2026-11-24T05:10:00.000Z');
     expect((await phone.until('ticket:updated', (p) => p.ticket.heldUntil !== null)).ticket.status).toBe('waiting');

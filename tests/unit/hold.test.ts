@@ -29,7 +29,7 @@ const facts = (p: Partial<TicketFacts> = {}): TicketFacts => ({
 describe('hold and release, as values', () => {
   it('a called or serving ticket is held for this counter until its limit; it stays waiting', () => {
     const d = decideHold(facts(), 1, 15, new Date(iso(10)));
-    expect(d).toEqual({ ok: true, changes: { status: 'waiting', transferCounterId: 1, transferPlacement: null, counterId: null, calledAt: null, startedAt: null, holdUntil: iso(25) } });
+    expect(d).toEqual({ ok: true, changes: { status: 'waiting', transferCounterId: 1, transferPlacement: null, counterId: 1, calledAt: null, startedAt: null, holdUntil: iso(25) } });
     expect(decideHold(facts({ status: 'waiting' }), 1, 15, new Date(iso(10)))).toMatchObject({ ok: false, code: 'TICKET_NOT_ACTIVE' });
     expect(decideHold(facts(), 1, 0, new Date(iso(10)))).toMatchObject({ ok: false, code: 'VALIDATION_ERROR' });
   });

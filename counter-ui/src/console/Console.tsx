@@ -6,6 +6,7 @@ import { SessionControls } from '../lib/SessionControls';
 import { CounterPicker, rememberCounter } from './CounterPicker';
 import { PauseDialog } from './PauseDialog';
 import { SidePanel } from './SidePanel';
+import { HoldPanel } from './HoldPanel';
 import { actionEnabled, TicketPanel, type ActionName } from './TicketPanel';
 import { TransferDialog } from './TransferDialog';
 import { useConsoleData } from './useConsoleData';
@@ -219,6 +220,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
                 onOutcome={setOutcome}
                 onAction={act}
               />
+              <HoldPanel counter={mine} />
               <section className="card counter-controls" aria-label={counterLabel(mine.name)}>
                 {mine.status === 'paused' && mine.pauseReason && <p className="notice">{t('pausedBecause', { reason: mine.pauseReason })}</p>}
                 <div className="control-row">

@@ -8,8 +8,9 @@ import { StatsView } from './StatsView';
 import { AdminView } from './admin/AdminView';
 import { PlanView } from './plan/PlanView';
 import { SetupCenter } from './setup/SetupCenter';
+import { ControlView } from './control/ControlView';
 
-type Tab = 'live' | 'stats' | 'plan' | 'admin';
+type Tab = 'live' | 'control' | 'stats' | 'plan' | 'admin';
 
 const CENTER_KEY = 'navbat.supervisor.center';
 
@@ -119,7 +120,7 @@ export function SupervisorApp() {
       </main>
     );
   }
-  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'plan', 'admin'] : ['live', 'stats', 'plan'];
+  const tabs: Tab[] = user.role === 'admin' ? ['live', 'control', 'stats', 'plan', 'admin'] : ['live', 'control', 'stats', 'plan'];
   // A new installation: the administrator is led to create the centre; others are told it is not there yet.
   const noCenter = centers !== null && !centers.some((c) => c.id === centerId);
   let content: React.ReactNode;
@@ -138,6 +139,7 @@ export function SupervisorApp() {
     content = (
       <>
         {tab === 'live' && <LiveView centerId={centerId} />}
+        {tab === 'control' && <ControlView centerId={centerId} />}
         {tab === 'stats' && <StatsView centerId={centerId} />}
         {tab === 'plan' && <PlanView centerId={centerId} />}
         {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} onCentersChanged={reloadCenters} onSwitchCenter={choose} />}

@@ -199,7 +199,8 @@ export function decideHold(ticket: TicketFacts, counterId: number, minutes: numb
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > maxHoldMinutes) return refuse('VALIDATION_ERROR', `hold for 1–${maxHoldMinutes} minutes`);
   const holdUntil = new Date(now.getTime() + minutes * 60_000).toISOString();
   // Its queue time is kept: returned tickets of one counter are called in the order they first queued.
-  return allow({ changes: { status: to.status, transferCounterId: counterId, transferPlacement: null, counterId: null, calledAt: null, startedAt: null, holdUntil } });
+  // `counterId` stays: the ticket's view says which counter holds it (the citizen's phone shows its name).
+  return allow({ changes: { status: to.status, transferCounterId: counterId, transferPlacement: null, counterId, calledAt: null, startedAt: null, holdUntil } });
 }
 
 /** The counter's operator releases a ticket it holds (`ticket` null: not in this centre): from now it is first of this counter's calls. */
