@@ -185,7 +185,8 @@ export function ControlView({ centerId }: { centerId: string }) {
   const [status, setStatus] = useState('');
   const [ticker, setTicker] = useState('');
   const ticketAction = useAction();
-  const opener = useRef<HTMLElement | null>(null);
+  /** Where focus goes back when a form closes: the button that opened it, or its section's heading when that is gone. */
+  const returnFocus = useRef<{ key: string; fallback: string } | null>(null);
 
   const reloadQueue = useCallback(async () => {
     try {
@@ -227,14 +228,18 @@ export function ControlView({ centerId }: { centerId: string }) {
   const serviceLabel = (id: number) => services.find((s) => s.id === id)?.label ?? `#${id}`;
   const counterName = (id: number | null) => (counters ?? []).find((c) => c.id === id)?.name ?? String(id);
   const show = (next: Open, from: HTMLElement) => {
-    opener.current = from;
+    returnFocus.current = { key: from.dataset.focusKey ?? '', fallback: next?.kind === 'shift' ? 'ctl-counters-title' : 'ctl-waiting-title' };
     setOpen(next);
     setStatus('');
   };
-  const close = () => {
-    setOpen(null);
-    opener.current?.focus();
-  };
+  const close = () => setOpen(null);
+  useEffect(() => {
+    const back = returnFocus.current;
+    if (open !== null || !back) return;
+    returnFocus.current = null;
+    const button = document.querySelector<HTMLElement>(`[data-focus-key="${back.key}"]`);
+    (button ?? document.getElementById(back.fallback))?.focus();
+  }, [open]);
   const done = (message: string) => {
     setStatus(message);
     close();
@@ -255,7 +260,7 @@ export function ControlView({ centerId }: { centerId: string }) {
       </p>
 
       <section className="card" aria-labelledby="ctl-counters-title">
-        <h2 id="ctl-counters-title">{t('ctl.counters')}</h2>
+        <h2 id="ctl-counters-title" tabIndex={-1}>{t('ctl.counters')}</h2>
         {counters === null ? (
           <p role="status">{t('loading')}</p>
         ) : (
@@ -281,7 +286,7 @@ export function ControlView({ centerId }: { centerId: string }) {
       </section>
 
       <section className="card" aria-labelledby="ctl-waiting-title">
-        <h2 id="ctl-waiting-title">{t('ctl.waiting')}</h2>
+        <h2 id="ctl-waiting-title" tabIndex={-1}>{t('ctl.waiting')}</h2>
         {waiting === null ? (
           <p role="status">{t('loading')}</p>
         ) : waiting.length === 0 ? (
@@ -319,10 +324,10 @@ export function ControlView({ centerId }: { centerId: string }) {
                           <CancelForm ticket={w} onDone={done} onDismiss={close} />
                         ) : (
                           <span className="ctl-buttons">
-                            <button type="button" className="btn" onClick={(e) => show({ kind: 'move', ticketId: w.id }, e.currentTarget)} aria-label={t('ctl.moveOf', { code: w.code })}>
+                            <button type="button" className="btn" data-focus-key={`move-${w.id}`} onClick={(e) => show({ kind: 'move', ticketId: w.id }, e.currentTarget)} aria-label={t('ctl.moveOf', { code: w.code })}>
                               {t('ctl.move')}
                             </button>
-                            <button type="button" className="btn btn-quiet" onClick={(e) => show({ kind: 'cancel', ticketId: w.id }, e.currentTarget)} aria-label={t('ctl.cancelOf', { code: w.code })}>
+                            <button type="button" className="btn btn-quiet" data-focus-key={`cancel-${w.id}`} onClick={(e) => show({ kind: 'cancel', ticketId: w.id }, e.currentTarget)} aria-label={t('ctl.cancelOf', { code: w.code })}>
                               {t('ctl.cancelTicket')}
                             </button>
                           </span>
@@ -385,7 +390,7 @@ function CounterRow(props: { counter: Counter; state: string; open: boolean; onO
           <ShiftForm counter={c} onDone={props.onDone} onDismiss={props.onDismiss} />
         ) : (
           c.status !== 'closed' && (
-            <button type="button" className="btn" onClick={(e) => props.onOpen(e.currentTarget)} aria-label={t('ctl.closeOrPauseOf', { counter: c.name })}>
+            <button type="button" className="btn" data-focus-key={`shift-${c.id}`} onClick={(e) => props.onOpen(e.currentTarget)} aria-label={t('ctl.closeOrPauseOf', { counter: c.name })}>
               {t('ctl.closeOrPause')}
             </button>
           )
