@@ -161,7 +161,7 @@ describe('hold properties under random days (two counters, one service)', () => 
           } else if (step.kind === 'finish') {
             const current = active(step.counter);
             if (current) current.status = 'done';
-          } else {
+          } else if (step.kind === 'release') {
             const mine = tickets.filter((t) => t.status === 'waiting' && t.transferCounterId === step.counter && isHeld(t, nowIso));
             const t = mine[step.pick % Math.max(1, mine.length)];
             if (!t) continue;
