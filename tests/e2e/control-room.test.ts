@@ -98,4 +98,39 @@ describe.skipIf(!hasChromium)('the control room', () => {
     await screenshot(sup, 'control-room-ur', { fullPage: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it('an operator holds the ticket being served aside and brings it back from the console', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const op = await ctx.newPage();
+    op.on('pageerror', (e) => pageErrors.push(e.message));
+    await op.goto(`${server.url}/counter/?center=isb-g9`);
+    await op.getByLabel('Username').fill('operator3');
+    await op.getByLabel('Password').fill('operator3-demo');
+    await op.getByRole('button', { name: 'Sign in' }).click();
+    await op.locator('input[name="counter"][value="3"]').check();
+    await op.getByRole('button', { name: 'Open counter 3' }).click();
+    await op.getByRole('heading', { name: 'Counter 3' }).waitFor();
+    const res = await fetch(`${server.url}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 2 }) });
+    const ticket = (await res.json()).ticket as { id: number; code: string };
+    // Called from the operator's other device, so the console shows it whatever else waits.
+    const api3 = await staffApi(server.url, 'operator3', 'operator3-demo');
+    expect((await api3('POST', '/api/v1/counters/3/call', { ticketId: ticket.id })).status).toBe(200);
+    await poll(() => op.locator('.ticket-code').textContent()).toBe(ticket.code);
+
+    await op.getByRole('button', { name: `Hold aside ${ticket.code}` }).click();
+    const bringBack = op.getByRole('button', { name: `Bring back ${ticket.code}` });
+    await bringBack.waitFor();
+    await poll(() => op.locator('.hold-list').textContent()).toMatch(/1[45]:\d\d left/);
+    const violations = await axeViolations(op);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await screenshot(op, 'control-console-hold', { fullPage: true });
+    await bringBack.click();
+    await poll(() => op.locator('.hold-list').textContent()).toContain('back: called next');
+    // Back first of counter 3's calls, before the older tickets of its lines.
+    await op.locator('button[data-action="callNext"]').click();
+    await poll(() => op.locator('.ticket-code').textContent()).toBe(ticket.code);
+    await poll(() => op.locator('.hold-list').count()).toBe(0);
+    await ctx.close();
+    expect(pageErrors).toEqual([]);
+  });
 });

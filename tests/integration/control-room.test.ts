@@ -68,6 +68,8 @@ describe('hold and release', () => {
     // Counter 1 is free; with nothing else waiting its call-next finds nothing while the hold lasts.
     expect((await op1('POST', '/api/v1/counters/1/call-next')).status).toBe(204);
     expect((await op1('GET', '/api/v1/counters/1/held')).body.map((x: { id: number }) => x.id)).toEqual([first.id]);
+    // Not in the counter's list of tickets it may call while held.
+    expect((await op1('GET', '/api/v1/counters/1/queue')).body.map((x: { id: number }) => x.id)).not.toContain(first.id);
 
     const third = (await issue(t.app, 1)).body.ticket;
     expect((await op2('POST', '/api/v1/counters/2/release', { ticketId: first.id })).body.error.code).toBe('TICKET_NOT_HELD');
@@ -91,6 +93,7 @@ describe('hold and release', () => {
     expect((await op1('GET', '/api/v1/counters/1/held')).body[0].heldUntil).toBe('2026-11-24T05:15:00.000Z');
     t.clock.advance(15 * 60_000);
     expect((await op1('GET', '/api/v1/counters/1/held')).body[0]).toMatchObject({ id: first.id, heldUntil: null });
+    expect((await op1('GET', '/api/v1/counters/1/queue')).body[0].id).toBe(first.id);
     // Counter 2 still cannot take it; counter 1 calls it before the older waiting ticket.
     expect((await op2('POST', '/api/v1/counters/2/call-next')).body.ticket.id).toBe(second.id);
     expect((await op1('POST', '/api/v1/counters/1/call-next')).body.ticket.id).toBe(first.id);

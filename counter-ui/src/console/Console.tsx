@@ -220,7 +220,6 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
                 onOutcome={setOutcome}
                 onAction={act}
               />
-              <HoldPanel counter={mine} />
               <section className="card counter-controls" aria-label={counterLabel(mine.name)}>
                 {mine.status === 'paused' && mine.pauseReason && <p className="notice">{t('pausedBecause', { reason: mine.pauseReason })}</p>}
                 <div className="control-row">
@@ -256,6 +255,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
                 </div>
                 <p className="muted keys-hint">{t('keys.hint')}</p>
               </section>
+              <HoldPanel counter={mine} />
               <WaitingList
                 queue={data.queue}
                 counter={mine}

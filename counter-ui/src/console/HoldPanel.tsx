@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { Counter, HoldBody, ReleaseBody, Ticket, TicketEnvelope } from '@navbat/shared';
 import { errorCode, errorText, formatDuration, registerMessages, staffRequest, t, useLanguage } from '../lib';
 import { useNow } from './useNow';
+import './hold-panel.css';
 
 registerMessages({
   en: {
@@ -67,9 +68,10 @@ export function HoldPanel({ counter }: { counter: Counter }) {
 
   return (
     <section className="card hold-panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('hold.title')}</h2>
-      <p className="muted">{t('hold.help')}</p>
       <div className="control-row">
+        <h2 id={`${id}-title`} className="hold-title">
+          {t('hold.title')}
+        </h2>
         <label htmlFor={`${id}-minutes`}>{t('hold.minutes')}</label>
         <select id={`${id}-minutes`} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
           {holdChoices.map((n) => (
@@ -88,9 +90,8 @@ export function HoldPanel({ counter }: { counter: Counter }) {
           {error}
         </p>
       )}
-      {held.length === 0 ? (
-        <p className="muted">{t('hold.none')}</p>
-      ) : (
+      <p className="muted">{held.length === 0 ? `${t('hold.none')} ${t('hold.help')}` : t('hold.help')}</p>
+      {held.length > 0 && (
         <ul className="hold-list" aria-live="polite">
           {held.map((h) => (
             <li key={h.id} className="control-row">
