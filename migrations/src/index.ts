@@ -8,6 +8,7 @@ import * as appointments from './2026-12-01T1030-appointments';
 import * as journeysFees from './2026-12-01T1040-journeys-fees';
 import * as messages from './2026-12-01T1050-messages';
 import * as closures from './2026-12-01T1100-closures';
+import * as ticketHolds from './2026-12-01T1100-ticket-holds';
 import * as devices from './2026-12-01T1200-devices';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1040-journeys-fees': journeysFees,
   '2026-12-01T1050-messages': messages,
   '2026-12-01T1100-closures': closures,
+  '2026-12-01T1100-ticket-holds': ticketHolds,
   '2026-12-01T1200-devices': devices,
 };
 

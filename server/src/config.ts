@@ -35,6 +35,9 @@ const configSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   // Weekly report (every centre side by side) written as HTML and CSV into this folder each week (unset: none).
   REPORT_DIR: z.string().optional(),
+  // The control room: an operator's hold's default time limit, and how long a no-show may be re-opened (minutes).
+  HOLD_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+  NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
 
   // PUBLIC_URL: the address citizens' phones reach (QR codes, messages, booking links); unset: the request's origin.
   PUBLIC_URL: z
@@ -77,6 +80,9 @@ export interface AppConfig {
   backupKeep?: number;
   /** Where the weekly report of every centre is written (HTML + CSV); unset: not written. */
   reportDir?: string | undefined;
+  /** The control room: a hold's default time limit (default 15) and the no-show re-open grace (default 30), in minutes. */
+  holdMinutes?: number;
+  noShowGraceMinutes?: number;
 
   /** The address citizens' phones reach, without a trailing slash; undefined: the request's own origin. */
   publicUrl: string | undefined;
@@ -115,6 +121,8 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     backupDir: env.BACKUP_DIR,
     backupKeep: env.BACKUP_KEEP,
     reportDir: env.REPORT_DIR,
+    holdMinutes: env.HOLD_MINUTES,
+    noShowGraceMinutes: env.NO_SHOW_GRACE_MINUTES,
     publicUrl: env.PUBLIC_URL,
   };
 }

@@ -72,6 +72,9 @@ export const errorStatus = {
   CENTER_CLOSED: 409,
   ISSUING_STOPPED: 409,
   HOLIDAY_NOT_FOUND: 404,
+  TICKET_NOT_HELD: 409,
+  TICKET_NOT_NO_SHOW: 409,
+  REOPEN_TOO_LATE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

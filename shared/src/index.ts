@@ -20,3 +20,4 @@ export * from './overview.schema';
 export * from './wait-pressure';
 export * from './devices.schema';
 export * from './closures.schema';
+export * from './control.schema';

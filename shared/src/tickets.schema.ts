@@ -45,6 +45,9 @@ export const ticketSchema = z
     comeNow: z
       .boolean()
       .describe('a remote ticket not yet arrived, waiting within `remoteJoin.confirmBy` of the front: the phone page says "come to the centre now"'),
+    heldUntil: isoTime
+      .nullable()
+      .describe('while a counter holds the ticket aside (status stays `waiting`, `counterId` is that counter): when the hold runs out and it comes back first of that counter’s calls; else null'),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof ticketSchema>;

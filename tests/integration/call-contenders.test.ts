@@ -14,7 +14,9 @@ const waitingTicket = fc.record({
   serviceId: fc.constantFrom(1, 2, 3),
   priority: fc.constantFrom('none', 'none', 'none', 'senior'),
   issuedMinute: fc.integer({ min: 0, max: 120 }),
-  transfer: fc.constantFrom(null, null, null, 'front', 'sorted', 'to-counter-1', 'to-counter-2'),
+  transfer: fc.constantFrom(null, null, null, 'front', 'sorted', 'to-counter-1', 'to-counter-2', 'held-by-1', 'held-by-2'),
+  // A hold (control room) runs out at this minute: before `now` the ticket is back (first of its counter's calls).
+  holdMinute: fc.integer({ min: 0, max: 240 }),
   // Mostly walk-ins; now and then an appointment, due or not.
   appointmentMinute: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 240 }) }),
   // Journeys: now and then a ticket that entered this stop's line later than it was issued (it ages from then).
@@ -54,8 +56,9 @@ describe('call-next contenders', () => {
                 issued_at: issued,
                 queued_at: queued,
                 appointment_at: x.appointmentMinute === null ? null : new Date(base + x.appointmentMinute * 60_000).toISOString(),
-                transfer_counter_id: x.transfer === 'to-counter-1' ? 1 : x.transfer === 'to-counter-2' ? 2 : null,
-                transfer_placement: x.transfer === 'front' ? 'front' : x.transfer === null ? null : 'sorted',
+                transfer_counter_id: x.transfer === 'to-counter-1' || x.transfer === 'held-by-1' ? 1 : x.transfer === 'to-counter-2' || x.transfer === 'held-by-2' ? 2 : null,
+                transfer_placement: x.transfer === 'front' ? 'front' : x.transfer === null || x.transfer.startsWith('held') ? null : 'sorted',
+                hold_until: x.transfer?.startsWith('held') ? new Date(base + x.holdMinute * 60_000).toISOString() : null,
                 recall_count: 0,
                 stop_entered_at: x.stopEnteredAfter === null ? null : new Date(base + (x.issuedMinute + x.stopEnteredAfter) * 60_000).toISOString(),
                 awaiting_payment: x.awaitingPayment ? 1 : 0,
@@ -72,6 +75,14 @@ describe('call-next contenders', () => {
           expect(pickNext(few.map(toCandidate), ctx)?.id ?? null).toBe(picked?.id ?? null);
           // A ticket held for its fee is never called.
           if (picked) expect(all.find((r) => r.id === picked.id)?.awaiting_payment).toBe(0);
+          // A ticket a counter holds aside is never called, and never by another counter once it is back.
+          const row = picked ? all.find((r) => r.id === picked.id) : undefined;
+          if (row?.hold_until) {
+            expect(row.hold_until <= now.toISOString()).toBe(true);
+            expect(row.transfer_counter_id).toBe(1);
+          }
+          const back = all.filter((r) => r.transfer_counter_id === 1 && r.hold_until !== null && r.hold_until <= now.toISOString() && r.awaiting_payment === 0 && r.arrived !== 0);
+          if (back.length > 0) expect(back.map((r) => r.id)).toContain(picked?.id);
         },
       ),
       { numRuns: 200 },

@@ -62,9 +62,9 @@ describe('the SQL line rank is generated from the domain definition', () => {
   it('compiles lineClasses into the index-friendly CASE countAheadInLine uses', () => {
     const compiled = lineRankSql('2026-11-24T06:00:00.000Z').compile(t.database.db);
     expect(compiled.sql.replace(/\$\d+/g, '?')).toBe(
-      `(case when "transfer_placement" = 'front' then 0 when "appointment_at" is not null and "appointment_at" <= ? then 1 when "priority" <> 'none' then 2 else 3 end)`,
+      `(case when "hold_until" is not null and "hold_until" <= ? then 0 when "transfer_placement" = 'front' then 1 when "appointment_at" is not null and "appointment_at" <= ? then 2 when "priority" <> 'none' then 3 else 4 end)`,
     );
-    expect(lineClasses.map((c) => c.name)).toEqual(['front', 'appointment', 'priority']);
+    expect(lineClasses.map((c) => c.name)).toEqual(['returned', 'front', 'appointment', 'priority']);
   });
 
   it('for any line and any definition, counting ahead in SQL gives the position the domain orders', async () => {

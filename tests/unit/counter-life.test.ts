@@ -144,7 +144,7 @@ describe('transfers', () => {
   it('sorted (the default) keeps the original issue time; front queues from now', () => {
     expect(to({ serviceId: 2 })).toEqual({
       ok: true,
-      changes: { status: 'waiting', serviceId: 2, queuedAt: '2026-11-24T05:00:00.000Z', transferCounterId: null, transferPlacement: 'sorted', counterId: null, calledAt: null, startedAt: null },
+      changes: { status: 'waiting', serviceId: 2, queuedAt: '2026-11-24T05:00:00.000Z', transferCounterId: null, transferPlacement: 'sorted', counterId: null, calledAt: null, startedAt: null, holdUntil: null },
     });
     const front = to({ serviceId: 2, placement: 'front' });
     expect(front.ok && [front.changes.queuedAt, front.changes.transferPlacement]).toEqual([nowIso, 'front']);

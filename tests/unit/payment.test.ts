@@ -14,8 +14,8 @@ describe('payment rules', () => {
     expect(paymentForStop({ amountPkr: 4500 }, true).awaitingPayment).toBe(true);
     expect([awaitsPayment('paid', true), awaitsPayment('waived', true), awaitsPayment('unpaid', false)]).toEqual([false, false, false]);
     const held = { id: 1, serviceId: 1, priority: 'none', queuedAt: nowIso, issuedAt: nowIso, appointmentAt: null, transferCounterId: null, transferPlacement: null, awaitingPayment: true };
-    expect(isEligible(held, { counterId: 1, weights: new Map([[1, 1]]) })).toBe(false);
-    expect(isEligible({ ...held, awaitingPayment: false }, { counterId: 1, weights: new Map([[1, 1]]) })).toBe(true);
+    expect(isEligible(held, { counterId: 1, weights: new Map([[1, 1]]), now: new Date(nowIso) })).toBe(false);
+    expect(isEligible({ ...held, awaitingPayment: false }, { counterId: 1, weights: new Map([[1, 1]]), now: new Date(nowIso) })).toBe(true);
   });
 
   it('sets the PSID once, refuses another or one held by another ticket, and settles once', () => {

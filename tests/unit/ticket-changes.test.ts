@@ -29,6 +29,7 @@ const view = (id: number, fields: Partial<Ticket> = {}): Ticket => ({
   payment: null,
   awaitingPayment: false,
   arrived: true,
+  heldUntil: null,
   appointmentAt: null,
   comeNow: false,
   ...fields,

@@ -33,6 +33,10 @@ const legal: Record<Exclude<TicketCommand, 'feedback'>, Partial<Record<TicketSta
   pay: { waiting: 'waiting', called: 'called', serving: 'serving' },
   psid: { waiting: 'waiting', called: 'called', serving: 'serving' },
   arrive: { waiting: 'waiting' },
+  hold: { called: 'waiting', serving: 'waiting' },
+  release: { waiting: 'waiting' },
+  reassign: { waiting: 'waiting' },
+  reopen: { no_show: 'waiting' },
 };
 
 const refusal: Record<Exclude<TicketCommand, 'feedback'>, string> = {
@@ -48,6 +52,10 @@ const refusal: Record<Exclude<TicketCommand, 'feedback'>, string> = {
   pay: 'TICKET_NOT_ACTIVE',
   psid: 'TICKET_NOT_ACTIVE',
   arrive: 'TICKET_NOT_WAITING',
+  hold: 'TICKET_NOT_ACTIVE',
+  release: 'TICKET_NOT_HELD',
+  reassign: 'TICKET_NOT_WAITING',
+  reopen: 'TICKET_NOT_NO_SHOW',
 };
 
 /** The refusal code of a decision, or null when it allowed. */
@@ -102,7 +110,7 @@ describe('what each ticket command writes', () => {
     const first = decideCallTicket(ticket(), 4, 9, nowIso);
     expect(first).toEqual({
       ok: true,
-      changes: { status: 'called', calledAt: nowIso, firstCalledAt: nowIso, waitMs: 600_000, counterId: 4, firstCounterId: 4, operatorId: 9, transferCounterId: null, transferPlacement: null },
+      changes: { status: 'called', calledAt: nowIso, firstCalledAt: nowIso, waitMs: 600_000, counterId: 4, firstCounterId: 4, operatorId: 9, transferCounterId: null, transferPlacement: null, holdUntil: null },
     });
     // Called again after a transfer: its first call and wait stay.
     const again = decideCallTicket(ticket({ firstCalledAt: '2026-11-24T05:55:00.000Z', waitMs: 300_000, firstCounterId: 2 }), 4, 9, nowIso);

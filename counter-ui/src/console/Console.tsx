@@ -8,6 +8,7 @@ import { PauseDialog } from './PauseDialog';
 import { PaymentDialog } from './PaymentDialog';
 import { serviceName } from './JourneySteps';
 import { SidePanel } from './SidePanel';
+import { HoldPanel } from './HoldPanel';
 import { actionEnabled, TicketPanel, type ActionName } from './TicketPanel';
 import { TransferDialog } from './TransferDialog';
 import { useConsoleData } from './useConsoleData';
@@ -277,6 +278,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
                 </div>
                 <p className="muted keys-hint">{t('keys.hint')}</p>
               </section>
+              <HoldPanel counter={mine} />
               <WaitingList
                 queue={data.queue}
                 counter={mine}

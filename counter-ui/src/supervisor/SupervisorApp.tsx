@@ -10,8 +10,9 @@ import { PlanView } from './plan/PlanView';
 import { NationalView } from './national/NationalView';
 import { DevicesView } from './devices/DevicesView';
 import { SetupCenter } from './setup/SetupCenter';
+import { ControlView } from './control/ControlView';
 
-type Tab = 'live' | 'stats' | 'plan' | 'devices' | 'admin' | 'centres';
+type Tab = 'live' | 'control' | 'stats' | 'plan' | 'devices' | 'admin' | 'centres';
 
 const CENTER_KEY = 'navbat.supervisor.center';
 
@@ -121,7 +122,7 @@ export function SupervisorApp() {
       </main>
     );
   }
-  const tabs: Tab[] = user.role === 'admin' ? ['live', 'stats', 'plan', 'devices', 'admin', 'centres'] : ['live', 'stats', 'plan', 'devices'];
+  const tabs: Tab[] = user.role === 'admin' ? ['live', 'control', 'stats', 'plan', 'devices', 'admin', 'centres'] : ['live', 'control', 'stats', 'plan', 'devices'];
   // A new installation: the administrator is led to create the centre; others are told it is not there yet.
   const noCenter = centers !== null && !centers.some((c) => c.id === centerId);
   let content: React.ReactNode;
@@ -140,6 +141,7 @@ export function SupervisorApp() {
     content = (
       <>
         {tab === 'live' && <LiveView centerId={centerId} />}
+        {tab === 'control' && <ControlView centerId={centerId} />}
         {tab === 'stats' && <StatsView centerId={centerId} />}
         {tab === 'plan' && <PlanView centerId={centerId} />}
         {tab === 'devices' && <DevicesView centerId={centerId} />}

@@ -147,6 +147,8 @@ export interface TicketsTable {
   /** 0 only for a remote ticket not yet checked in (issue 14); when such a ticket first in line expires. */
   arrived: ColumnType<number, number | undefined, number>;
   arrival_due_at: Optional<string | null>;
+  /** The control room: held aside for `transfer_counter_id` until then (domain/call-order `isHeld`); null: not held. */
+  hold_until: Optional<string | null>;
 }
 
 export interface PaymentNoticesTable {

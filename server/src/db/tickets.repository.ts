@@ -61,6 +61,7 @@ export function toTicketUpdate(changes: TicketChanges): TicketUpdate {
     outcome: 'outcome',
     rating: 'rating',
     feedbackComment: 'feedback_comment',
+    holdUntil: 'hold_until',
   };
   const update: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes)) if (value !== undefined) update[columns[key as keyof TicketChanges]] = value;
@@ -88,7 +89,7 @@ export function listLineCandidates(ex: Executor, centerId: string, serviceIds: r
   if (serviceIds.length === 0) return Promise.resolve([]);
   return ex
     .selectFrom('tickets')
-    .select(['id', 'service_id', 'priority', 'queued_at', 'issued_at', 'appointment_at', 'transfer_counter_id', 'transfer_placement', 'arrived'])
+    .select(['id', 'service_id', 'priority', 'queued_at', 'issued_at', 'appointment_at', 'transfer_counter_id', 'transfer_placement', 'arrived', 'hold_until'])
     .where('center_id', '=', centerId)
     .where('status', '=', 'waiting')
     .where('service_id', 'in', serviceIds)
@@ -96,7 +97,8 @@ export function listLineCandidates(ex: Executor, centerId: string, serviceIds: r
 }
 
 /** The column each field of the call order's line classes (domain/call-order `lineClasses`) reads. */
-const lineColumns: Record<LineField, 'transfer_placement' | 'appointment_at' | 'priority'> = {
+const lineColumns: Record<LineField, 'hold_until' | 'transfer_placement' | 'appointment_at' | 'priority'> = {
+  holdUntil: 'hold_until',
   transferPlacement: 'transfer_placement',
   appointmentAt: 'appointment_at',
   priority: 'priority',
@@ -119,7 +121,8 @@ export function lineRankSql(nowIso: string, classes: readonly LineClass[] = line
   return sql<number>`(case ${sql.join(whens, sql` `)} else ${sql.lit(classes.length)} end)`;
 }
 
-type LineColumns = Pick<TicketRow, 'id' | 'center_id' | 'service_id' | 'queued_at' | 'transfer_placement' | 'appointment_at' | 'priority'>;
+type LineColumns = Pick<TicketRow, 'id' | 'center_id' | 'service_id' | 'queued_at' | 'transfer_placement' | 'appointment_at' | 'priority'> &
+  Partial<Pick<TicketRow, 'hold_until'>>;
 
 /**
  * How many tickets of a service's line come before a waiting ticket: lower line classes (`lineRankSql`,
@@ -128,7 +131,7 @@ type LineColumns = Pick<TicketRow, 'id' | 'center_id' | 'service_id' | 'queued_a
  */
 export async function countAheadInLine(ex: Executor, ticket: LineColumns, nowIso: string, classes: readonly LineClass[] = lineClasses): Promise<number> {
   const rank = lineRank(
-    { transferPlacement: ticket.transfer_placement, appointmentAt: ticket.appointment_at, priority: ticket.priority },
+    { holdUntil: ticket.hold_until ?? null, transferPlacement: ticket.transfer_placement, appointmentAt: ticket.appointment_at, priority: ticket.priority },
     nowIso,
     classes,
   );
@@ -328,5 +331,18 @@ export function listTicketEvents(ex: Executor, ticketId: number) {
     ])
     .where('ticket_events.ticket_id', '=', ticketId)
     .orderBy('ticket_events.id')
+    .execute();
+}
+
+/** The waiting tickets a counter holds aside or that came back to it from a hold (`hold_until` set), by hold time. */
+export function listHeldOfCounter(ex: Executor, counterId: number): Promise<TicketRow[]> {
+  return ex
+    .selectFrom('tickets')
+    .selectAll()
+    .where('transfer_counter_id', '=', counterId)
+    .where(sql<boolean>`status = 'waiting'`)
+    .where('hold_until', 'is not', null)
+    .orderBy('hold_until')
+    .orderBy('id')
     .execute();
 }

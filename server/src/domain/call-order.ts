@@ -26,6 +26,11 @@ export interface QueueCandidate {
   awaitingPayment?: boolean;
   /** False for a remote ticket not yet checked in: never called, but it keeps its rank (absent = arrived). */
   arrived?: boolean;
+  /**
+   * Held aside by the counter it is sent to (`transferCounterId`) until this time: nobody calls it before;
+   * from then on (released early, or the hold ran out) it is `returned`, first of that counter's calls.
+   */
+  holdUntil?: string | null;
 }
 
 export interface CallContext {
@@ -42,7 +47,7 @@ export interface CallContext {
 }
 
 /** The candidate fields a line class may test (db/ maps each to its column). */
-export type LineField = 'transferPlacement' | 'appointmentAt' | 'priority';
+export type LineField = 'holdUntil' | 'transferPlacement' | 'appointmentAt' | 'priority';
 
 /**
  * A condition over one field, written so that SQL and JS agree on nulls: `is` and `isNot` are false for
@@ -63,6 +68,7 @@ export interface LineClass {
  * `regular` (rank `lineClasses.length`) when none does. FIFO by queue time, then id, within a class.
  */
 export const lineClasses = [
+  { name: 'returned', when: { field: 'holdUntil', due: true } },
   { name: 'front', when: { field: 'transferPlacement', is: 'front' } },
   { name: 'appointment', when: { field: 'appointmentAt', due: true } },
   { name: 'priority', when: { field: 'priority', isNot: 'none' } },
@@ -70,12 +76,12 @@ export const lineClasses = [
 
 export type LineClassName = (typeof lineClasses)[number]['name'] | 'regular';
 
-type LineFields = Pick<QueueCandidate, LineField>;
+type LineFields = Pick<QueueCandidate, Exclude<LineField, 'holdUntil'>> & Partial<Pick<QueueCandidate, 'holdUntil'>>;
 
 /** Whether `condition` holds for `t` at `nowIso`. */
 export function lineConditionHolds(condition: LineCondition, t: LineFields, nowIso: string): boolean {
   const value = t[condition.field];
-  if (value === null) return false;
+  if (value === null || value === undefined) return false;
   if ('is' in condition) return value === condition.is;
   if ('isNot' in condition) return value !== condition.isNot;
   return value <= nowIso;
@@ -92,9 +98,15 @@ export function lineClassOf(t: LineFields, nowIso: string): LineClassName {
   return lineClasses[lineRank(t, nowIso)]?.name ?? 'regular';
 }
 
+/** Whether a counter holds the ticket aside at `nowIso` (its hold has not run out): nobody may call it. */
+export function isHeld(t: Pick<QueueCandidate, 'holdUntil'>, nowIso: string): boolean {
+  return t.holdUntil !== null && t.holdUntil !== undefined && t.holdUntil > nowIso;
+}
+
 /** Whether the counter may call this ticket at all. */
-export function isEligible(t: QueueCandidate, ctx: Pick<CallContext, 'counterId' | 'weights'>): boolean {
+export function isEligible(t: QueueCandidate, ctx: Pick<CallContext, 'counterId' | 'weights' | 'now'>): boolean {
   if (t.awaitingPayment === true) return false;
+  if (isHeld(t, ctx.now.toISOString())) return false;
   if (t.arrived === false) return false;
   if (t.transferCounterId !== null) return t.transferCounterId === ctx.counterId;
   return ctx.weights.has(t.serviceId);
@@ -121,6 +133,7 @@ function effectiveWeight(t: QueueCandidate, ctx: CallContext): number {
 
 /** How `pickNext` chooses inside the first class that has anyone waiting. */
 const choosers: Record<LineClassName, (ofClass: QueueCandidate[], all: QueueCandidate[], ctx: CallContext) => QueueCandidate | undefined> = {
+  returned: (ofClass) => ofClass.sort(fifo)[0],
   front: (ofClass) => ofClass.sort(fifo)[0],
   // Appointments in the order of their slots.
   appointment: (ofClass) => ofClass.sort((a, b) => byTime(a.appointmentAt ?? '', b.appointmentAt ?? '') || fifo(a, b))[0],
@@ -138,8 +151,8 @@ function byWeight(pool: QueueCandidate[], ctx: CallContext): QueueCandidate | un
 }
 
 /**
- * The ticket `call-next` picks, following API.md's call order: the first class of `lineClasses` with an
- * eligible ticket (front transfers, appointments whose slot has begun, priority with `priorityRun`, then
+ * The ticket `call-next` picks, following API.md's call order extended by the control room: the first class
+ * of `lineClasses` with an eligible ticket (held tickets back from their hold, front transfers, appointments whose slot has begun, priority with `priorityRun`, then
  * everyone else), chosen within it by FIFO, slot time, or weight with SLA ageing.
  */
 export function pickNext(candidates: readonly QueueCandidate[], ctx: CallContext): QueueCandidate | null {

@@ -2,9 +2,9 @@
  * A counter's life as values: opening, pausing and closing a shift, who may operate it, and what its
  * calls and transfers decide. Every rule returns a `Decision`; the services turn a refusal into an error.
  */
-import type { CounterStatus, Placement, TransferBody } from '@navbat/shared';
+import type { CounterStatus, CounterTicketAction, Placement, TransferBody } from '@navbat/shared';
 import { allow, refuse, type Decision, type Refusal } from './decision';
-import { isEligible, pickNext, type CallContext, type QueueCandidate } from './call-order';
+import { isEligible, isHeld, pickNext, type CallContext, type QueueCandidate } from './call-order';
 import { decideTransition, type TicketChanges, type TicketDecision, type TicketFacts } from './ticket-life';
 
 export interface CounterFacts {
@@ -96,7 +96,7 @@ export function decideCallSpecific(
   actor: Actor,
   ticketId: number,
   ticket: (QueueCandidate & Pick<TicketFacts, 'status'>) | null,
-  ctx: Pick<CallContext, 'counterId' | 'weights'>,
+  ctx: Pick<CallContext, 'counterId' | 'weights' | 'now'>,
 ): Decision<{ kind: 'call'; ticketId: number }> {
   const refused = decideCanCall(counter, actor);
   if (refused) return refused;
@@ -122,6 +122,29 @@ export interface TransferTarget {
   counter?: { id: number } | null;
 }
 
+/** Where a ticket goes back to `waiting`: `front` goes ahead of everyone from now, `sorted` keeps its issue time. */
+function requeued(ticket: TicketFacts, serviceId: number, counterId: number | null, placement: Placement, nowIso: string): TicketChanges {
+  return {
+    status: 'waiting',
+    serviceId,
+    queuedAt: placement === 'front' ? nowIso : ticket.issuedAt,
+    transferCounterId: counterId,
+    transferPlacement: placement,
+    counterId: null,
+    calledAt: null,
+    startedAt: null,
+    holdUntil: null,
+  };
+}
+
+/** The target of a transfer or a move exists in the centre and takes tickets. */
+function checkTarget(body: TransferBody, target: TransferTarget, serviceId: number): Refusal | null {
+  if (!target.service) return refuse('SERVICE_NOT_FOUND', `no service ${serviceId} here`);
+  if (!target.service.active) return refuse('TRANSFER_TARGET_INVALID', 'that service is deactivated');
+  if (body.counterId !== undefined && !target.counter) return refuse('COUNTER_NOT_FOUND', `no counter ${body.counterId} here`);
+  return null;
+}
+
 /**
  * A transfer puts the counter's ticket back to `waiting`: in another service's line, or for one counter.
  * `sorted` keeps the original issue time; `front` goes ahead of everyone from now.
@@ -130,24 +153,82 @@ export function decideTransfer(ticket: TicketFacts, fromCounterId: number, body:
   const to = decideTransition(ticket.status, 'transfer');
   if (!to.ok) return to;
   const serviceId = body.serviceId ?? ticket.serviceId;
-  if (!target.service) return refuse('SERVICE_NOT_FOUND', `no service ${serviceId} here`);
-  if (!target.service.active) return refuse('TRANSFER_TARGET_INVALID', 'that service is deactivated');
+  const refused = checkTarget(body, target, serviceId);
+  if (refused) return refused;
   if (body.counterId !== undefined) {
-    if (!target.counter) return refuse('COUNTER_NOT_FOUND', `no counter ${body.counterId} here`);
-    if (target.counter.id === fromCounterId) return refuse('TRANSFER_TARGET_INVALID', 'a ticket cannot be transferred to its own counter');
+    if (body.counterId === fromCounterId) return refuse('TRANSFER_TARGET_INVALID', 'a ticket cannot be transferred to its own counter');
   } else if (serviceId === ticket.serviceId) {
     return refuse('TRANSFER_TARGET_INVALID', 'transfer to another service or to a counter');
   }
-  const placement: Placement = body.placement ?? 'sorted';
-  const changes: TicketChanges = {
-    status: to.status,
-    serviceId,
-    queuedAt: placement === 'front' ? nowIso : ticket.issuedAt,
-    transferCounterId: body.counterId ?? null,
-    transferPlacement: placement,
-    counterId: null,
-    calledAt: null,
-    startedAt: null,
-  };
-  return allow({ changes });
+  return allow({ changes: requeued(ticket, serviceId, body.counterId ?? null, body.placement ?? 'sorted', nowIso) });
+}
+
+/**
+ * A supervisor moves a waiting ticket (held ones included) to another service's line or to one counter,
+ * by the same placements as a transfer; it must end up somewhere else than where it waits now.
+ */
+export function decideReassign(ticket: TicketFacts, body: TransferBody, target: TransferTarget, nowIso: string): TicketDecision {
+  const to = decideTransition(ticket.status, 'reassign');
+  if (!to.ok) return to;
+  const serviceId = body.serviceId ?? ticket.serviceId;
+  const refused = checkTarget(body, target, serviceId);
+  if (refused) return refused;
+  const sentTo = ticket.transferCounterId ?? null;
+  const samePlace = body.counterId !== undefined ? body.counterId === sentTo : serviceId === ticket.serviceId && sentTo === null;
+  if (samePlace) return refuse('TRANSFER_TARGET_INVALID', 'the ticket already waits there: move it to another service or counter');
+  return allow({ changes: requeued(ticket, serviceId, body.counterId ?? null, body.placement ?? 'sorted', nowIso) });
+}
+
+/** A counter's ticket goes back to its own service's line (a supervisor closes or pauses the counter). */
+export function decideRequeue(ticket: TicketFacts, placement: Placement, nowIso: string): TicketDecision {
+  const to = decideTransition(ticket.status, 'transfer');
+  return to.ok ? allow({ changes: requeued(ticket, ticket.serviceId, null, placement, nowIso) }) : to;
+}
+
+/** The longest an operator may hold a ticket aside, in minutes. */
+export const maxHoldMinutes = 240;
+
+/**
+ * The operator holds the ticket being called or served aside for `minutes` (the citizen fetches a
+ * document): it stays `waiting`, for this counter only, and nobody calls it until it is released or the
+ * hold runs out; then it is first of this counter's calls (domain/call-order, class `returned`).
+ */
+export function decideHold(ticket: TicketFacts, counterId: number, minutes: number, now: Date): TicketDecision {
+  const to = decideTransition(ticket.status, 'hold');
+  if (!to.ok) return to;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > maxHoldMinutes) return refuse('VALIDATION_ERROR', `hold for 1–${maxHoldMinutes} minutes`);
+  const holdUntil = new Date(now.getTime() + minutes * 60_000).toISOString();
+  // Its queue time is kept: returned tickets of one counter are called in the order they first queued.
+  // `counterId` stays: the ticket's view says which counter holds it (the citizen's phone shows its name).
+  return allow({ changes: { status: to.status, transferCounterId: counterId, transferPlacement: null, counterId, calledAt: null, startedAt: null, holdUntil } });
+}
+
+/** The counter's operator releases a ticket it holds (`ticket` null: not in this centre): from now it is first of this counter's calls. */
+export function decideRelease(counter: CounterFacts, actor: Actor, ticket: TicketFacts | null, nowIso: string): TicketDecision {
+  const refused = decideOperates(counter, actor);
+  if (refused) return refused;
+  if (!ticket) return refuse('TICKET_NOT_FOUND', 'no such ticket');
+  const to = decideTransition(ticket.status, 'release');
+  if (!to.ok) return to;
+  if (ticket.transferCounterId !== counter.id || !isHeld({ holdUntil: ticket.holdUntil ?? null }, nowIso)) {
+    return refuse('TICKET_NOT_HELD', 'this counter holds no such ticket (a hold that ran out is already back in its calls)');
+  }
+  return allow({ changes: { status: to.status, holdUntil: nowIso } });
+}
+
+/** A supervisor closes or pauses a counter: one that holds a ticket needs to be told what happens to it. */
+export function decideTicketAction(counter: CounterFacts, action: CounterTicketAction | undefined): Decision {
+  if (counter.hasTicket && action === undefined) {
+    return refuse('COUNTER_HAS_TICKET', 'the counter holds a ticket: say what happens to it (ticketAction requeue_front, requeue_sorted or no_show)');
+  }
+  return allow({});
+}
+
+/** A supervisor re-opens a no-show within the grace period: it waits again, at the front of its service's line. */
+export function decideReopen(ticket: TicketFacts, graceMinutes: number, now: Date): TicketDecision {
+  const to = decideTransition(ticket.status, 'reopen');
+  if (!to.ok) return to;
+  const finished = ticket.finishedAt ? Date.parse(ticket.finishedAt) : Number.NaN;
+  if (!(now.getTime() - finished <= graceMinutes * 60_000)) return refuse('REOPEN_TOO_LATE', `a no-show can be re-opened within ${graceMinutes} minutes`);
+  return allow({ changes: { ...requeued(ticket, ticket.serviceId, null, 'front', now.toISOString()), finishedAt: null } });
 }

@@ -22,9 +22,13 @@ export type TicketCommand =
   | 'move'
   | 'pay'
   | 'psid'
-  | 'arrive';
+  | 'arrive'
+  | 'hold'
+  | 'release'
+  | 'reassign'
+  | 'reopen';
 
-type RefusalCode = 'TICKET_NOT_WAITING' | 'TICKET_NOT_CALLED' | 'TICKET_NOT_ACTIVE' | 'FEEDBACK_NOT_ALLOWED';
+type RefusalCode = 'TICKET_NOT_WAITING' | 'TICKET_NOT_CALLED' | 'TICKET_NOT_ACTIVE' | 'FEEDBACK_NOT_ALLOWED' | 'TICKET_NOT_HELD' | 'TICKET_NOT_NO_SHOW';
 
 const transitions: Record<TicketCommand, { from: readonly TicketStatus[]; to: TicketStatus | 'unchanged'; refusal: RefusalCode }> = {
   call: { from: ['waiting'], to: 'called', refusal: 'TICKET_NOT_WAITING' },
@@ -42,6 +46,14 @@ const transitions: Record<TicketCommand, { from: readonly TicketStatus[]; to: Ti
   pay: { from: ['waiting', 'called', 'serving'], to: 'unchanged', refusal: 'TICKET_NOT_ACTIVE' },
   psid: { from: ['waiting', 'called', 'serving'], to: 'unchanged', refusal: 'TICKET_NOT_ACTIVE' },
   arrive: { from: ['waiting'], to: 'waiting', refusal: 'TICKET_NOT_WAITING' },
+  // The control room (docs/control-room.md). A held ticket stays `waiting`, set aside for its counter
+  // (domain/call-order `isHeld`): holding parks the ticket being served, releasing gives it back.
+  hold: { from: ['called', 'serving'], to: 'waiting', refusal: 'TICKET_NOT_ACTIVE' },
+  release: { from: ['waiting'], to: 'waiting', refusal: 'TICKET_NOT_HELD' },
+  // A supervisor moves a waiting ticket to another line; one being called or served is refused.
+  reassign: { from: ['waiting'], to: 'waiting', refusal: 'TICKET_NOT_WAITING' },
+  // A supervisor re-opens a no-show within the grace period: back to waiting, at the front of its line.
+  reopen: { from: ['no_show'], to: 'waiting', refusal: 'TICKET_NOT_NO_SHOW' },
 };
 
 /** The status after `command`, or a typed refusal when the ticket's status does not allow it. */
@@ -66,6 +78,10 @@ export interface TicketFacts {
   firstCounterId: number | null;
   recallCount: number;
   rated: boolean;
+  finishedAt?: string | null;
+  /** The counter it waits for (a transfer to one counter, or a hold), else null. */
+  transferCounterId?: number | null;
+  holdUntil?: string | null;
 }
 
 /** What a command writes on a ticket, in the domain's words (db/ maps them to columns). */
@@ -76,7 +92,7 @@ export interface TicketChanges {
   firstCalledAt?: string;
   calledAt?: string | null;
   startedAt?: string | null;
-  finishedAt?: string;
+  finishedAt?: string | null;
   waitMs?: number;
   serviceMs?: number | null;
   counterId?: number | null;
@@ -88,6 +104,8 @@ export interface TicketChanges {
   outcome?: string | null;
   rating?: number;
   feedbackComment?: string | null;
+  /** Held for its counter until then (domain/call-order `isHeld`); null: not held. */
+  holdUntil?: string | null;
 }
 
 /** A ticket command's decision: what to write. */
@@ -179,6 +197,7 @@ export function decideCallTicket(ticket: TicketFacts, counterId: number, operato
       operatorId,
       transferCounterId: null,
       transferPlacement: null,
+      holdUntil: null,
     },
   });
 }

@@ -64,7 +64,7 @@ export function callSpecific(ctx: ServiceContext, user: User, counterId: number,
     const ticket = found && found.center_id === counter.center_id ? found : undefined;
     const { weights } = await loadCallRules(trx, counter);
     const candidate = ticket ? { ...toCandidate(ticket), status: toTicketFacts(ticket).status } : null;
-    orThrow(decideCallSpecific(facts, actorOf(user), ticketId, candidate, { counterId: counter.id, weights }));
+    orThrow(decideCallSpecific(facts, actorOf(user), ticketId, candidate, { counterId: counter.id, weights, now: input.now }));
     return callTicket(input, user, ticket!);
   });
 }

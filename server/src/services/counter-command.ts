@@ -6,11 +6,11 @@ import type { CounterRow, Database, TicketRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { inTransaction, isRolledBack, type RolledBack } from '../db/transaction';
 import { bumpDisplaySeq, findCenter } from '../db/centers.repository';
-import { findCounter, listSkills } from '../db/counters.repository';
+import { findCounter, listSkills, toCounterUpdate, updateCounter } from '../db/counters.repository';
 import { listServices } from '../db/services.repository';
 import { findActiveTicketOfCounter } from '../db/tickets.repository';
 import { findUser } from '../db/users.repository';
-import type { Actor, CounterFacts } from '../domain/counter-life';
+import type { Actor, CounterChanges, CounterFacts } from '../domain/counter-life';
 import { toCounter, toCounterFacts } from './views/counter.view';
 import { viewTicket } from './views/ticket.view';
 import { requireCounter } from './lookups';
@@ -88,3 +88,19 @@ export const counterChanged = (counter: CounterRow, seq: number | null): DomainE
   counterId: counter.id,
   seq,
 });
+
+/** The public event of each status a shift change leads to (resuming after a pause is `opened`). */
+const shiftOf = { open: 'opened', paused: 'paused', closed: 'closed' } as const;
+
+/**
+ * Writes a shift change and answers the counter as it is now with its event. Shift changes are visible to
+ * displays (the screen above the counter says closed or paused; the hall's wait ranges count open counters),
+ * so they carry the display seq of the command (`seq` null: displays do not move).
+ */
+export async function applyShift(input: Pick<CounterCommandInput, 'trx' | 'counter' | 'now' | 'seq'>, changes: CounterChanges, extra: Partial<CounterRow> = {}, seq: number | null = input.seq) {
+  const { trx, counter, now } = input;
+  const patch = { ...toCounterUpdate(changes), ...extra };
+  await updateCounter(trx, counter.id, patch);
+  const view = await viewCounter(trx, { ...counter, ...patch }, now);
+  return { value: view, events: [{ ...counterChanged(counter, seq), shift: shiftOf[changes.status], counter: view }] as DomainEvent[] };
+}

@@ -1,26 +1,10 @@
 import type { Counter, User } from '@navbat/shared';
 import type { ServiceContext } from './context';
-import { findCounterOfOperator, toCounterUpdate, updateCounter } from '../db/counters.repository';
-import type { CounterRow } from '../db/schema';
+import { findCounterOfOperator } from '../db/counters.repository';
 import { orThrow } from '../domain/decision';
 import { pauseExpectedUntil } from '../domain/estimate';
-import { decideClose, decideOpen, decidePause, type CounterChanges } from '../domain/counter-life';
-import { actorOf, counterChanged, runCounterCommand, viewCounter, type CounterCommandInput } from './counter-command';
-
-/**
- * Writes a shift change and answers the counter as it is now. Shift changes are visible to displays (the
- * screen above the counter says closed or paused, and the hall's wait ranges count open counters), so they
- * move the display seq like calls do.
- */
-async function applyShift({ trx, counter, now, seq }: CounterCommandInput, changes: CounterChanges, extra: Partial<CounterRow> = {}) {
-  const patch = { ...toCounterUpdate(changes), ...extra };
-  await updateCounter(trx, counter.id, patch);
-  const view = await viewCounter(trx, { ...counter, ...patch }, now);
-  return { value: view, events: [{ ...counterChanged(counter, seq), shift: shiftOf[changes.status], counter: view }] };
-}
-
-/** The public event of each status a shift change leads to (resuming after a pause is `opened`). */
-const shiftOf = { open: 'opened', paused: 'paused', closed: 'closed' } as const;
+import { decideClose, decideOpen, decidePause } from '../domain/counter-life';
+import { actorOf, applyShift, runCounterCommand } from './counter-command';
 
 /** The operator starts working this counter, or resumes it after a pause. */
 export function open(ctx: ServiceContext, user: User, counterId: number): Promise<Counter> {

@@ -5,7 +5,7 @@ import { findCenter } from '../db/centers.repository';
 import { listCounters, listSkills } from '../db/counters.repository';
 import { listActiveTicketsOfCenter, listCallCandidates, listFinishedByOperatorSince } from '../db/tickets.repository';
 import { findUser } from '../db/users.repository';
-import { lineOrder } from '../domain/call-order';
+import { isHeld, lineOrder } from '../domain/call-order';
 import { defaultTimeZone, serviceDay, startOfLocalDay } from '../domain/time';
 import { toCandidate, viewTickets } from './views/ticket.view';
 import { toCounter } from './views/counter.view';
@@ -38,7 +38,7 @@ export async function getCounter(ctx: ServiceContext, counterId: number): Promis
   return viewCounter(ctx.database.db, row, ctx.clock.now());
 }
 
-/** Waiting tickets this counter may call (its services, or transferred to it), in line order. */
+/** Waiting tickets this counter may call (its services, or transferred to it), in line order; held ones are not callable. */
 export async function eligibleQueue(ctx: ServiceContext, counterId: number): Promise<Ticket[]> {
   const now = ctx.clock.now();
   const ex = ctx.database.db;
@@ -46,7 +46,8 @@ export async function eligibleQueue(ctx: ServiceContext, counterId: number): Pro
   const { weights } = await loadCallRules(ex, counter);
   const rows = await listCallCandidates(ex, counter.center_id, counter.id, [...weights.keys()]);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return viewTickets(ex, lineOrder(rows.map(toCandidate), now).map((c) => byId.get(c.id)!), now);
+  const callable = rows.map(toCandidate).filter((c) => !isHeld(c, now.toISOString()));
+  return viewTickets(ex, lineOrder(callable, now).map((c) => byId.get(c.id)!), now);
 }
 
 /**

@@ -90,6 +90,7 @@ export async function createTicket(
     naive_at_issue_s: null,
     arrived: fields.arrived ? 1 : 0,
     arrival_due_at: null,
+    hold_until: null,
     ...(await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso)),
   } satisfies NewTicket;
   const id = await insertTicket(trx, row);

@@ -28,6 +28,8 @@ import * as overview from './overview.service';
 import * as devices from './devices.service';
 import * as bookingStats from './booking-stats.service';
 import * as closures from './closures.service';
+import * as hold from './hold.service';
+import * as control from './control.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -52,6 +54,7 @@ export function createServices(ctx: ServiceContext) {
     devices: bindService(ctx, devices),
     bookingStats: bindService(ctx, bookingStats),
     closures: bindService(ctx, closures),
+    control: bindService(ctx, { ...hold, ...control }),
   };
 }
 

@@ -22,6 +22,10 @@ const ticketEventTypes: Record<TicketCommand, WebhookEventType | null> = {
   pay: 'ticket.paid',
   psid: null,
   arrive: 'ticket.arrived',
+  hold: 'ticket.held',
+  release: 'ticket.released',
+  reassign: 'ticket.transferred',
+  reopen: 'ticket.reopened',
 };
 
 const counterEventTypes: Record<CounterShift, WebhookEventType> = { opened: 'counter.opened', paused: 'counter.paused', closed: 'counter.closed' };

@@ -7,7 +7,7 @@ import { findCenter } from '../../db/centers.repository';
 import { shouldComeNow } from '../../domain/booking';
 import { remoteJoinOf } from './booking.view';
 import type { EstimateAtIssue } from '../../db/estimates.repository';
-import { serviceLine, type QueueCandidate } from '../../domain/call-order';
+import { isHeld, serviceLine, type QueueCandidate } from '../../domain/call-order';
 import type { TicketFacts } from '../../domain/ticket-life';
 import { toJourney, toPayment } from './journey.view';
 import { flowNaiveEstimate, flowWaitEstimate, loadServiceFlow, toWaitRange, type ServiceFlow } from './estimate.view';
@@ -15,7 +15,7 @@ import { flowNaiveEstimate, flowWaitEstimate, loadServiceFlow, toWaitRange, type
 /** Maps a stored ticket to its API shape. The phone number never leaves the server. */
 export function publicTicketProjection(
   row: TicketRow,
-  extras: { counterName: string | null; position: number | null; estimatedWaitSeconds: number | null; estimatedWaitRange: WaitRange | null; comeNow?: boolean },
+  extras: { counterName: string | null; position: number | null; estimatedWaitSeconds: number | null; estimatedWaitRange: WaitRange | null; comeNow?: boolean; heldUntil?: string | null },
 ): Ticket {
   return {
     id: row.id,
@@ -45,11 +45,12 @@ export function publicTicketProjection(
     arrived: row.arrived !== 0,
     appointmentAt: row.appointment_at,
     comeNow: extras.comeNow ?? false,
+    heldUntil: extras.heldUntil ?? null,
   };
 }
 
 type CandidateColumns = Pick<TicketRow, 'id' | 'service_id' | 'priority' | 'queued_at' | 'issued_at' | 'appointment_at' | 'transfer_counter_id' | 'transfer_placement'> &
-  Partial<Pick<TicketRow, 'stop_entered_at' | 'awaiting_payment' | 'arrived'>>;
+  Partial<Pick<TicketRow, 'stop_entered_at' | 'awaiting_payment' | 'arrived' | 'hold_until'>>;
 
 export function toCandidate(row: CandidateColumns): QueueCandidate {
   return {
@@ -64,6 +65,7 @@ export function toCandidate(row: CandidateColumns): QueueCandidate {
     stopEnteredAt: row.stop_entered_at ?? null,
     awaitingPayment: row.awaiting_payment === 1,
     arrived: row.arrived !== 0,
+    holdUntil: row.hold_until ?? null,
   };
 }
 
@@ -80,6 +82,9 @@ export function toTicketFacts(row: TicketRow): TicketFacts {
     firstCounterId: row.first_counter_id,
     recallCount: row.recall_count,
     rated: row.rating !== null,
+    finishedAt: row.finished_at,
+    transferCounterId: row.transfer_counter_id,
+    holdUntil: row.hold_until ?? null,
   };
 }
 
@@ -133,7 +138,9 @@ export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketR
     }
   }
   return rows.map((row) => {
-    const position = row.status === 'waiting' ? (positions.get(row.id) ?? 1) : null;
+    // A held ticket has no place in a line until it comes back (first of its counter's calls).
+    const heldUntil = row.status === 'waiting' && isHeld({ holdUntil: row.hold_until ?? null }, now.toISOString()) ? (row.hold_until ?? null) : null;
+    const position = row.status === 'waiting' && heldUntil === null ? (positions.get(row.id) ?? 1) : null;
     const flow = flows.get(row.center_id);
     const estimate = position !== null && flow ? flowWaitEstimate(flow, row.service_id, position) : null;
     const ticket = publicTicketProjection(row, {
@@ -142,6 +149,7 @@ export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketR
       estimatedWaitSeconds: estimate?.seconds ?? null,
       estimatedWaitRange: estimate ? toWaitRange(estimate) : null,
       comeNow: row.arrived === 0 && confirmBy.has(row.center_id) && shouldComeNow(position, confirmBy.get(row.center_id)!),
+      heldUntil,
     });
     const naiveSeconds = position !== null && flow ? flowNaiveEstimate(flow, row.service_id, position) : null;
     return { ticket, ledger: { estimateSeconds: estimate?.seconds ?? null, low: estimate?.low ?? null, high: estimate?.high ?? null, naiveSeconds } };
