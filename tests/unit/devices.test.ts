@@ -20,6 +20,7 @@ describe('device health', () => {
     expect(deviceHealth({ kind: 'kiosk', lastSeenAt: seen, sound: null, printer: 'failed' }, at(1))).toEqual({ state: 'red', problem: 'printer' });
     expect(deviceHealth({ kind: 'kiosk', lastSeenAt: seen, sound: null, printer: 'failed' }, at(90))).toEqual({ state: 'red', problem: 'dark' });
     expect(deviceHealth({ kind: 'display', lastSeenAt: seen, sound: false, printer: null }, at(1))).toEqual({ state: 'amber', problem: 'silent' });
+    expect(deviceHealth({ kind: 'counter-display', lastSeenAt: seen, sound: false, printer: null }, at(1))).toEqual({ state: 'amber', problem: 'silent' });
     // A counter PC has no announcements to be off.
     expect(deviceHealth({ kind: 'counter', lastSeenAt: seen, sound: false, printer: null }, at(1))).toEqual({ state: 'green', problem: null });
   });

@@ -27,7 +27,10 @@ export function CounterScreen({ counter, config }: { counter: CounterDisplay; co
     },
     [chime, counter.counterId],
   );
-  const { model, connection, connects } = useDisplayBoard(counter.centerId, counter.zone, config.highlightMs, onCall);
+  // On the devices page as the screen above this counter; its chime off or blocked shows as sound off.
+  const soundOn = (config.sound ?? true) && !sound.blocked;
+  const describe = useCallback(() => ({ kind: 'counter-display' as const, label: counter.counterName, sound: soundOn }), [counter.counterName, soundOn]);
+  const { model, connection, connects } = useDisplayBoard(counter.centerId, counter.zone, config.highlightMs, onCall, describe);
   const { center, services } = useCenterInfo(counter.centerId, connects);
   const view = counterView(model.state, counter.counterId, counter.counterName);
   const name = view.kind === 'loading' ? counter.counterName : view.counterName;

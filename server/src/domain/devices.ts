@@ -26,7 +26,7 @@ export function deviceHealth(d: DeviceFacts, now: Date): { state: DeviceState; p
   if (silentFor > darkAfterSeconds) return { state: 'red', problem: 'dark' };
   if (d.printer === 'failed') return { state: 'red', problem: 'printer' };
   if (silentFor > lateAfterSeconds) return { state: 'amber', problem: 'late' };
-  if (d.kind === 'display' && d.sound === false) return { state: 'amber', problem: 'silent' };
+  if ((d.kind === 'display' || d.kind === 'counter-display') && d.sound === false) return { state: 'amber', problem: 'silent' };
   return { state: 'green', problem: null };
 }
 
