@@ -64,13 +64,15 @@ export function listMessagesOf(ex: Executor, subject: string, subjectId: number)
 }
 
 /**
- * The waiting tickets of a centre that someone could tell "your turn is near" (a phone number or a push
+ * Of some waiting tickets of a centre, those someone could tell "your turn is near" (a phone number or a push
  * subscription) and that have no `near` message yet.
  */
-export function listNearCandidates(ex: Executor, centerId: string) {
+export function listNearCandidates(ex: Executor, centerId: string, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
   return ex
     .selectFrom('tickets as t')
     .select(['t.id', 't.service_id'])
+    .where('t.id', 'in', ids)
     .where('t.center_id', '=', centerId)
     .where('t.status', '=', 'waiting')
     .where((eb) => eb.or([eb('t.phone', 'is not', null), eb.exists(eb.selectFrom('push_subscriptions as p').select('p.id').whereRef('p.ticket_id', '=', 't.id'))]))

@@ -148,6 +148,29 @@ export async function countAheadInLine(ex: Executor, ticket: LineColumns, nowIso
 }
 
 /**
+ * The first `limit` tickets of a service's line in the domain's order (`serviceLine`: line classes from
+ * `lineRankSql`, then FIFO by queue time and id), ids only, from the covering line index: the head of the
+ * line without reading the line into JavaScript.
+ */
+export async function listLineHead(ex: Executor, centerId: string, serviceId: number, limit: number, nowIso: string, classes: readonly LineClass[] = lineClasses): Promise<number[]> {
+  if (limit <= 0) return [];
+  const rows = await ex
+    .selectFrom('tickets')
+    .select('id')
+    .where('center_id', '=', centerId)
+    // Written out (not bound) so the planner can use the partial index `tickets_line_idx`.
+    .where(sql<boolean>`status = 'waiting'`)
+    .where('service_id', '=', serviceId)
+    .where('transfer_counter_id', 'is', null)
+    .orderBy(lineRankSql(nowIso, classes))
+    .orderBy('queued_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
  * The waiting tickets that can win `pickNext` at this counter, a few rows however long the lines: every
  * front transfer, appointment and ticket sent to this counter, and of each service and class (priority or
  * not) only the first by FIFO. Within one service and class the first by FIFO has also waited longest

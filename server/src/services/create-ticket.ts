@@ -4,12 +4,11 @@ import type { CenterRow, NewTicket, ServiceRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { bumpDisplaySeq } from '../db/centers.repository';
 import { takeNextNumber } from '../db/services.repository';
-import { appendTicketEvent, insertTicket } from '../db/tickets.repository';
-import { storeEstimateAtIssue, type EstimateAtIssue } from '../db/estimates.repository';
+import { appendTicketEvent, countAheadInLine, insertTicket } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { decideIssue, decideNumber, type CenterFacts, type ServiceFacts } from '../domain/ticket-life';
 import { toCenterFacts, toServiceFacts } from './views/center.view';
-import { viewTicketsWithLedger } from './views/ticket.view';
+import { ledgerAt, loadServiceFlow, viewWithLedger } from './views/ticket.view';
 import type { DomainEvent } from './events';
 import { journeyAtIssue } from './journeys';
 
@@ -48,7 +47,7 @@ export async function createTicket(
   const centerId = center.id;
   const { priority, serviceDay } = orThrow(decideIssue(facts.center, facts.service, fields.priority, now));
   const { number, code } = orThrow(decideNumber(facts.service, await takeNextNumber(trx, service.id, serviceDay)));
-  const row = {
+  const base = {
     public_id: newPublicId(),
     center_id: centerId,
     service_id: service.id,
@@ -78,13 +77,22 @@ export async function createTicket(
     outcome: null,
     rating: null,
     feedback_comment: null,
-    estimate_at_issue_s: null,
-    estimate_low_s: null,
-    estimate_high_s: null,
-    naive_at_issue_s: null,
     arrived: fields.arrived ? 1 : 0,
     arrival_due_at: null,
     ...(await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso)),
+  } satisfies Omit<NewTicket, 'estimate_at_issue_s' | 'estimate_low_s' | 'estimate_high_s' | 'naive_at_issue_s'>;
+  // Its position and estimates are known before the row is written, so the accuracy ledger goes in with
+  // the insert. Ids only grow, so the new ticket comes after every ticket of its class queued at the
+  // same instant: counting as if its id were the largest gives the count after its insert.
+  const position = 1 + (await countAheadInLine(trx, { ...base, id: Number.MAX_SAFE_INTEGER }, nowIso));
+  const flow = await loadServiceFlow(trx, centerId, now, [service.id], center);
+  const { ledger } = ledgerAt(service.id, position, flow);
+  const row = {
+    ...base,
+    estimate_at_issue_s: ledger.estimateSeconds,
+    estimate_low_s: ledger.low,
+    estimate_high_s: ledger.high,
+    naive_at_issue_s: ledger.naiveSeconds,
   } satisfies NewTicket;
   const id = await insertTicket(trx, row);
   await appendTicketEvent(trx, {
@@ -96,8 +104,7 @@ export async function createTicket(
     counterId: null,
     data: { code, serviceId: service.id, priority, channel: row.channel },
   });
-  const [{ ticket, ledger }] = (await viewTicketsWithLedger(trx, [{ ...row, id }], now)) as [{ ticket: Ticket; ledger: EstimateAtIssue }];
-  await storeEstimateAtIssue(trx, id, ledger);
+  const { ticket } = viewWithLedger({ ...row, id }, null, position, flow);
   const seq = (await bumpDisplaySeq(trx, centerId)) as number;
   return { ticket, event: { type: 'ticket.issued', centerId, ticketId: id, serviceId: service.id, seq, ticket } };
 }

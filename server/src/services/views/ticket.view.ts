@@ -8,6 +8,7 @@ import { serviceLine, type QueueCandidate } from '../../domain/call-order';
 import type { TicketFacts } from '../../domain/ticket-life';
 import { toJourney, toPayment } from './journey.view';
 import { flowNaiveEstimate, flowWaitEstimate, loadServiceFlow, toWaitRange, type ServiceFlow } from './estimate.view';
+import type { WaitEstimate } from '../../domain/estimate';
 
 /** Maps a stored ticket to its API shape. The phone number never leaves the server. */
 export function publicTicketProjection(
@@ -123,17 +124,27 @@ export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketR
   }
   return rows.map((row) => {
     const position = row.status === 'waiting' ? (positions.get(row.id) ?? 1) : null;
-    const flow = flows.get(row.center_id);
-    const estimate = position !== null && flow ? flowWaitEstimate(flow, row.service_id, position) : null;
-    const ticket = publicTicketProjection(row, {
-      counterName: row.counter_id !== null ? (counterNames.get(row.counter_id) ?? null) : null,
-      position,
-      estimatedWaitSeconds: estimate?.seconds ?? null,
-      estimatedWaitRange: estimate ? toWaitRange(estimate) : null,
-    });
-    const naiveSeconds = position !== null && flow ? flowNaiveEstimate(flow, row.service_id, position) : null;
-    return { ticket, ledger: { estimateSeconds: estimate?.seconds ?? null, low: estimate?.low ?? null, high: estimate?.high ?? null, naiveSeconds } };
+    return viewWithLedger(row, row.counter_id !== null ? (counterNames.get(row.counter_id) ?? null) : null, position, flows.get(row.center_id));
   });
+}
+
+/** The estimates a ticket at `position` of its service's line gets now (all null when not waiting). */
+export function ledgerAt(serviceId: number, position: number | null, flow: Map<number, ServiceFlow> | undefined): { ledger: EstimateAtIssue; estimate: WaitEstimate | null } {
+  const estimate = position !== null && flow ? flowWaitEstimate(flow, serviceId, position) : null;
+  const naiveSeconds = position !== null && flow ? flowNaiveEstimate(flow, serviceId, position) : null;
+  return { estimate, ledger: { estimateSeconds: estimate?.seconds ?? null, low: estimate?.low ?? null, high: estimate?.high ?? null, naiveSeconds } };
+}
+
+/** One ticket's view and ledger, its position and its centre's flow known. */
+export function viewWithLedger(row: TicketRow, counterName: string | null, position: number | null, flow: Map<number, ServiceFlow> | undefined): { ticket: Ticket; ledger: EstimateAtIssue } {
+  const { estimate, ledger } = ledgerAt(row.service_id, position, flow);
+  const ticket = publicTicketProjection(row, {
+    counterName,
+    position,
+    estimatedWaitSeconds: estimate?.seconds ?? null,
+    estimatedWaitRange: estimate ? toWaitRange(estimate) : null,
+  });
+  return { ticket, ledger };
 }
 
 export async function viewTicket(ex: Executor, row: TicketRow, now: Date): Promise<Ticket> {
