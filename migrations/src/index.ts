@@ -7,6 +7,7 @@ import * as outboxWebhooks from './2026-12-01T1020-outbox-webhooks';
 import * as appointments from './2026-12-01T1030-appointments';
 import * as journeysFees from './2026-12-01T1040-journeys-fees';
 import * as messages from './2026-12-01T1050-messages';
+import * as nearCandidates from './2026-12-01T1200-near-candidates';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1030-appointments': appointments,
   '2026-12-01T1040-journeys-fees': journeysFees,
   '2026-12-01T1050-messages': messages,
+  '2026-12-01T1200-near-candidates': nearCandidates,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -265,6 +265,18 @@ export function listCallCandidates(ex: Executor, centerId: string, counterId: nu
     .execute();
 }
 
+/** Waiting tickets per service of a centre: an index-only count (no table row is read). */
+export async function countWaitingPerService(ex: Executor, centerId: string): Promise<Map<number, number>> {
+  const rows = await ex
+    .selectFrom('tickets')
+    .select((eb) => ['service_id', eb.fn.countAll<number>().as('n')])
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'waiting')
+    .groupBy('service_id')
+    .execute();
+  return new Map(rows.map((r) => [r.service_id, Number(r.n)]));
+}
+
 export async function countWaitingByService(ex: Executor, centerId: string): Promise<Map<number, { count: number; oldest: string | null }>> {
   const rows = await ex
     .selectFrom('tickets')

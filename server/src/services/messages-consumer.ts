@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type { Language, Localized, MessageKind } from '@navbat/shared';
 import type { Executor } from '../db/database';
-import type { CenterRow, ServiceRow, TicketRow } from '../db/schema';
+import type { CenterRow, TicketRow } from '../db/schema';
 import type { OutboxEventRow } from '../db/outbox.schema';
 import { findCenter } from '../db/centers.repository';
-import { findService, listServices } from '../db/services.repository';
+import { findService } from '../db/services.repository';
 import { findTicket, listLineHead } from '../db/tickets.repository';
 import { cancelPendingMessage, countPushSubscriptions, findAppointmentPhone, insertMessages, listNearCandidates, type NewMessage } from '../db/messages.repository';
 import { parseJson } from '../db/json';
@@ -26,11 +26,6 @@ class BatchCache {
   async center(id: string) {
     if (!this.centers.has(id)) this.centers.set(id, await findCenter(this.trx, id));
     return this.centers.get(id);
-  }
-  private readonly servicesOf = new Map<string, ServiceRow[]>();
-  async services(centerId: string) {
-    if (!this.servicesOf.has(centerId)) this.servicesOf.set(centerId, await listServices(this.trx, centerId));
-    return this.servicesOf.get(centerId) ?? [];
   }
   async serviceName(id: number) {
     if (!this.serviceNames.has(id)) {
@@ -82,21 +77,21 @@ async function appointmentMessage(cache: BatchCache, plan: Extract<MessagePlan, 
 }
 
 /**
- * Logs `near` for the waiting tickets of a centre that now have `notifyAhead` or fewer ahead of them. Only
- * the head of each line can be near, so only the head is read (`listLineHead`, the domain's line order in
- * SQL), however long the lines.
+ * Logs `near` for the waiting tickets of a centre that now have `notifyAhead` or fewer ahead of them. The
+ * tickets someone could be told about come from small indexes; only the lines they wait in are looked at,
+ * and only their heads (`listLineHead`, the domain's line order in SQL), however long the lines.
  */
 async function enqueueNearMessages(cache: BatchCache, centerId: string, now: Date): Promise<NewMessage[]> {
+  const candidates = await listNearCandidates(cache.trx, centerId);
   const center = await cache.center(centerId);
-  if (!center) return [];
+  if (candidates.length === 0 || !center) return [];
+  const wanted = new Set(candidates.map((c) => c.id));
   const nowIso = now.toISOString();
   const line: { id: number; position: number }[] = [];
-  for (const service of await cache.services(centerId)) {
-    const head = await listLineHead(cache.trx, centerId, service.id, center.notify_ahead + 1, nowIso);
+  for (const serviceId of [...new Set(candidates.map((c) => c.service_id))]) {
+    const head = await listLineHead(cache.trx, centerId, serviceId, center.notify_ahead + 1, nowIso);
     head.forEach((id, i) => line.push({ id, position: i + 1 }));
   }
-  if (line.length === 0) return [];
-  const wanted = new Set((await listNearCandidates(cache.trx, centerId, line.map((t) => t.id))).map((c) => c.id));
   const out: NewMessage[] = [];
   for (const near of nearTickets(line.filter((t) => wanted.has(t.id)), center.notify_ahead)) {
     const ticket = await findTicket(cache.trx, near.id);
