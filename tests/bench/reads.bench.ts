@@ -29,6 +29,7 @@ export async function readsBench(opts: ReadsOptions): Promise<BenchRow[]> {
   try {
     for (const r of reads) {
       bodies[r.name] = await (await fetch(navbat.url + r.path)).json();
+      await getLoad(navbat.url + r.path, { connections, duration: 1 }); // warm-up (JIT)
       empty.set(r.name, await getLoad(navbat.url + r.path, { connections, duration: opts.durationSeconds }));
     }
     // Fill the lines: `waiting` tickets over the 11 services (a closed loop of issues until there are enough).
@@ -49,6 +50,7 @@ export async function readsBench(opts: ReadsOptions): Promise<BenchRow[]> {
   const raw = new Map<string, Load>();
   const baseline = await startProcess('tests/bench/baseline.server.ts', { STATIC_JSON_FILE: file });
   try {
+    for (const r of reads) await getLoad(`${baseline.url}/static/${r.name}`, { connections, duration: 1 });
     for (const r of reads) raw.set(r.name, await getLoad(`${baseline.url}/static/${r.name}`, { connections, duration: opts.durationSeconds }));
   } finally {
     await baseline.stop();
