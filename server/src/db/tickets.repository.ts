@@ -119,7 +119,10 @@ export function lineRankSql(nowIso: string, classes: readonly LineClass[] = line
   return sql<number>`(case ${sql.join(whens, sql` `)} else ${sql.lit(classes.length)} end)`;
 }
 
-type LineColumns = Pick<TicketRow, 'id' | 'center_id' | 'service_id' | 'queued_at' | 'transfer_placement' | 'appointment_at' | 'priority'>;
+type LineColumns = Pick<TicketRow, 'center_id' | 'service_id' | 'queued_at' | 'transfer_placement' | 'appointment_at' | 'priority'> & {
+  /** Null for a ticket about to be inserted: newer (a larger id) than every ticket already there. */
+  id: number | null;
+};
 
 /**
  * How many tickets of a service's line come before a waiting ticket: lower line classes (`lineRankSql`,
@@ -133,17 +136,19 @@ export async function countAheadInLine(ex: Executor, ticket: LineColumns, nowIso
     classes,
   );
   const rankSql = lineRankSql(nowIso, classes);
-  const row = await ex
+  // Within its class, a ticket not inserted yet comes after every ticket queued at the same instant.
+  const earlierInClass =
+    ticket.id === null ? sql<boolean>`queued_at <= ${ticket.queued_at}` : sql<boolean>`(queued_at < ${ticket.queued_at} or (queued_at = ${ticket.queued_at} and id < ${ticket.id}))`;
+  let q = ex
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('center_id', '=', ticket.center_id)
     // Written out (not bound) so the planner can use the partial index `tickets_line_idx`.
     .where(sql<boolean>`status = 'waiting'`)
     .where('service_id', '=', ticket.service_id)
-    .where('transfer_counter_id', 'is', null)
-    .where('id', '<>', ticket.id)
-    .where(sql<boolean>`(${rankSql} < ${rank} or (${rankSql} = ${rank} and (queued_at < ${ticket.queued_at} or (queued_at = ${ticket.queued_at} and id < ${ticket.id}))))`)
-    .executeTakeFirstOrThrow();
+    .where('transfer_counter_id', 'is', null);
+  if (ticket.id !== null) q = q.where('id', '<>', ticket.id);
+  const row = await q.where(sql<boolean>`(${rankSql} < ${rank} or (${rankSql} = ${rank} and ${earlierInClass}))`).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

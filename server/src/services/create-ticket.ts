@@ -83,8 +83,8 @@ export async function createTicket(
   } satisfies Omit<NewTicket, 'estimate_at_issue_s' | 'estimate_low_s' | 'estimate_high_s' | 'naive_at_issue_s'>;
   // Its position and estimates are known before the row is written, so the accuracy ledger goes in with
   // the insert. Ids only grow, so the new ticket comes after every ticket of its class queued at the
-  // same instant: counting as if its id were the largest gives the count after its insert.
-  const position = 1 + (await countAheadInLine(trx, { ...base, id: Number.MAX_SAFE_INTEGER }, nowIso));
+  // same instant (`id: null`): the count is the one after its insert.
+  const position = 1 + (await countAheadInLine(trx, { ...base, id: null }, nowIso));
   const flow = await loadServiceFlow(trx, centerId, now, [service.id], center);
   const { ledger } = ledgerAt(service.id, position, flow);
   const row = {
