@@ -10,6 +10,7 @@ import * as messages from './2026-12-01T1050-messages';
 import * as closures from './2026-12-01T1100-closures';
 import * as ticketHolds from './2026-12-01T1100-ticket-holds';
 import * as devices from './2026-12-01T1200-devices';
+import * as nearCandidates from './2026-12-01T1200-near-candidates';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1100-closures': closures,
   '2026-12-01T1100-ticket-holds': ticketHolds,
   '2026-12-01T1200-devices': devices,
+  '2026-12-01T1200-near-candidates': nearCandidates,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@
  * display socket after one commit (`POST /call`). Only the storage differs between them.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import Fastify from 'fastify';
 import { Server } from 'socket.io';
 
@@ -22,6 +23,12 @@ export async function serveBaseline(storage: BaselineStorage): Promise<void> {
 
   const app = Fastify({ logger: false });
   app.get('/readyz', async () => ({ status: 'ready' }));
+  // Figure 7's raw read: the same JSON Navbat answered, from memory (STATIC_JSON_FILE: { name: body }).
+  const staticBodies = process.env.STATIC_JSON_FILE ? (JSON.parse(fs.readFileSync(process.env.STATIC_JSON_FILE, 'utf8')) as Record<string, unknown>) : {};
+  app.get('/static/:name', async (req, reply) => {
+    const body = staticBodies[(req.params as { name: string }).name];
+    return body === undefined ? reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such body' } }) : body;
+  });
 
   app.post('/tickets', async (req, reply) => {
     const body = req.body as { serviceId?: unknown; priority?: unknown };

@@ -268,6 +268,17 @@ export function postLoad(url: string, body: () => string, opts: { connections: n
   });
 }
 
+/** GETs `url` with autocannon at `connections` connections for `duration` seconds (a closed loop). */
+export function getLoad(url: string, opts: { connections: number; duration: number }): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections: opts.connections, duration: opts.duration }, (error: Error | null, result: autocannon.Result) => {
+      if (error) return reject(error);
+      resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts });
+    });
+    instance.on('error', reject);
+  });
+}
+
 /** Connections of the ticket-issuing figures. */
 export const issueConnections = 50;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countAheadInLine, lineRankSql } from '../../server/src/db/tickets.repository';
+import { countAheadInLine, lineRankSql, listLineHead } from '../../server/src/db/tickets.repository';
 import { lineClasses, serviceLine, type LineClass } from '../../server/src/domain/call-order';
 import { toCandidate } from '../../server/src/services/views/ticket.view';
 import { issue, staffClient, useTestApp } from '../support/test-app';
@@ -117,6 +117,16 @@ describe('the SQL line rank is generated from the domain definition', () => {
           for (const row of rows) {
             const ahead = await countAheadInLine(db, row, now.toISOString(), classes);
             expect(ahead + 1, `ticket ${row.id}`).toBe(line.indexOf(row.id) + 1);
+          }
+          // The head of the line (near messages) is the line's first tickets in the same order.
+          for (const k of [1, 3, 20]) expect(await listLineHead(db, 'isb-g9', 1, k, now.toISOString(), classes)).toEqual(line.slice(0, k));
+          // Issuing counts before its insert (id null: newer than every ticket there): without the newest ticket in the
+          // table, that count is the newest ticket's count once it is there.
+          const newest = rows.reduce<(typeof rows)[number] | undefined>((a, r) => (a && a.id > r.id ? a : r), undefined);
+          if (newest && newest.transfer_counter_id === null) {
+            await db.deleteFrom('tickets').where('id', '=', newest.id).execute();
+            const counted = await countAheadInLine(db, { ...newest, id: null }, now.toISOString(), classes);
+            expect(counted, 'newest ticket counted before its insert').toBe(line.indexOf(newest.id));
           }
         },
       ),

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pgTypes from 'pg';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -31,6 +32,8 @@ export interface DatabaseOptions {
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   const { url } = options;
   if (/^postgres(ql)?:\/\//.test(url)) {
+    // Loaded only for PostgreSQL, so a SQLite server does not load the driver at every start.
+    const pg = createRequire(import.meta.url)('pg') as typeof pgTypes;
     // Integers of 64 bits (count(*), sums) come back as numbers, not strings.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({

@@ -59,15 +59,6 @@ export interface EstimateAtIssue {
   naiveSeconds: number | null;
 }
 
-/** Writes the estimates a ticket was given at issue (the accuracy ledger). */
-export async function storeEstimateAtIssue(ex: Executor, ticketId: number, e: EstimateAtIssue): Promise<void> {
-  await ex
-    .updateTable('tickets')
-    .set({ estimate_at_issue_s: e.estimateSeconds, estimate_low_s: e.low, estimate_high_s: e.high, naive_at_issue_s: e.naiveSeconds })
-    .where('id', '=', ticketId)
-    .execute();
-}
-
 /** The called tickets issued on local days `from`..`to` of a centre, with their estimates at issue and their waits. */
 export function listScoredTickets(ex: Executor, centerId: string, from: string, to: string) {
   return ex

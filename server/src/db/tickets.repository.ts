@@ -121,8 +121,11 @@ export function lineRankSql(nowIso: string, classes: readonly LineClass[] = line
   return sql<number>`(case ${sql.join(whens, sql` `)} else ${sql.lit(classes.length)} end)`;
 }
 
-type LineColumns = Pick<TicketRow, 'id' | 'center_id' | 'service_id' | 'queued_at' | 'transfer_placement' | 'appointment_at' | 'priority'> &
-  Partial<Pick<TicketRow, 'hold_until'>>;
+type LineColumns = Pick<TicketRow, 'center_id' | 'service_id' | 'queued_at' | 'transfer_placement' | 'appointment_at' | 'priority'> &
+  Partial<Pick<TicketRow, 'hold_until'>> & {
+    /** Null for a ticket about to be inserted: newer (a larger id) than every ticket already there. */
+    id: number | null;
+  };
 
 /**
  * How many tickets of a service's line come before a waiting ticket: lower line classes (`lineRankSql`,
@@ -136,18 +139,43 @@ export async function countAheadInLine(ex: Executor, ticket: LineColumns, nowIso
     classes,
   );
   const rankSql = lineRankSql(nowIso, classes);
-  const row = await ex
+  // Within its class, a ticket not inserted yet comes after every ticket queued at the same instant.
+  const earlierInClass =
+    ticket.id === null ? sql<boolean>`queued_at <= ${ticket.queued_at}` : sql<boolean>`(queued_at < ${ticket.queued_at} or (queued_at = ${ticket.queued_at} and id < ${ticket.id}))`;
+  let q = ex
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('center_id', '=', ticket.center_id)
     // Written out (not bound) so the planner can use the partial index `tickets_line_idx`.
     .where(sql<boolean>`status = 'waiting'`)
     .where('service_id', '=', ticket.service_id)
-    .where('transfer_counter_id', 'is', null)
-    .where('id', '<>', ticket.id)
-    .where(sql<boolean>`(${rankSql} < ${rank} or (${rankSql} = ${rank} and (queued_at < ${ticket.queued_at} or (queued_at = ${ticket.queued_at} and id < ${ticket.id}))))`)
-    .executeTakeFirstOrThrow();
+    .where('transfer_counter_id', 'is', null);
+  if (ticket.id !== null) q = q.where('id', '<>', ticket.id);
+  const row = await q.where(sql<boolean>`(${rankSql} < ${rank} or (${rankSql} = ${rank} and ${earlierInClass}))`).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * The first `limit` tickets of a service's line in the domain's order (`serviceLine`: line classes from
+ * `lineRankSql`, then FIFO by queue time and id), ids only, from the covering line index: the head of the
+ * line without reading the line into JavaScript.
+ */
+export async function listLineHead(ex: Executor, centerId: string, serviceId: number, limit: number, nowIso: string, classes: readonly LineClass[] = lineClasses): Promise<number[]> {
+  if (limit <= 0) return [];
+  const rows = await ex
+    .selectFrom('tickets')
+    .select('id')
+    .where('center_id', '=', centerId)
+    // Written out (not bound) so the planner can use the partial index `tickets_line_idx`.
+    .where(sql<boolean>`status = 'waiting'`)
+    .where('service_id', '=', serviceId)
+    .where('transfer_counter_id', 'is', null)
+    .orderBy(lineRankSql(nowIso, classes))
+    .orderBy('queued_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -243,6 +271,18 @@ export function listCallCandidates(ex: Executor, centerId: string, counterId: nu
     .orderBy('queued_at')
     .orderBy('id')
     .execute();
+}
+
+/** Waiting tickets per service of a centre: an index-only count (no table row is read). */
+export async function countWaitingPerService(ex: Executor, centerId: string): Promise<Map<number, number>> {
+  const rows = await ex
+    .selectFrom('tickets')
+    .select((eb) => ['service_id', eb.fn.countAll<number>().as('n')])
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'waiting')
+    .groupBy('service_id')
+    .execute();
+  return new Map(rows.map((r) => [r.service_id, Number(r.n)]));
 }
 
 export async function countWaitingByService(ex: Executor, centerId: string): Promise<Map<number, { count: number; oldest: string | null }>> {

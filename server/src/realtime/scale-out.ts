@@ -1,5 +1,4 @@
-import { createClient } from 'redis';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { createClient } from 'redis';
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Server } from 'socket.io';
 import type { DisplayState, QueueSummary } from '@navbat/shared';
@@ -145,8 +144,11 @@ export async function configureScaleOut(redisUrl: string, opts: { keyPrefix?: st
     disableOfflineQueue: true,
     socket: { reconnectStrategy: (retries: number) => Math.min(100 + retries * 200, 2000), connectTimeout: 5000 },
   };
-  const client = createClient(options);
-  const reader = createClient(options);
+  // Loaded only when Redis is configured: node-redis is the largest module of the server, and a single
+  // instance (the hall's usual deployment) should not pay for it at every start.
+  const redis = await import('redis');
+  const client = redis.createClient(options);
+  const reader = redis.createClient(options);
   const listeners: (() => void)[] = [];
   let lost = false;
   // An outage must not crash the server: /readyz reports it and both clients reconnect by themselves.
@@ -166,6 +168,7 @@ export async function configureScaleOut(redisUrl: string, opts: { keyPrefix?: st
 
   return {
     configureAdapter: async (io) => {
+      const { createAdapter } = await import('@socket.io/redis-streams-adapter');
       io.adapter(createAdapter(streamsAdapterClient(client, reader), { streamName: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:sio:session:` }));
     },
     rateLimitStore: redisRateLimitStore(client, `${prefix}:rate-limit:`),

@@ -4,7 +4,7 @@ import type { ServiceRow } from '../db/schema';
 import { listCenters } from '../db/centers.repository';
 import { listServiceGroups, listServices } from '../db/services.repository';
 import { listCounters, listSkillsOfCenter } from '../db/counters.repository';
-import { countWaitingByService, listActiveTicketsOfCenter, listRecentCalls } from '../db/tickets.repository';
+import { countWaitingByService, countWaitingPerService, listActiveTicketsOfCenter, listRecentCalls } from '../db/tickets.repository';
 import { parseJson } from '../db/json';
 import { serviceDay, startOfLocalDay } from '../domain/time';
 import { flowEstimate, loadServiceFlow } from './views/ticket.view';
@@ -15,6 +15,7 @@ import { isServiceOpen, serviceClosure } from '../domain/ticket-life';
 import { findHoliday } from '../db/closures.repository';
 import { requireCenter as requireCenterRow, requireCounter } from './lookups';
 import { inReadSnapshot } from '../db/snapshot';
+import { cachedRead } from './read-cache';
 
 /** The ids of the active services among `services` (the ones kiosks and summaries show). */
 const activeIds = (services: readonly ServiceRow[]) => services.filter((s) => s.active === 1).map((s) => s.id);
@@ -31,15 +32,20 @@ export async function requireCenter(ctx: ServiceContext, centerId: string): Prom
 }
 
 /** What a kiosk shows: groups, services with their line and estimate, priority categories. */
-export async function publicServices(ctx: ServiceContext, centerId: string): Promise<ServicesResponse> {
+export function publicServices(ctx: ServiceContext, centerId: string): Promise<ServicesResponse> {
   const now = ctx.clock.now();
+  // Served again while nothing was written, within the same second (its estimates and `open` read the clock).
+  return cachedRead(ctx.database, `services:${centerId}`, () => String(Math.floor(now.getTime() / 1000)), () => readPublicServices(ctx, centerId, now));
+}
+
+async function readPublicServices(ctx: ServiceContext, centerId: string, now: Date): Promise<ServicesResponse> {
   const ex = ctx.database.db;
   const center = await requireCenterRow(ex, centerId);
   const centerFacts = toCenterFacts(center, toHoliday(await findHoliday(ex, centerId, serviceDay(now, center.timezone))));
   const services = await listServices(ex, centerId);
   const [groups, waiting, flow] = await Promise.all([
     listServiceGroups(ex, centerId),
-    countWaitingByService(ex, centerId),
+    countWaitingPerService(ex, centerId),
     loadServiceFlow(ex, centerId, now, activeIds(services)),
   ]);
   return {
@@ -47,7 +53,7 @@ export async function publicServices(ctx: ServiceContext, centerId: string): Pro
     services: services
       .filter((s) => s.active === 1)
       .map((s) => {
-        const count = waiting.get(s.id)?.count ?? 0;
+        const count = waiting.get(s.id) ?? 0;
         const estimate = flowWaitEstimate(flow, s.id, count + 1);
         return {
           id: s.id,
@@ -73,8 +79,15 @@ export async function publicServices(ctx: ServiceContext, centerId: string): Pro
  * Hall display states of a center, read in one consistent snapshot: for the given zones, or for the
  * whole hall and every zone of its counters when `zones` is 'all'. What zones share is read once.
  */
-export function displayStates(ctx: ServiceContext, centerId: string, zones: readonly (string | null)[] | 'all', options: { knownZonesOnly?: boolean } = {}): Promise<DisplayState[]> {
+export async function displayStates(ctx: ServiceContext, centerId: string, zones: readonly (string | null)[] | 'all', options: { knownZonesOnly?: boolean } = {}): Promise<DisplayState[]> {
   const now = ctx.clock.now();
+  // Served again while nothing was written, on the same local day (recent calls are the day's).
+  const key = `display:${centerId}:${zones === 'all' ? '*' : JSON.stringify(zones)}:${options.knownZonesOnly === true}`;
+  const read = await cachedRead(ctx.database, key, (v) => serviceDay(now, v.timezone), () => readDisplayStates(ctx, centerId, zones, options, now));
+  return read.states;
+}
+
+function readDisplayStates(ctx: ServiceContext, centerId: string, zones: readonly (string | null)[] | 'all', options: { knownZonesOnly?: boolean }, now: Date): Promise<{ timezone: string; states: DisplayState[] }> {
   return inReadSnapshot(ctx.database, async (ex) => {
     const center = await requireCenterRow(ex, centerId);
     const since = startOfLocalDay(serviceDay(now, center.timezone), center.timezone).toISOString();
@@ -83,7 +96,7 @@ export function displayStates(ctx: ServiceContext, centerId: string, zones: read
     const wanted = zones === 'all' ? [null, ...new Set(allCounters.map((c) => c.zone).filter((z): z is string => z !== null))] : zones;
     const [active, waiting, skills] = await Promise.all([
       listActiveTicketsOfCenter(ex, centerId),
-      countWaitingByService(ex, centerId),
+      countWaitingPerService(ex, centerId),
       wanted.some((z) => z !== null) ? listSkillsOfCenter(ex, centerId) : Promise.resolve([]),
     ]);
     const ranges = await joiningWaitRanges(ctx.database, ex, centerId, center.display_seq, now, waiting);
@@ -111,13 +124,13 @@ export function displayStates(ctx: ServiceContext, centerId: string, zones: read
         recentCalls: recent.filter((t) => names.has(t.counter_id as number)).map(toCall),
         waiting: [...waiting.entries()]
           .filter(([serviceId]) => zoneServices === null || zoneServices.has(serviceId))
-          .map(([serviceId, w]) => ({ serviceId, count: w.count, waitRange: ranges.get(serviceId) ?? null }))
+          .map(([serviceId, count]) => ({ serviceId, count, waitRange: ranges.get(serviceId) ?? null }))
           .sort((a, b) => a.serviceId - b.serviceId),
         message: center.ticker_message,
         counters: counters.filter((c) => c.active === 1).map(toDisplayCounter),
       });
     }
-    return states;
+    return { timezone: center.timezone, states };
   });
 }
 

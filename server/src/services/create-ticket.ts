@@ -4,14 +4,15 @@ import type { CenterRow, NewTicket, ServiceRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { bumpDisplaySeq } from '../db/centers.repository';
 import { takeNextNumber } from '../db/services.repository';
-import { appendTicketEvent, insertTicket } from '../db/tickets.repository';
-import { storeEstimateAtIssue, type EstimateAtIssue } from '../db/estimates.repository';
+import { appendTicketEvent, countAheadInLine, insertTicket } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { decideIssue, decideNumber, type CenterFacts, type ServiceFacts } from '../domain/ticket-life';
 import { toCenterFacts, toHoliday, toServiceFacts } from './views/center.view';
 import { findHoliday } from '../db/closures.repository';
 import { serviceDay as serviceDayOf } from '../domain/time';
-import { viewTicketsWithLedger } from './views/ticket.view';
+import { shouldComeNow } from '../domain/booking';
+import { ledgerAt, loadServiceFlow, viewWithLedger } from './views/ticket.view';
+import { remoteJoinOf } from './views/booking.view';
 import type { DomainEvent } from './events';
 import { journeyAtIssue } from './journeys';
 
@@ -54,7 +55,7 @@ export async function createTicket(
   };
   const { priority, serviceDay } = orThrow(decideIssue(facts.center, facts.service, fields.priority, now));
   const { number, code } = orThrow(decideNumber(facts.service, await takeNextNumber(trx, service.id, serviceDay)));
-  const row = {
+  const base = {
     public_id: newPublicId(),
     center_id: centerId,
     service_id: service.id,
@@ -84,14 +85,23 @@ export async function createTicket(
     outcome: null,
     rating: null,
     feedback_comment: null,
-    estimate_at_issue_s: null,
-    estimate_low_s: null,
-    estimate_high_s: null,
-    naive_at_issue_s: null,
     arrived: fields.arrived ? 1 : 0,
     arrival_due_at: null,
     hold_until: null,
     ...(await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso)),
+  } satisfies Omit<NewTicket, 'estimate_at_issue_s' | 'estimate_low_s' | 'estimate_high_s' | 'naive_at_issue_s'>;
+  // Its position and estimates are known before the row is written, so the accuracy ledger goes in with
+  // the insert. Ids only grow, so the new ticket comes after every ticket of its class queued at the
+  // same instant (`id: null`): the count is the one after its insert.
+  const position = 1 + (await countAheadInLine(trx, { ...base, id: null }, nowIso));
+  const flow = await loadServiceFlow(trx, centerId, now, [service.id], center);
+  const { ledger } = ledgerAt(service.id, position, flow);
+  const row = {
+    ...base,
+    estimate_at_issue_s: ledger.estimateSeconds,
+    estimate_low_s: ledger.low,
+    estimate_high_s: ledger.high,
+    naive_at_issue_s: ledger.naiveSeconds,
   } satisfies NewTicket;
   const id = await insertTicket(trx, row);
   await appendTicketEvent(trx, {
@@ -103,8 +113,9 @@ export async function createTicket(
     counterId: null,
     data: { code, serviceId: service.id, priority, channel: row.channel },
   });
-  const [{ ticket, ledger }] = (await viewTicketsWithLedger(trx, [{ ...row, id }], now)) as [{ ticket: Ticket; ledger: EstimateAtIssue }];
-  await storeEstimateAtIssue(trx, id, ledger);
+  // A remote ticket joining near the front is told at once to come (API.md "Remote join").
+  const comeNow = !fields.arrived && shouldComeNow(position, remoteJoinOf(center).confirmBy);
+  const { ticket } = viewWithLedger({ ...row, id }, null, position, flow, { comeNow, heldUntil: null });
   const seq = (await bumpDisplaySeq(trx, centerId)) as number;
   return { ticket, event: { type: 'ticket.issued', centerId, ticketId: id, serviceId: service.id, seq, ticket } };
 }

@@ -5,13 +5,11 @@ import type { CenterRow, TicketRow } from '../db/schema';
 import type { OutboxEventRow } from '../db/outbox.schema';
 import { findCenter } from '../db/centers.repository';
 import { findService } from '../db/services.repository';
-import { findTicket, listLineCandidates } from '../db/tickets.repository';
+import { findTicket, listLineHead } from '../db/tickets.repository';
 import { cancelPendingMessage, countPushSubscriptions, findAppointmentPhone, insertMessages, listNearCandidates, type NewMessage } from '../db/messages.repository';
 import { parseJson } from '../db/json';
-import { serviceLine } from '../domain/call-order';
 import { messagesOnEvent, movesLines, nearAtIssue, nearTickets, pushKinds, type MessagePlan } from '../domain/messages';
 import { toZonedIso } from '../domain/zoned-time';
-import { toCandidate } from './views/ticket.view';
 
 // Citizen messages as a consumer of the outbox: each committed public event is looked at once, inside the
 // fan-out transaction, and the messages it calls for are logged under their unique (subject, kind) key. The
@@ -78,20 +76,22 @@ async function appointmentMessage(cache: BatchCache, plan: Extract<MessagePlan, 
   return { id: newMessageId(), subject: 'appointment', subjectId: plan.subjectId, kind: plan.kind, centerId: data.centerId, language, params: JSON.stringify(params), status: 'pending', sendAfter: plan.sendAfter.toISOString(), createdAt: now.toISOString() };
 }
 
-/** Logs `near` for the waiting tickets of a centre that now have `notifyAhead` or fewer ahead of them. */
+/**
+ * Logs `near` for the waiting tickets of a centre that now have `notifyAhead` or fewer ahead of them. The
+ * tickets someone could be told about come from small indexes; only the lines they wait in are looked at,
+ * and only their heads (`listLineHead`, the domain's line order in SQL), however long the lines.
+ */
 async function enqueueNearMessages(cache: BatchCache, centerId: string, now: Date): Promise<NewMessage[]> {
   const candidates = await listNearCandidates(cache.trx, centerId);
   const center = await cache.center(centerId);
   if (candidates.length === 0 || !center) return [];
   const wanted = new Set(candidates.map((c) => c.id));
-  const serviceIds = [...new Set(candidates.map((c) => c.service_id))];
-  const waiting = await listLineCandidates(cache.trx, centerId, serviceIds);
-  const line = serviceIds.flatMap((serviceId) =>
-    serviceLine(
-      waiting.filter((w) => w.service_id === serviceId).map(toCandidate),
-      now,
-    ).map((t, i) => ({ id: t.id, position: i + 1 })),
-  );
+  const nowIso = now.toISOString();
+  const line: { id: number; position: number }[] = [];
+  for (const serviceId of [...new Set(candidates.map((c) => c.service_id))]) {
+    const head = await listLineHead(cache.trx, centerId, serviceId, center.notify_ahead + 1, nowIso);
+    head.forEach((id, i) => line.push({ id, position: i + 1 }));
+  }
   const out: NewMessage[] = [];
   for (const near of nearTickets(line.filter((t) => wanted.has(t.id)), center.notify_ahead)) {
     const ticket = await findTicket(cache.trx, near.id);

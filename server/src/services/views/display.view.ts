@@ -29,7 +29,7 @@ export async function joiningWaitRanges(
   centerId: string,
   seq: number,
   now: Date,
-  waiting: ReadonlyMap<number, { count: number }>,
+  waiting: ReadonlyMap<number, number>,
 ): Promise<Map<number, WaitRange>> {
   const ofDatabase = kept.get(database) ?? new Map<string, KeptRanges>();
   kept.set(database, ofDatabase);
@@ -37,7 +37,7 @@ export async function joiningWaitRanges(
   if (last && last.seq === seq && now.getTime() - last.builtAtMs >= 0 && now.getTime() - last.builtAtMs < rangesMaxAgeMs) return last.ranges;
   const serviceIds = [...waiting.keys()];
   const flow = serviceIds.length > 0 ? await loadServiceFlow(ex, centerId, now, serviceIds) : new Map();
-  const ranges = new Map(serviceIds.map((id) => [id, toWaitRange(flowWaitEstimate(flow, id, (waiting.get(id)?.count ?? 0) + 1))]));
+  const ranges = new Map(serviceIds.map((id) => [id, toWaitRange(flowWaitEstimate(flow, id, (waiting.get(id) ?? 0) + 1))]));
   // A slower request that read an older seq must not replace a newer one.
   if (!last || last.seq <= seq) ofDatabase.set(centerId, { seq, builtAtMs: now.getTime(), ranges });
   return ranges;

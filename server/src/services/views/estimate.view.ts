@@ -1,5 +1,6 @@
 import type { WaitRange } from '@navbat/shared';
 import type { Executor } from '../../db/database';
+import type { CenterRow } from '../../db/schema';
 import { listCounters, listSkillsOfCenter } from '../../db/counters.repository';
 import { findCenter } from '../../db/centers.repository';
 import { countersHoldingTickets, recentCallsByCounter, recentServiceTimes } from '../../db/estimates.repository';
@@ -23,8 +24,15 @@ export interface ServiceFlow {
  * What the estimators need of a centre now, for some services: today's latest service times, the last two
  * hours' calls per counter and service, and the counters. A fixed number of short reads, whatever the lines.
  */
-export async function loadServiceFlow(ex: Executor, centerId: string, now: Date, serviceIds: readonly number[]): Promise<Map<number, ServiceFlow>> {
-  const center = await findCenter(ex, centerId);
+export async function loadServiceFlow(
+  ex: Executor,
+  centerId: string,
+  now: Date,
+  serviceIds: readonly number[],
+  /** The centre's row when the caller has it (saves reading it again). */
+  knownCenter?: Pick<CenterRow, 'timezone'>,
+): Promise<Map<number, ServiceFlow>> {
+  const center = knownCenter ?? (await findCenter(ex, centerId));
   const tz = center?.timezone ?? defaultTimeZone;
   const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
   const recentSince = new Date(Math.max(Date.parse(since), now.getTime() - recentCallsWindowMs)).toISOString();

@@ -11,6 +11,7 @@ import { isHeld, serviceLine, type QueueCandidate } from '../../domain/call-orde
 import type { TicketFacts } from '../../domain/ticket-life';
 import { toJourney, toPayment } from './journey.view';
 import { flowNaiveEstimate, flowWaitEstimate, loadServiceFlow, toWaitRange, type ServiceFlow } from './estimate.view';
+import type { WaitEstimate } from '../../domain/estimate';
 
 /** Maps a stored ticket to its API shape. The phone number never leaves the server. */
 export function publicTicketProjection(
@@ -141,19 +142,35 @@ export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketR
     // A held ticket has no place in a line until it comes back (first of its counter's calls).
     const heldUntil = row.status === 'waiting' && isHeld({ holdUntil: row.hold_until ?? null }, now.toISOString()) ? (row.hold_until ?? null) : null;
     const position = row.status === 'waiting' && heldUntil === null ? (positions.get(row.id) ?? 1) : null;
-    const flow = flows.get(row.center_id);
-    const estimate = position !== null && flow ? flowWaitEstimate(flow, row.service_id, position) : null;
-    const ticket = publicTicketProjection(row, {
-      counterName: row.counter_id !== null ? (counterNames.get(row.counter_id) ?? null) : null,
-      position,
-      estimatedWaitSeconds: estimate?.seconds ?? null,
-      estimatedWaitRange: estimate ? toWaitRange(estimate) : null,
-      comeNow: row.arrived === 0 && confirmBy.has(row.center_id) && shouldComeNow(position, confirmBy.get(row.center_id)!),
-      heldUntil,
-    });
-    const naiveSeconds = position !== null && flow ? flowNaiveEstimate(flow, row.service_id, position) : null;
-    return { ticket, ledger: { estimateSeconds: estimate?.seconds ?? null, low: estimate?.low ?? null, high: estimate?.high ?? null, naiveSeconds } };
+    const comeNow = row.arrived === 0 && confirmBy.has(row.center_id) && shouldComeNow(position, confirmBy.get(row.center_id)!);
+    return viewWithLedger(row, row.counter_id !== null ? (counterNames.get(row.counter_id) ?? null) : null, position, flows.get(row.center_id), { comeNow, heldUntil });
   });
+}
+
+/** The estimates a ticket at `position` of its service's line gets now (all null when not waiting). */
+export function ledgerAt(serviceId: number, position: number | null, flow: Map<number, ServiceFlow> | undefined): { ledger: EstimateAtIssue; estimate: WaitEstimate | null } {
+  const estimate = position !== null && flow ? flowWaitEstimate(flow, serviceId, position) : null;
+  const naiveSeconds = position !== null && flow ? flowNaiveEstimate(flow, serviceId, position) : null;
+  return { estimate, ledger: { estimateSeconds: estimate?.seconds ?? null, low: estimate?.low ?? null, high: estimate?.high ?? null, naiveSeconds } };
+}
+
+/** One ticket's view and ledger, its position and its centre's flow known. */
+export function viewWithLedger(
+  row: TicketRow,
+  counterName: string | null,
+  position: number | null,
+  flow: Map<number, ServiceFlow> | undefined,
+  extras: { comeNow?: boolean; heldUntil?: string | null } = {},
+): { ticket: Ticket; ledger: EstimateAtIssue } {
+  const { estimate, ledger } = ledgerAt(row.service_id, position, flow);
+  const ticket = publicTicketProjection(row, {
+    counterName,
+    position,
+    estimatedWaitSeconds: estimate?.seconds ?? null,
+    estimatedWaitRange: estimate ? toWaitRange(estimate) : null,
+    ...extras,
+  });
+  return { ticket, ledger };
 }
 
 export async function viewTicket(ex: Executor, row: TicketRow, now: Date): Promise<Ticket> {

@@ -1,0 +1,71 @@
+/**
+ * Figure 7 — what kiosks, phones and displays poll (issue 18): `GET /centers/:id/services` and
+ * `GET /centers/:id/display` with none waiting and with 5,000 waiting, and a raw Fastify route that returns
+ * the same JSON from memory (the baseline). Polls run between writes, where Navbat serves its last answer
+ * (services/read-cache.ts); after a write the next poll reads again (index-only counts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { getLoad, postLoad, startNavbat, startProcess, tempDir, type BenchRow, type Load } from './support';
+import { issueBody } from './issue.bench';
+
+export interface ReadsOptions {
+  durationSeconds: number;
+  waiting: number;
+  log: (line: string) => void;
+}
+
+const connections = 20;
+const reads = [
+  { name: 'services', path: '/api/v1/centers/isb-g9/services' },
+  { name: 'display', path: '/api/v1/centers/isb-g9/display' },
+] as const;
+
+export async function readsBench(opts: ReadsOptions): Promise<BenchRow[]> {
+  const navbat = await startNavbat({ SQLITE_SYNCHRONOUS: 'NORMAL' });
+  const empty = new Map<string, Load>();
+  const full = new Map<string, Load>();
+  const bodies: Record<string, unknown> = {};
+  try {
+    for (const r of reads) {
+      bodies[r.name] = await (await fetch(navbat.url + r.path)).json();
+      await getLoad(navbat.url + r.path, { connections, duration: 1 }); // warm-up (JIT)
+      empty.set(r.name, await getLoad(navbat.url + r.path, { connections, duration: opts.durationSeconds }));
+    }
+    // Fill the lines: `waiting` tickets over the 11 services (a closed loop of issues until there are enough).
+    let issued = 0;
+    while (issued < opts.waiting) {
+      const load = await postLoad(`${navbat.url}/api/v1/centers/isb-g9/tickets`, issueBody, { connections: 50, duration: 2 });
+      issued += Math.round(load.rps * 2);
+    }
+    const counted = (await (await fetch(navbat.url + reads[0].path)).json()) as { services: { waiting: number }[] };
+    const total = counted.services.reduce((a, s) => a + s.waiting, 0);
+    opts.log(`  ${total} waiting`);
+    for (const r of reads) full.set(r.name, await getLoad(navbat.url + r.path, { connections, duration: opts.durationSeconds }));
+  } finally {
+    await navbat.stop();
+  }
+  const file = path.join(tempDir('reads'), 'bodies.json');
+  fs.writeFileSync(file, JSON.stringify(bodies));
+  const raw = new Map<string, Load>();
+  const baseline = await startProcess('tests/bench/baseline.server.ts', { STATIC_JSON_FILE: file });
+  try {
+    for (const r of reads) await getLoad(`${baseline.url}/static/${r.name}`, { connections, duration: 1 });
+    for (const r of reads) raw.set(r.name, await getLoad(`${baseline.url}/static/${r.name}`, { connections, duration: opts.durationSeconds }));
+  } finally {
+    await baseline.stop();
+  }
+  const rows: BenchRow[] = [];
+  for (const r of reads) {
+    const e = empty.get(r.name) as Load;
+    const f = full.get(r.name) as Load;
+    const b = raw.get(r.name) as Load;
+    if (e.non2xx + f.non2xx > 0) throw new Error(`GET ${r.path} answered non-2xx`);
+    opts.log(`  GET ${r.name}: ${e.rps.toFixed(0)} req/s with none waiting, ${f.rps.toFixed(0)} with ${opts.waiting}; raw route ${b.rps.toFixed(0)} req/s`);
+    rows.push(
+      { figure: '7 polled reads', metric: `GET …/${r.name} req/s, ${opts.waiting} waiting (baseline: none waiting)`, baseline: e.rps, navbat: f.rps, unit: 'req/s', ratio: f.rps / e.rps, target: '≥ 0.70', met: f.rps / e.rps >= 0.7 },
+      { figure: '7 polled reads', metric: `GET …/${r.name} req/s, ${opts.waiting} waiting (baseline: raw route, same JSON from memory)`, baseline: b.rps, navbat: f.rps, unit: 'req/s', ratio: f.rps / b.rps, target: '≥ 0.30', met: f.rps / b.rps >= 0.3 },
+    );
+  }
+  return rows;
+}
