@@ -10,7 +10,7 @@ import { serviceDay, startOfLocalDay } from '../domain/time';
 import { flowEstimate, loadServiceFlow } from './views/ticket.view';
 import { flowWaitEstimate, toWaitRange } from './views/estimate.view';
 import { toCenterFacts, toCenterSummary, toHoliday, toServiceFacts } from './views/center.view';
-import { joiningWaitRanges, toDisplayCounter } from './views/display.view';
+import { joiningWaitRanges, rangesMaxAgeMs, toDisplayCounter } from './views/display.view';
 import { isServiceOpen, serviceClosure } from '../domain/ticket-life';
 import { findHoliday } from '../db/closures.repository';
 import { requireCenter as requireCenterRow, requireCounter } from './lookups';
@@ -81,9 +81,11 @@ async function readPublicServices(ctx: ServiceContext, centerId: string, now: Da
  */
 export async function displayStates(ctx: ServiceContext, centerId: string, zones: readonly (string | null)[] | 'all', options: { knownZonesOnly?: boolean } = {}): Promise<DisplayState[]> {
   const now = ctx.clock.now();
-  // Served again while nothing was written, on the same local day (recent calls are the day's).
+  // Served again while nothing was written, on the same local day (recent calls are the day's) and within the
+  // same span the wait ranges are kept for (they age with the clock, not only with writes).
   const key = `display:${centerId}:${zones === 'all' ? '*' : JSON.stringify(zones)}:${options.knownZonesOnly === true}`;
-  const read = await cachedRead(ctx.database, key, (v) => serviceDay(now, v.timezone), () => readDisplayStates(ctx, centerId, zones, options, now));
+  const span = Math.floor(now.getTime() / rangesMaxAgeMs);
+  const read = await cachedRead(ctx.database, key, (v) => `${serviceDay(now, v.timezone)}:${span}`, () => readDisplayStates(ctx, centerId, zones, options, now));
   return read.states;
 }
 

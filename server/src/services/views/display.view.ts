@@ -7,7 +7,7 @@ import { flowWaitEstimate, loadServiceFlow, toWaitRange } from './estimate.view'
  * Wait ranges change only when the hall does (every such change moves the display seq) and slowly with the
  * clock (a pause's expected return, today's service times): a range is kept for one seq and at most this long.
  */
-const rangesMaxAgeMs = 30_000;
+export const rangesMaxAgeMs = 30_000;
 
 interface KeptRanges {
   seq: number;
