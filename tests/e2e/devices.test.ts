@@ -36,6 +36,7 @@ describe.skipIf(!hasChromium)('the devices page', () => {
     await page.getByLabel('Username').fill('supervisor');
     await page.getByLabel('Password').fill('supervisor-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Control room', exact: true }).click();
     await page.getByRole('button', { name: 'Devices', exact: true }).click();
 
     const table = page.getByTestId('dev-table');

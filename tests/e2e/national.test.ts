@@ -42,7 +42,8 @@ describe.skipIf(!hasChromium)('the national view', () => {
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('admin-password-1');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'All centres', exact: true }).click();
+    await page.getByRole('button', { name: 'Administration', exact: true }).click();
+    await page.locator('.sup-subtabs button[data-section=centres]').click();
 
     const table = page.getByTestId('nat-centres');
     await table.waitFor();

@@ -7,12 +7,11 @@ import { LiveView } from './LiveView';
 import { StatsView } from './StatsView';
 import { AdminView } from './admin/AdminView';
 import { PlanView } from './plan/PlanView';
-import { NationalView } from './national/NationalView';
 import { DevicesView } from './devices/DevicesView';
 import { SetupCenter } from './setup/SetupCenter';
 import { ControlView } from './control/ControlView';
 
-type Tab = 'live' | 'control' | 'stats' | 'plan' | 'devices' | 'admin' | 'centres';
+type Tab = 'live' | 'control' | 'stats' | 'plan' | 'admin';
 
 const CENTER_KEY = 'navbat.supervisor.center';
 
@@ -77,6 +76,23 @@ function CenterPicker({ centerId, centers, onChoose }: { centerId: string; cente
   );
 }
 
+/** The control room: acting on the hall, and the hall's devices beside it (the top bar stays one line). */
+function ControlArea({ centerId }: { centerId: string }) {
+  const [part, setPart] = useState<'hall' | 'devices'>('hall');
+  return (
+    <>
+      <nav className="sup-subtabs" aria-label={t('sup.tab.control')}>
+        {(['hall', 'devices'] as const).map((p) => (
+          <button key={p} type="button" data-section={p} className={`btn btn-quiet ${part === p ? 'sup-tab-current' : ''}`} aria-current={part === p ? 'page' : undefined} onClick={() => setPart(p)}>
+            {t(p === 'hall' ? 'sup.control.hall' : 'sup.tab.devices')}
+          </button>
+        ))}
+      </nav>
+      {part === 'hall' ? <ControlView centerId={centerId} /> : <DevicesView centerId={centerId} />}
+    </>
+  );
+}
+
 /** The supervisor and admin screens at /counter/supervisor: live hall, statistics, administration. */
 export function SupervisorApp() {
   useLanguage();
@@ -122,7 +138,7 @@ export function SupervisorApp() {
       </main>
     );
   }
-  const tabs: Tab[] = user.role === 'admin' ? ['live', 'control', 'stats', 'plan', 'devices', 'admin', 'centres'] : ['live', 'control', 'stats', 'plan', 'devices'];
+  const tabs: Tab[] = user.role === 'admin' ? ['live', 'control', 'stats', 'plan', 'admin'] : ['live', 'control', 'stats', 'plan'];
   // A new installation: the administrator is led to create the centre; others are told it is not there yet.
   const noCenter = centers !== null && !centers.some((c) => c.id === centerId);
   let content: React.ReactNode;
@@ -141,11 +157,9 @@ export function SupervisorApp() {
     content = (
       <>
         {tab === 'live' && <LiveView centerId={centerId} />}
-        {tab === 'control' && <ControlView centerId={centerId} />}
+        {tab === 'control' && <ControlArea centerId={centerId} />}
         {tab === 'stats' && <StatsView centerId={centerId} />}
         {tab === 'plan' && <PlanView centerId={centerId} />}
-        {tab === 'devices' && <DevicesView centerId={centerId} />}
-        {tab === 'centres' && user.role === 'admin' && <NationalView />}
         {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} onCentersChanged={reloadCenters} onSwitchCenter={choose} />}
       </>
     );

@@ -20,6 +20,8 @@ interface DemoService {
 }
 
 interface DemoGroup {
+  /** Services appended later into the group at this index (so earlier services keep their ids), not a group of their own. */
+  joins?: number;
   name: Localized;
   services: DemoService[];
 }
@@ -65,6 +67,8 @@ export const demoGroups: DemoGroup[] = [
   // One-stop visits (journeys, issue 17). Appended, so the ids of the services above never move; the fees
   // are examples (labelled so), not the authorities' current schedules.
   {
+    // Into the passport agency's own group (no new card on the kiosk's first screen).
+    joins: 1,
     name: { en: 'Passport — one visit, four steps', ur: 'پاسپورٹ — ایک آمد، چار مراحل' },
     services: [
       {
@@ -85,6 +89,8 @@ export const demoGroups: DemoGroup[] = [
     ],
   },
   {
+    // Into the tax and business group, beside the BFC's own desk.
+    joins: 3,
     name: { en: 'Business Facilitation Center — start a company', ur: 'بزنس فسیلیٹیشن سینٹر — کمپنی شروع کریں' },
     services: [
       {

@@ -45,12 +45,14 @@ export async function seedDemo(ctx: ServiceContext): Promise<boolean> {
   await createCenter(ctx, actor, { id: demoCenter.id, name: demoCenter.name, timezone: demoCenter.timezone });
   const prefixToId = new Map<string, number>();
   let order = 0;
+  const groupIds: number[] = [];
   for (const [gi, group] of demoGroups.entries()) {
-    const g = await createGroup(ctx, actor, { centerId: demoCenter.id, name: group.name, sortOrder: gi });
+    const groupId = group.joins !== undefined ? (groupIds[group.joins] as number) : (await createGroup(ctx, actor, { centerId: demoCenter.id, name: group.name, sortOrder: gi })).id;
+    groupIds.push(groupId);
     for (const s of group.services) {
       const created = await createService(ctx, actor, {
         centerId: demoCenter.id,
-        groupId: g.id,
+        groupId,
         prefix: s.prefix,
         name: s.name,
         slaTargetMinutes: s.slaTargetMinutes,

@@ -13,6 +13,7 @@ import { UsersSection } from './UsersSection';
 import { WebhooksSection } from './WebhooksSection';
 import { TemplatesSection } from './TemplatesSection';
 import { ClosuresSection } from './ClosuresSection';
+import { NationalView } from '../national/NationalView';
 import { SetupChecklist } from '../setup/SetupChecklist';
 
 /** Two audit lists as one, newest first, each entry once, at most `limit`. */
@@ -21,8 +22,8 @@ export function mergeAudit(a: AuditEntry[], b: AuditEntry[], limit: number): Aud
   return [...byId.values()].sort((x, y) => y.at.localeCompare(x.at) || y.id - x.id).slice(0, limit);
 }
 
-type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'webhooks' | 'messages' | 'closures' | 'audit';
-const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'webhooks', 'messages', 'closures', 'audit'];
+type Section = 'center' | 'groups' | 'services' | 'counters' | 'users' | 'webhooks' | 'messages' | 'closures' | 'audit' | 'centres';
+const sections: Section[] = ['center', 'groups', 'services', 'counters', 'users', 'webhooks', 'messages', 'closures', 'audit', 'centres'];
 
 /** Administration (admin role): the centers, service groups, services, counters, staff, and the change log. */
 export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { centerId: string; onCentersChanged: () => void; onSwitchCenter: (centerId: string) => void }) {
@@ -73,6 +74,7 @@ export function AdminView({ centerId, onCentersChanged, onSwitchCenter }: { cent
       {section === 'messages' && <TemplatesSection center={ref.center} services={ref.services} counters={ref.counters} />}
       {section === 'closures' && ref.center && <ClosuresSection centerId={centerId} services={ref.services.filter((s) => s.active)} timeZone={ref.center.timezone} />}
       {section === 'audit' && <AuditSection audit={audit} users={users} />}
+      {section === 'centres' && <NationalView />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { registerMessages } from '../../lib';
 registerMessages({
   en: {
     'nat.title': 'All centres',
+    'admin.centres': 'All centres',
     'nat.intro': 'Every centre now, refreshed every {n} seconds: who waits, the longest wait against that service’s target, counters open, and the day so far.',
     'nat.updated': 'Updated {time}',
     'nat.stale': 'Not updated since {time} — retrying',
@@ -39,6 +40,7 @@ registerMessages({
   },
   ur: {
     'nat.title': 'تمام مراکز',
+    'admin.centres': 'تمام مراکز',
     'nat.intro': 'ہر مرکز اس وقت، ہر {n} سیکنڈ میں تازہ: کون انتظار میں ہے، سب سے طویل انتظار اس خدمت کے ہدف کے مقابلے میں، کھلے کاؤنٹر، اور آج کا دن اب تک۔',
     'nat.updated': 'تازہ کاری {time}',
     'nat.stale': '{time} کے بعد تازہ نہیں ہوا — دوبارہ کوشش جاری',
