@@ -19,6 +19,7 @@ import { realtimePlugin } from './realtime/socket.plugin';
 import { publicRoutes } from './routes/public.routes';
 import { authRoutes } from './routes/auth.routes';
 import { controlRoutes } from './routes/control.routes';
+import { staffTicketsRoutes } from './routes/staff-tickets.routes';
 import { countersRoutes } from './routes/counters.routes';
 import { reportsRoutes } from './routes/reports.routes';
 import { adminRoutes } from './routes/admin.routes';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(publicRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
   await app.register(authRoutes, { loginAttemptsPerMinute: config.loginAttemptsPerMinute });
   await app.register(countersRoutes);
+  await app.register(staffTicketsRoutes);
   await app.register(controlRoutes, { holdMinutes: config.holdMinutes ?? 15, noShowGraceMinutes: config.noShowGraceMinutes ?? 30 });
   await app.register(reportsRoutes);
   await app.register(estimatesRoutes);

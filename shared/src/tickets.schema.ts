@@ -70,6 +70,10 @@ export const issueTicketBodySchema = z
   .strict();
 export type IssueTicketBody = z.infer<typeof issueTicketBodySchema>;
 
+/** A ticket staff issue for a citizen who cannot use the kiosk (channel `staff`): as the kiosk's, without a channel. */
+export const staffIssueBodySchema = issueTicketBodySchema.omit({ channel: true }).strict();
+export type StaffIssueBody = z.infer<typeof staffIssueBodySchema>;
+
 export const idempotencyKeySchema = z.string().min(1).max(255);
 
 export const feedbackBodySchema = z

@@ -83,6 +83,8 @@ const staffRoutes: Record<string, Role> = {
   'GET /api/v1/centers/{centerId}/estimates/accuracy.csv': 'supervisor',
   'GET /api/v1/centers/{centerId}/devices': 'supervisor',
   'DELETE /api/v1/centers/{centerId}/devices/{deviceId}': 'supervisor',
+  'POST /api/v1/centers/{centerId}/staff-tickets': 'operator',
+  'POST /api/v1/tickets/{id}/reprint': 'operator',
   'GET /api/v1/overview': 'admin',
   'GET /api/v1/overview/weekly': 'admin',
   'GET /api/v1/overview/weekly.csv': 'admin',

@@ -9,6 +9,7 @@ import { PaymentDialog } from './PaymentDialog';
 import { serviceName } from './JourneySteps';
 import { SidePanel } from './SidePanel';
 import { HoldPanel } from './HoldPanel';
+import { HelpDeskPanel } from './HelpDeskPanel';
 import { actionEnabled, TicketPanel, type ActionName } from './TicketPanel';
 import { TransferDialog } from './TransferDialog';
 import { useConsoleData } from './useConsoleData';
@@ -279,6 +280,7 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
                 <p className="muted keys-hint">{t('keys.hint')}</p>
               </section>
               <HoldPanel counter={mine} />
+              <HelpDeskPanel centerId={centerId} counter={mine} services={data.services} priorities={data.priorities} />
               <WaitingList
                 queue={data.queue}
                 counter={mine}

@@ -174,6 +174,13 @@ export function decideCancel(ticket: Pick<TicketFacts, 'status'>, nowIso: string
   return to.ok ? allow({ changes: { status: to.status, finishedAt: nowIso } }) : to;
 }
 
+/** A lost ticket is printed again while its visit goes on (waiting, called or being served), never after. */
+export function decideReprint(ticket: Pick<TicketFacts, 'status'>): Decision {
+  return ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'serving'
+    ? allow({})
+    : refuse('TICKET_NOT_ACTIVE', `a ${ticket.status} ticket has ended; issue a new one instead`);
+}
+
 /** Feedback is taken once, after the ticket was served. */
 export function decideFeedback(ticket: Pick<TicketFacts, 'status' | 'rated'>, rating: number, comment: string | null): TicketDecision {
   const to = decideTransition(ticket.status, 'feedback');

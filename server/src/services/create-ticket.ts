@@ -32,6 +32,8 @@ export interface NewTicketFields {
   arrived: boolean;
   /** The journey's later stops (default: the service's own `nextServiceIds`). */
   nextServiceIds?: readonly number[] | undefined;
+  /** The staff member who issued it for a citizen (channel `staff`), in its audit trail. */
+  issuedBy?: number | null;
 }
 
 /**
@@ -109,7 +111,7 @@ export async function createTicket(
     centerId,
     type: 'issued',
     at: nowIso,
-    actorId: null,
+    actorId: fields.issuedBy ?? null,
     counterId: null,
     data: { code, serviceId: service.id, priority, channel: row.channel },
   });

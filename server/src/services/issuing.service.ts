@@ -1,4 +1,4 @@
-import { AppError, type IssueTicketBody, type Ticket } from '@navbat/shared';
+import { AppError, type IssueTicketBody, type StaffIssueBody, type Ticket, type User } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import { inTransaction, rollback } from '../db/transaction';
 import { findCenter } from '../db/centers.repository';
@@ -12,6 +12,10 @@ import { serviceDay } from '../domain/time';
 import { recordOutbox } from './outbox';
 import { centerBookingOf, remoteJoinOf } from './views/booking.view';
 import { createTicket } from './create-ticket';
+import { appendTicketEvent } from '../db/tickets.repository';
+import { decideReprint } from '../domain/ticket-life';
+import { requireTicket } from './lookups';
+import { toTicketFacts, viewTicket } from './views/ticket.view';
 
 /** What issuing answers: the ticket, and whether it is the stored answer to an Idempotency-Key seen before. */
 export interface IssueResult {
@@ -29,6 +33,7 @@ export async function issue(
   body: IssueTicketBody,
   idempotencyKey: string | undefined,
   channel: 'kiosk' | 'web' | 'staff' = 'kiosk',
+  issuedBy: number | null = null,
 ): Promise<IssueResult> {
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
@@ -59,6 +64,7 @@ export async function issue(
       appointmentAt: null,
       arrived: !remote,
       nextServiceIds: body.nextServiceIds,
+      issuedBy,
     }, now);
     await rememberAnswer(trx, { scope, key: idempotencyKey, requestHash, response: { ticket }, createdAt: nowIso });
     await recordOutbox(trx, [event], now);
@@ -69,3 +75,22 @@ export async function issue(
   return { ticket: outcome.ticket, replayed: false };
 }
 
+
+/**
+ * Staff issue a ticket for a citizen who cannot use the kiosk (channel `staff`, the issuer in its audit trail):
+ * the same rules, numbers and line as a kiosk's ticket.
+ */
+export function issueForCitizen(ctx: ServiceContext, user: User, centerId: string, body: StaffIssueBody, idempotencyKey: string | undefined): Promise<IssueResult> {
+  return issue(ctx, centerId, body, idempotencyKey, 'staff', user.id);
+}
+
+/** A lost ticket printed again: the same ticket (same code, same place), the reprint in its audit trail. */
+export async function reprint(ctx: ServiceContext, user: User, ticketId: number, counterId: number | null): Promise<Ticket> {
+  const now = ctx.clock.now();
+  return inTransaction(ctx.database, async (trx) => {
+    const row = await requireTicket(trx, ticketId);
+    orThrow(decideReprint(toTicketFacts(row)));
+    await appendTicketEvent(trx, { ticketId: row.id, centerId: row.center_id, type: 'reprinted', at: now.toISOString(), actorId: user.id, counterId, data: { code: row.code } });
+    return viewTicket(trx, row, now);
+  });
+}
