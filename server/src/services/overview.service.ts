@@ -21,10 +21,11 @@ export async function national(ctx: ServiceContext): Promise<Overview> {
   for (const c of centers) {
     const [summary, counters, today] = await Promise.all([queueSummary(ctx, c.id), listCounters(ctx.database.db, c.id), computeStats(ctx, c.id, {})]);
     const p = centerPressure(summary.services);
+    const { name, open } = toCenterSummary(c, now);
     rows.push({
       centerId: c.id,
-      name: toCenterSummary(c, now).name,
-      open: toCenterSummary(c, now).open,
+      name,
+      open,
       waiting: p.waiting,
       longestWaitSeconds: p.longestWaitSeconds,
       targetSeconds: p.targetSeconds,
