@@ -443,18 +443,29 @@ describe.skipIf(!hasChromium)('hall display board', () => {
       for (const size of sizes) {
         await board.setViewportSize(size);
         await settle(board);
-        const seen = new Set<string>();
-        const visited = new Set<number>();
-        // Visit pages as the board turns them (every second here) until every page has been seen once.
-        for (let visit = 0; visit < 12; visit++) {
+        let seen = new Set<string>();
+        let visited = new Set<number>();
+        let layout = '';
+        // Visit pages as the board turns them (every second here) until every page of one layout has been seen once.
+        // A resize may still be settling when the first page is read (a loaded machine lays out late): when the grid
+        // changes (pages, tiles per page, columns), the cycle starts again under the new grid. A grid that never
+        // settles runs out of visits and fails.
+        for (let visit = 0; visit < 24; visit++) {
           const now = await board.evaluate(() => {
             const indicator = document.querySelector('[data-testid=serving-page]');
             return {
               page: Number(indicator?.getAttribute('data-page') ?? 1),
               pages: Number(indicator?.getAttribute('data-pages') ?? 1),
+              layout: ['data-pages', 'data-per-page', 'data-columns'].map((a) => indicator?.getAttribute(a) ?? '-').join('/'),
               codes: Array.from(document.querySelectorAll('[data-testid=hero], [data-testid=serving-tile]'), (e) => e.getAttribute('data-ticket')!),
             };
           });
+          if (now.layout !== layout) {
+            if (layout) console.log(`${size.width}×${size.height}: the grid changed from ${layout} to ${now.layout}; the cycle starts again`);
+            layout = now.layout;
+            seen = new Set();
+            visited = new Set();
+          }
           const problems = await checkLayout(board);
           expect(problems, `${count} counters at ${size.width}×${size.height}, page ${now.page}/${now.pages}:\n${describeProblems(problems)}`).toEqual([]);
           // Every counter name in tiles and recent calls is whole: set smaller when long, never cut ("Window 12" must not read "Window 1…");

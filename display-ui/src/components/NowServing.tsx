@@ -72,7 +72,7 @@ export function NowServing({ model, services, pageMs }: Props) {
           <Bilingual text={text.nowServing} />
         </h2>
         {grid.pages > 1 && (
-          <p className="page-indicator" data-testid="serving-page" data-page={page + 1} data-pages={grid.pages}>
+          <p className="page-indicator" data-testid="serving-page" data-page={page + 1} data-pages={grid.pages} data-per-page={grid.perPage} data-columns={grid.columns}>
             <Bilingual text={{ en: `${text.page.en} ${page + 1}/${grid.pages}`, ur: `${text.page.ur} ${page + 1}/${grid.pages}` }} />
           </p>
         )}
