@@ -3,6 +3,7 @@ import type { ServiceContext } from './context';
 import { listScoredTickets } from '../db/estimates.repository';
 import { accuracyOf, type Accuracy, type ScoredTicket } from '../domain/estimate-accuracy';
 import { requireReportRange } from './lookups';
+import { csvTable } from './views/csv';
 
 type Range = { from?: string | undefined; to?: string | undefined };
 
@@ -35,22 +36,22 @@ export async function accuracy(ctx: ServiceContext, centerId: string, range: Ran
 
 const columns = ['scope', 'service_id', 'n', 'mae_s', 'rmse_s', 'bias_s', 'within_5_min_pct', 'under_10_min_pct', 'range_coverage_pct', 'naive_n', 'naive_mae_s', 'naive_rmse_s', 'naive_bias_s', 'naive_within_5_min_pct'];
 
-const cell = (v: number | null) => (v === null ? '' : String(Math.round(v * 100) / 100));
+/** Seconds and percentages to two decimals; none (no tickets) is an empty cell. */
+const rounded = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 
-function csvRow(scope: string, serviceId: number | null, a: Accuracy): string {
+function csvRow(scope: string, serviceId: number | null, a: Accuracy): unknown[] {
   return [
     scope,
-    serviceId === null ? '' : String(serviceId),
-    String(a.n),
-    ...[a.maeSeconds, a.rmseSeconds, a.biasSeconds, a.within5MinPercent, a.under10MinPercent, a.rangeCoveragePercent].map(cell),
-    String(a.naive.n),
-    ...[a.naive.maeSeconds, a.naive.rmseSeconds, a.naive.biasSeconds, a.naive.within5MinPercent].map(cell),
-  ].join(',');
+    serviceId,
+    a.n,
+    ...[a.maeSeconds, a.rmseSeconds, a.biasSeconds, a.within5MinPercent, a.under10MinPercent, a.rangeCoveragePercent].map(rounded),
+    a.naive.n,
+    ...[a.naive.maeSeconds, a.naive.rmseSeconds, a.naive.biasSeconds, a.naive.within5MinPercent].map(rounded),
+  ];
 }
 
 /** The same figures as CSV: one row for the centre, then one per service. */
 export async function accuracyCsv(ctx: ServiceContext, centerId: string, range: Range): Promise<string> {
   const a = await accuracy(ctx, centerId, range);
-  const lines = [columns.join(','), csvRow('center', null, a), ...a.services.map((s) => csvRow('service', s.serviceId, s))];
-  return lines.join('\r\n') + '\r\n';
+  return csvTable(columns, [csvRow('center', null, a), ...a.services.map((s) => csvRow('service', s.serviceId, s))]);
 }
