@@ -92,6 +92,17 @@ describe('the weekly report', () => {
     expect((await admin('GET', '/api/v1/overview/weekly?weekOf=2026-02-30')).status).toBe(400);
   });
 
+  it('covers, by default, the last week every centre has finished (centres in several time zones)', async () => {
+    // Monday 07:00 in Islamabad, still Sunday evening in New York: New York's week of 23 November is not over yet.
+    at('2026-11-30T02:00:00.000Z');
+    const admin = await staffClient(t.app, 'admin');
+    expect((await admin('POST', '/api/v1/admin/centers', { id: 'nyc-1', name: name('New York'), timezone: 'America/New_York' })).status).toBe(201);
+    expect((await admin('GET', '/api/v1/overview/weekly')).body).toMatchObject({ from: '2026-11-16', to: '2026-11-22' });
+    // Once Monday has come everywhere, it is the week of 23 November.
+    at('2026-11-30T06:00:00.000Z');
+    expect((await admin('GET', '/api/v1/overview/weekly')).body).toMatchObject({ from: '2026-11-23', to: '2026-11-29' });
+  });
+
   it('is written once a week into a folder as an emailable page and a CSV', async () => {
     await playWeek();
     const dir = mkdtempSync(path.join(tmpdir(), 'navbat-reports-'));

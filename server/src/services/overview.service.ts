@@ -40,11 +40,13 @@ export async function national(ctx: ServiceContext): Promise<Overview> {
   return { at: now.toISOString(), centers: rows };
 }
 
-/** The week holding `weekOf` (default: the last full week), one row per centre over its own local days. */
+/** The week holding `weekOf` (default: the last full week of every centre), one row per centre over its own local days. */
 export async function weekly(ctx: ServiceContext, query: WeeklyReportQuery = {}): Promise<WeeklyReport> {
   const now = ctx.clock.now();
   const centers = await listCenters(ctx.database.db);
-  const week = query.weekOf ? weekOf(query.weekOf) : lastFullWeek(serviceDay(now, centers[0]?.timezone ?? 'Asia/Karachi'));
+  // The last week every centre has finished: taken from the centre whose local day is the earliest now.
+  const earliestToday = centers.map((c) => serviceDay(now, c.timezone)).sort()[0] ?? serviceDay(now, 'Asia/Karachi');
+  const week = query.weekOf ? weekOf(query.weekOf) : lastFullWeek(earliestToday);
   const rows: WeeklyReport['centers'] = [];
   for (const c of centers) {
     const s = (await computeStats(ctx, c.id, week)).totals;
