@@ -1,27 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, issue, login, staffClient, type TestApp } from '../support/test-app';
-import { connectRecording, type RecordingSocket } from '../support/sockets';
+import { describe, expect, it } from 'vitest';
+import { issue, login, staffClient, useTestApp } from '../support/test-app';
+import { socketsForEachTest } from '../support/sockets';
 import type { DomainEvent } from '../../server/src/services/events';
 
-let t: TestApp;
-let url: string;
-const sockets: RecordingSocket[] = [];
-
-beforeEach(async () => {
-  t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await t.close();
-});
-
-async function connect(namespace: string, auth: object, cookie?: string) {
-  const s = await connectRecording(url, namespace, auth, cookie ? { cookie } : {});
-  sockets.push(s);
-  return s;
-}
+const t = useTestApp();
+const { connect } = socketsForEachTest(() => t.app);
 
 /** The display state the center is at now, as REST answers it (what the last broadcast must reach). */
 async function currentDisplay(zone?: string) {
@@ -123,9 +106,9 @@ describe('realtime', () => {
   });
 
   it('staff sockets need a session; staff see issues, calls and counters live', async () => {
-    await expect(connectRecording(url, '/staff', { centerId: 'isb-g9' })).rejects.toThrow(/sign in/);
-    await expect(connectRecording(url, '/display', { centerId: 'NOPE!' })).rejects.toThrow();
-    await expect(connectRecording(url, '/ticket', { publicId: 'aaaaaaaaaaaaaaaaaaaa' })).rejects.toThrow(/no such ticket/);
+    await expect(connect('/staff', { centerId: 'isb-g9' })).rejects.toThrow(/sign in/);
+    await expect(connect('/display', { centerId: 'NOPE!' })).rejects.toThrow();
+    await expect(connect('/ticket', { publicId: 'aaaaaaaaaaaaaaaaaaaa' })).rejects.toThrow(/no such ticket/);
     const cookie = await login(t.app, 'operator2', 'operator2-demo');
     const staff = await connect('/staff', { centerId: 'isb-g9' }, cookie);
     await staff.next('queue:updated');
