@@ -15,7 +15,7 @@ import { baselineCalls, callDisplayRows, describeSamples, navbatCalls, type Call
 
 
 /** Runs `fn` with a process started on a fresh PostgreSQL database, then stops it and drops the database. */
-async function onFreshDatabase<T>(label: string, start: (url: string) => Promise<RunningProcess>, fn: (server: RunningProcess) => Promise<T>): Promise<T> {
+export async function onFreshDatabase<T>(label: string, start: (url: string) => Promise<RunningProcess>, fn: (server: RunningProcess) => Promise<T>): Promise<T> {
   const database: TestPgDatabase = await createPgDatabase(label);
   try {
     const server = await start(database.url);
@@ -29,9 +29,9 @@ async function onFreshDatabase<T>(label: string, start: (url: string) => Promise
   }
 }
 
-const startBaseline = (url: string, env: Record<string, string> = {}) => startProcess('tests/bench/pg-baseline.server.ts', { DATABASE_URL: url, ...env });
+export const startPgBaseline = (url: string, env: Record<string, string> = {}) => startProcess('tests/bench/pg-baseline.server.ts', { DATABASE_URL: url, ...env });
 /** Migrates and seeds the database first (as the server would), so the timed start is only the start. */
-async function startNavbatOnPg(url: string): Promise<RunningProcess> {
+export async function prepareNavbatDatabase(url: string): Promise<void> {
   const database = openDatabase({ url });
   try {
     await migrateToLatest(database.db);
@@ -42,6 +42,11 @@ async function startNavbatOnPg(url: string): Promise<RunningProcess> {
   } finally {
     await database.close();
   }
+}
+
+/** Navbat on a fresh PostgreSQL database, migrated and seeded first. */
+async function startNavbatOnPg(url: string): Promise<RunningProcess> {
+  await prepareNavbatDatabase(url);
   return startNavbat({ DATABASE_URL: url });
 }
 
@@ -51,7 +56,7 @@ export const pgBenchAvailable = postgresAvailable;
 /** Figure 1 on PostgreSQL: POST tickets at 50 connections, Navbat vs bare Fastify + one `pg` insert. */
 export async function pgIssueBench(opts: IssueOptions): Promise<BenchRow[]> {
 
-  const base = await onFreshDatabase('bench_base', (url) => startBaseline(url), (s) => measureIssueLoad(`${s.url}/tickets`, issueBody, opts.durationSeconds, null));
+  const base = await onFreshDatabase('bench_base', (url) => startPgBaseline(url), (s) => measureIssueLoad(`${s.url}/tickets`, issueBody, opts.durationSeconds, null));
   opts.log(`  pg baseline: ${base.closed.rps.toFixed(0)} req/s closed loop; p99 ${base.open.p99} ms at ${base.rate} req/s`);
   const nav = await onFreshDatabase('bench_nav', startNavbatOnPg, (s) => measureIssueLoad(`${s.url}/api/v1/centers/isb-g9/tickets`, issueBody, opts.durationSeconds, base.rate));
   return issueRows('1 issue a ticket (PostgreSQL)', base, nav, opts.log);
@@ -61,7 +66,7 @@ export async function pgIssueBench(opts: IssueOptions): Promise<BenchRow[]> {
 export async function pgCallDisplayBench(opts: CallDisplayOptions): Promise<BenchRow[]> {
   const nav = await onFreshDatabase('bench_nav', startNavbatOnPg, (s) => navbatCalls(s.url, opts));
   opts.log(`  pg navbat:   ${describeSamples(nav.samples)}`);
-  const base = await onFreshDatabase('bench_base', (url) => startBaseline(url, { MESSAGE_BYTES: String(nav.messageBytes || 200) }), (s) => baselineCalls(s.url, opts));
+  const base = await onFreshDatabase('bench_base', (url) => startPgBaseline(url, { MESSAGE_BYTES: String(nav.messageBytes || 200) }), (s) => baselineCalls(s.url, opts));
   opts.log(`  pg baseline: ${describeSamples(base)}`);
   return callDisplayRows('2 call → display (PostgreSQL)', opts, nav.samples, base);
 }
