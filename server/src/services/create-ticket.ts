@@ -56,6 +56,10 @@ export async function createTicket(
     service: toServiceFacts(service),
   };
   const { priority, serviceDay } = orThrow(decideIssue(facts.center, facts.service, fields.priority, now));
+  // Everything read before the number is taken: on PostgreSQL the service's number row stays locked from
+  // here until commit, and every other ticket of the service waits for it (docs/PERFORMANCE.md, figure 8).
+  const flow = await loadServiceFlow(trx, centerId, now, [service.id], center);
+  const journey = await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso);
   const { number, code } = orThrow(decideNumber(facts.service, await takeNextNumber(trx, service.id, serviceDay)));
   const base = {
     public_id: newPublicId(),
@@ -90,13 +94,12 @@ export async function createTicket(
     arrived: fields.arrived ? 1 : 0,
     arrival_due_at: null,
     hold_until: null,
-    ...(await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso)),
+    ...journey,
   } satisfies Omit<NewTicket, 'estimate_at_issue_s' | 'estimate_low_s' | 'estimate_high_s' | 'naive_at_issue_s'>;
   // Its position and estimates are known before the row is written, so the accuracy ledger goes in with
   // the insert. Ids only grow, so the new ticket comes after every ticket of its class queued at the
   // same instant (`id: null`): the count is the one after its insert.
   const position = 1 + (await countAheadInLine(trx, { ...base, id: null }, nowIso));
-  const flow = await loadServiceFlow(trx, centerId, now, [service.id], center);
   const { ledger } = ledgerAt(service.id, position, flow);
   const row = {
     ...base,
