@@ -25,6 +25,8 @@ export const deviceHeartbeatSchema = z
     sound: z.boolean().nullish(),
     /** Kiosks: the printer as the last print left it; others: null. */
     printer: printerStatusSchema.nullish(),
+    /** Kiosks: the hall zone they stand in (`/kiosk?zone=`), so a counter of that zone prints there first. */
+    zone: z.string().trim().min(1).max(40).nullish(),
   })
   .strict();
 export type DeviceHeartbeat = z.infer<typeof deviceHeartbeatSchema>;
