@@ -27,6 +27,7 @@ export const publicBroadcastSchema = broadcastSchema.pick({ id: true, serviceId:
 export type PublicBroadcast = z.infer<typeof publicBroadcastSchema>;
 
 export const broadcastEnvelopeSchema = z.object({ broadcast: broadcastSchema });
+export type BroadcastEnvelope = z.infer<typeof broadcastEnvelopeSchema>;
 export const broadcastsResponseSchema = z.array(broadcastSchema);
 
 /** How long a broadcast lasts when the supervisor names nothing (minutes). */
