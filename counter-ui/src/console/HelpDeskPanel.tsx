@@ -138,15 +138,17 @@ export function HelpDeskPanel({ centerId, counter, services, priorities }: { cen
             </option>
           ))}
         </select>
-        <label htmlFor={`${id}-print-on`}>{t('help.printOn')}</label>
-        <select id={`${id}-print-on`} value={printOn} onFocus={loadKiosks} onChange={(e) => setPrintOn(e.target.value)} aria-describedby={kiosks.length === 0 ? `${id}-no-kiosks` : undefined}>
-          <option value="">{t('help.here')}</option>
-          {kiosks.map((k) => (
-            <option key={k.deviceId} value={k.deviceId}>
-              {t(k.sameZone ? 'help.kioskNear' : 'help.kiosk', { kiosk: kioskName(k) })}
-            </option>
-          ))}
-        </select>
+        <span className="help-print-on">
+          <label htmlFor={`${id}-print-on`}>{t('help.printOn')}</label>
+          <select id={`${id}-print-on`} value={printOn} onFocus={loadKiosks} onChange={(e) => setPrintOn(e.target.value)} aria-describedby={kiosks.length === 0 ? `${id}-no-kiosks` : undefined}>
+            <option value="">{t('help.here')}</option>
+            {kiosks.map((k) => (
+              <option key={k.deviceId} value={k.deviceId}>
+                {t(k.sameZone ? 'help.kioskNear' : 'help.kiosk', { kiosk: kioskName(k) })}
+              </option>
+            ))}
+          </select>
+        </span>
         {kiosks.length === 0 && (
           <p className="muted help-no-kiosks" id={`${id}-no-kiosks`}>
             {t('help.noKiosks')}
