@@ -82,6 +82,8 @@ export function HelpDeskPanel({ centerId, counter, services, priorities }: { cen
     return () => clearInterval(timer);
   }, [loadKiosks]);
   const kioskName = (k: { label: string | null; deviceId: string }) => k.label ?? k.deviceId;
+  // A kiosk's name and a code are isolated so an English name reads right inside an Urdu sentence.
+  const isolate = (text: string) => `\u2068${text}\u2069`;
 
   const run = async (request: () => Promise<StaffTicketResponse | TicketEnvelope>, done: 'issued' | 'reprinted') => {
     setBusy(true);
@@ -168,11 +170,11 @@ export function HelpDeskPanel({ centerId, counter, services, priorities }: { cen
         <div className="help-result">
           {slip.print?.printed ? (
             <p role="status" data-testid="help-printed-at">
-              {t('help.printedAt', { code: slip.ticket.code, kiosk: kioskName(slip.print) })}
+              {t('help.printedAt', { code: isolate(slip.ticket.code), kiosk: isolate(kioskName(slip.print)) })}
             </p>
           ) : slip.print ? (
             <p role="alert" data-testid="help-print-failed">
-              {t('help.printFailed', { code: slip.ticket.code, kiosk: kioskName(slip.print), why: t(`help.why.${slip.print.error ?? 'KIOSK_BUSY'}`) })}
+              {t('help.printFailed', { code: isolate(slip.ticket.code), kiosk: isolate(kioskName(slip.print)), why: t(`help.why.${slip.print.error ?? 'KIOSK_BUSY'}`) })}
             </p>
           ) : (
             <p role="status">{t(`help.${slip.done}`, { code: slip.ticket.code })}</p>

@@ -149,7 +149,7 @@ export function BroadcastForm({ centerId, services }: { centerId: string; servic
             {t('bc.send')}
           </button>
         </p>
-        <p role="status" className="ctl-status">
+        <p role="status" className="bc-status">
           {status}
         </p>
       </form>
