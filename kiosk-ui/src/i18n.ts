@@ -7,6 +7,11 @@ export interface Messages {
   languageName: string;
   switchLanguage: string;
   offline: string;
+  /** The phone page's banner with a supervisor's message to everyone waiting. */
+  broadcastTitle: string;
+  broadcastDismiss: string;
+  /** The kiosk printed a ticket the help desk issued (for the citizen standing there). */
+  staffSlipPrinted: (code: string) => string;
   loading: string;
   back: string;
   startOver: string;
@@ -136,6 +141,9 @@ const en: Messages = {
   languageName: 'English',
   switchLanguage: 'اردو',
   offline: 'The kiosk cannot reach the server. Please wait a moment — it will reconnect by itself.',
+  broadcastTitle: 'Message from the centre',
+  broadcastDismiss: 'Hide this message',
+  staffSlipPrinted: (code) => `Ticket ${code} from the help desk is printing here. Please take it.`,
   loading: 'Loading…',
   back: 'Back',
   startOver: 'Start over',
@@ -249,6 +257,9 @@ const ur: Messages = {
   languageName: 'اردو',
   switchLanguage: 'English',
   offline: 'کیوسک کا سرور سے رابطہ نہیں ہو رہا۔ براہِ کرم تھوڑا انتظار کریں — رابطہ خود بحال ہو جائے گا۔',
+  broadcastTitle: 'مرکز کی طرف سے پیغام',
+  broadcastDismiss: 'یہ پیغام چھپائیں',
+  staffSlipPrinted: (code) => `ہیلپ ڈیسک کا ٹکٹ \u2066${code}\u2069 یہاں پرنٹ ہو رہا ہے۔ براہ کرم لے لیں۔`,
   loading: 'لوڈ ہو رہا ہے…',
   back: 'واپس',
   startOver: 'شروع سے',

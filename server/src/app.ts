@@ -41,6 +41,7 @@ import { overviewRoutes } from './routes/overview.routes';
 import { devicesRoutes } from './routes/devices.routes';
 import { siteRoutes } from './routes/site.routes';
 import { closuresRoutes } from './routes/closures.routes';
+import { broadcastsRoutes } from './routes/broadcasts.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(devicesRoutes);
   await app.register(siteRoutes, { publicUrl: config.publicUrl });
   await app.register(closuresRoutes);
+  await app.register(broadcastsRoutes, { smsGapMinutes: config.broadcastSmsMinutes ?? 15 });
   if (config.serveApps) await app.register(appsPlugin);
 
   if (config.runJobs) {

@@ -38,6 +38,8 @@ const configSchema = z.object({
   // The control room: an operator's hold's default time limit, and how long a no-show may be re-opened (minutes).
   HOLD_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
   NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  // A supervisor's broadcast goes out as SMS at most once in this many minutes per centre.
+  BROADCAST_SMS_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
 
   // PUBLIC_URL: the address citizens' phones reach (QR codes, messages, booking links); unset: the request's origin.
   PUBLIC_URL: z
@@ -83,6 +85,8 @@ export interface AppConfig {
   /** The control room: a hold's default time limit (default 15) and the no-show re-open grace (default 30), in minutes. */
   holdMinutes?: number;
   noShowGraceMinutes?: number;
+  /** At most one SMS broadcast per centre in this many minutes (default 15). */
+  broadcastSmsMinutes?: number;
 
   /** The address citizens' phones reach, without a trailing slash; undefined: the request's own origin. */
   publicUrl: string | undefined;
@@ -123,6 +127,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     reportDir: env.REPORT_DIR,
     holdMinutes: env.HOLD_MINUTES,
     noShowGraceMinutes: env.NO_SHOW_GRACE_MINUTES,
+    broadcastSmsMinutes: env.BROADCAST_SMS_MINUTES,
     publicUrl: env.PUBLIC_URL,
   };
 }

@@ -184,7 +184,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditQuerySchema = z
   .object({
     centerId: centerIdSchema.optional(),
-    entity: z.enum(['center', 'service_group', 'service', 'counter', 'user']).optional(),
+    entity: z.enum(['center', 'service_group', 'service', 'counter', 'user', 'ticket', 'broadcast']).optional(),
     limit: queryInt(1, 500).optional(),
   })
   .strict();

@@ -25,6 +25,8 @@ export const deviceHeartbeatSchema = z
     sound: z.boolean().nullish(),
     /** Kiosks: the printer as the last print left it; others: null. */
     printer: printerStatusSchema.nullish(),
+    /** Kiosks: the hall zone they stand in (`/kiosk?zone=`), so a counter of that zone prints there first. */
+    zone: z.string().trim().min(1).max(40).nullish(),
   })
   .strict();
 export type DeviceHeartbeat = z.infer<typeof deviceHeartbeatSchema>;
@@ -102,7 +104,7 @@ export function startHeartbeat(emit: (beat: DeviceHeartbeat) => void, info: () =
 export const appVersion = '0.1.0';
 
 /** What an app says about itself; the id, version and screen size are added by `reportDevice`. */
-export type DeviceDescription = Pick<DeviceHeartbeat, 'kind'> & Partial<Pick<DeviceHeartbeat, 'label' | 'sound' | 'printer'>>;
+export type DeviceDescription = Pick<DeviceHeartbeat, 'kind'> & Partial<Pick<DeviceHeartbeat, 'label' | 'sound' | 'printer' | 'zone'>>;
 
 /** The part of a Socket.IO client socket that reporting needs. */
 export interface HeartbeatSocket {
@@ -141,6 +143,7 @@ export function reportDevice(socket: HeartbeatSocket, describe: () => DeviceDesc
       screen: { width: Math.max(1, Math.round(g.screen?.width ?? 1)), height: Math.max(1, Math.round(g.screen?.height ?? 1)) },
       sound: d.sound ?? null,
       printer: d.printer ?? null,
+      ...(d.zone ? { zone: d.zone.slice(0, 40) } : {}),
     };
   };
   let stop: (() => void) | null = null;

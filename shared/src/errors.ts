@@ -75,6 +75,8 @@ export const errorStatus = {
   TICKET_NOT_HELD: 409,
   TICKET_NOT_NO_SHOW: 409,
   REOPEN_TOO_LATE: 409,
+  BROADCAST_NOT_FOUND: 404,
+  BROADCAST_SMS_TOO_SOON: 429,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -86,7 +88,7 @@ export const apiErrorSchema = z
     error: z.object({
       code: errorCodeSchema,
       message: z.string(),
-      retryAt: z.string().optional().describe('TOO_EARLY: when to come back (ISO-8601)'),
+      retryAt: z.string().optional().describe('TOO_EARLY, BROADCAST_SMS_TOO_SOON: when to come back (ISO-8601)'),
       serviceId: z.number().int().optional().describe("APPOINTMENT_MISSED: the booked service (the kiosk offers a walk-in ticket for it)"),
     }),
   })

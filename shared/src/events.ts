@@ -6,6 +6,8 @@ import type { CounterEnvelope, QueueSummary } from './counters.schema';
 import type { CenterUpdatedEvent } from './centers.schema';
 import { apiErrorSchema } from './errors';
 import type { DeviceHeartbeat } from './devices.schema';
+import type { BroadcastUpdatedEvent } from './broadcasts.schema';
+import type { PrintJob, PrintJobAck } from './kiosk-print.schema';
 
 /** The refusal half of every socket acknowledgement: the same `{ code, message }` as a REST error. */
 export const ackRefusalSchema = z.object({ ok: z.literal(false), error: apiErrorSchema.shape.error });
@@ -32,6 +34,8 @@ export interface DisplayServerEvents {
   /** The whole state after any change a display can see; `seq` as in `ticket:called`. */
   'display:updated': (state: DisplayState) => void;
   'ticket:called': (event: TicketCalledEvent) => void;
+  /** Kiosks only (after their first heartbeat): print a staff-issued ticket's slip, then answer. */
+  'print:ticket': (job: PrintJob, ack: (answer: PrintJobAck) => void) => void;
 }
 export interface DisplayClientEvents {
   'display:sync': CommandWithAck<DisplayState>;
@@ -44,6 +48,8 @@ export const ticketHandshakeSchema = z.object({ publicId: publicIdSchema });
 export type TicketHandshake = z.infer<typeof ticketHandshakeSchema>;
 export interface TicketServerEvents {
   'ticket:updated': (payload: TicketEnvelope) => void;
+  /** The supervisor's message that applies to this ticket (on connect, and whenever it changes). */
+  'broadcast:updated': (payload: BroadcastUpdatedEvent) => void;
 }
 export interface TicketClientEvents {
   'ticket:sync': CommandWithAck<TicketEnvelope>;

@@ -21,3 +21,5 @@ export * from './wait-pressure';
 export * from './devices.schema';
 export * from './closures.schema';
 export * from './control.schema';
+export * from './broadcasts.schema';
+export * from './kiosk-print.schema';

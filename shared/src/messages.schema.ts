@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { languageSchema } from './common.schema';
 
-/** The citizen messages (SMS, and Web Push for `near` and `called`), one of each kind per ticket or appointment. */
-export const messageKindSchema = z.enum(['booked', 'reminder', 'near', 'called', 'feedback']);
+/**
+ * The citizen messages (SMS, and Web Push for `near`, `called` and `broadcast`), one of each kind per ticket or
+ * appointment; `broadcast` (a supervisor's message to everyone waiting) once per ticket and broadcast.
+ */
+export const messageKindSchema = z.enum(['booked', 'reminder', 'near', 'called', 'feedback', 'broadcast']);
 export type MessageKind = z.infer<typeof messageKindSchema>;
 
 /** The `{placeholders}` a template of each kind may use; any other is refused (400). */
@@ -12,6 +15,7 @@ export const messagePlaceholders: Record<MessageKind, readonly string[]> = {
   near: ['code', 'service', 'center', 'ahead', 'link'],
   called: ['code', 'service', 'center', 'counter'],
   feedback: ['code', 'service', 'center', 'link'],
+  broadcast: ['message', 'code', 'service', 'center', 'link'],
 };
 
 const placeholderPattern = /\{([^{}\s]*)\}/g;

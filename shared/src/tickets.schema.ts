@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bodyId, centerIdSchema, intId, isoTime, languageSchema } from './common.schema';
+import { deviceIdSchema } from './devices.schema';
 import { waitRangeSchema } from './estimates.schema';
 import { journeyStopSchema, nextServiceIdsSchema, ticketPaymentSchema } from './journeys.schema';
 
@@ -71,7 +72,10 @@ export const issueTicketBodySchema = z
 export type IssueTicketBody = z.infer<typeof issueTicketBodySchema>;
 
 /** A ticket staff issue for a citizen who cannot use the kiosk (channel `staff`): as the kiosk's, without a channel. */
-export const staffIssueBodySchema = issueTicketBodySchema.omit({ channel: true }).strict();
+export const staffIssueBodySchema = issueTicketBodySchema
+  .omit({ channel: true })
+  .extend({ printOn: deviceIdSchema.nullish().describe('print the slip on this kiosk (a device id from …/printable-kiosks)') })
+  .strict();
 export type StaffIssueBody = z.infer<typeof staffIssueBodySchema>;
 
 export const idempotencyKeySchema = z.string().min(1).max(255);

@@ -12,7 +12,7 @@ describe('message templates (admin)', () => {
     const admin = await staffClient(t.app, 'admin');
     const list = await admin('GET', '/api/v1/admin/message-templates');
     expect(list.status).toBe(200);
-    expect(list.body).toHaveLength(10);
+    expect(list.body).toHaveLength(12);
     expect(list.body.find((x: { kind: string; language: string }) => x.kind === 'called' && x.language === 'ur')).toMatchObject({ isDefault: true, placeholders: ['code', 'service', 'center', 'counter'] });
 
     const put = await admin('PUT', '/api/v1/admin/message-templates/called/en', { text: 'Ticket {code}: counter {counter}, {center}.' });

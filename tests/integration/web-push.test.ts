@@ -82,7 +82,7 @@ describe('Web Push for the phone page', () => {
     const endpoint = `${push.origin}/push/subscription-1`;
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${mine.publicId}/push-subscriptions`, payload: { endpoint, expirationTime: null, keys: keys.json } });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toEqual({ subscribed: true, kinds: ['near', 'called'] });
+    expect(res.json()).toEqual({ subscribed: true, kinds: ['near', 'called', 'broadcast'] });
     await t.app.outbox.runOnce();
     expect(push.received).toHaveLength(0);
 

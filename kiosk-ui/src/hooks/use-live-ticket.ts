@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Ticket } from '@navbat/shared';
+import type { PublicBroadcast, Ticket } from '@navbat/shared';
 import { ApiRequestError } from '@navbat/shared/client';
 import { api } from '../api';
 import { connectTicketSocket } from '../socket';
@@ -13,6 +13,7 @@ export type LiveState = 'connecting' | 'live' | 'offline' | 'not-found';
 export function useLiveTicket(publicId: string) {
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [state, setState] = useState<LiveState>('connecting');
+  const [broadcast, setBroadcast] = useState<PublicBroadcast | null>(null);
 
   // Socket events arrive in order and are the truth; the REST snapshot only fills the first paint.
   const accept = useCallback((next: Ticket) => setTicket(next), []);
@@ -44,6 +45,8 @@ export function useLiveTicket(publicId: string) {
       } else setState('offline');
     });
     socket.on('ticket:updated', ({ ticket: t }) => accept(t));
+    // The supervisor's message for this ticket's line: sent on every (re)connect and whenever it changes.
+    socket.on('broadcast:updated', ({ broadcast: b }) => setBroadcast(b));
     const onVisible = () => {
       if (document.visibilityState === 'visible' && socket.connected) sync();
     };
@@ -55,5 +58,5 @@ export function useLiveTicket(publicId: string) {
     };
   }, [publicId, accept, acceptFirst]);
 
-  return { ticket, state, setTicket: accept };
+  return { ticket, state, setTicket: accept, broadcast };
 }

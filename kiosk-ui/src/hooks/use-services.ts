@@ -1,12 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
-import { reportDevice, type DeviceDescription, type ServicesResponse } from '@navbat/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { reportDevice, type DeviceDescription, type PrintJob, type PrintJobAck, type ServicesResponse } from '@navbat/shared';
 import { ApiRequestError } from '@navbat/shared/client';
 import { api } from '../api';
 import { connectDisplaySocket } from '../socket';
 
 /** The center's groups and services with their live waiting counts (pushed over /display, polled every `everyMs`). */
-export function useServices(centerId: string | null, options: { everyMs: number; onNetworkError: () => void; onSuccess: () => void; device?: () => DeviceDescription }) {
+export function useServices(
+  centerId: string | null,
+  options: { everyMs: number; onNetworkError: () => void; onSuccess: () => void; device?: () => DeviceDescription; onPrintJob?: (job: PrintJob) => Promise<PrintJobAck> },
+) {
   const { everyMs, onNetworkError, onSuccess, device } = options;
+  // The latest handler, without reconnecting when it changes.
+  const onPrintJob = useRef(options.onPrintJob);
+  onPrintJob.current = options.onPrintJob;
   const [data, setData] = useState<ServicesResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -46,6 +52,12 @@ export function useServices(centerId: string | null, options: { everyMs: number;
     };
     socket.on('connect', soon);
     socket.on('display:updated', soon);
+    // A staff-issued ticket to print here (a kiosk only): answered once printed, or why not.
+    socket.on('print:ticket', (job, ack) => {
+      const print = onPrintJob.current;
+      if (!print) return ack({ ok: false, reason: 'busy' });
+      print(job).then(ack, () => ack({ ok: false, reason: 'printer_failed' }));
+    });
     return () => {
       stopReporting();
       clearTimeout(pending);

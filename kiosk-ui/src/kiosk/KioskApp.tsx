@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { CenterSummary, Language, PublicService } from '@navbat/shared';
+import type { CenterSummary, Language, PrintJob, PublicService } from '@navbat/shared';
 import { ApiRequestError, newIdempotencyKey } from '@navbat/shared/client';
 import { api, phoneLink } from '../api';
 import { applyLanguage, issueErrorKey, localize, messages, type Messages } from '../i18n';
@@ -17,9 +17,8 @@ import { ServicesScreen } from './screens/ServicesScreen';
 import { TicketScreen } from './screens/TicketScreen';
 import { CheckInScreen } from './screens/CheckInScreen';
 import { printerStatus } from './printer-status';
+import { printStaffSlip } from './staff-slip';
 
-/** This kiosk on the devices page: its printer as the last print left it. */
-const describeKiosk = () => ({ kind: 'kiosk' as const, printer: printerStatus() });
 
 /**
  * The kiosk: start (priority line, agencies) → services → ticket, then back to the start. The service tap
@@ -64,7 +63,28 @@ export function KioskApp({ config }: { config: KioskConfig }) {
     };
   }, [config.centerId]);
 
-  const { data, refresh } = useServices(center?.id ?? null, { everyMs: 60_000, onNetworkError: reportUnreachable, onSuccess: reportReachable, device: describeKiosk });
+  // This kiosk on the devices page: its name and zone from its URL, its printer as the last print left it.
+  const describeKiosk = useCallback(() => ({ kind: 'kiosk' as const, printer: printerStatus(), label: config.label, zone: config.zone }), [config.label, config.zone]);
+  const base = usePublicBase();
+  // A staff-issued ticket printed here: in the background, with a short note on screen for the citizen it is for.
+  const [staffSlip, setStaffSlip] = useState<string | null>(null);
+  const known = useRef({ center, services: [] as PublicService[], base });
+  const onPrintJob = useCallback(async (job: PrintJob) => {
+    const { center: c, services, base: b } = known.current;
+    if (!config.print) return { ok: false as const, reason: 'printer_failed' as const };
+    const lang: Language = job.ticket.language === 'ur' ? 'ur' : 'en';
+    const service = services.find((s) => s.id === job.ticket.serviceId);
+    const answer = await printStaffSlip(job, { centerName: c ? localize(c.name, lang) : '', serviceName: service ? localize(service.name, lang) : '', phoneUrl: phoneLink(b ?? '', job.ticket.publicId), language: lang });
+    if (answer.ok) setStaffSlip(job.ticket.code);
+    return answer;
+  }, [config.print]);
+  useEffect(() => {
+    if (!staffSlip) return;
+    const timer = setTimeout(() => setStaffSlip(null), 10_000);
+    return () => clearTimeout(timer);
+  }, [staffSlip]);
+  const { data, refresh } = useServices(center?.id ?? null, { everyMs: 60_000, onNetworkError: reportUnreachable, onSuccess: reportReachable, device: describeKiosk, onPrintJob });
+  known.current = { center, services: data?.services ?? [], base };
   // Fresh waiting counts whenever the citizen moves on, and as soon as the server is back.
   useEffect(() => {
     if (flow.step !== 'ticket') void refresh();
@@ -72,8 +92,6 @@ export function KioskApp({ config }: { config: KioskConfig }) {
 
   // Each step starts at the top, and screen readers hear its heading first (not on the very first screen).
   const mainRef = useRef<HTMLElement>(null);
-  // The ticket's QR code and link start with PUBLIC_URL when the server has one.
-  const base = usePublicBase();
   const ready = Boolean(data && center && base);
   const firstScreen = useRef(true);
   useEffect(() => {
@@ -214,6 +232,11 @@ export function KioskApp({ config }: { config: KioskConfig }) {
       </header>
       <main ref={mainRef} className="kiosk-main" aria-busy={busy}>
         {!online ? <OfflineBanner text={t.offline} /> : null}
+        {staffSlip ? (
+          <p className="staff-slip-note" role="status" data-testid="staff-slip">
+            {t.staffSlipPrinted(staffSlip)}
+          </p>
+        ) : null}
         {screen}
       </main>
       {flow.step !== 'ticket' ? <ScrollCue label={t.moreBelow} watch={`${flow.step}-${language}-${ready}-${flow.priority}`} /> : null}

@@ -8,6 +8,10 @@ export interface KioskConfig {
   idleSeconds: number;
   ticketSeconds: number;
   print: boolean;
+  /** How the devices page and the help desk's printer list name this kiosk (`?label=Kiosk 2`). */
+  label: string | null;
+  /** The hall zone it stands in (`?zone=hall-a`): counters of that zone print their staff tickets here first. */
+  zone: string | null;
 }
 
 function seconds(value: string | null, fallback: number): number {
@@ -23,5 +27,7 @@ export function readKioskConfig(search: string): KioskConfig {
     idleSeconds: seconds(params.get('idle'), 60),
     ticketSeconds: seconds(params.get('ticketSeconds'), 15),
     print: params.get('print') !== 'off',
+    label: params.get('label')?.trim().slice(0, 80) || null,
+    zone: params.get('zone')?.trim().slice(0, 40) || null,
   };
 }

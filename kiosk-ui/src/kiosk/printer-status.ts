@@ -5,14 +5,15 @@ import type { PrinterStatus } from '@navbat/shared';
 // server's to see (docs/deploy.md, kiosk PCs).
 let lastPrint: PrinterStatus = 'unknown';
 
-/** Prints the page and notes how it went. */
-export function printAndNote(): void {
+/** Prints the page (or a frame's page) and notes how it went; answers whether printing started. */
+export function printAndNote(target: Pick<Window, 'print'> = window): boolean {
   try {
-    window.print();
+    target.print();
     lastPrint = 'ok';
   } catch {
     lastPrint = 'failed';
   }
+  return lastPrint === 'ok';
 }
 
 export const printerStatus = (): PrinterStatus => lastPrint;

@@ -10,6 +10,7 @@ import { LanguageToggle } from '../components/LanguageToggle';
 import { useLiveTicket } from '../hooks/use-live-ticket';
 import { alertCitizen, primeAudio } from './alert';
 import { Rating } from './Rating';
+import { BroadcastBanner } from './BroadcastBanner';
 
 const languageKey = 'navbat.phone.language';
 
@@ -27,7 +28,7 @@ function storedLanguage(): Language | null {
 
 /** The citizen's phone page at /t/:publicId: the token, live, in the citizen's language. */
 export function PhoneApp({ publicId }: { publicId: string }) {
-  const { ticket, state, setTicket } = useLiveTicket(publicId);
+  const { ticket, state, setTicket, broadcast } = useLiveTicket(publicId);
   const [chosen, setChosen] = useState<Language | null>(storedLanguage);
   const language: Language = chosen ?? ticket?.language ?? 'en';
   const t = messages[language];
@@ -98,7 +99,10 @@ export function PhoneApp({ publicId }: { publicId: string }) {
             {t.connecting}
           </p>
         ) : (
-          <TicketView ticket={ticket} service={service} services={services} language={language} onChange={setTicket} />
+          <>
+            {ticket.status === 'waiting' && broadcast && <BroadcastBanner broadcast={broadcast} language={language} />}
+            <TicketView ticket={ticket} service={service} services={services} language={language} onChange={setTicket} />
+          </>
         )}
       </main>
       <footer className="phone-footer">

@@ -1,8 +1,9 @@
 import type { Executor } from './database';
-import type { DeviceRow } from './devices.schema';
+import type { Insertable } from 'kysely';
+import type { DeviceRow, DevicesTable } from './devices.schema';
 
 /** Records a heartbeat: a new device's first row, or the known one's latest description and time. */
-export async function upsertDevice(ex: Executor, row: DeviceRow): Promise<void> {
+export async function upsertDevice(ex: Executor, row: Insertable<DevicesTable>): Promise<void> {
   const { center_id: _c, device_id: _d, first_seen_at: _f, ...latest } = row;
   await ex
     .insertInto('devices')

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { DeviceKind, PrinterStatus } from '@navbat/shared';
 
 /** A kiosk, display or counter PC as its last heartbeat described it. */
@@ -12,6 +12,8 @@ export interface DevicesTable {
   screen: string;
   sound: number | null;
   printer: PrinterStatus | null;
+  /** The hall zone a kiosk says it stands in (migration 1300); null: not said. */
+  zone: ColumnType<string | null, string | null | undefined, string | null>;
   first_seen_at: string;
   last_seen_at: string;
 }

@@ -3,6 +3,7 @@ import type { AppointmentStatus, Channel, CounterStatus, Language, PaymentStatus
 import type { OutboxEventsTable, WebhookDeliveriesTable, WebhooksTable } from './outbox.schema';
 import type { MessageLogTable, MessageTemplatesTable, PushSubscriptionsTable } from './messages.schema';
 import type { DevicesTable } from './devices.schema';
+import type { BroadcastsTable } from './broadcasts.schema';
 
 // Table types as stored: times are ISO-8601 text, booleans 0/1, JSON as text; columns that hold one of a
 // contract's enums are typed with it (the server is the only writer).
@@ -256,6 +257,7 @@ export interface Database {
   appointment_slots: AppointmentSlotsTable;
   devices: DevicesTable;
   center_holidays: CenterHolidaysTable;
+  broadcasts: BroadcastsTable;
 }
 
 export type CenterRow = Selectable<CentersTable>;

@@ -6,8 +6,8 @@ import { allow, refuse, type Decision } from './decision';
 /** What a message is about: a ticket, or an appointment (booked and reminder). */
 export type MessageSubject = 'ticket' | 'appointment';
 
-/** Only `near` and `called` are worth a Web Push; every kind goes by SMS to a phone number. */
-export const pushKinds: readonly MessageKind[] = ['near', 'called'];
+/** Only `near`, `called` and a supervisor's `broadcast` are worth a Web Push; every kind goes by SMS to a phone number. */
+export const pushKinds: readonly MessageKind[] = ['near', 'called', 'broadcast'];
 
 /** The reminder goes out this long before the appointment's slot. */
 export const reminderLeadMs = 3600_000;
@@ -33,6 +33,10 @@ export const defaultTemplates: Record<MessageKind, Record<Language, string>> = {
   feedback: {
     en: 'Navbat: thank you for visiting {center}. Rate the service for ticket {code}: {link}',
     ur: 'نوبت: {center} آنے کا شکریہ۔ ٹکٹ {code} کی خدمت کی درجہ بندی کریں: {link}',
+  },
+  broadcast: {
+    en: 'Navbat, {center}: {message} (ticket {code}) {link}',
+    ur: 'نوبت، {center}: {message} (ٹکٹ {code}) {link}',
   },
 };
 

@@ -6,6 +6,8 @@ export const rooms = {
   displaysOf: (centerId: string) => `display:${centerId}:`,
   /** Staff consoles and dashboards of a center. */
   staff: (centerId: string) => `staff:${centerId}`,
+  /** The page(s) of one kiosk (joined with its first heartbeat): where its print jobs go. */
+  kiosk: (centerId: string, deviceId: string) => `kiosk:${centerId}:${deviceId}`,
   /** The phones following one ticket. */
   ticket: (publicId: string) => `ticket:${publicId}`,
 };

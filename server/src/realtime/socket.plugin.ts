@@ -8,10 +8,15 @@ import {
   ticketHandshakeSchema,
   type DisplayClientEvents,
   type DisplayServerEvents,
+  kioskPrintTimeoutMs,
+  type PrintJob,
+  printJobAckSchema,
+  type PrintJobAck,
   type StaffClientEvents,
   type StaffServerEvents,
   type TicketClientEvents,
   type TicketServerEvents,
+  type DeviceHeartbeat,
   type User,
 } from '@navbat/shared';
 import type { Services } from '../services';
@@ -28,6 +33,8 @@ declare module 'fastify' {
     io: Server;
     /** Resolves once every committed change has reached the sockets. */
     realtimeIdle(): Promise<void>;
+    /** Sends a print job to one kiosk's page and waits for its answer ('no-answer': offline or silent). */
+    printOnKiosk(centerId: string, deviceId: string, job: PrintJob): Promise<PrintJobAck | 'no-answer'>;
   }
 }
 
@@ -78,7 +85,12 @@ export const realtimePlugin = fp(
       const { centerId, zone } = socket.data as { centerId: string; zone: string | null };
       await socket.join(rooms.display(centerId, zone));
       onCommand(socket, 'display:sync', () => opts.services.centers.displayState(centerId, zone));
-      onHeartbeat(socket, (p) => deviceHeartbeatSchema.safeParse(p), (beat) => opts.services.devices.heartbeat(centerId, beat), heartbeatFailed);
+      const record = (beat: DeviceHeartbeat) => {
+        // A kiosk's page takes the print jobs sent to its device id (docs/control-room.md "Printing on a kiosk").
+        if (beat.kind === 'kiosk') void socket.join(rooms.kiosk(centerId, beat.deviceId));
+        return opts.services.devices.heartbeat(centerId, beat);
+      };
+      onHeartbeat(socket, (p) => deviceHeartbeatSchema.safeParse(p), record, heartbeatFailed);
       try {
         socket.emit('display:snapshot', await opts.services.centers.displayState(centerId, zone));
       } catch (error) {
@@ -109,6 +121,7 @@ export const realtimePlugin = fp(
       onCommand(socket, 'ticket:sync', current);
       try {
         socket.emit('ticket:updated', await current());
+        socket.emit('broadcast:updated', { broadcast: await opts.services.broadcasts.forTicket(watched.centerId, watched.serviceId, watched.status) });
       } catch (error) {
         app.log.warn({ err: error }, 'ticket snapshot failed');
       }
@@ -166,6 +179,19 @@ export const realtimePlugin = fp(
 
     app.decorate('io', io);
     app.decorate('realtimeIdle', () => broadcaster.idle());
+    app.decorate('printOnKiosk', async (centerId: string, deviceId: string, job: PrintJob) => {
+      try {
+        const raw: unknown[] = await display.to(rooms.kiosk(centerId, deviceId)).timeout(kioskPrintTimeoutMs).emitWithAck('print:ticket', job);
+        const answers = raw.flatMap((a) => {
+          const parsed = printJobAckSchema.safeParse(a);
+          return parsed.success ? [parsed.data] : [];
+        });
+        // The same kiosk open twice: one print is enough, a refusal only when every page refused.
+        return answers.find((a) => a.ok) ?? answers[0] ?? 'no-answer';
+      } catch {
+        return 'no-answer';
+      }
+    });
     app.addHook('preClose', async () => {
       unsubscribe();
       await broadcaster.idle().catch(() => {});

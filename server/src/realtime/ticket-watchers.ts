@@ -1,5 +1,6 @@
 import type { Namespace } from 'socket.io';
-import type { Ticket } from '@navbat/shared';
+import type { PublicBroadcast, Ticket } from '@navbat/shared';
+import { applicableBroadcast } from '../domain/broadcasts';
 import type { DomainEvent } from '../services/events';
 import type { Services } from '../services';
 import { rooms } from './rooms';
@@ -34,6 +35,14 @@ export class TicketWatchers {
     } else this.counts.set(publicId, n);
   }
 
+  /** Tells each waiting phone of the centre the broadcast that applies to its ticket now (null: none). */
+  private tellBroadcast(centerId: string, shown: readonly PublicBroadcast[]): void {
+    for (const [publicId, w] of this.watched) {
+      if (w.centerId !== centerId || w.status !== 'waiting') continue;
+      this.nsp.local.to(rooms.ticket(publicId)).emit('broadcast:updated', { broadcast: applicableBroadcast(shown, w.serviceId, null) });
+    }
+  }
+
   get size(): number {
     return this.watched.size;
   }
@@ -44,6 +53,8 @@ export class TicketWatchers {
    */
   async refresh(centerId: string, events: readonly DomainEvent[]): Promise<void> {
     if (this.watched.size === 0) return;
+    const broadcast = events.findLast((e) => e.type === 'broadcast.changed');
+    if (broadcast) this.tellBroadcast(centerId, broadcast.broadcasts);
     const changes = ticketChanges(events);
     const built: Ticket[] = [];
     const reread: number[] = [];

@@ -1,4 +1,4 @@
-import type { Appointment, Counter, Ticket, TicketCalledEvent } from '@navbat/shared';
+import type { Appointment, Counter, PublicBroadcast, Ticket, TicketCalledEvent } from '@navbat/shared';
 import type { TicketCommand } from '../domain/ticket-life';
 
 /**
@@ -26,7 +26,9 @@ export type DomainEvent =
   | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number; tickets?: Ticket[] }
   | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null; shift?: CounterShift; counter?: Counter }
   | { type: 'center.changed'; centerId: string; seq: number | null }
-  | { type: 'appointment.changed'; centerId: string; seq: null; change: AppointmentChange; appointment: Appointment };
+  | { type: 'appointment.changed'; centerId: string; seq: null; change: AppointmentChange; appointment: Appointment }
+  /** A supervisor's broadcast was sent or cleared: those shown now, newest first. */
+  | { type: 'broadcast.changed'; centerId: string; seq: null; broadcasts: PublicBroadcast[] };
 
 /** What happened to an appointment (its public event is `appointment.<change>`). */
 export type AppointmentChange = 'booked' | 'checked_in' | 'cancelled' | 'missed';

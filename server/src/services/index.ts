@@ -30,6 +30,7 @@ import * as bookingStats from './booking-stats.service';
 import * as closures from './closures.service';
 import * as hold from './hold.service';
 import * as control from './control.service';
+import * as broadcasts from './broadcasts.service';
 
 /** All services of the app, sharing one context; each area's modules of plain functions bound to it. */
 export function createServices(ctx: ServiceContext) {
@@ -55,6 +56,7 @@ export function createServices(ctx: ServiceContext) {
     bookingStats: bindService(ctx, bookingStats),
     closures: bindService(ctx, closures),
     control: bindService(ctx, { ...hold, ...control }),
+    broadcasts: bindService(ctx, broadcasts),
   };
 }
 

@@ -10,6 +10,8 @@ import { cancelPendingMessage, countPushSubscriptions, findAppointmentPhone, ins
 import { parseJson } from '../db/json';
 import { messagesOnEvent, movesLines, nearAtIssue, nearTickets, pushKinds, type MessagePlan } from '../domain/messages';
 import { toZonedIso } from '../domain/zoned-time';
+import { broadcastMessageKind } from '../domain/broadcasts';
+import { listReachableWaiting } from '../db/broadcasts.repository';
 
 // Citizen messages as a consumer of the outbox: each committed public event is looked at once, inside the
 // fan-out transaction, and the messages it calls for are logged under their unique (subject, kind) key. The
@@ -101,6 +103,19 @@ async function enqueueNearMessages(cache: BatchCache, centerId: string, now: Dat
   return out;
 }
 
+/** A supervisor's broadcast sent with `sms`: one message to each waiting ticket it can reach, keyed by the broadcast. */
+async function broadcastMessages(cache: BatchCache, data: Record<string, unknown>, now: Date): Promise<NewMessage[]> {
+  if (data.sms !== true || typeof data.id !== 'number' || typeof data.centerId !== 'string' || typeof data.message !== 'string') return [];
+  const serviceId = typeof data.serviceId === 'number' ? data.serviceId : null;
+  const out: NewMessage[] = [];
+  for (const { id } of await listReachableWaiting(cache.trx, data.centerId, serviceId)) {
+    const ticket = await findTicket(cache.trx, id);
+    const message = ticket && (await ticketMessage(cache, ticket, 'broadcast', now, now, { message: data.message }));
+    if (message) out.push({ ...message, kind: broadcastMessageKind(data.id) });
+  }
+  return out;
+}
+
 /**
  * The outbox consumer of citizen messages (registered in `outboxConsumers`). `recheckCenters`: centres whose
  * lines to look at for `near` even without an event (a new push subscription).
@@ -118,6 +133,7 @@ export async function consumeForMessages(trx: Executor, events: readonly OutboxE
         messages.push({ id: newMessageId(), subject: 'ticket', subjectId: data.id, kind: 'near', centerId: event.center_id, language: 'en', params: '{}', status: 'skipped', sendAfter: now.toISOString(), createdAt: now.toISOString(), lastError: 'near when issued' });
       }
     }
+    if (event.type === 'broadcast.sent') messages.push(...(await broadcastMessages(cache, data, now)));
     for (const plan of messagesOnEvent({ type: event.type, data }, now)) {
       if (plan.action === 'cancel') {
         await cancelPendingMessage(trx, plan.subject, plan.subjectId, plan.kind);

@@ -1,4 +1,4 @@
-import type { Language, MessageKind, PushPayload } from '@navbat/shared';
+import type { Language, PushPayload } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { MessageLogRow } from '../db/messages.schema';
 import { inTransaction } from '../db/transaction';
@@ -6,6 +6,7 @@ import { findTicket } from '../db/tickets.repository';
 import { claimMessage, deletePushSubscription, erasePhonesEndedBefore, findAppointmentPhone, finishMessage, listDueMessages, listMessagesOf, listPushSubscriptions } from '../db/messages.repository';
 import { parseJson } from '../db/json';
 import { phoneRetentionCutoff, pushKinds, renderTemplate, type MessageSubject } from '../domain/messages';
+import { templateKindOf } from '../domain/broadcasts';
 import type { MessageChannels } from '../messages/message-channels';
 import { templateText } from './message-templates.service';
 import { vapidKeys } from './push-subscriptions.service';
@@ -17,17 +18,19 @@ async function recipientOf(ctx: ServiceContext, m: MessageLogRow) {
   const ex = ctx.database.db;
   if (m.subject === 'appointment') return { phone: await findAppointmentPhone(ex, m.subject_id), subscriptions: [], stillNear: true };
   const ticket = await findTicket(ex, m.subject_id);
-  const subscriptions = ticket && pushKinds.includes(m.kind as MessageKind) ? await listPushSubscriptions(ex, ticket.id) : [];
+  const subscriptions = ticket && pushKinds.includes(templateKindOf(m.kind)) ? await listPushSubscriptions(ex, ticket.id) : [];
   return { phone: ticket?.phone ?? null, subscriptions, stillNear: ticket?.status === 'waiting' };
 }
 
 async function deliver(ctx: ServiceContext, channels: MessageChannels, m: MessageLogRow, signal: AbortSignal | undefined): Promise<Outcome> {
   const { phone, subscriptions, stillNear } = await recipientOf(ctx, m);
-  if (m.kind === 'near' && !stillNear) return { status: 'skipped', channels: null, lastError: 'called before the message went out' };
+  const kind = templateKindOf(m.kind);
+  // "Come back" and a delay notice mean nothing once the ticket has been called.
+  if ((kind === 'near' || kind === 'broadcast') && !stillNear) return { status: 'skipped', channels: null, lastError: 'called before the message went out' };
   if (phone === null && subscriptions.length === 0) return { status: 'skipped', channels: null, lastError: 'no phone number or push subscription' };
   const params = parseJson<Record<string, string>>(m.params) ?? {};
   const link = params.link ? `${channels.publicUrl?.replace(/\/$/, '') ?? ''}${params.link}` : '';
-  const text = renderTemplate(await templateText(ctx.database.db, m.kind as MessageKind, m.language as Language), { ...params, link });
+  const text = renderTemplate(await templateText(ctx.database.db, kind, m.language as Language), { ...params, link });
   const sent: string[] = [];
   const errors: string[] = [];
   if (phone !== null) {
@@ -37,7 +40,7 @@ async function deliver(ctx: ServiceContext, channels: MessageChannels, m: Messag
   }
   if (subscriptions.length > 0) {
     const vapid = await vapidKeys(ctx);
-    const payload: PushPayload = { kind: m.kind as MessageKind, text, url: params.link ?? '/' };
+    const payload: PushPayload = { kind, text, url: params.link ?? '/' };
     for (const s of subscriptions) {
       const result = await channels.push({ endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth, payload: JSON.stringify(payload), vapid, ...(signal ? { signal } : {}) });
       if (result.ok) sent.push('push');
@@ -74,7 +77,7 @@ export async function sendDueMessages(ctx: ServiceContext, channels: MessageChan
 
 /** The message log of a ticket or an appointment (no text and no number: kinds, statuses and channels). */
 export async function messagesOf(ctx: ServiceContext, subject: MessageSubject, subjectId: number) {
-  return (await listMessagesOf(ctx.database.db, subject, subjectId)).map((m) => ({ id: m.id, kind: m.kind as MessageKind, status: m.status, channels: m.channels, sentAt: m.sent_at }));
+  return (await listMessagesOf(ctx.database.db, subject, subjectId)).map((m) => ({ id: m.id, kind: templateKindOf(m.kind), status: m.status, channels: m.channels, sentAt: m.sent_at }));
 }
 
 /** The retention job: erases phone numbers (and push subscriptions) of visits that ended `days` ago or more. */

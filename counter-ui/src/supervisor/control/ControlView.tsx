@@ -3,6 +3,7 @@ import type { Counter, CounterTicketAction, Placement, Ticket } from '@navbat/sh
 import { api, connectStaff, counterLabel, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../../lib';
 import { useNow, useReference } from '../useReference';
 import { controlApi } from './control-api';
+import { BroadcastForm } from './BroadcastForm';
 import './messages';
 import './control.css';
 
@@ -183,8 +184,6 @@ export function ControlView({ centerId }: { centerId: string }) {
   const [connected, setConnected] = useState(false);
   const [open, setOpen] = useState<Open>(null);
   const [status, setStatus] = useState('');
-  const [ticker, setTicker] = useState('');
-  const ticketAction = useAction();
   /** Where focus goes back when a form closes: the button that opened it, or its section's heading when that is gone. */
   const returnFocus = useRef<{ key: string; fallback: string } | null>(null);
 
@@ -195,10 +194,6 @@ export function ControlView({ centerId }: { centerId: string }) {
       // the next change or reconnect tries again
     }
   }, [centerId]);
-
-  useEffect(() => {
-    if (ref.center) setTicker(ref.center.tickerMessage ?? '');
-  }, [ref.center]);
 
   useEffect(() => {
     const socket = connectStaff(centerId);
@@ -217,7 +212,6 @@ export function ControlView({ centerId }: { centerId: string }) {
     socket.on('counter:updated', ({ counter }) => setCounters((list) => (list ?? []).map((c) => (c.id === counter.id ? counter : c))));
     socket.on('ticket:issued', soon);
     socket.on('ticket:updated', soon);
-    socket.on('center:updated', ({ tickerMessage }) => setTicker(tickerMessage ?? ''));
     return () => {
       clearTimeout(pending);
       socket.disconnect();
@@ -344,32 +338,7 @@ export function ControlView({ centerId }: { centerId: string }) {
 
       <section className="card" aria-labelledby="ctl-broadcast-title">
         <h2 id="ctl-broadcast-title">{t('ctl.broadcast')}</h2>
-        <form
-          className="ctl-broadcast"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void ticketAction.run(() => api.setTicker(centerId, ticker.trim() || null), () => setStatus(t('ticker.saved')));
-          }}
-        >
-          <label htmlFor="ctl-broadcast-text">{t('ctl.broadcastText')}</label>
-          <p className="muted" id="ctl-broadcast-help">
-            {t('ctl.broadcastHelp')}
-          </p>
-          <textarea id="ctl-broadcast-text" aria-describedby="ctl-broadcast-help" maxLength={500} rows={2} value={ticker} onChange={(e) => setTicker(e.target.value)} />
-          {ticketAction.error && (
-            <p role="alert" className="ctl-error">
-              {ticketAction.error}
-            </p>
-          )}
-          <p className="ctl-buttons">
-            <button type="submit" className="btn btn-primary" disabled={ticketAction.busy || ticker.trim() === ''}>
-              {t('ctl.send')}
-            </button>
-            <button type="button" className="btn btn-quiet" disabled={ticketAction.busy} onClick={() => void ticketAction.run(() => api.setTicker(centerId, null), () => (setTicker(''), setStatus(t('ticker.saved'))))}>
-              {t('ctl.clear')}
-            </button>
-          </p>
-        </form>
+        <BroadcastForm centerId={centerId} services={services} />
       </section>
     </div>
   );
