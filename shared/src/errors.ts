@@ -75,6 +75,7 @@ export const errorStatus = {
   TICKET_NOT_HELD: 409,
   TICKET_NOT_NO_SHOW: 409,
   REOPEN_TOO_LATE: 409,
+  SERVICE_INACTIVE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -28,6 +28,7 @@ export const webhookEventTypes = [
   'counter.opened',
   'counter.paused',
   'counter.closed',
+  'counter.services_changed',
 ] as const;
 export const webhookEventTypeSchema = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;

@@ -1,29 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceHeartbeat, DevicesResponse } from '@navbat/shared';
-import { createTestApp, login, staffClient, type TestApp } from '../support/test-app';
-import { connectRecording, type RecordingSocket } from '../support/sockets';
+import { login, staffClient } from '../support/test-app';
+import { useListeningApp } from '../support/listening-app';
 
 // Devices report themselves over the sockets they already hold; the devices page shows green, amber or red.
 
-let t: TestApp;
-let url: string;
-const sockets: RecordingSocket[] = [];
-
-beforeEach(async () => {
-  t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await t.close();
-});
-
-async function connect(namespace: string, auth: object, cookie?: string) {
-  const s = await connectRecording(url, namespace, auth, cookie ? { cookie } : {});
-  sockets.push(s);
-  return s;
-}
+const t = useListeningApp();
+const connect = t.connect;
 
 const beat = (over: Partial<DeviceHeartbeat>): DeviceHeartbeat => ({
   deviceId: 'kiosk-entrance-1',
