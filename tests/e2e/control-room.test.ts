@@ -151,6 +151,16 @@ describe.skipIf(!hasChromium)('the control room', () => {
     const op1 = await staffApi(server.url, 'operator1', 'operator1-demo');
     expect((await op1('POST', '/api/v1/counters/1/open')).status).toBe(200);
     await issueTickets(server.url, [5, 1]);
+    // Operator 1's console, on another PC: its lines follow the counter's services live.
+    const consoleCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const desk = await consoleCtx.newPage();
+    desk.on('pageerror', (e) => pageErrors.push(e.message));
+    await desk.goto(`${server.url}/counter/?center=isb-g9`);
+    await desk.getByLabel('Username').fill('operator1');
+    await desk.getByLabel('Password').fill('operator1-demo');
+    await desk.getByRole('button', { name: 'Sign in' }).click();
+    const deskLines = () => desk.locator('[data-testid="lines"] tr[data-service]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')));
+    await poll(deskLines).toEqual(['A', 'B']);
     await openControlRoom(page, server.url);
     const counterRow = page.locator('[data-testid="control-counters"] tr[data-counter-id="1"]');
     await poll(() => counterRow.locator('[data-testid="services-today"]').textContent()).toBe('A, B');
@@ -171,6 +181,7 @@ describe.skipIf(!hasChromium)('the control room', () => {
     await form.getByRole('button', { name: 'Confirm' }).press('Enter');
     await poll(() => page.locator('.ctl-status').textContent()).toContain('Counter 1 serves V today.');
     await poll(() => counterRow.locator('[data-testid="services-today"]').textContent()).toBe('Vchanged for today');
+    await poll(deskLines).toEqual(['V']);
     await poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Change services of counter 1');
 
     // Call-next at counter 1 takes a V ticket, though older A and B tickets wait; the citizen does not come.
@@ -199,6 +210,8 @@ describe.skipIf(!hasChromium)('the control room', () => {
     await page.getByRole('form', { name: 'Services of counter 1 today', exact: true }).getByRole('button', { name: 'Back to usual' }).click();
     await poll(() => page.locator('.ctl-status').textContent()).toContain('Counter 1 is back on its usual services.');
     await poll(() => counterRow.locator('[data-testid="services-today"]').textContent()).toBe('A, B');
+    await poll(deskLines).toEqual(['A', 'B']);
+    await consoleCtx.close();
 
     // In Urdu: another no-show (counter 1 is on A and B again), the list and the services form read right to left.
     const second = (await op1('POST', '/api/v1/counters/1/call-next')).body.ticket as { id: number; code: string; serviceId: number };
