@@ -25,13 +25,27 @@ async function issueTickets(baseUrl: string, serviceIds: number[]) {
   }
 }
 
+/** Opens `url` (a staff app) on `page` and signs in as a demo user (password `<username>-demo`). */
+async function signIn(page: Page, url: string, username: string) {
+  await page.goto(url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(`${username}-demo`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** Signs the supervisor in on `page` and opens the Control room tab. */
 async function openControlRoom(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/counter/supervisor?center=isb-g9`);
-  await page.getByLabel('Username').fill('supervisor');
-  await page.getByLabel('Password').fill('supervisor-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, `${baseUrl}/counter/supervisor?center=isb-g9`, 'supervisor');
   await page.getByRole('button', { name: 'Control room' }).click();
+}
+
+/** A console page for a demo operator, its page errors recorded with the others. */
+async function openConsole(browser: Browser, baseUrl: string, username: string, pageErrors: string[]) {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await signIn(page, `${baseUrl}/counter/?center=isb-g9`, username);
+  return { ctx, page };
 }
 
 describe.skipIf(!hasChromium)('the control room', () => {
@@ -110,13 +124,7 @@ describe.skipIf(!hasChromium)('the control room', () => {
   });
 
   it('an operator holds the ticket being served aside and brings it back from the console', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const op = await ctx.newPage();
-    op.on('pageerror', (e) => pageErrors.push(e.message));
-    await op.goto(`${server.url}/counter/?center=isb-g9`);
-    await op.getByLabel('Username').fill('operator3');
-    await op.getByLabel('Password').fill('operator3-demo');
-    await op.getByRole('button', { name: 'Sign in' }).click();
+    const { ctx, page: op } = await openConsole(browser, server.url, 'operator3', pageErrors);
     await op.locator('input[name="counter"][value="3"]').check();
     await op.getByRole('button', { name: 'Open counter 3' }).click();
     await op.getByRole('heading', { name: 'Counter 3' }).waitFor();
@@ -152,13 +160,7 @@ describe.skipIf(!hasChromium)('the control room', () => {
     expect((await op1('POST', '/api/v1/counters/1/open')).status).toBe(200);
     await issueTickets(server.url, [5, 1]);
     // Operator 1's console, on another PC: its lines follow the counter's services live.
-    const consoleCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const desk = await consoleCtx.newPage();
-    desk.on('pageerror', (e) => pageErrors.push(e.message));
-    await desk.goto(`${server.url}/counter/?center=isb-g9`);
-    await desk.getByLabel('Username').fill('operator1');
-    await desk.getByLabel('Password').fill('operator1-demo');
-    await desk.getByRole('button', { name: 'Sign in' }).click();
+    const { ctx: consoleCtx, page: desk } = await openConsole(browser, server.url, 'operator1', pageErrors);
     const deskLines = () => desk.locator('[data-testid="lines"] tr[data-service]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')));
     await poll(deskLines).toEqual(['A', 'B']);
     await openControlRoom(page, server.url);
