@@ -14,7 +14,7 @@ import { bool } from '../db/json';
 import { orThrow } from '../domain/decision';
 import { pauseExpectedUntil } from '../domain/estimate';
 import { decideClose, decidePause, decideReassign, decideReopen, decideRequeue, decideTicketAction, isReopenable, reopenUntil } from '../domain/counter-life';
-import { dayServicesInForce, decideDayServices } from '../domain/counter-day';
+import { dayServicesInForce, decideDayServices, type DayServices } from '../domain/counter-day';
 import { decideCancel, decideNoShow, type TicketCommand, type TicketDecision } from '../domain/ticket-life';
 import { toTicketFacts, viewTicket, viewTickets } from './views/ticket.view';
 import { centreToday, dayServicesOf } from './views/counter.view';
@@ -153,7 +153,7 @@ export function reopenTicket(ctx: ServiceContext, user: User, ticketId: number, 
  * counter as it is now with its event: staff screens get the counter and the lines again, displays their wait
  * ranges, and the outbox `counter.services_changed`.
  */
-async function writeDayServices(input: CounterCommandInput, user: User, change: ReturnType<typeof dayServicesOf>, action: string, data: Record<string, unknown>) {
+async function writeDayServices(input: CounterCommandInput, user: User, change: DayServices | null, action: string, data: Record<string, unknown>) {
   const { trx, counter, now, seq } = input;
   const patch = { day_services: change === null ? null : JSON.stringify(change) };
   await updateCounter(trx, counter.id, patch);
