@@ -12,6 +12,7 @@ import * as ticketHolds from './2026-12-01T1100-ticket-holds';
 import * as devices from './2026-12-01T1200-devices';
 import * as nearCandidates from './2026-12-01T1200-near-candidates';
 import * as broadcasts from './2026-12-01T1300-broadcasts';
+import * as counterDayServices from './2026-12-01T1300-counter-day-services';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1200-devices': devices,
   '2026-12-01T1200-near-candidates': nearCandidates,
   '2026-12-01T1300-broadcasts': broadcasts,
+  '2026-12-01T1300-counter-day-services': counterDayServices,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { bodyId } from './common.schema';
-import { placementSchema } from './tickets.schema';
+import { bodyId, isoTime } from './common.schema';
+import { placementSchema, ticketSchema } from './tickets.schema';
 import { pauseMinutesSchema } from './estimates.schema';
 
 // The control room (docs/control-room.md): an operator holds a ticket aside; a supervisor acts on the hall.
@@ -47,3 +47,23 @@ export type CancelTicketBody = z.infer<typeof cancelTicketBodySchema>;
 /** A supervisor re-opens a no-show within the grace period, optionally saying why. */
 export const reopenTicketBodySchema = z.object({ reason: reasonSchema.optional() }).strict().nullish();
 export type ReopenTicketBody = z.infer<typeof reopenTicketBodySchema>;
+
+/**
+ * `PUT /control/counters/:counterId/services`: what a counter serves for the rest of the centre's day, each
+ * with its weight (default: its usual weight for that service, else 1). At least one service.
+ */
+export const dayServicesBodySchema = z
+  .object({
+    services: z
+      .array(z.object({ serviceId: bodyId, weight: z.number().int().min(1).max(100).optional() }).strict())
+      .min(1)
+      .max(200)
+      .describe('the services, each once; to serve nothing, close or pause the counter instead'),
+    reason: reasonSchema.optional(),
+  })
+  .strict();
+export type DayServicesBody = z.infer<typeof dayServicesBodySchema>;
+
+/** A no-show a supervisor may still re-open (`GET /control/centers/:centerId/no-shows`), until `reopenUntil`. */
+export const reopenableNoShowSchema = z.object({ ticket: ticketSchema, reopenUntil: isoTime }).meta({ id: 'ReopenableNoShow' });
+export type ReopenableNoShow = z.infer<typeof reopenableNoShowSchema>;

@@ -9,6 +9,16 @@ export type CounterStatus = z.infer<typeof counterStatusSchema>;
 export const counterSkillSchema = z.object({ serviceId: z.number().int(), weight: z.number().int() });
 export type CounterSkill = z.infer<typeof counterSkillSchema>;
 
+/** A supervisor changed the counter's services for one day of the centre (docs/control-room.md). */
+export const counterDayServicesSchema = z
+  .object({
+    day: z.string().describe('the centre’s local day (YYYY-MM-DD) the change holds for; the next day the usual services are back'),
+    since: isoTime,
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'CounterDayServices' });
+export type CounterDayServices = z.infer<typeof counterDayServicesSchema>;
+
 export const counterSchema = z
   .object({
     id: z.number().int(),
@@ -19,7 +29,9 @@ export const counterSchema = z
     statusSince: isoTime,
     pauseReason: z.string().nullable(),
     active: z.boolean(),
-    services: z.array(counterSkillSchema),
+    services: z.array(counterSkillSchema).describe('what the counter serves now: the day’s services while a supervisor changed them, else its usual ones'),
+    usualServices: z.array(counterSkillSchema).describe('the services an administrator set (the counter goes back to them the next day)'),
+    dayServices: counterDayServicesSchema.nullable().describe('set while a supervisor changed the services for today'),
     currentTicket: ticketSchema.nullable(),
     operator: z.object({ id: z.number().int(), username: z.string(), name: z.string() }).nullable(),
   })

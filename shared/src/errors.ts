@@ -77,6 +77,7 @@ export const errorStatus = {
   REOPEN_TOO_LATE: 409,
   BROADCAST_NOT_FOUND: 404,
   BROADCAST_SMS_TOO_SOON: 429,
+  SERVICE_INACTIVE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -29,6 +29,7 @@ export const webhookEventTypes = [
   'counter.paused',
   'counter.closed',
   'broadcast.sent',
+  'counter.services_changed',
 ] as const;
 export const webhookEventTypeSchema = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;

@@ -17,6 +17,37 @@ async function staffApi(baseUrl: string, username: string, password: string) {
   };
 }
 
+/** Kiosk tickets of these services, in this order. */
+async function issueTickets(baseUrl: string, serviceIds: number[]) {
+  for (const serviceId of serviceIds) {
+    const res = await fetch(`${baseUrl}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId }) });
+    expect(res.status).toBe(201);
+  }
+}
+
+/** Opens `url` (a staff app) on `page` and signs in as a demo user (password `<username>-demo`). */
+async function signIn(page: Page, url: string, username: string) {
+  await page.goto(url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(`${username}-demo`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs the supervisor in on `page` and opens the Control room tab. */
+async function openControlRoom(page: Page, baseUrl: string) {
+  await signIn(page, `${baseUrl}/counter/supervisor?center=isb-g9`, 'supervisor');
+  await page.getByRole('button', { name: 'Control room' }).click();
+}
+
+/** A console page for a demo operator, its page errors recorded with the others. */
+async function openConsole(browser: Browser, baseUrl: string, username: string, pageErrors: string[]) {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await signIn(page, `${baseUrl}/counter/?center=isb-g9`, username);
+  return { ctx, page };
+}
+
 describe.skipIf(!hasChromium)('the control room', () => {
   let server: E2EServer;
   let browser: Browser;
@@ -40,17 +71,10 @@ describe.skipIf(!hasChromium)('the control room', () => {
     const op2 = await staffApi(server.url, 'operator2', 'operator2-demo');
     expect((await op1('POST', '/api/v1/counters/1/open')).status).toBe(200);
     expect((await op2('POST', '/api/v1/counters/2/open')).status).toBe(200);
-    for (const serviceId of [1, 1, 2, 5]) {
-      const res = await fetch(`${server.url}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId }) });
-      expect(res.status).toBe(201);
-    }
+    await issueTickets(server.url, [1, 1, 2, 5]);
     const served = (await op1('POST', '/api/v1/counters/1/call-next')).body.ticket as { id: number; code: string };
 
-    await sup.goto(`${server.url}/counter/supervisor?center=isb-g9`);
-    await sup.getByLabel('Username').fill('supervisor');
-    await sup.getByLabel('Password').fill('supervisor-demo');
-    await sup.getByRole('button', { name: 'Sign in' }).click();
-    await sup.getByRole('button', { name: 'Control room' }).click();
+    await openControlRoom(sup, server.url);
     const counterRow = sup.locator('[data-testid="control-counters"] tr[data-counter-id="1"]');
     await poll(() => counterRow.textContent()).toContain(served.code);
 
@@ -100,13 +124,7 @@ describe.skipIf(!hasChromium)('the control room', () => {
   });
 
   it('an operator holds the ticket being served aside and brings it back from the console', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const op = await ctx.newPage();
-    op.on('pageerror', (e) => pageErrors.push(e.message));
-    await op.goto(`${server.url}/counter/?center=isb-g9`);
-    await op.getByLabel('Username').fill('operator3');
-    await op.getByLabel('Password').fill('operator3-demo');
-    await op.getByRole('button', { name: 'Sign in' }).click();
+    const { ctx, page: op } = await openConsole(browser, server.url, 'operator3', pageErrors);
     await op.locator('input[name="counter"][value="3"]').check();
     await op.getByRole('button', { name: 'Open counter 3' }).click();
     await op.getByRole('heading', { name: 'Counter 3' }).waitFor();
@@ -130,6 +148,91 @@ describe.skipIf(!hasChromium)('the control room', () => {
     await op.locator('button[data-action="callNext"]').click();
     await poll(() => op.locator('.ticket-code').textContent()).toBe(ticket.code);
     await poll(() => op.locator('.hold-list').count()).toBe(0);
+    await ctx.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("a supervisor changes a counter's services for the day and re-opens a no-show (EN and UR, axe clean, keyboard)", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const op1 = await staffApi(server.url, 'operator1', 'operator1-demo');
+    expect((await op1('POST', '/api/v1/counters/1/open')).status).toBe(200);
+    await issueTickets(server.url, [5, 1]);
+    // Operator 1's console, on another PC: its lines follow the counter's services live.
+    const { ctx: consoleCtx, page: desk } = await openConsole(browser, server.url, 'operator1', pageErrors);
+    const deskLines = () => desk.locator('[data-testid="lines"] tr[data-service]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')));
+    await poll(deskLines).toEqual(['A', 'B']);
+    await openControlRoom(page, server.url);
+    const counterRow = page.locator('[data-testid="control-counters"] tr[data-counter-id="1"]');
+    await poll(() => counterRow.locator('[data-testid="services-today"]').textContent()).toBe('A, B');
+
+    // Today counter 1 serves vehicle registration (V) only: untick A and B, tick V, by keyboard.
+    await page.getByRole('button', { name: 'Change services of counter 1', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Services of counter 1 today', exact: true });
+    await poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('checkbox');
+    await form.getByLabel('A · National ID card (CNIC)').uncheck();
+    await form.getByLabel('B · Birth & family registration (B-Form, FRC)').uncheck();
+    await poll(() => form.getByRole('button', { name: 'Confirm' }).isDisabled()).toBe(true);
+    await form.getByLabel('V · Vehicle registration & transfer').press('Space');
+    await form.getByLabel('Reason (optional)').fill('Vehicle registration backlog');
+    const axeForm = await axeViolations(page);
+    expect(axeForm, describeViolations(axeForm)).toEqual([]);
+    await screenshot(page, 'control-room-day-services-form', { fullPage: true });
+    await form.getByRole('button', { name: 'Confirm' }).press('Enter');
+    await poll(() => page.locator('.ctl-status').textContent()).toContain('Counter 1 serves V today.');
+    await poll(() => counterRow.locator('[data-testid="services-today"]').textContent()).toBe('Vchanged for today');
+    await poll(deskLines).toEqual(['V']);
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Change services of counter 1');
+
+    // Call-next at counter 1 takes a V ticket, though older A and B tickets wait; the citizen does not come.
+    const called = (await op1('POST', '/api/v1/counters/1/call-next')).body.ticket as { id: number; code: string; serviceId: number };
+    expect(called.serviceId).toBe(5);
+    expect((await op1('POST', '/api/v1/counters/1/no-show')).status).toBe(200);
+    const noShowRow = page.locator(`[data-testid="control-no-shows"] tr[data-ticket-id="${called.id}"]`);
+    await poll(() => noShowRow.textContent()).toContain(called.code);
+    await poll(() => noShowRow.textContent()).toMatch(/(29|30):\d\d/);
+
+    // Re-open it, saying why, by keyboard; it waits again at the front of its line.
+    await page.getByRole('button', { name: `Re-open ticket ${called.code}` }).focus();
+    await page.keyboard.press('Enter');
+    const reopen = page.getByRole('form', { name: `Re-open ticket ${called.code}` });
+    await reopen.getByLabel('Reason (optional)').fill('Was at the photocopier');
+    await reopen.getByRole('button', { name: 'Confirm' }).press('Enter');
+    await poll(() => page.locator('.ctl-status').textContent()).toContain(`Ticket ${called.code} is waiting again, first of its line.`);
+    await poll(() => noShowRow.count()).toBe(0);
+    await page.locator(`[data-testid="control-waiting"] tr[data-ticket-id="${called.id}"]`).waitFor();
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await screenshot(page, 'control-room-day-services', { fullPage: true });
+
+    // Back to usual before the day ends.
+    await page.getByRole('button', { name: 'Change services of counter 1', exact: true }).click();
+    await page.getByRole('form', { name: 'Services of counter 1 today', exact: true }).getByRole('button', { name: 'Back to usual' }).click();
+    await poll(() => page.locator('.ctl-status').textContent()).toContain('Counter 1 is back on its usual services.');
+    await poll(() => counterRow.locator('[data-testid="services-today"]').textContent()).toBe('A, B');
+    await poll(deskLines).toEqual(['A', 'B']);
+    await consoleCtx.close();
+
+    // In Urdu: another no-show (counter 1 is on A and B again), the list and the services form read right to left.
+    const second = (await op1('POST', '/api/v1/counters/1/call-next')).body.ticket as { id: number; code: string; serviceId: number };
+    expect(second.serviceId).toBe(1);
+    expect((await op1('POST', '/api/v1/counters/1/no-show')).status).toBe(200);
+    await page.getByRole('button', { name: 'Switch to Urdu' }).click();
+    await poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join(','))).toBe('ur,rtl');
+    await page.getByRole('button', { name: `ٹکٹ ${second.code} دوبارہ کھولیں` }).waitFor();
+    await page.getByRole('button', { name: 'کاؤنٹر 1 کی خدمات بدلیں', exact: true }).click();
+    const urForm = page.getByRole('form', { name: 'کاؤنٹر 1 کی آج کی خدمات', exact: true });
+    await urForm.getByLabel('P · پاسپورٹ — نیا اور تجدید').check();
+    const urViolations = await axeViolations(page);
+    expect(urViolations, describeViolations(urViolations)).toEqual([]);
+    await screenshot(page, 'control-room-day-services-ur', { fullPage: true });
+    await urForm.getByRole('button', { name: 'تصدیق' }).click();
+    await poll(() => counterRow.locator('[data-testid="services-today"]').textContent()).toContain('A, B, P');
+    await page.getByRole('button', { name: `ٹکٹ ${second.code} دوبارہ کھولیں` }).click();
+    await page.getByRole('form', { name: `ٹکٹ ${second.code} دوبارہ کھولیں` }).getByRole('button', { name: 'تصدیق' }).click();
+    await poll(() => page.locator('.ctl-status').textContent()).toContain(`ٹکٹ ${second.code} دوبارہ منتظر ہے`);
     await ctx.close();
     expect(pageErrors).toEqual([]);
   });

@@ -1,29 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, issue, login, staffClient, type TestApp } from '../support/test-app';
-import { connectRecording, type RecordingSocket } from '../support/sockets';
+import { issue, login, staffClient } from '../support/test-app';
+import { useListeningApp } from '../support/listening-app';
 
 // The control room (docs/control-room.md): hold and release at a counter, and the supervisor's actions,
 // each with its typed refusals, the ticket's trail, the audit log, the outbox and the live events it pushes.
-let t: TestApp;
-let url: string;
-const sockets: RecordingSocket[] = [];
-
-beforeEach(async () => {
-  t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await t.close();
-});
-
-async function connect(namespace: string, auth: object, cookie?: string) {
-  const s = await connectRecording(url, namespace, auth, cookie ? { cookie } : {});
-  sockets.push(s);
-  return s;
-}
+const t = useListeningApp();
+const connect = t.connect;
 
 async function outboxTypes(): Promise<string[]> {
   const { rows } = await sql<{ type: string }>`select type from outbox_events order by id`.execute(t.database.db);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceHeartbeat, DevicesResponse } from '@navbat/shared';
-import { login, staffClient, useTestApp } from '../support/test-app';
-import { socketsForEachTest } from '../support/sockets';
+import { login, staffClient } from '../support/test-app';
+import { useListeningApp } from '../support/listening-app';
 
 // Devices report themselves over the sockets they already hold; the devices page shows green, amber or red.
 
-const t = useTestApp();
-const { connect } = socketsForEachTest(() => t.app);
+const t = useListeningApp();
+const connect = t.connect;
 
 const beat = (over: Partial<DeviceHeartbeat>): DeviceHeartbeat => ({
   deviceId: 'kiosk-entrance-1',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { issue, login, staffClient, useTestApp } from '../support/test-app';
-import { socketsForEachTest } from '../support/sockets';
+import { issue, login, staffClient } from '../support/test-app';
+import { useListeningApp } from '../support/listening-app';
 import type { DomainEvent } from '../../server/src/services/events';
 
-const t = useTestApp();
-const { connect } = socketsForEachTest(() => t.app);
+const t = useListeningApp();
+const connect = t.connect;
 
 /** The display state the center is at now, as REST answers it (what the last broadcast must reach). */
 async function currentDisplay(zone?: string) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * For a describe block: makes the app listen on a free port before its tests (sockets need a real server)
@@ -23,29 +23,6 @@ export function listenForSockets(app: () => FastifyInstance): { readonly url: st
     track(socket) {
       open.push(socket);
       return socket;
-    },
-  };
-}
-
-/**
- * For a file whose tests each get a fresh app (`useTestApp`, called first): makes each test's app listen on a
- * free port, and closes every socket a test opened with `connect` after it (before its app closes).
- */
-export function socketsForEachTest(app: () => FastifyInstance): { connect(namespace: string, auth: object, cookie?: string): Promise<RecordingSocket> } {
-  let url = '';
-  const open: RecordingSocket[] = [];
-  beforeEach(async () => {
-    await app().listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(app().server.address() as { port: number }).port}`;
-  });
-  afterEach(() => {
-    for (const s of open.splice(0)) s.close();
-  });
-  return {
-    async connect(namespace, auth, cookie) {
-      const s = await connectRecording(url, namespace, auth, cookie ? { cookie } : {});
-      open.push(s);
-      return s;
     },
   };
 }

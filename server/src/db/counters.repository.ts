@@ -56,7 +56,7 @@ export async function updateCounter(ex: Executor, id: number, patch: Partial<Omi
 }
 
 /** Adds a counter; returns its id. */
-export async function insertCounter(ex: Executor, counter: Omit<CounterRow, 'id' | 'pause_expected_until'>): Promise<number> {
+export async function insertCounter(ex: Executor, counter: Omit<CounterRow, 'id' | 'pause_expected_until' | 'day_services'>): Promise<number> {
   const row = await ex.insertInto('counters').values(counter).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

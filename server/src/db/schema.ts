@@ -90,6 +90,8 @@ export interface CountersTable {
   active: number;
   /** While paused: when the operator said they would be back (the pause's `expectedMinutes`), else null. */
   pause_expected_until: Optional<string | null>;
+  /** The day's services a supervisor set, as JSON (domain/counter-life `DayServices`); null: the usual ones (migration 1300). */
+  day_services: Optional<string | null>;
 }
 
 export interface CounterServicesTable {

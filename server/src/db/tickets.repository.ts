@@ -386,3 +386,16 @@ export function listHeldOfCounter(ex: Executor, counterId: number): Promise<Tick
     .orderBy('id')
     .execute();
 }
+
+/** The no-shows of a centre that ended at or after `sinceIso`, latest first. */
+export function listNoShowsSince(ex: Executor, centerId: string, sinceIso: string): Promise<TicketRow[]> {
+  return ex
+    .selectFrom('tickets')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .where('status', '=', 'no_show')
+    .where('finished_at', '>=', sinceIso)
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}

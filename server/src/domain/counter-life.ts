@@ -224,11 +224,22 @@ export function decideTicketAction(counter: CounterFacts, action: CounterTicketA
   return allow({});
 }
 
+/** The last moment a no-show that ended at `finishedAt` may be re-opened (null: it never ended, so never). */
+export function reopenUntil(finishedAt: string | null | undefined, graceMinutes: number): Date | null {
+  const finished = finishedAt ? Date.parse(finishedAt) : Number.NaN;
+  return Number.isNaN(finished) ? null : new Date(finished + graceMinutes * 60_000);
+}
+
+/** Whether a no-show that ended at `finishedAt` is still within the grace period at `now`. */
+export function isReopenable(finishedAt: string | null | undefined, graceMinutes: number, now: Date): boolean {
+  const until = reopenUntil(finishedAt, graceMinutes);
+  return until !== null && now.getTime() <= until.getTime();
+}
+
 /** A supervisor re-opens a no-show within the grace period: it waits again, at the front of its service's line. */
 export function decideReopen(ticket: TicketFacts, graceMinutes: number, now: Date): TicketDecision {
   const to = decideTransition(ticket.status, 'reopen');
   if (!to.ok) return to;
-  const finished = ticket.finishedAt ? Date.parse(ticket.finishedAt) : Number.NaN;
-  if (!(now.getTime() - finished <= graceMinutes * 60_000)) return refuse('REOPEN_TOO_LATE', `a no-show can be re-opened within ${graceMinutes} minutes`);
+  if (!isReopenable(ticket.finishedAt, graceMinutes, now)) return refuse('REOPEN_TOO_LATE', `a no-show can be re-opened within ${graceMinutes} minutes`);
   return allow({ changes: { ...requeued(ticket, ticket.serviceId, null, 'front', now.toISOString()), finishedAt: null } });
 }

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   cancelTicketBodySchema,
+  centerParamsSchema,
   counterEnvelopeSchema,
+  dayServicesBodySchema,
   counterParamsSchema,
   holdBodySchema,
   moveTicketBodySchema,
   releaseBodySchema,
+  reopenableNoShowSchema,
   reopenTicketBodySchema,
   supervisorShiftBodySchema,
   ticketEnvelopeSchema,
@@ -90,5 +93,47 @@ export const controlRoutes: FastifyPluginAsyncZod<ControlRoutesOptions> = async 
     '/api/v1/control/tickets/:id/reopen',
     { onRequest: supervisor, schema: { operationId: 'reopenNoShow', security: staffSecurity, tags, summary: 'Re-open a no-show within the grace period: first of its line', params: ticketIdParamsSchema, body: reopenTicketBodySchema, response: ticketReply } },
     async (req) => ({ ticket: await services.control.reopenTicket(req.user!, req.params.id, options.noShowGraceMinutes, req.body?.reason) }),
+  );
+
+  app.put(
+    '/api/v1/control/counters/:counterId/services',
+    {
+      onRequest: supervisor,
+      schema: {
+        operationId: 'setCounterDayServices',
+        security: staffSecurity,
+        tags,
+        summary: 'Change the services a counter serves for the rest of the centre’s day',
+        params: counterParamsSchema,
+        body: dayServicesBodySchema,
+        response: { 200: counterEnvelopeSchema, ...staffErrors },
+      },
+    },
+    async (req) => ({ counter: await services.control.setDayServices(req.user!, req.params.counterId, req.body) }),
+  );
+
+  app.delete(
+    '/api/v1/control/counters/:counterId/services',
+    {
+      onRequest: supervisor,
+      schema: { operationId: 'resetCounterDayServices', security: staffSecurity, tags, summary: 'Put a counter back on its usual services before the day ends', params: counterParamsSchema, response: { 200: counterEnvelopeSchema, ...staffErrors } },
+    },
+    async (req) => ({ counter: await services.control.resetDayServices(req.user!, req.params.counterId) }),
+  );
+
+  app.get(
+    '/api/v1/control/centers/:centerId/no-shows',
+    {
+      onRequest: supervisor,
+      schema: {
+        operationId: 'listReopenableNoShows',
+        security: staffSecurity,
+        tags,
+        summary: 'No-shows a supervisor may still re-open (within the grace period), latest first',
+        params: centerParamsSchema,
+        response: { 200: z.array(reopenableNoShowSchema), ...staffErrors },
+      },
+    },
+    (req) => services.control.listReopenable(req.params.centerId, options.noShowGraceMinutes),
   );
 };

@@ -45,7 +45,7 @@ async function callTicket({ trx, counter, seq, now }: CounterCommandInput, user:
 export function callNext(ctx: ServiceContext, user: User, counterId: number): Promise<Ticket | null> {
   return runCounterCommand<Ticket | null>(ctx, counterId, true, async (input) => {
     const { trx, counter, facts, now } = input;
-    const rules = await loadCallRules(trx, counter);
+    const rules = await loadCallRules(trx, counter, now);
     const candidates = await listCallContenders(trx, counter.center_id, counter.id, [...rules.weights.keys()], { now, slaTargetMinutes: rules.slaTargetMinutes });
     const decision = orThrow(
       decideCall(facts, actorOf(user), candidates.map(toCandidate), { counterId: counter.id, ...rules, priorityStreak: counter.priority_streak, now }),
@@ -62,7 +62,7 @@ export function callSpecific(ctx: ServiceContext, user: User, counterId: number,
     const { trx, counter, facts } = input;
     const found = await findTicket(trx, ticketId);
     const ticket = found && found.center_id === counter.center_id ? found : undefined;
-    const { weights } = await loadCallRules(trx, counter);
+    const { weights } = await loadCallRules(trx, counter, input.now);
     const candidate = ticket ? { ...toCandidate(ticket), status: toTicketFacts(ticket).status } : null;
     orThrow(decideCallSpecific(facts, actorOf(user), ticketId, candidate, { counterId: counter.id, weights, now: input.now }));
     return callTicket(input, user, ticket!);

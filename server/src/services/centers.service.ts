@@ -8,6 +8,7 @@ import { countWaitingByService, countWaitingPerService, listActiveTicketsOfCente
 import { parseJson } from '../db/json';
 import { serviceDay, startOfLocalDay } from '../domain/time';
 import { flowEstimate, loadServiceFlow } from './views/ticket.view';
+import { skillsOn } from './views/counter.view';
 import { flowWaitEstimate, toWaitRange } from './views/estimate.view';
 import { toCenterFacts, toCenterSummary, toHoliday, toServiceFacts } from './views/center.view';
 import { joiningWaitRanges, rangesMaxAgeMs, toDisplayCounter } from './views/display.view';
@@ -96,11 +97,13 @@ function readDisplayStates(ctx: ServiceContext, centerId: string, zones: readonl
     const allCounters = await listCounters(ex, centerId);
     if (options.knownZonesOnly && zones !== 'all') for (const zone of zones) requireKnownZone(allCounters, centerId, zone);
     const wanted = zones === 'all' ? [null, ...new Set(allCounters.map((c) => c.zone).filter((z): z is string => z !== null))] : zones;
-    const [active, waiting, skills] = await Promise.all([
+    const [active, waiting, usualSkills] = await Promise.all([
       listActiveTicketsOfCenter(ex, centerId),
       countWaitingPerService(ex, centerId),
       wanted.some((z) => z !== null) ? listSkillsOfCenter(ex, centerId) : Promise.resolve([]),
     ]);
+    // A zone's display shows the services its counters serve today.
+    const skills = skillsOn(allCounters, usualSkills, serviceDay(now, center.timezone));
     const ranges = await joiningWaitRanges(ctx.database, ex, centerId, center.display_seq, now, waiting);
     const states: DisplayState[] = [];
     for (const zone of wanted) {

@@ -1,4 +1,4 @@
-import { AppError, type Counter, type MoveTicketBody, type SupervisorShiftBody, type Ticket, type User } from '@navbat/shared';
+import { AppError, type Counter, type DayServicesBody, type MoveTicketBody, type ReopenableNoShow, type SupervisorShiftBody, type Ticket, type User } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { DomainEvent } from './events';
 import type { Executor } from '../db/database';
@@ -6,16 +6,20 @@ import type { CounterRow, TicketRow } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { insertAudit } from '../db/audit.repository';
 import { bumpDisplaySeq } from '../db/centers.repository';
-import { findCounter } from '../db/counters.repository';
-import { findService } from '../db/services.repository';
-import { appendTicketEvent, toTicketUpdate, updateTicketIf } from '../db/tickets.repository';
+import { findCounter, listSkills, updateCounter } from '../db/counters.repository';
+import { findService, listServices } from '../db/services.repository';
+import { appendTicketEvent, listNoShowsSince, toTicketUpdate, updateTicketIf } from '../db/tickets.repository';
+import { rollback } from '../db/transaction';
+import { bool } from '../db/json';
 import { orThrow } from '../domain/decision';
 import { pauseExpectedUntil } from '../domain/estimate';
-import { decideClose, decidePause, decideReassign, decideReopen, decideRequeue, decideTicketAction } from '../domain/counter-life';
+import { decideClose, decidePause, decideReassign, decideReopen, decideRequeue, decideTicketAction, isReopenable, reopenUntil } from '../domain/counter-life';
+import { dayServicesInForce, decideDayServices, type DayServices } from '../domain/counter-day';
 import { decideCancel, decideNoShow, type TicketCommand, type TicketDecision } from '../domain/ticket-life';
-import { toTicketFacts, viewTicket } from './views/ticket.view';
-import { actorOf, applyShift, counterChanged, runCounterCommand } from './counter-command';
-import { requireTicket } from './lookups';
+import { toTicketFacts, viewTicket, viewTickets } from './views/ticket.view';
+import { centreToday, dayServicesOf } from './views/counter.view';
+import { actorOf, applyShift, counterChanged, runCounterCommand, viewCounter, type CounterCommandInput } from './counter-command';
+import { requireCenter, requireTicket } from './lookups';
 import { recordOutbox } from './outbox';
 
 // The control room's supervisor actions (docs/control-room.md). Each reuses the rule of the operator's own
@@ -142,4 +146,62 @@ export function reopenTicket(ctx: ServiceContext, user: User, ticketId: number, 
     data: reason ? { reason } : {},
     decide: async (_trx, row, now) => decideReopen(toTicketFacts(row), graceMinutes, now),
   });
+}
+
+/**
+ * Writes a counter's services for the day (`change` null: back to the usual ones), audits it and answers the
+ * counter as it is now with its event: staff screens get the counter and the lines again, displays their wait
+ * ranges, and the outbox `counter.services_changed`.
+ */
+async function writeDayServices(input: CounterCommandInput, user: User, change: DayServices | null, action: string, data: Record<string, unknown>) {
+  const { trx, counter, now, seq } = input;
+  const patch = { day_services: change === null ? null : JSON.stringify(change) };
+  await updateCounter(trx, counter.id, patch);
+  await insertAudit(trx, { at: now.toISOString(), actorId: user.id, centerId: counter.center_id, entity: 'counter', entityId: counter.id, action, data });
+  const view = await viewCounter(trx, { ...counter, ...patch }, now);
+  return { value: view, events: [{ ...counterChanged(counter, seq), servicesChanged: true, counter: view }] as DomainEvent[] };
+}
+
+/**
+ * A supervisor changes what a counter serves for the rest of the centre's day (domain/counter-day): from now on
+ * call-next, calls by hand and the counter's waiting list follow the new services; the next day its usual ones
+ * are back by themselves.
+ */
+export function setDayServices(ctx: ServiceContext, user: User, counterId: number, body: DayServicesBody): Promise<Counter> {
+  return runCounterCommand(ctx, counterId, true, async (input) => {
+    const { trx, counter, now } = input;
+    const [services, usual, today] = await Promise.all([listServices(trx, counter.center_id), listSkills(trx, [counter.id]), centreToday(trx, counter.center_id, now)]);
+    const { change } = orThrow(
+      decideDayServices(
+        { active: bool(counter.active) },
+        services.map((s) => ({ id: s.id, active: bool(s.active) })),
+        usual.map((s) => ({ serviceId: s.service_id, weight: s.weight })),
+        body,
+        { today, now, by: user.id },
+      ),
+    );
+    return writeDayServices(input, user, change, 'services_today', { day: change.day, services: change.services, reason: change.reason });
+  });
+}
+
+/** A supervisor puts a counter back on its usual services before the day ends (nothing changes when it is on them). */
+export function resetDayServices(ctx: ServiceContext, user: User, counterId: number): Promise<Counter> {
+  return runCounterCommand(ctx, counterId, true, async (input) => {
+    const { trx, counter, now } = input;
+    const today = await centreToday(trx, counter.center_id, now);
+    // Already on its usual services: answer the counter, move no display sequence, tell nobody.
+    if (!dayServicesInForce(dayServicesOf(counter), today)) return rollback({ value: await viewCounter(trx, counter, now), events: [] });
+    return writeDayServices(input, user, null, 'services_usual', { day: today });
+  });
+}
+
+/** The no-shows of a centre a supervisor may still re-open (within `graceMinutes`), latest first. */
+export async function listReopenable(ctx: ServiceContext, centerId: string, graceMinutes: number): Promise<ReopenableNoShow[]> {
+  const now = ctx.clock.now();
+  const ex = ctx.database.db;
+  await requireCenter(ex, centerId);
+  // The query narrows by time; the rule itself (domain/counter-life `isReopenable`) decides.
+  const rows = (await listNoShowsSince(ex, centerId, new Date(now.getTime() - graceMinutes * 60_000).toISOString())).filter((r) => isReopenable(r.finished_at, graceMinutes, now));
+  const tickets = await viewTickets(ex, rows, now);
+  return tickets.map((ticket) => ({ ticket, reopenUntil: (reopenUntil(ticket.finishedAt, graceMinutes) as Date).toISOString() }));
 }

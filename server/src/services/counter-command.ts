@@ -11,7 +11,8 @@ import { listServices } from '../db/services.repository';
 import { findActiveTicketOfCounter } from '../db/tickets.repository';
 import { findUser } from '../db/users.repository';
 import type { Actor, CounterChanges, CounterFacts } from '../domain/counter-life';
-import { toCounter, toCounterFacts } from './views/counter.view';
+import { defaultTimeZone, serviceDay } from '../domain/time';
+import { centreToday, listSkillsOn, toCounter, toCounterFacts } from './views/counter.view';
 import { viewTicket } from './views/ticket.view';
 import { requireCounter } from './lookups';
 import { recordOutbox } from './outbox';
@@ -64,17 +65,22 @@ export async function runCounterCommand<T>(
 
 /** A counter in its API shape: its services, the ticket it holds, its operator. */
 export async function viewCounter(ex: Executor, row: CounterRow, now: Date): Promise<Counter> {
-  const [skills, active, operator] = await Promise.all([
+  const [skills, active, operator, today] = await Promise.all([
     listSkills(ex, [row.id]),
     findActiveTicketOfCounter(ex, row.id),
     row.operator_id !== null ? findUser(ex, row.operator_id) : Promise.resolve(undefined),
+    centreToday(ex, row.center_id, now),
   ]);
-  return toCounter(row, skills, active ? await viewTicket(ex, active, now) : null, operator);
+  return toCounter(row, skills, today, active ? await viewTicket(ex, active, now) : null, operator);
 }
 
-/** The call order's inputs for one counter: its weights per active service, SLA targets, the priority run. */
-export async function loadCallRules(ex: Executor, counter: CounterRow) {
-  const [skills, services, center] = await Promise.all([listSkills(ex, [counter.id]), listServices(ex, counter.center_id), findCenter(ex, counter.center_id)]);
+/**
+ * The call order's inputs for one counter at `now`: its weights per active service it serves today (the day's
+ * services while a supervisor changed them), SLA targets, the priority run.
+ */
+export async function loadCallRules(ex: Executor, counter: CounterRow, now: Date) {
+  const [services, center] = await Promise.all([listServices(ex, counter.center_id), findCenter(ex, counter.center_id)]);
+  const skills = await listSkillsOn(ex, [counter], serviceDay(now, center?.timezone ?? defaultTimeZone));
   const activeServices = new Set(services.filter((s) => s.active === 1).map((s) => s.id));
   const weights = new Map(skills.filter((s) => activeServices.has(s.service_id)).map((s) => [s.service_id, s.weight]));
   const slaTargetMinutes = new Map(services.map((s) => [s.id, s.sla_target_minutes]));

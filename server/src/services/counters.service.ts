@@ -16,7 +16,8 @@ import { requireCenter, requireCounter } from './lookups';
 export async function list(ctx: ServiceContext, centerId: string): Promise<Counter[]> {
   const now = ctx.clock.now();
   const ex = ctx.database.db;
-  await requireCenter(ex, centerId);
+  const center = await requireCenter(ex, centerId);
+  const today = serviceDay(now, center.timezone);
   const rows = await listCounters(ex, centerId);
   const [skills, active] = await Promise.all([listSkills(ex, rows.map((r) => r.id)), listActiveTicketsOfCenter(ex, centerId)]);
   const tickets = await viewTickets(ex, active, now);
@@ -26,6 +27,7 @@ export async function list(ctx: ServiceContext, centerId: string): Promise<Count
     toCounter(
       r,
       skills.filter((s) => s.counter_id === r.id),
+      today,
       tickets.find((t) => t.counterId === r.id) ?? null,
       r.operator_id !== null ? operators.get(r.operator_id) : undefined,
     ),
@@ -43,7 +45,7 @@ export async function eligibleQueue(ctx: ServiceContext, counterId: number): Pro
   const now = ctx.clock.now();
   const ex = ctx.database.db;
   const counter = await requireCounter(ex, counterId);
-  const { weights } = await loadCallRules(ex, counter);
+  const { weights } = await loadCallRules(ex, counter, now);
   const rows = await listCallCandidates(ex, counter.center_id, counter.id, [...weights.keys()]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const callable = rows.map(toCandidate).filter((c) => !isHeld(c, now.toISOString()));

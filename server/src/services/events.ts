@@ -24,7 +24,7 @@ export type DomainEvent =
       ticket?: Ticket;
     }
   | { type: 'tickets.expired'; centerId: string; ticketIds: number[]; serviceIds: number[]; seq: number; tickets?: Ticket[] }
-  | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null; shift?: CounterShift; counter?: Counter }
+  | { type: 'counter.changed'; centerId: string; counterId: number; seq: number | null; shift?: CounterShift; servicesChanged?: boolean; counter?: Counter }
   | { type: 'center.changed'; centerId: string; seq: number | null }
   | { type: 'appointment.changed'; centerId: string; seq: null; change: AppointmentChange; appointment: Appointment }
   /** A supervisor's broadcast was sent or cleared: those shown now, newest first. */

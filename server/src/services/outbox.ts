@@ -55,11 +55,13 @@ export function outboxEventsOf(events: readonly DomainEvent[], occurredAt: strin
         if (!e.tickets) throw missingView('ticket.expired');
         for (const ticket of e.tickets) ticketEvent(ticketEventTypes.expire, e.centerId, ticket);
         break;
-      case 'counter.changed':
-        if (!e.shift) break;
-        if (!e.counter) throw missingView(counterEventTypes[e.shift]);
-        out.push({ type: counterEventTypes[e.shift], centerId: e.centerId, ticketId: null, data: JSON.stringify(e.counter), occurredAt });
+      case 'counter.changed': {
+        const type = e.shift ? counterEventTypes[e.shift] : e.servicesChanged ? 'counter.services_changed' : null;
+        if (type === null) break;
+        if (!e.counter) throw missingView(type);
+        out.push({ type, centerId: e.centerId, ticketId: null, data: JSON.stringify(e.counter), occurredAt });
         break;
+      }
       case 'center.changed':
         break;
       case 'appointment.changed':

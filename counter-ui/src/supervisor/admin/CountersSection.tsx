@@ -9,7 +9,7 @@ function CounterForm({ centerId, counter, services, onSaved }: { centerId: strin
   const [name, setName] = useState(counter?.name ?? '');
   const [zone, setZone] = useState(counter?.zone ?? '');
   const [active, setActive] = useState(counter?.active ?? true);
-  const [weights, setWeights] = useState<Record<number, string>>(() => weightsOf(counter?.services ?? []));
+  const [weights, setWeights] = useState<Record<number, string>>(() => weightsOf(counter?.usualServices ?? []));
   const submit = useSubmit();
   function save(e: FormEvent) {
     e.preventDefault();
@@ -58,7 +58,7 @@ export function CountersSection({ centerId, counters, services, done }: { center
       items={counters}
       describe={(c) => (
         <>
-          <span className="num">{c.name}</span> · {c.zone ?? '–'} · {c.services.map((k) => `${prefixOf(k.serviceId)}×${k.weight}`).join(', ')} {!c.active && <span className="badge">{t('admin.inactive')}</span>}
+          <span className="num">{c.name}</span> · {c.zone ?? '–'} · {c.usualServices.map((k) => `${prefixOf(k.serviceId)}×${k.weight}`).join(', ')} {!c.active && <span className="badge">{t('admin.inactive')}</span>}
         </>
       )}
       editLabel={(c) => `${t('admin.edit')} ${t('live.counter')} ${c.name}`}

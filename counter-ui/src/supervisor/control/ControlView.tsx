@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { Counter, CounterTicketAction, Placement, Ticket } from '@navbat/shared';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { Counter, CounterTicketAction, Placement, ReopenableNoShow, Ticket } from '@navbat/shared';
 import { api, connectStaff, counterLabel, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../../lib';
 import { useNow, useReference } from '../useReference';
 import { controlApi } from './control-api';
@@ -76,7 +76,7 @@ function ShiftForm({ counter, onDone, onDismiss }: { counter: Counter; onDone: (
   );
 }
 
-function FormButtons({ busy, error, disabled, onDismiss }: { busy: boolean; error: string | null; disabled: boolean; onDismiss: () => void }) {
+function FormButtons({ busy, error, disabled, onDismiss, children }: { busy: boolean; error: string | null; disabled: boolean; onDismiss: () => void; children?: ReactNode }) {
   return (
     <>
       {error && (
@@ -88,6 +88,7 @@ function FormButtons({ busy, error, disabled, onDismiss }: { busy: boolean; erro
         <button type="submit" className="btn btn-primary" disabled={busy || disabled} aria-busy={busy}>
           {t('ctl.confirm')}
         </button>
+        {children}
         <button type="button" className="btn btn-quiet" onClick={onDismiss}>
           {t('ctl.dismiss')}
         </button>
@@ -149,30 +150,115 @@ function MoveForm({ ticket, services, counters, onDone, onDismiss }: { ticket: T
   );
 }
 
-function CancelForm({ ticket, onDone, onDismiss }: { ticket: Ticket; onDone: (m: string) => void; onDismiss: () => void }) {
+/**
+ * A form that asks only for a reason before one action on a ticket (cancel: required; re-open: optional).
+ * `act` runs the action with the trimmed reason; `done` is the status line after it.
+ */
+function ReasonForm(props: { label: string; optional?: boolean; act: (reason: string) => Promise<unknown>; done: string; onDone: (m: string) => void; onDismiss: () => void }) {
   const id = useId();
   const [reason, setReason] = useState('');
   const { busy, error, run } = useAction();
   const reasonRef = useRef<HTMLInputElement>(null);
   useEffect(() => reasonRef.current?.focus(), []);
+  const optional = props.optional === true;
   return (
     <form
       className="ctl-form"
-      aria-label={t('ctl.cancelOf', { code: ticket.code })}
+      aria-label={props.label}
       onSubmit={(e) => {
         e.preventDefault();
-        void run(() => controlApi.cancel(ticket.id, reason.trim()), () => onDone(t('ctl.done.cancel', { code: ticket.code })));
+        void run(() => props.act(reason.trim()), () => props.onDone(props.done));
       }}
-      onKeyDown={(e) => e.key === 'Escape' && onDismiss()}
+      onKeyDown={(e) => e.key === 'Escape' && props.onDismiss()}
     >
-      <label htmlFor={`${id}-reason`}>{t('ctl.reason')}</label>
-      <input ref={reasonRef} id={`${id}-reason`} required maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <FormButtons busy={busy} error={error} disabled={reason.trim() === ''} onDismiss={onDismiss} />
+      <label htmlFor={`${id}-reason`}>{t(optional ? 'ctl.reasonOptional' : 'ctl.reason')}</label>
+      <input ref={reasonRef} id={`${id}-reason`} required={!optional} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <FormButtons busy={busy} error={error} disabled={!optional && reason.trim() === ''} onDismiss={props.onDismiss} />
     </form>
   );
 }
 
-type Open = { kind: 'shift'; counterId: number } | { kind: 'move' | 'cancel'; ticketId: number } | null;
+/** A service as the control room's forms list it. */
+interface ServiceOption {
+  id: number;
+  prefix: string;
+  label: string;
+}
+
+/**
+ * What a counter serves for the rest of today: a checkbox per active service of the centre (its services of
+ * now ticked), an optional reason, and *Back to usual* while it is changed for today.
+ */
+function DayServicesForm({ counter, services, onDone, onDismiss }: { counter: Counter; services: ServiceOption[]; onDone: (m: string) => void; onDismiss: () => void }) {
+  const id = useId();
+  const [chosen, setChosen] = useState<ReadonlySet<number>>(() => new Set(counter.services.map((s) => s.serviceId)));
+  const [reason, setReason] = useState('');
+  const { busy, error, run } = useAction();
+  const firstRef = useRef<HTMLInputElement>(null);
+  useEffect(() => firstRef.current?.focus(), []);
+  const toggle = (serviceId: number, on: boolean) => setChosen((set) => new Set(on ? [...set, serviceId] : [...set].filter((x) => x !== serviceId)));
+  const picked = services.filter((s) => chosen.has(s.id));
+  const title = t('ctl.servicesTodayOf', { counter: counter.name });
+  return (
+    <form
+      className="ctl-form ctl-form-wide"
+      aria-label={title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        // A service it serves now keeps its weight; the server gives others the counter's usual weight, else 1.
+        const body = {
+          services: picked.map((s) => ({ serviceId: s.id, ...weightOf(counter, s.id) })),
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+        };
+        void run(
+          () => controlApi.setDayServices(counter.id, body),
+          () => onDone(t('ctl.done.services', { counter: counter.name, services: picked.map((s) => s.prefix).join(', ') })),
+        );
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onDismiss()}
+    >
+      <fieldset className="ctl-choice ctl-services-choice" aria-describedby={`${id}-help`}>
+        <legend>{title}</legend>
+        <p className="muted ctl-help" id={`${id}-help`}>
+          {t('ctl.servicesHelp')}
+        </p>
+        {services.map((s, i) => (
+          <label key={s.id}>
+            <input ref={i === 0 ? firstRef : undefined} type="checkbox" name={`${id}-service`} value={s.id} checked={chosen.has(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
+            <span>{s.label}</span>
+          </label>
+        ))}
+      </fieldset>
+      {picked.length === 0 && (
+        <p className="muted" role="status">
+          {t('ctl.pickOne')}
+        </p>
+      )}
+      <label htmlFor={`${id}-reason`}>{t('ctl.reasonOptional')}</label>
+      <input id={`${id}-reason`} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <FormButtons busy={busy} error={error} disabled={picked.length === 0} onDismiss={onDismiss}>
+        {counter.dayServices && (
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => void run(() => controlApi.resetDayServices(counter.id), () => onDone(t('ctl.done.usual', { counter: counter.name })))}
+          >
+            {t('ctl.backToUsual')}
+          </button>
+        )}
+      </FormButtons>
+    </form>
+  );
+}
+
+/** The weight a counter serves a service with now, as a body field (none: let the server choose). */
+function weightOf(counter: Counter, serviceId: number): { weight?: number } {
+  const weight = counter.services.find((k) => k.serviceId === serviceId)?.weight;
+  return weight !== undefined && weight >= 1 ? { weight } : {};
+}
+
+type Open = { kind: 'shift' | 'services'; counterId: number } | { kind: 'move' | 'cancel' | 'reopen'; ticketId: number } | null;
 
 /** The control room: act on the hall live — close or pause counters, move or cancel waiting tickets, tell everyone waiting. */
 export function ControlView({ centerId }: { centerId: string }) {
@@ -181,6 +267,7 @@ export function ControlView({ centerId }: { centerId: string }) {
   const now = useNow();
   const [counters, setCounters] = useState<Counter[] | null>(null);
   const [waiting, setWaiting] = useState<Ticket[] | null>(null);
+  const [noShows, setNoShows] = useState<ReopenableNoShow[] | null>(null);
   const [connected, setConnected] = useState(false);
   const [open, setOpen] = useState<Open>(null);
   const [status, setStatus] = useState('');
@@ -189,7 +276,9 @@ export function ControlView({ centerId }: { centerId: string }) {
 
   const reloadQueue = useCallback(async () => {
     try {
-      setWaiting(await api.queue(centerId));
+      const [queue, missed] = await Promise.all([api.queue(centerId), controlApi.noShows(centerId)]);
+      setWaiting(queue);
+      setNoShows(missed);
     } catch {
       // the next change or reconnect tries again
     }
@@ -218,11 +307,14 @@ export function ControlView({ centerId }: { centerId: string }) {
     };
   }, [centerId, reloadQueue]);
 
-  const services = ref.services.map((s) => ({ id: s.id, label: `${s.prefix} · ${localized(s.name)}` }));
+  const services: ServiceOption[] = ref.services.map((s) => ({ id: s.id, prefix: s.prefix, label: `${s.prefix} · ${localized(s.name)}` }));
+  const activeServices = services.filter((s) => ref.services.find((x) => x.id === s.id)?.active);
+  const prefixOf = (id: number) => services.find((s) => s.id === id)?.prefix ?? `#${id}`;
   const serviceLabel = (id: number) => services.find((s) => s.id === id)?.label ?? `#${id}`;
   const counterName = (id: number | null) => (counters ?? []).find((c) => c.id === id)?.name ?? String(id);
   const show = (next: Open, from: HTMLElement) => {
-    returnFocus.current = { key: from.dataset.focusKey ?? '', fallback: next?.kind === 'shift' ? 'ctl-counters-title' : 'ctl-waiting-title' };
+    const section = { shift: 'ctl-counters-title', services: 'ctl-counters-title', move: 'ctl-waiting-title', cancel: 'ctl-waiting-title', reopen: 'ctl-noshows-title' } as const;
+    returnFocus.current = { key: from.dataset.focusKey ?? '', fallback: next ? section[next.kind] : 'ctl-counters-title' };
     setOpen(next);
     setStatus('');
   };
@@ -266,12 +358,23 @@ export function ControlView({ centerId }: { centerId: string }) {
                   <th scope="col">{t('live.state')}</th>
                   <th scope="col">{t('live.operator')}</th>
                   <th scope="col">{t('live.current')}</th>
+                  <th scope="col">{t('ctl.servicesToday')}</th>
                   <th scope="col">{t('ctl.actions')}</th>
                 </tr>
               </thead>
               <tbody>
                 {counters.map((c) => (
-                  <CounterRow key={c.id} counter={c} state={stateOf(c)} open={open?.kind === 'shift' && open.counterId === c.id} onOpen={(el) => show({ kind: 'shift', counterId: c.id }, el)} onDone={done} onDismiss={close} />
+                  <CounterRow
+                    key={c.id}
+                    counter={c}
+                    state={stateOf(c)}
+                    services={activeServices}
+                    prefixOf={prefixOf}
+                    open={(open?.kind === 'shift' || open?.kind === 'services') && open.counterId === c.id ? open.kind : null}
+                    onOpen={(kind, el) => show({ kind, counterId: c.id }, el)}
+                    onDone={done}
+                    onDismiss={close}
+                  />
                 ))}
               </tbody>
             </table>
@@ -279,62 +382,44 @@ export function ControlView({ centerId }: { centerId: string }) {
         )}
       </section>
 
-      <section className="card" aria-labelledby="ctl-waiting-title">
-        <h2 id="ctl-waiting-title" tabIndex={-1}>{t('ctl.waiting')}</h2>
-        {waiting === null ? (
-          <p role="status">{t('loading')}</p>
-        ) : waiting.length === 0 ? (
-          <p className="muted">{t('ctl.noWaiting')}</p>
-        ) : (
-          <div className="sup-table-wrap">
-            <table className="sup-table ctl-table" data-testid="control-waiting">
-              <thead>
-                <tr>
-                  <th scope="col">{t('ctl.ticket')}</th>
-                  <th scope="col">{t('ctl.service')}</th>
-                  <th scope="col">{t('ctl.since')}</th>
-                  <th scope="col">{t('ctl.where')}</th>
-                  <th scope="col">{t('ctl.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {waiting.map((w) => {
-                  const rowOpen = open && open.kind !== 'shift' && open.ticketId === w.id ? open.kind : null;
-                  const where = w.heldUntil
-                    ? t('ctl.heldAt', { counter: counterName(w.counterId ?? null), time: new Date(w.heldUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) })
-                    : t('ctl.line');
-                  return (
-                    <tr key={w.id} data-ticket-id={w.id}>
-                      <th scope="row" className="num ctl-code">
-                        {w.code}
-                      </th>
-                      <td className="ctl-name">{serviceLabel(w.serviceId)}</td>
-                      <td className="num">{formatDuration(Math.max(0, (now - Date.parse(w.issuedAt)) / 1000))}</td>
-                      <td>{where}</td>
-                      <td className="ctl-cell-actions">
-                        {rowOpen === 'move' ? (
-                          <MoveForm ticket={w} services={services} counters={counters ?? []} onDone={done} onDismiss={close} />
-                        ) : rowOpen === 'cancel' ? (
-                          <CancelForm ticket={w} onDone={done} onDismiss={close} />
-                        ) : (
-                          <span className="ctl-buttons">
-                            <button type="button" className="btn" data-focus-key={`move-${w.id}`} onClick={(e) => show({ kind: 'move', ticketId: w.id }, e.currentTarget)} aria-label={t('ctl.moveOf', { code: w.code })}>
-                              {t('ctl.move')}
-                            </button>
-                            <button type="button" className="btn btn-quiet" data-focus-key={`cancel-${w.id}`} onClick={(e) => show({ kind: 'cancel', ticketId: w.id }, e.currentTarget)} aria-label={t('ctl.cancelOf', { code: w.code })}>
-                              {t('ctl.cancelTicket')}
-                            </button>
-                          </span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <TicketsCard
+        id="ctl-waiting-title"
+        title={t('ctl.waiting')}
+        empty={t('ctl.noWaiting')}
+        testId="control-waiting"
+        items={waiting}
+        ticketOf={(w) => w}
+        serviceLabel={serviceLabel}
+        columns={[t('ctl.since'), t('ctl.where')]}
+        cells={(w) => {
+          const rowOpen = open && 'ticketId' in open && open.ticketId === w.id ? open.kind : null;
+          const where = w.heldUntil ? t('ctl.heldAt', { counter: counterName(w.counterId ?? null), time: clockTime(w.heldUntil) }) : t('ctl.line');
+          return (
+            <>
+              <td className="num">{formatDuration(Math.max(0, (now - Date.parse(w.issuedAt)) / 1000))}</td>
+              <td>{where}</td>
+              <td className="ctl-cell-actions">
+                {rowOpen === 'move' ? (
+                  <MoveForm ticket={w} services={services} counters={counters ?? []} onDone={done} onDismiss={close} />
+                ) : rowOpen === 'cancel' ? (
+                  <ReasonForm label={t('ctl.cancelOf', { code: w.code })} act={(reason) => controlApi.cancel(w.id, reason)} done={t('ctl.done.cancel', { code: w.code })} onDone={done} onDismiss={close} />
+                ) : (
+                  <span className="ctl-buttons">
+                    <button type="button" className="btn" data-focus-key={`move-${w.id}`} onClick={(e) => show({ kind: 'move', ticketId: w.id }, e.currentTarget)} aria-label={t('ctl.moveOf', { code: w.code })}>
+                      {t('ctl.move')}
+                    </button>
+                    <button type="button" className="btn btn-quiet" data-focus-key={`cancel-${w.id}`} onClick={(e) => show({ kind: 'cancel', ticketId: w.id }, e.currentTarget)} aria-label={t('ctl.cancelOf', { code: w.code })}>
+                      {t('ctl.cancelTicket')}
+                    </button>
+                  </span>
+                )}
+              </td>
+            </>
+          );
+        }}
+      />
+
+      <NoShowsSection noShows={noShows} now={now} open={open} serviceLabel={serviceLabel} onOpen={(ticketId, el) => show({ kind: 'reopen', ticketId }, el)} onDone={done} onDismiss={close} />
 
       <section className="card" aria-labelledby="ctl-broadcast-title">
         <h2 id="ctl-broadcast-title">{t('ctl.broadcast')}</h2>
@@ -344,27 +429,175 @@ export function ControlView({ centerId }: { centerId: string }) {
   );
 }
 
-function CounterRow(props: { counter: Counter; state: string; open: boolean; onOpen: (el: HTMLElement) => void; onDone: (m: string) => void; onDismiss: () => void }) {
+function CounterRow(props: {
+  counter: Counter;
+  state: string;
+  services: ServiceOption[];
+  prefixOf: (id: number) => string;
+  open: 'shift' | 'services' | null;
+  onOpen: (kind: 'shift' | 'services', el: HTMLElement) => void;
+  onDone: (m: string) => void;
+  onDismiss: () => void;
+}) {
   const { counter: c } = props;
   return (
-    <tr data-counter-id={c.id}>
-      <th scope="row" className="ctl-name">
-        {counterLabel(c.name)}
-      </th>
-      <td>{props.state}</td>
-      <td className="ctl-name">{c.operator?.name ?? '—'}</td>
-      <td className="num ctl-code">{c.currentTicket?.code ?? '—'}</td>
-      <td className="ctl-cell-actions">
-        {props.open ? (
-          <ShiftForm counter={c} onDone={props.onDone} onDismiss={props.onDismiss} />
-        ) : (
-          c.status !== 'closed' && (
-            <button type="button" className="btn" data-focus-key={`shift-${c.id}`} onClick={(e) => props.onOpen(e.currentTarget)} aria-label={t('ctl.closeOrPauseOf', { counter: c.name })}>
-              {t('ctl.closeOrPause')}
-            </button>
-          )
-        )}
-      </td>
-    </tr>
+    <>
+      <tr data-counter-id={c.id}>
+        <th scope="row" className="ctl-name">
+          {counterLabel(c.name)}
+        </th>
+        <td>{props.state}</td>
+        <td className="ctl-name">{c.operator?.name ?? '—'}</td>
+        <td className="num ctl-code">{c.currentTicket?.code ?? '—'}</td>
+        <td className="ctl-services" data-testid="services-today">
+          <span dir="ltr" className="ctl-code">{c.services.map((k) => props.prefixOf(k.serviceId)).join(', ') || '—'}</span>
+          {c.dayServices && <span className="badge badge-warn ctl-badge">{t('ctl.changedToday')}</span>}
+        </td>
+        <td className="ctl-cell-actions">
+          {props.open === 'shift' ? (
+            <ShiftForm counter={c} onDone={props.onDone} onDismiss={props.onDismiss} />
+          ) : (
+            <span className="ctl-buttons">
+              {c.status !== 'closed' && (
+                <button type="button" className="btn" data-focus-key={`shift-${c.id}`} onClick={(e) => props.onOpen('shift', e.currentTarget)} aria-label={t('ctl.closeOrPauseOf', { counter: c.name })}>
+                  {t('ctl.closeOrPause')}
+                </button>
+              )}
+              {c.active && props.open !== 'services' && (
+                <button type="button" className="btn btn-quiet" data-focus-key={`services-${c.id}`} onClick={(e) => props.onOpen('services', e.currentTarget)} aria-label={t('ctl.changeServicesOf', { counter: c.name })}>
+                  {t('ctl.changeServices')}
+                </button>
+              )}
+            </span>
+          )}
+        </td>
+      </tr>
+      {props.open === 'services' && (
+        <tr className="ctl-subrow">
+          <td colSpan={6}>
+            <DayServicesForm counter={c} services={props.services} onDone={props.onDone} onDismiss={props.onDismiss} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+/** A clock time (hours and minutes) in the page's language. */
+const clockTime = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '—');
+
+/**
+ * A card of tickets in a table: its heading (where focus falls back when a form closes), loading and empty
+ * states, then a row per item headed by the ticket's code and service; `cells` gives the rest of the row, its
+ * last cell the actions, under `columns` and *Actions*.
+ */
+function TicketsCard<T>(props: {
+  id: string;
+  title: string;
+  help?: string;
+  empty: string;
+  testId: string;
+  items: T[] | null;
+  ticketOf: (item: T) => Ticket;
+  serviceLabel: (id: number) => string;
+  columns: string[];
+  cells: (item: T) => ReactNode;
+}) {
+  const { items } = props;
+  return (
+    <section className="card" aria-labelledby={props.id}>
+      <h2 id={props.id} tabIndex={-1}>
+        {props.title}
+      </h2>
+      {props.help && <p className="muted">{props.help}</p>}
+      {items === null ? (
+        <p role="status">{t('loading')}</p>
+      ) : items.length === 0 ? (
+        <p className="muted">{props.empty}</p>
+      ) : (
+        <div className="sup-table-wrap">
+          <table className="sup-table ctl-table" data-testid={props.testId}>
+            <thead>
+              <tr>
+                <th scope="col">{t('ctl.ticket')}</th>
+                <th scope="col">{t('ctl.service')}</th>
+                {props.columns.map((c) => (
+                  <th scope="col" key={c}>
+                    {c}
+                  </th>
+                ))}
+                <th scope="col">{t('ctl.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => {
+                const ticket = props.ticketOf(item);
+                return (
+                  <tr key={ticket.id} data-ticket-id={ticket.id}>
+                    <th scope="row" className="num ctl-code">
+                      {ticket.code}
+                    </th>
+                    <td className="ctl-name">{props.serviceLabel(ticket.serviceId)}</td>
+                    {props.cells(item)}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** No-shows still inside the grace period, latest first, each with *Re-open* and the time left to do it. */
+function NoShowsSection(props: {
+  noShows: ReopenableNoShow[] | null;
+  now: number;
+  open: Open;
+  serviceLabel: (id: number) => string;
+  onOpen: (ticketId: number, el: HTMLElement) => void;
+  onDone: (m: string) => void;
+  onDismiss: () => void;
+}) {
+  const { now, open } = props;
+  // The list ages with the clock between reads: a no-show past its grace leaves it.
+  const list = props.noShows?.filter((n) => Date.parse(n.reopenUntil) > now) ?? null;
+  return (
+    <TicketsCard
+      id="ctl-noshows-title"
+      title={t('ctl.noShows')}
+      help={t('ctl.noShowsHelp')}
+      empty={t('ctl.noNoShows')}
+      testId="control-no-shows"
+      items={list}
+      ticketOf={(n) => n.ticket}
+      serviceLabel={props.serviceLabel}
+      columns={[t('ctl.noShowAt'), t('ctl.timeLeft')]}
+      cells={({ ticket, reopenUntil }) => (
+        <>
+          <td className="num">
+            <bdi>{clockTime(ticket.finishedAt)}</bdi>
+          </td>
+          <td className="num">{formatDuration(Math.max(0, (Date.parse(reopenUntil) - now) / 1000))}</td>
+          <td className="ctl-cell-actions">
+            {open?.kind === 'reopen' && open.ticketId === ticket.id ? (
+              <ReasonForm
+                label={t('ctl.reopenOf', { code: ticket.code })}
+                optional
+                act={(reason) => controlApi.reopen(ticket.id, reason)}
+                done={t('ctl.done.reopen', { code: ticket.code })}
+                onDone={props.onDone}
+                onDismiss={props.onDismiss}
+              />
+            ) : (
+              <button type="button" className="btn" data-focus-key={`reopen-${ticket.id}`} onClick={(e) => props.onOpen(ticket.id, e.currentTarget)} aria-label={t('ctl.reopenOf', { code: ticket.code })}>
+                {t('ctl.reopen')}
+              </button>
+            )}
+          </td>
+        </>
+      )}
+    />
   );
 }

@@ -7,6 +7,7 @@ import { countersHoldingTickets, recentCallsByCounter, recentServiceTimes } from
 import { estimateWait, summarizeServiceTimes, type CounterNow, type HallNow, type WaitEstimate } from '../../domain/estimate';
 import { naiveWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
 import { defaultTimeZone, serviceDay, startOfLocalDay } from '../../domain/time';
+import { skillsOn } from './counter.view';
 
 /** How far back a counter's calls say how it splits its time, and what share of a service's calls did not come. */
 export const recentCallsWindowMs = 2 * 3600_000;
@@ -36,13 +37,15 @@ export async function loadServiceFlow(
   const tz = center?.timezone ?? defaultTimeZone;
   const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
   const recentSince = new Date(Math.max(Date.parse(since), now.getTime() - recentCallsWindowMs)).toISOString();
-  const [times, calls, counters, skills, holding] = await Promise.all([
+  const [times, calls, counters, usualSkills, holding] = await Promise.all([
     recentServiceTimes(ex, centerId, serviceIds, since, serviceTimeWindow),
     recentCallsByCounter(ex, centerId, recentSince),
     listCounters(ex, centerId),
     listSkillsOfCenter(ex, centerId),
     countersHoldingTickets(ex, centerId),
   ]);
+  // What each counter serves today (a supervisor may have changed it for the day).
+  const skills = skillsOn(counters, usualSkills, serviceDay(now, tz));
   const callsOfService = new Map<number, { calls: number; noShows: number }>();
   for (const c of calls) {
     const s = callsOfService.get(c.serviceId) ?? { calls: 0, noShows: 0 };
