@@ -1,8 +1,11 @@
 import type { Executor } from './database';
 import type { CenterRow } from './schema';
+import { prepared } from './prepared';
 
-export function findCenter(ex: Executor, id: string): Promise<CenterRow | undefined> {
-  return ex.selectFrom('centers').selectAll().where('id', '=', id).executeTakeFirst();
+const selectCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').selectAll().where('id', '=', a.id));
+
+export async function findCenter(ex: Executor, id: string): Promise<CenterRow | undefined> {
+  return (await selectCenter(ex, { id })).rows[0];
 }
 
 export function listCenters(ex: Executor): Promise<CenterRow[]> {
@@ -16,14 +19,34 @@ export function listCenters(ex: Executor): Promise<CenterRow[]> {
  * own row per service and day), so concurrent issues hold it only briefly.
  */
 export async function bumpDisplaySeq(ex: Executor, centerId: string): Promise<number | null> {
-  const row = await ex
-    .updateTable('centers')
-    .set((eb) => ({ display_seq: eb('display_seq', '+', 1) }))
-    .where('id', '=', centerId)
-    .returning('display_seq')
-    .executeTakeFirst();
+  const row = (await bumpSeq(ex, { centerId })).rows[0];
   return row?.display_seq ?? null;
 }
+
+/**
+ * `bumpDisplaySeq` for the centre of a counter, in one statement (a counter command knows the counter, not
+ * yet its centre): null when there is no such counter.
+ */
+export async function bumpDisplaySeqOfCounter(ex: Executor, counterId: number): Promise<number | null> {
+  const row = (await bumpSeqOfCounter(ex, { counterId })).rows[0];
+  return row?.display_seq ?? null;
+}
+
+const bumpSeqOfCounter = prepared((ex, a: { counterId: number }) =>
+  ex
+    .updateTable('centers')
+    .set((eb) => ({ display_seq: eb('display_seq', '+', 1) }))
+    .where('id', '=', (eb) => eb.selectFrom('counters').select('center_id').where('counters.id', '=', a.counterId))
+    .returning('display_seq'),
+);
+
+const bumpSeq = prepared((ex, a: { centerId: string }) =>
+  ex
+    .updateTable('centers')
+    .set((eb) => ({ display_seq: eb('display_seq', '+', 1) }))
+    .where('id', '=', a.centerId)
+    .returning('display_seq'),
+);
 
 /** Adds a center (administration). */
 export async function insertCenter(ex: Executor, center: Omit<CenterRow, 'booking' | 'remote_join' | 'issuing_stop'> & Partial<Pick<CenterRow, 'booking' | 'remote_join' | 'issuing_stop'>>): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Executor } from './database';
+import { prepared } from './prepared';
 import type { CenterHolidaysTable } from './schema';
 import type { Selectable } from 'kysely';
 
@@ -12,8 +13,10 @@ export function listHolidays(ex: Executor, centerId: string, fromDate?: string):
 }
 
 /** The centre's holiday on a local day, if it is one. */
-export function findHoliday(ex: Executor, centerId: string, date: string): Promise<HolidayRow | undefined> {
-  return ex.selectFrom('center_holidays').selectAll().where('center_id', '=', centerId).where('date', '=', date).executeTakeFirst();
+const selectHoliday = prepared((ex, a: { centerId: string; date: string }) => ex.selectFrom('center_holidays').selectAll().where('center_id', '=', a.centerId).where('date', '=', a.date));
+
+export async function findHoliday(ex: Executor, centerId: string, date: string): Promise<HolidayRow | undefined> {
+  return (await selectHoliday(ex, { centerId, date })).rows[0];
 }
 
 export async function insertHoliday(ex: Executor, row: HolidayRow): Promise<void> {

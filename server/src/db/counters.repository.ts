@@ -1,13 +1,18 @@
 import type { Executor } from './database';
 import type { CounterRow } from './schema';
 import type { CounterChanges } from '../domain/counter-life';
+import { columnsOf, prepared } from './prepared';
 
-export function findCounter(ex: Executor, id: number): Promise<CounterRow | undefined> {
-  return ex.selectFrom('counters').selectAll().where('id', '=', id).executeTakeFirst();
+const selectCounter = prepared((ex, a: { id: number }) => ex.selectFrom('counters').selectAll().where('id', '=', a.id));
+
+export async function findCounter(ex: Executor, id: number): Promise<CounterRow | undefined> {
+  return (await selectCounter(ex, { id })).rows[0];
 }
 
-export function listCounters(ex: Executor, centerId: string): Promise<CounterRow[]> {
-  return ex.selectFrom('counters').selectAll().where('center_id', '=', centerId).orderBy('id').execute();
+const selectCounters = prepared((ex, a: { centerId: string }) => ex.selectFrom('counters').selectAll().where('center_id', '=', a.centerId).orderBy('id'));
+
+export async function listCounters(ex: Executor, centerId: string): Promise<CounterRow[]> {
+  return (await selectCounters(ex, { centerId })).rows;
 }
 
 export function findCounterOfOperator(ex: Executor, userId: number): Promise<CounterRow | undefined> {
@@ -20,24 +25,32 @@ export interface Skill {
   weight: number;
 }
 
-export function listSkills(ex: Executor, counterIds: readonly number[]): Promise<Skill[]> {
-  if (counterIds.length === 0) return Promise.resolve([]);
+const selectSkillsOfCounter = prepared((ex, a: { counterId: number }) => ex.selectFrom('counter_services').selectAll().where('counter_id', '=', a.counterId));
+
+export async function listSkills(ex: Executor, counterIds: readonly number[]): Promise<Skill[]> {
+  if (counterIds.length === 0) return [];
+  if (counterIds.length === 1) return (await selectSkillsOfCounter(ex, { counterId: counterIds[0]! })).rows;
   return ex.selectFrom('counter_services').selectAll().where('counter_id', 'in', counterIds).execute();
 }
 
-export function listSkillsOfCenter(ex: Executor, centerId: string): Promise<Skill[]> {
-  return ex
+const selectSkillsOfCenter = prepared((ex, a: { centerId: string }) =>
+  ex
     .selectFrom('counter_services')
     .innerJoin('counters', 'counters.id', 'counter_services.counter_id')
     .select(['counter_services.counter_id', 'counter_services.service_id', 'counter_services.weight'])
-    .where('counters.center_id', '=', centerId)
-    .execute();
+    .where('counters.center_id', '=', a.centerId),
+);
+
+export async function listSkillsOfCenter(ex: Executor, centerId: string): Promise<Skill[]> {
+  return (await selectSkillsOfCenter(ex, { centerId })).rows;
 }
+
+const selectCounterName = prepared((ex, a: { id: number }) => ex.selectFrom('counters').select(['id', 'name']).where('id', '=', a.id));
 
 /** The names of some counters, by id. */
 export async function findCounterNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await ex.selectFrom('counters').select(['id', 'name']).where('id', 'in', ids).execute();
+  const rows = ids.length === 1 ? (await selectCounterName(ex, { id: ids[0]! })).rows : await ex.selectFrom('counters').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -52,8 +65,14 @@ export async function replaceSkills(ex: Executor, counterId: number, skills: rea
 }
 
 export async function updateCounter(ex: Executor, id: number, patch: Partial<Omit<CounterRow, 'id'>>): Promise<void> {
-  await ex.updateTable('counters').set(patch).where('id', '=', id).execute();
+  await updateCounterRow(ex, { ...patch, '@id': id });
 }
+
+// The patch's columns vary by command: one statement per set of columns (a handful).
+const updateCounterRow = prepared(
+  (ex, { '@id': id, ...patch }: Partial<Omit<CounterRow, 'id'>> & { '@id': number }) => ex.updateTable('counters').set(patch).where('id', '=', id),
+  columnsOf,
+);
 
 /** Adds a counter; returns its id. */
 export async function insertCounter(ex: Executor, counter: Omit<CounterRow, 'id' | 'pause_expected_until' | 'day_services'>): Promise<number> {

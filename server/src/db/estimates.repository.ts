@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './database';
+import { prepared } from './prepared';
 
 /**
  * Per service: the service times (seconds) of its latest `window` served tickets since `sinceIso`, newest
@@ -9,22 +10,32 @@ import type { Executor } from './database';
 export async function recentServiceTimes(ex: Executor, centerId: string, serviceIds: readonly number[], sinceIso: string, window: number): Promise<Map<number, number[]>> {
   const times = new Map<number, number[]>();
   for (const serviceId of serviceIds) {
-    // `status = 'done'` is written out (not bound) so the planner can use the partial index.
-    const rows = await sql<{ service_ms: number }>`
-      select service_ms from tickets
-      where center_id = ${centerId} and service_id = ${serviceId} and status = 'done' and finished_at >= ${sinceIso} and service_ms is not null
-      order by finished_at desc limit ${window}`.execute(ex);
+    const { rows } = await selectRecentServiceTimes(ex, { centerId, serviceId, sinceIso, window });
     times.set(
       serviceId,
-      rows.rows.map((r) => Number(r.service_ms) / 1000),
+      rows.map((r) => Number(r.service_ms) / 1000),
     );
   }
   return times;
 }
 
+const selectRecentServiceTimes = prepared((ex, a: { centerId: string; serviceId: number; sinceIso: string; window: number }) => {
+  // `status = 'done'` is written out (not bound) so the planner can use the partial index.
+  const query = sql<{ service_ms: number }>`
+    select service_ms from tickets
+    where center_id = ${a.centerId} and service_id = ${a.serviceId} and status = 'done' and finished_at >= ${a.sinceIso} and service_ms is not null
+    order by finished_at desc limit ${a.window}`;
+  return { compile: () => query.compile(ex) };
+});
+
 /** Calls made since `sinceIso` in a centre, per counter and service, and how many of them did not come. */
 export async function recentCallsByCounter(ex: Executor, centerId: string, sinceIso: string) {
-  const rows = await ex
+  const { rows } = await selectRecentCalls(ex, { centerId, sinceIso });
+  return rows.map((r) => ({ counterId: r.counter_id as number, serviceId: r.service_id, calls: Number(r.calls), noShows: Number(r.no_shows ?? 0) }));
+}
+
+const selectRecentCalls = prepared((ex, a: { centerId: string; sinceIso: string }) =>
+  ex
     .selectFrom('tickets')
     .select((eb) => [
       'counter_id',
@@ -32,25 +43,26 @@ export async function recentCallsByCounter(ex: Executor, centerId: string, since
       eb.fn.countAll<number>().as('calls'),
       eb.fn.sum<number>(eb.case().when('status', '=', 'no_show').then(1).else(0).end()).as('no_shows'),
     ])
-    .where('center_id', '=', centerId)
-    .where('called_at', '>=', sinceIso)
+    .where('center_id', '=', a.centerId)
+    .where('called_at', '>=', a.sinceIso)
     .where('counter_id', 'is not', null)
-    .groupBy(['counter_id', 'service_id'])
-    .execute();
-  return rows.map((r) => ({ counterId: r.counter_id as number, serviceId: r.service_id, calls: Number(r.calls), noShows: Number(r.no_shows ?? 0) }));
-}
+    .groupBy(['counter_id', 'service_id']),
+);
 
 /** The ids of the counters of a centre holding a called or serving ticket. */
 export async function countersHoldingTickets(ex: Executor, centerId: string): Promise<Set<number>> {
-  const rows = await ex
-    .selectFrom('tickets')
-    .select('counter_id')
-    .where('center_id', '=', centerId)
-    // Written out (not bound) so the planner uses the partial unique index of held tickets.
-    .where(sql<boolean>`status in ('called', 'serving')`)
-    .execute();
+  const { rows } = await selectHolding(ex, { centerId });
   return new Set(rows.map((r) => r.counter_id).filter((id): id is number => id !== null));
 }
+
+const selectHolding = prepared((ex, a: { centerId: string }) =>
+  ex
+    .selectFrom('tickets')
+    .select('counter_id')
+    .where('center_id', '=', a.centerId)
+    // Written out (not bound) so the planner uses the partial unique index of held tickets.
+    .where(sql<boolean>`status in ('called', 'serving')`),
+);
 
 export interface EstimateAtIssue {
   estimateSeconds: number | null;

@@ -1,4 +1,5 @@
 import type { Executor } from './database';
+import { prepared } from './prepared';
 
 export interface StoredAnswer {
   requestHash: string;
@@ -6,35 +7,29 @@ export interface StoredAnswer {
   response: string;
 }
 
+const selectAnswer = prepared((ex, a: { scope: string; key: string }) =>
+  ex.selectFrom('idempotency_keys').select(['request_hash', 'status_code', 'response']).where('scope', '=', a.scope).where('key', '=', a.key),
+);
+
 export async function findIdempotentAnswer(ex: Executor, scope: string, key: string): Promise<StoredAnswer | undefined> {
-  const row = await ex
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'status_code', 'response'])
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .executeTakeFirst();
+  const row = (await selectAnswer(ex, { scope, key })).rows[0];
   return row && { requestHash: row.request_hash, statusCode: row.status_code, response: row.response };
 }
+
+const insertAnswer = prepared((ex, a: { scope: string; key: string; requestHash: string; statusCode: number; response: string; createdAt: string }) =>
+  ex
+    .insertInto('idempotency_keys')
+    .values({ scope: a.scope, key: a.key, request_hash: a.requestHash, status_code: a.statusCode, response: a.response, created_at: a.createdAt })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .returning('key'),
+);
 
 /** Stores the answer for a key; false when another request stored one for the same key first. */
 export async function storeIdempotentAnswer(
   ex: Executor,
   entry: { scope: string; key: string; requestHash: string; statusCode: number; response: string; createdAt: string },
 ): Promise<boolean> {
-  const stored = await ex
-    .insertInto('idempotency_keys')
-    .values({
-      scope: entry.scope,
-      key: entry.key,
-      request_hash: entry.requestHash,
-      status_code: entry.statusCode,
-      response: entry.response,
-      created_at: entry.createdAt,
-    })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return stored !== undefined;
+  return (await insertAnswer(ex, entry)).rows.length > 0;
 }
 
 /** Forgets keys older than `beforeIso` (kept at least 24 hours). */

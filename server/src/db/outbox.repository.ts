@@ -1,4 +1,5 @@
 import type { Executor } from './database';
+import { prepared } from './prepared';
 import type { OutboxEventRow } from './outbox.schema';
 
 /** An event to write into the outbox, in the transaction of the command that caused it. */
@@ -10,8 +11,16 @@ export interface NewOutboxEvent {
   occurredAt: string;
 }
 
+const insertOutboxEvent = prepared((ex, e: NewOutboxEvent) =>
+  ex.insertInto('outbox_events').values({ type: e.type, center_id: e.centerId, ticket_id: e.ticketId, data: e.data, occurred_at: e.occurredAt }),
+);
+
 export async function insertOutboxEvents(ex: Executor, events: readonly NewOutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
+  if (events.length === 1) {
+    await insertOutboxEvent(ex, events[0]!);
+    return;
+  }
   await ex
     .insertInto('outbox_events')
     .values(events.map((e) => ({ type: e.type, center_id: e.centerId, ticket_id: e.ticketId, data: e.data, occurred_at: e.occurredAt })))

@@ -1,12 +1,17 @@
 import type { Executor } from './database';
 import type { ServiceGroupRow, ServiceRow } from './schema';
+import { prepared } from './prepared';
 
-export function listServices(ex: Executor, centerId: string): Promise<ServiceRow[]> {
-  return ex.selectFrom('services').selectAll().where('center_id', '=', centerId).orderBy('sort_order').orderBy('id').execute();
+const selectServices = prepared((ex, a: { centerId: string }) => ex.selectFrom('services').selectAll().where('center_id', '=', a.centerId).orderBy('sort_order').orderBy('id'));
+
+export async function listServices(ex: Executor, centerId: string): Promise<ServiceRow[]> {
+  return (await selectServices(ex, { centerId })).rows;
 }
 
-export function findService(ex: Executor, id: number): Promise<ServiceRow | undefined> {
-  return ex.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+const selectService = prepared((ex, a: { id: number }) => ex.selectFrom('services').selectAll().where('id', '=', a.id));
+
+export async function findService(ex: Executor, id: number): Promise<ServiceRow | undefined> {
+  return (await selectService(ex, { id })).rows[0];
 }
 
 export function listServiceGroups(ex: Executor, centerId: string): Promise<ServiceGroupRow[]> {
@@ -19,16 +24,16 @@ export function findServiceGroup(ex: Executor, id: number): Promise<ServiceGroup
 
 /** Takes the next daily number of a service; the row lock makes it unique and gapless per day. */
 export async function takeNextNumber(ex: Executor, serviceId: number, day: string): Promise<number> {
-  const row = await ex
-    .insertInto('daily_sequences')
-    .values({ service_id: serviceId, service_day: day, last_number: 1 })
-    .onConflict((oc) =>
-      oc.columns(['service_id', 'service_day']).doUpdateSet((eb) => ({ last_number: eb('daily_sequences.last_number', '+', 1) })),
-    )
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return row.last_number;
+  return (await nextNumber(ex, { serviceId, day })).rows[0]!.last_number;
 }
+
+const nextNumber = prepared((ex, a: { serviceId: number; day: string }) =>
+  ex
+    .insertInto('daily_sequences')
+    .values({ service_id: a.serviceId, service_day: a.day, last_number: 1 })
+    .onConflict((oc) => oc.columns(['service_id', 'service_day']).doUpdateSet((eb) => ({ last_number: eb('daily_sequences.last_number', '+', 1) })))
+    .returning('last_number'),
+);
 
 /** A hall service's columns as an administrator sets them (the id is generated). */
 export type ServiceFields = Omit<ServiceRow, 'id' | 'booking_slot_minutes' | 'booking_capacity' | 'issuing_stop'> & Partial<Pick<ServiceRow, 'booking_slot_minutes' | 'booking_capacity' | 'issuing_stop'>>;

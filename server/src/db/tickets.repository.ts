@@ -1,17 +1,21 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Insertable, type QueryResult, type RawBuilder } from 'kysely';
 import { publicIdSchema, type TicketStatus } from '@navbat/shared';
 import type { Executor } from './database';
-import type { NewTicket, TicketRow, TicketUpdate } from './schema';
+import type { NewTicket, TicketEventsTable, TicketRow, TicketUpdate } from './schema';
 import { lineClasses, lineRank, type LineClass, type LineCondition, type LineField } from '../domain/call-order';
 import type { TicketChanges } from '../domain/ticket-life';
+import { columnsOf, listArgs, markersOf, prepared } from './prepared';
+
+const insertTicketRow = prepared((ex, row: NewTicket) => ex.insertInto('tickets').values(row).returning('id'), columnsOf);
 
 export async function insertTicket(ex: Executor, ticket: NewTicket): Promise<number> {
-  const row = await ex.insertInto('tickets').values(ticket).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  return (await insertTicketRow(ex, ticket)).rows[0]!.id;
 }
 
-export function findTicket(ex: Executor, id: number): Promise<TicketRow | undefined> {
-  return ex.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+const selectTicket = prepared((ex, a: { id: number }) => ex.selectFrom('tickets').selectAll().where('id', '=', a.id));
+
+export async function findTicket(ex: Executor, id: number): Promise<TicketRow | undefined> {
+  return (await selectTicket(ex, { id })).rows[0];
 }
 
 export function findTicketByPublicId(ex: Executor, publicId: string): Promise<TicketRow | undefined> {
@@ -25,15 +29,18 @@ export function findTicketsByIds(ex: Executor, ids: readonly number[]): Promise<
   return ex.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 }
 
-/** The unfinished (called or serving) ticket a counter holds, if any. */
-export function findActiveTicketOfCounter(ex: Executor, counterId: number): Promise<TicketRow | undefined> {
-  return ex
+const selectActiveOfCounter = prepared((ex, a: { counterId: number }) =>
+  ex
     .selectFrom('tickets')
     .selectAll()
-    .where('counter_id', '=', counterId)
+    .where('counter_id', '=', a.counterId)
     // Written out (not bound) so the planner uses the partial unique index, not the counter's history.
-    .where(sql<boolean>`status in ('called', 'serving')`)
-    .executeTakeFirst();
+    .where(sql<boolean>`status in ('called', 'serving')`),
+);
+
+/** The unfinished (called or serving) ticket a counter holds, if any. */
+export async function findActiveTicketOfCounter(ex: Executor, counterId: number): Promise<TicketRow | undefined> {
+  return (await selectActiveOfCounter(ex, { counterId })).rows[0];
 }
 
 export function listActiveTicketsOfCenter(ex: Executor, centerId: string): Promise<TicketRow[]> {
@@ -70,9 +77,16 @@ export function toTicketUpdate(changes: TicketChanges): TicketUpdate {
 
 /** Updates a ticket only while it still has `expectedStatus`; returns whether it did. */
 export async function updateTicketIf(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate): Promise<boolean> {
-  const result = await ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await updateTicketRow(ex, { ...patch, '@id': id, '@status': expectedStatus });
+  return Number(result.numAffectedRows) === 1;
 }
+
+// The patch's columns vary by command: one statement per set of columns (a handful).
+const updateTicketRow = prepared(
+  (ex, { '@id': id, '@status': expectedStatus, ...patch }: TicketUpdate & { '@id': number; '@status': TicketStatus }) =>
+    ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus),
+  columnsOf,
+);
 
 /** Waiting tickets of a center, optionally of some services only, oldest first. */
 export function listWaiting(ex: Executor, centerId: string, serviceIds?: readonly number[]): Promise<TicketRow[]> {
@@ -138,22 +152,41 @@ export async function countAheadInLine(ex: Executor, ticket: LineColumns, nowIso
     nowIso,
     classes,
   );
-  const rankSql = lineRankSql(nowIso, classes);
+  const args: CountAheadArgs = { centerId: ticket.center_id, serviceId: ticket.service_id, queuedAt: ticket.queued_at, id: ticket.id, rank, nowIso };
+  // The domain's classes are compiled once; another definition (a test's) is compiled each time.
+  const result = classes === lineClasses ? await countAheadPrepared(ex, args) : await ex.executeQuery(countAheadQuery(ex, args, ticket.id === null, classes));
+  return Number(result.rows[0]!.n);
+}
+
+interface CountAheadArgs {
+  centerId: string;
+  serviceId: number;
+  queuedAt: string;
+  id: number | null;
+  rank: number;
+  nowIso: string;
+}
+
+function countAheadQuery(ex: Executor, a: CountAheadArgs, isNew: boolean, classes: readonly LineClass[]) {
+  const rankSql = lineRankSql(a.nowIso, classes);
   // Within its class, a ticket not inserted yet comes after every ticket queued at the same instant.
-  const earlierInClass =
-    ticket.id === null ? sql<boolean>`queued_at <= ${ticket.queued_at}` : sql<boolean>`(queued_at < ${ticket.queued_at} or (queued_at = ${ticket.queued_at} and id < ${ticket.id}))`;
+  const earlierInClass = isNew ? sql<boolean>`queued_at <= ${a.queuedAt}` : sql<boolean>`(queued_at < ${a.queuedAt} or (queued_at = ${a.queuedAt} and id < ${a.id}))`;
   let q = ex
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('center_id', '=', ticket.center_id)
+    .where('center_id', '=', a.centerId)
     // Written out (not bound) so the planner can use the partial index `tickets_line_idx`.
     .where(sql<boolean>`status = 'waiting'`)
-    .where('service_id', '=', ticket.service_id)
+    .where('service_id', '=', a.serviceId)
     .where('transfer_counter_id', 'is', null);
-  if (ticket.id !== null) q = q.where('id', '<>', ticket.id);
-  const row = await q.where(sql<boolean>`(${rankSql} < ${rank} or (${rankSql} = ${rank} and ${earlierInClass}))`).executeTakeFirstOrThrow();
-  return Number(row.n);
+  if (!isNew) q = q.where('id', '<>', a.id!);
+  return q.where(sql<boolean>`(${rankSql} < ${a.rank} or (${rankSql} = ${a.rank} and ${earlierInClass}))`);
 }
+
+const countAheadPrepared = prepared(
+  (ex, a: CountAheadArgs, shape) => countAheadQuery(ex, a, shape === 'new', lineClasses),
+  (a) => (a.id === null ? 'new' : 'queued'),
+);
 
 /**
  * The first `limit` tickets of a service's line in the domain's order (`serviceLine`: line classes from
@@ -195,53 +228,91 @@ export async function listCallContenders(
   // bound, so the planner may use it): no table row is read for a ticket that cannot win. A ticket whose
   // fee must be paid first (`awaiting_payment`, domain/payment) or that has not arrived (a remote ticket not yet
   // checked in, domain `isEligible`) is never called: it is no contender, the first callable one of its class is.
-  const waitingIds = () =>
-    ex
-      .selectFrom('tickets')
-      .select(['id', 'stop_entered_at'])
-      .where('center_id', '=', centerId)
-      .where(sql<boolean>`status = 'waiting'`)
-      .where('awaiting_payment', '=', 0)
-      .where('arrived', '=', 1);
   // Tickets sent to this counter, and front transfers and appointments, come from their own small partial
   // indexes (the conditions are written as the indexes say them).
-  const lookups: Promise<{ id: number; stop_entered_at: string | null }[]>[] = [waitingIds().where('transfer_counter_id', '=', counterId).execute()];
-  if (serviceIds.length > 0) {
-    lookups.push(
-      waitingIds()
-        .where(sql<boolean>`(transfer_placement = 'front' or appointment_at is not null)`)
-        .where('service_id', 'in', serviceIds)
-        .where('transfer_counter_id', 'is', null)
-        .execute(),
-    );
-  }
-  const firstOfLine = (serviceId: number, priority: boolean) =>
-    waitingIds()
-      .where('service_id', '=', serviceId)
-      .where('transfer_counter_id', 'is', null)
-      .where('appointment_at', 'is', null)
-      .where((eb) => eb.or([eb('transfer_placement', 'is', null), eb('transfer_placement', '<>', 'front')]))
-      .where('priority', priority ? '<>' : '=', 'none')
-      .orderBy('queued_at')
-      .orderBy('id')
-      .limit(1);
+  const lookups: Promise<QueryResult<{ id: number; stop_entered_at: string | null }>>[] = [sentToCounter(ex, { centerId, counterId })];
+  if (serviceIds.length > 0) lookups.push(frontOrAppointment(ex, { centerId, ...listArgs('s', serviceIds) }));
   const lines = serviceIds.flatMap((serviceId) => [false, true].map((priority) => ({ serviceId, priority })));
-  const firsts = lines.map((l) => firstOfLine(l.serviceId, l.priority).execute());
-  const found = await Promise.all([...lookups, ...firsts]);
+  const [special, firstRows] = await Promise.all([Promise.all(lookups), lines.length > 0 ? firstsOfLines(ex, { centerId, ...listArgs('s', serviceIds) }) : undefined]);
+  const firsts = lines.map((_, i) => firstRows?.rows.filter((r) => r.line === i) ?? []);
+  const found = [...special.map((r) => r.rows), ...firsts];
   // A journey ticket ranks by its first issue but ages from when it entered this stop's line, so when the
   // first of a line is one, an older-in-line ticket past the SLA target may beat it: add the first of those.
-  const aged: Promise<{ id: number }[]>[] = [];
+  const aged: Promise<QueryResult<{ id: number }>>[] = [];
   lines.forEach((line, i) => {
-    const first = found[lookups.length + i]?.[0];
+    const first = firsts[i]?.[0];
     const target = ageing?.slaTargetMinutes.get(line.serviceId);
     if (!first || first.stop_entered_at === null || !ageing || target === undefined) return;
     const cutoff = new Date(ageing.now.getTime() - target * 60_000).toISOString();
-    aged.push(firstOfLine(line.serviceId, line.priority).where(sql<boolean>`coalesce(stop_entered_at, issued_at) < ${cutoff}`).execute());
+    aged.push(firstOfLine(ex, { centerId, serviceId: line.serviceId, priority: line.priority, cutoff }));
   });
-  const ids = [...new Set([...found, ...(await Promise.all(aged))].flat().map((r) => r.id))];
+  const ids = [...new Set([...found, ...(await Promise.all(aged)).map((r) => r.rows)].flat().map((r) => r.id))];
   if (ids.length === 0) return [];
-  return ex.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
+  return (await selectTicketsByIds(ex, listArgs('id', ids))).rows;
 }
+
+const waitingIds = (ex: Executor, centerId: string) =>
+  ex
+    .selectFrom('tickets')
+    .select(['id', 'stop_entered_at'])
+    .where('center_id', '=', centerId)
+    .where(sql<boolean>`status = 'waiting'`)
+    .where('awaiting_payment', '=', 0)
+    .where('arrived', '=', 1);
+
+const sentToCounter = prepared((ex, a: { centerId: string; counterId: number }) => waitingIds(ex, a.centerId).where('transfer_counter_id', '=', a.counterId));
+
+const frontOrAppointment = prepared(
+  (ex, a: { centerId: string } & Record<string, unknown>, shape) =>
+    waitingIds(ex, a.centerId)
+      .where(sql<boolean>`(transfer_placement = 'front' or appointment_at is not null)`)
+      .where('service_id', 'in', markersOf<number>(a, 's', Number(shape)))
+      .where('transfer_counter_id', 'is', null),
+  (a) => String(Object.keys(a).length - 1),
+);
+
+/** The first ticket by FIFO of one service's plain or priority line, without front transfers and appointments. */
+const firstOfLineQuery = (ex: Executor, centerId: string, serviceId: number, priority: boolean) =>
+  waitingIds(ex, centerId)
+    .where('service_id', '=', serviceId)
+    .where('transfer_counter_id', 'is', null)
+    .where('appointment_at', 'is', null)
+    .where((eb) => eb.or([eb('transfer_placement', 'is', null), eb('transfer_placement', '<>', 'front')]))
+    .where('priority', priority ? '<>' : '=', 'none');
+
+const firstOfLine = prepared(
+  (ex, a: { centerId: string; serviceId: number; priority: boolean; cutoff: string | null }, shape) =>
+    firstOfLineQuery(ex, a.centerId, a.serviceId, shape === 'priority')
+      .where(sql<boolean>`coalesce(stop_entered_at, issued_at) < ${a.cutoff}`)
+      .orderBy('queued_at')
+      .orderBy('id')
+      .limit(1),
+  (a) => (a.priority ? 'priority' : 'plain'),
+);
+
+/**
+ * The first of every line of some services (plain, then priority, for each service in turn) in one
+ * statement: one short index walk per line, each row tagged with its line's number.
+ */
+const firstsOfLines = prepared(
+  (ex, a: { centerId: string } & Record<string, unknown>, shape) => {
+    const serviceIds = markersOf<number>(a, 's', Number(shape));
+    const arms = serviceIds.flatMap((serviceId, s) =>
+      [false, true].map((priority, p) =>
+        ex
+          .selectFrom(firstOfLineQuery(ex, a.centerId, serviceId, priority).orderBy('queued_at').orderBy('id').limit(1).as('first'))
+          .select(['first.id', 'first.stop_entered_at', sql.lit(2 * s + p).as('line')]),
+      ),
+    );
+    return arms.slice(1).reduce((q, arm) => q.unionAll(arm), arms[0]!);
+  },
+  (a) => String(Object.keys(a).length - 1),
+);
+
+const selectTicketsByIds = prepared(
+  (ex, a: Record<string, unknown>, shape) => ex.selectFrom('tickets').selectAll().where('id', 'in', markersOf<number>(a, 'id', Number(shape))),
+  (a) => String(Object.keys(a).length),
+);
 
 /** The status and service time of the tickets an operator finished (done or no-show) in a centre since `sinceIso`. */
 export function listFinishedByOperatorSince(ex: Executor, centerId: string, operatorId: number, sinceIso: string) {
@@ -342,19 +413,18 @@ export interface NewTicketEvent {
 
 /** Appends to a ticket's audit trail; nothing ever updates or deletes these rows. */
 export async function appendTicketEvent(ex: Executor, e: NewTicketEvent): Promise<void> {
-  await ex
-    .insertInto('ticket_events')
-    .values({
-      ticket_id: e.ticketId,
-      center_id: e.centerId,
-      type: e.type,
-      at: e.at,
-      actor_id: e.actorId,
-      counter_id: e.counterId,
-      data: e.data ? JSON.stringify(e.data) : null,
-    })
-    .execute();
+  await insertTicketEvent(ex, {
+    ticket_id: e.ticketId,
+    center_id: e.centerId,
+    type: e.type,
+    at: e.at,
+    actor_id: e.actorId,
+    counter_id: e.counterId,
+    data: e.data ? JSON.stringify(e.data) : null,
+  });
 }
+
+const insertTicketEvent = prepared((ex, row: Insertable<TicketEventsTable>) => ex.insertInto('ticket_events').values(row), columnsOf);
 
 export function listTicketEvents(ex: Executor, ticketId: number) {
   return ex

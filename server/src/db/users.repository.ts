@@ -1,12 +1,15 @@
 import type { Executor } from './database';
+import { prepared } from './prepared';
 import type { UserRow } from './schema';
 
 export function findUserByUsername(ex: Executor, username: string): Promise<UserRow | undefined> {
   return ex.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-export function findUser(ex: Executor, id: number): Promise<UserRow | undefined> {
-  return ex.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+const selectUser = prepared((ex, a: { id: number }) => ex.selectFrom('users').selectAll().where('id', '=', a.id));
+
+export async function findUser(ex: Executor, id: number): Promise<UserRow | undefined> {
+  return (await selectUser(ex, { id })).rows[0];
 }
 
 export function listUsers(ex: Executor): Promise<UserRow[]> {
@@ -30,15 +33,18 @@ export async function updateUser(ex: Executor, id: number, patch: Partial<Omit<U
 }
 
 /** The user behind a live session, or undefined when the session is unknown, expired or the user inactive. */
-export function findSessionUser(ex: Executor, sessionId: string, nowIso: string): Promise<UserRow | undefined> {
-  return ex
+const selectSessionUser = prepared((ex, a: { sessionId: string; nowIso: string }) =>
+  ex
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', nowIso)
-    .where('users.active', '=', 1)
-    .executeTakeFirst();
+    .where('sessions.id', '=', a.sessionId)
+    .where('sessions.expires_at', '>', a.nowIso)
+    .where('users.active', '=', 1),
+);
+
+export async function findSessionUser(ex: Executor, sessionId: string, nowIso: string): Promise<UserRow | undefined> {
+  return (await selectSessionUser(ex, { sessionId, nowIso })).rows[0];
 }
 
 export async function insertSession(ex: Executor, session: { id: string; user_id: number; created_at: string; expires_at: string }): Promise<void> {

@@ -37,7 +37,7 @@ async function callTicket({ trx, counter, seq, now }: CounterCommandInput, user:
   if (!(await updateTicketIf(trx, ticket.id, 'waiting', patch))) throw new AppError('TICKET_NOT_WAITING', 'another counter took this ticket');
   await updateCounter(trx, counter.id, { priority_streak: nextPriorityStreak(counter.priority_streak, ticket) });
   await appendTicketEvent(trx, { ticketId: ticket.id, centerId: ticket.center_id, type: 'called', at: nowIso, actorId: user.id, counterId: counter.id });
-  const view = await viewTicket(trx, { ...ticket, ...patch } as TicketRow, now);
+  const view = await viewTicket(trx, { ...ticket, ...patch } as TicketRow, now, counter);
   return { value: view, events: [calledEvent(ticket, counter, seq as number, nowIso, false, view), counterChanged(counter, seq)] };
 }
 
@@ -100,7 +100,7 @@ function changeCurrent(ctx: ServiceContext, user: User, counterId: number, chang
       counterId: counter.id,
       ...(data ? { data } : {}),
     });
-    const ticket = await viewTicket(trx, { ...current, ...patch } as TicketRow, now);
+    const ticket = await viewTicket(trx, { ...current, ...patch } as TicketRow, now, counter);
     const events: DomainEvent[] =
       change.command === 'recall'
         ? [calledEvent(current, counter, seq as number, nowIso, true, ticket)]

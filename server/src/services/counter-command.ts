@@ -5,8 +5,8 @@ import type { DomainEvent } from './events';
 import type { CounterRow, Database, TicketRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { inTransaction, isRolledBack, type RolledBack } from '../db/transaction';
-import { bumpDisplaySeq, findCenter } from '../db/centers.repository';
-import { findCounter, listSkills, toCounterUpdate, updateCounter } from '../db/counters.repository';
+import { bumpDisplaySeqOfCounter, findCenter } from '../db/centers.repository';
+import { listSkills, toCounterUpdate, updateCounter } from '../db/counters.repository';
 import { listServices } from '../db/services.repository';
 import { findActiveTicketOfCounter } from '../db/tickets.repository';
 import { findUser } from '../db/users.repository';
@@ -50,10 +50,10 @@ export async function runCounterCommand<T>(
 ): Promise<T> {
   const now = ctx.clock.now();
   const { value, events } = await inTransaction(ctx.database, async (trx) => {
-    const first = await requireCounter(trx, counterId);
-    const seq = visible ? await bumpDisplaySeq(trx, first.center_id) : null;
-    // Read again under the centre's lock when the command is visible.
-    const counter = visible ? ((await findCounter(trx, counterId)) as CounterRow) : first;
+    // A visible command locks its centre first (one statement: the counter names the centre), then reads
+    // the counter under that lock.
+    const seq = visible ? await bumpDisplaySeqOfCounter(trx, counterId) : null;
+    const counter = await requireCounter(trx, counterId);
     const active = await findActiveTicketOfCounter(trx, counterId);
     const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now });
     if (!isRolledBack(result)) await recordOutbox(trx, result.events, now);

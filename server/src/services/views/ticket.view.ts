@@ -1,5 +1,5 @@
 import type { Ticket, WaitRange } from '@navbat/shared';
-import type { TicketRow } from '../../db/schema';
+import type { CounterRow, TicketRow } from '../../db/schema';
 import type { Executor } from '../../db/database';
 import { countAheadInLine, listLineCandidates } from '../../db/tickets.repository';
 import { findCounterNames } from '../../db/counters.repository';
@@ -100,17 +100,23 @@ export async function viewTickets(ex: Executor, rows: readonly TicketRow[], now:
 }
 
 /** `viewTickets`, with what the accuracy ledger stores for each: the estimates given now (null unless waiting). */
-export async function viewTicketsWithLedger(ex: Executor, rows: readonly TicketRow[], now: Date): Promise<{ ticket: Ticket; ledger: EstimateAtIssue }[]> {
+export async function viewTicketsWithLedger(
+  ex: Executor,
+  rows: readonly TicketRow[],
+  now: Date,
+  /** A counter the caller has read (a counter command's own): its name is not read again. */
+  knownCounter?: Pick<CounterRow, 'id' | 'name'>,
+): Promise<{ ticket: Ticket; ledger: EstimateAtIssue }[]> {
   if (rows.length === 0) return [];
   const centerIds = [...new Set(rows.map((r) => r.center_id))];
-  const counterNames = new Map<number, string>();
+  const counterNames = new Map<number, string>(knownCounter ? [[knownCounter.id, knownCounter.name]] : []);
   const positions = new Map<number, number>();
   const flows = new Map<string, Map<number, ServiceFlow>>();
   /** `remoteJoin.confirmBy` of the centres with a remote ticket waiting that has not arrived. */
   const confirmBy = new Map<string, number>();
   for (const centerId of centerIds) {
     const ofCenter = rows.filter((r) => r.center_id === centerId);
-    const counterIds = [...new Set(ofCenter.map((r) => r.counter_id).filter((id): id is number => id !== null))];
+    const counterIds = [...new Set(ofCenter.map((r) => r.counter_id).filter((id): id is number => id !== null && !counterNames.has(id)))];
     for (const [id, name] of await findCounterNames(ex, counterIds)) counterNames.set(id, name);
     const waitingRows = ofCenter.filter((r) => r.status === 'waiting');
     if (waitingRows.length === 0) continue;
@@ -173,7 +179,7 @@ export function viewWithLedger(
   return { ticket, ledger };
 }
 
-export async function viewTicket(ex: Executor, row: TicketRow, now: Date): Promise<Ticket> {
-  const [ticket] = await viewTickets(ex, [row], now);
-  return ticket as Ticket;
+export async function viewTicket(ex: Executor, row: TicketRow, now: Date, knownCounter?: Pick<CounterRow, 'id' | 'name'>): Promise<Ticket> {
+  const [ticket] = await viewTicketsWithLedger(ex, [row], now, knownCounter);
+  return ticket!.ticket;
 }
