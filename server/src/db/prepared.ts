@@ -8,6 +8,9 @@ import type { Executor } from './database';
 
 const markerPrefix = '\u0000navbat-arg:';
 
+/** At most this many shapes are kept per query and database (a list argument makes one shape per length). */
+const maxShapes = 256;
+
 /** Where each parameter of a compiled query comes from: an argument (by name), or a constant of the query. */
 type Slot = { arg: string } | { value: unknown };
 
@@ -38,6 +41,7 @@ export function prepared<P extends object, R>(
       const markers = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v === undefined ? undefined : markerPrefix + k])) as P;
       const compiled = build(ex, markers, shape).compile();
       const slots = compiled.parameters.map((v): Slot => (typeof v === 'string' && v.startsWith(markerPrefix) ? { arg: v.slice(markerPrefix.length) } : { value: v }));
+      if (byShape.size >= maxShapes) byShape.clear();
       byShape.set(shape, (template = { sql: compiled.sql, slots }));
     }
     const values = args as Record<string, unknown>;
