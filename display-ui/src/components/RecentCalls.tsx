@@ -10,7 +10,8 @@ import { ServiceName } from './NowServing';
 export function RecentCalls({ calls, services, max }: { calls: DisplayCall[]; services: Map<number, PublicService>; max: number }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const rows = calls.slice(0, max);
-  const fit = useWholeRows(boxRef, rows.length);
+  const callKey = (c: DisplayCall) => `${c.counterId}-${c.ticketCode}-${c.calledAt}`;
+  const fit = useWholeRows(boxRef, rows.map(callKey));
   // Columns as wide as the longest code (never cut) and counter name (at most 7 em: a longer name is set
   // smaller to fit rather than cut, so "Window 28-B" never reads "Window 28…").
   const codeEm = Math.max(3, ...rows.map((c) => textWidthEm(c.ticketCode))) + 0.3;
@@ -41,7 +42,7 @@ export function RecentCalls({ calls, services, max }: { calls: DisplayCall[]; se
             </thead>
             <tbody>
               {rows.slice(0, fit).map((c) => (
-                <tr key={`${c.counterId}-${c.ticketCode}-${c.calledAt}`} className="recent-row" data-row data-testid="recent-call" data-ticket={c.ticketCode}>
+                <tr key={callKey(c)} className="recent-row" data-row={callKey(c)} data-testid="recent-call" data-ticket={c.ticketCode}>
                   <td className="recent-code">{c.ticketCode}</td>
                   <td className="recent-counter" style={{ fontSize: `${Math.min(0.8, (counterEm - 0.3) / textWidthEm(`→ ${counterLabel(c.counterName)}`, 700))}em` }}>
                     <span className="cut" title={counterLabel(c.counterName)}>

@@ -16,7 +16,7 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
   const ranges = new Map(waiting.map((w) => [w.serviceId, w.waitRange ?? null]));
   // In the centre's service order; a service unknown to us yet (just added) waits for the next refresh.
   const rows = [...services.values()].filter((s) => (counts.get(s.id) ?? 0) > 0);
-  const fit = useWholeRows(boxRef, rows.length);
+  const fit = useWholeRows(boxRef, rows.map((s) => String(s.id)));
   if (rows.length === 0) return null;
   const hidden = Math.max(0, rows.length - fit);
   return (
@@ -47,7 +47,7 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
           </thead>
           <tbody>
             {rows.slice(0, fit).map((s) => (
-              <tr key={s.id} className="waiting-row" data-row data-testid="waiting-row">
+              <tr key={s.id} className="waiting-row" data-row={s.id} data-testid="waiting-row">
                 <td className="waiting-service">
                   <div className="waiting-cell">
                     <span className="waiting-prefix">{s.prefix}</span>
@@ -69,7 +69,7 @@ export function WaitingList({ waiting, services }: { waiting: DisplayState['wait
 
 /**
  * The wait column's width and its text's size, in em of the table (styles.css `.col-wait`, `.wait-range`).
- * Never larger than the names (0.62em): the names set every row's height, and useWholeRows counts on one height.
+ * Never larger than the names (0.62em): the names set every row's height, so rows keep one height whatever their range says.
  */
 const waitColumnEm = 6.4;
 const waitTextEm = 0.62;
