@@ -194,7 +194,11 @@ describe.skipIf(!hasChromium)('hall display board', () => {
       },
       codes[2],
       { timeout: 30_000, polling: 250 },
-    );
+    ).catch(async (error: unknown) => {
+      // What the announcer was doing when it did not settle (seen once in eight runs of the whole file).
+      console.log('announcer at the time-out:', codes, JSON.stringify(await hall.evaluate(() => (window as any).__navbatAnnouncer.snapshot())));
+      throw error;
+    });
     const history = (await settled.jsonValue()) as QueueRecord[];
     const outcome = (code: string) => history.filter((r) => r.ticketCode === code).map((r) => (r.status === 'played' ? 'played' : r.note));
     // The first may have been spoken before the counter moved on; the second never was (it had finished).
