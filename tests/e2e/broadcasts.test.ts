@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ServicesResponse, Ticket } from '@navbat/shared';
-import { axeViolations, describeViolations, hasChromium, screenshot } from './support/browser';
+import { axeViolations, describeViolations, hasChromium, openConsole, screenshot } from './support/browser';
 import { hallApi, useE2EHall, type E2EHall } from './support/hall';
 import { checkLayout, describeProblems } from './support/layout-check';
 
@@ -99,13 +99,7 @@ describe.skipIf(!hasChromium)('a help desk ticket printed on a kiosk', () => {
     await page.addInitScript(() => {
       window.print = () => {};
     });
-    await page.goto(`${hall.server.url}/counter?center=${center}`);
-    await page.getByLabel('Username').fill('operator1');
-    await page.getByLabel('Password').fill('operator1-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('input[name="counter"][value="1"]').check();
-    await page.getByRole('button', { name: 'Open counter 1' }).click();
-    await page.locator('[data-testid="connection"]', { hasText: 'Live' }).waitFor({ timeout: 10_000 });
+    await openConsole(page, hall.server.url, center, 'operator1', 1);
 
     const panel = page.getByRole('region', { name: 'Ticket for a citizen' });
     const printOn = panel.getByLabel('Print on');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeViolations, hasChromium, screenshot } from './support/browser';
+import { axeViolations, describeViolations, hasChromium, openConsole, screenshot } from './support/browser';
 import { useE2EHall } from './support/hall';
 import { checkLayout, describeProblems } from './support/layout-check';
 
@@ -22,13 +22,7 @@ describe.skipIf(!hasChromium)('staff-issued tickets', () => {
     await page.addInitScript(() => {
       window.print = () => {};
     });
-    await page.goto(`${hall.server.url}/counter?center=isb-g9`);
-    await page.getByLabel('Username').fill('operator1');
-    await page.getByLabel('Password').fill('operator1-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('input[name="counter"][value="1"]').check();
-    await page.getByRole('button', { name: 'Open counter 1' }).click();
-    await page.locator('[data-testid="connection"]', { hasText: 'Live' }).waitFor({ timeout: 10_000 });
+    await openConsole(page, hall.server.url, 'isb-g9', 'operator1', 1);
 
     const panel = page.getByRole('region', { name: 'Ticket for a citizen' });
     await panel.getByLabel('Service').selectOption({ label: 'A · National ID card (CNIC)' });

@@ -65,3 +65,14 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
 }
+
+/** Signs `username` in on the counter console of `center` and opens counter `counter`, waiting until the console is live. */
+export async function openConsole(page: Page, baseUrl: string, center: string, username: string, counter: number): Promise<void> {
+  await page.goto(`${baseUrl}/counter?center=${center}`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(`${username}-demo`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator(`input[name="counter"][value="${counter}"]`).check();
+  await page.getByRole('button', { name: `Open counter ${counter}` }).click();
+  await page.locator('[data-testid="connection"]', { hasText: 'Live' }).waitFor({ timeout: 10_000 });
+}
