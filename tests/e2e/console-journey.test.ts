@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { axeViolations, describeViolations, hasChromium, launchBrowser, screenshot } from './support/browser';
+import { axeViolations, describeViolations, hasChromium, launchBrowser, openConsole, screenshot } from './support/browser';
 import { checkLayout, describeProblems } from './support/layout-check';
 import { startE2EServer, type E2EServer } from './support/server';
 import { adminPassword } from '../support/test-app';
@@ -13,7 +13,6 @@ const PD = 12;
 const PB = 13;
 const PF = 14;
 const CR = 16;
-const CONSOLE = '/counter?center=isb-g9';
 const secret = `whsec_${crypto.randomBytes(24).toString('base64')}`;
 const poll = <T,>(fn: () => Promise<T> | T, timeout = 8000) => expect.poll(fn, { timeout, interval: 100 });
 const longEn = 'Passport: photograph, fingerprints and digital signature capture (all applicants, minors included)';
@@ -33,13 +32,7 @@ describe.skipIf(!hasChromium)('counter console: journeys and fees', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url + CONSOLE);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(`${username}-demo`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator(`input[name="counter"][value="${counter}"]`).check();
-    await page.getByRole('button', { name: `Open counter ${counter}` }).click();
-    await page.locator('[data-testid="connection"]', { hasText: 'Live' }).waitFor({ timeout: 10_000 });
+    await openConsole(page, server.url, 'isb-g9', username, counter);
     return page;
   }
 

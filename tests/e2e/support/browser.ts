@@ -67,7 +67,7 @@ export function describeViolations(violations: AxeViolation[]): string {
 }
 
 /** Signs `username` in on the counter console of `center` and opens counter `counter`, waiting until the console is live. */
-export async function openConsole(page: Page, baseUrl: string, center: string, username: string, counter: number): Promise<void> {
+export async function openConsole(page: Page, baseUrl: string, center: string, username: string, counter: number | string): Promise<void> {
   await page.goto(`${baseUrl}/counter?center=${center}`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(`${username}-demo`);
