@@ -222,6 +222,23 @@ describe('announcement policy: current, brief when behind, never late', () => {
       ['NIC1002', 'played', null],
     ]);
   });
+
+  it('a board state older than a call does not drop it as finished (the board renders after the call arrives)', async () => {
+    const player = manualPlayer();
+    const q = new AnnouncementQueue({ play: player.play });
+    q.enqueue({ counterId: 1, counterName: '1', ticketCode: 'A001', recall: false, seq: 10 });
+    await flush();
+    // The counter finished A001 and called A002 (seq 13) while A001 was spoken; the board then renders the
+    // state of seq 12 (A001 finished, nobody at counter 1): A002 is newer than that state and stays.
+    q.enqueue({ counterId: 1, counterName: '1', ticketCode: 'A002', recall: false, seq: 13 });
+    q.retainServing([], 12);
+    expect(q.snapshot().queued.map((r) => r.ticketCode)).toEqual(['A002']);
+    // A state that knows of the call and no longer shows it at the counter does drop it.
+    q.retainServing([], 14);
+    expect(q.snapshot().queued).toEqual([]);
+    expect(q.snapshot().history.at(-1)).toMatchObject({ ticketCode: 'A002', status: 'skipped', note: 'finished' });
+    player.finishNext();
+  });
 });
 
 describe('what is said', () => {

@@ -139,10 +139,14 @@ export class AnnouncementQueue {
     void this.pump();
   }
 
-  /** Drops waiting calls whose ticket the board no longer shows at that counter (finished, no-show, moved on). */
-  retainServing(serving: readonly ServingCall[]): void {
+  /**
+   * Drops waiting calls whose ticket the board no longer shows at that counter (finished, no-show, moved on).
+   * `asOfSeq` is the seq of the state `serving` comes from: a call newer than it is not judged by it (a board
+   * rendered before the call arrived must not drop it as finished).
+   */
+  retainServing(serving: readonly ServingCall[], asOfSeq = Infinity): void {
     const current = (r: AnnouncementRecord) => serving.some((c) => c.ticketCode === r.ticketCode && sameCounter(c, r));
-    const gone = this.pending.filter((r) => !current(r));
+    const gone = this.pending.filter((r) => r.seq <= asOfSeq && !current(r));
     if (gone.length === 0) return;
     for (const r of gone) this.pending.splice(this.pending.indexOf(r), 1);
     for (const r of gone) this.finish(r, 'skipped', 'finished');

@@ -30,11 +30,14 @@ export function Board({ centerId, config }: { centerId: string; config: DisplayC
     servicesRef.current = services;
   }, [services]);
   const serving = model.state?.serving;
+  const servingSeq = model.state?.seq;
   const { retainServing } = announcer;
   // A call waiting to be spoken whose ticket has left its counter (finished, no-show, next call) is dropped.
+  // This effect runs after the render, and a newer call may have been queued since: only calls the rendered
+  // state already knew of (seq at most its own) are judged by it.
   useEffect(() => {
-    if (serving) retainServing(serving);
-  }, [serving, retainServing]);
+    if (serving && servingSeq !== undefined) retainServing(serving, servingSeq);
+  }, [serving, servingSeq, retainServing]);
 
   useEffect(() => {
     document.title = center ? `${center.name.en} — Navbat display` : 'Navbat display';

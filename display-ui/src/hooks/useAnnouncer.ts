@@ -95,7 +95,7 @@ export function useAnnouncer(soundFromUrl: boolean | null) {
   }, []);
 
   /** What the board now shows as served: calls waiting for a ticket that has left its counter are dropped. */
-  const retainServing = useCallback((serving: readonly ServingCall[]) => parts.current?.queue.retainServing(serving), []);
+  const retainServing = useCallback((serving: readonly ServingCall[], asOfSeq?: number) => parts.current?.queue.retainServing(serving, asOfSeq), []);
 
   /** From a tap on the "enable sound" overlay: browsers allow audio after a gesture. */
   const unlock = useCallback(async () => {
