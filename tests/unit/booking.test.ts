@@ -145,9 +145,11 @@ describe('remote join', () => {
     expect(decideHold({ first: true, dueAt: null }, now, 15)).toEqual({ kind: 'hold', dueAt: '2026-12-01T05:15:00.000Z' });
     expect(decideHold({ first: true, dueAt: '2026-12-01T05:15:00.000Z' }, new Date('2026-12-01T05:14:59.999Z'), 15)).toEqual({ kind: 'none' });
     expect(decideHold({ first: true, dueAt: '2026-12-01T05:15:00.000Z' }, new Date('2026-12-01T05:15:00.000Z'), 15)).toEqual({ kind: 'expire' });
-    expect(shouldComeNow(5, 5)).toBe(true);
-    expect(shouldComeNow(6, 5)).toBe(false);
-    expect(shouldComeNow(null, 5)).toBe(false);
+    expect(shouldComeNow({ arrived: false, position: 5 }, 5)).toBe(true);
+    expect(shouldComeNow({ arrived: false, position: 6 }, 5)).toBe(false);
+    expect(shouldComeNow({ arrived: false, position: null }, 5)).toBe(false);
+    // Already in the hall: nothing to tell.
+    expect(shouldComeNow({ arrived: true, position: 1 }, 5)).toBe(false);
   });
 
   it('a ticket that has not arrived is never called and keeps its rank (random halls)', () => {

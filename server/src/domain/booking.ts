@@ -151,8 +151,11 @@ export function decideHold(t: { first: boolean; dueAt: string | null }, now: Dat
   return { kind: 'hold', dueAt: new Date(now.getTime() + holdMinutes * minute).toISOString() };
 }
 
-/** Whether the phone page should say "come to the centre now": within `confirmBy` of the front. */
-export const shouldComeNow = (position: number | null, confirmBy: number) => position !== null && position <= confirmBy;
+/**
+ * Whether the phone page should say "come to the centre now": a ticket not yet in the hall, within `confirmBy`
+ * of the front (`position` null: not in a line, e.g. held or called).
+ */
+export const shouldComeNow = (t: { arrived: boolean; position: number | null }, confirmBy: number) => !t.arrived && t.position !== null && t.position <= confirmBy;
 
 /** What a check-in code names: a booking code, a public id (of an appointment or ticket). */
 export type CheckInKey = { kind: 'code'; code: string } | { kind: 'publicId'; publicId: string } | { kind: 'unknown' };

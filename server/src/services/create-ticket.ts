@@ -119,7 +119,7 @@ export async function createTicket(
     data: { code, serviceId: service.id, priority, channel: row.channel },
   });
   // A remote ticket joining near the front is told at once to come (API.md "Remote join").
-  const comeNow = !fields.arrived && shouldComeNow(position, remoteJoinOf(center).confirmBy);
+  const comeNow = shouldComeNow({ arrived: fields.arrived, position }, remoteJoinOf(center).confirmBy);
   const { ticket } = viewWithLedger({ ...row, id }, null, position, flow, { comeNow, heldUntil: null });
   const seq = (await bumpDisplaySeq(trx, centerId)) as number;
   return { ticket, event: { type: 'ticket.issued', centerId, ticketId: id, serviceId: service.id, seq, ticket } };

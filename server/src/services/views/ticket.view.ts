@@ -148,7 +148,8 @@ export async function viewTicketsWithLedger(
     // A held ticket has no place in a line until it comes back (first of its counter's calls).
     const heldUntil = row.status === 'waiting' && isHeld({ holdUntil: row.hold_until ?? null }, now.toISOString()) ? (row.hold_until ?? null) : null;
     const position = row.status === 'waiting' && heldUntil === null ? (positions.get(row.id) ?? 1) : null;
-    const comeNow = row.arrived === 0 && confirmBy.has(row.center_id) && shouldComeNow(position, confirmBy.get(row.center_id)!);
+    const centerConfirmBy = confirmBy.get(row.center_id);
+    const comeNow = centerConfirmBy !== undefined && shouldComeNow({ arrived: row.arrived !== 0, position }, centerConfirmBy);
     return viewWithLedger(row, row.counter_id !== null ? (counterNames.get(row.counter_id) ?? null) : null, position, flows.get(row.center_id), { comeNow, heldUntil });
   });
 }
