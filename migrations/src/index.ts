@@ -11,6 +11,7 @@ import * as closures from './2026-12-01T1100-closures';
 import * as ticketHolds from './2026-12-01T1100-ticket-holds';
 import * as devices from './2026-12-01T1200-devices';
 import * as nearCandidates from './2026-12-01T1200-near-candidates';
+import * as recentCallsIndex from './2026-12-01T1400-recent-calls-index';
 import * as broadcasts from './2026-12-01T1300-broadcasts';
 import * as counterDayServices from './2026-12-01T1300-counter-day-services';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1200-near-candidates': nearCandidates,
   '2026-12-01T1300-broadcasts': broadcasts,
   '2026-12-01T1300-counter-day-services': counterDayServices,
+  '2026-12-01T1400-recent-calls-index': recentCallsIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

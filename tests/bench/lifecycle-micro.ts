@@ -1,12 +1,14 @@
 /**
  * Dev tool: the CPU cost of one ticket lifecycle (issue, call-next, start, complete) in-process, one request
  * at a time (no HTTP load generator, so it is less sensitive to a busy machine than figure 3).
- *   node --import tsx tests/bench/lifecycle-micro.ts [lifecycles]
+ *   node --import tsx tests/bench/lifecycle-micro.ts [lifecycles] [waiting]
+ * `waiting` tickets are issued first (to other services than the counter's), so the lines are long as in a busy day.
  * Prints CPU ms per lifecycle and per command; with SQL_TIMING=1 also the SQL statements by total time.
  */
 import { demoAppInProcess } from './in-process';
 
 const n = Number(process.argv[2] ?? 1000);
+const waiting = Number(process.argv[3] ?? 0);
 const { app, sql, dispose } = await demoAppInProcess('lifecycle-micro');
 
 const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'operator1', password: 'operator1-demo' } });
@@ -39,6 +41,11 @@ const once = async (measure: boolean) => {
     if (measure) cpu[step] += c.user + c.system;
   }
 };
+const others = counters.flatMap((c) => c.serviceIds ?? c.services!.map((s) => s.serviceId)).filter((id) => !serviceIds.includes(id));
+for (let i = 0; i < waiting; i++) {
+  const r = await app.inject({ method: 'POST', url: '/api/v1/centers/isb-g9/tickets', headers: { 'idempotency-key': `w-${i}` }, payload: { serviceId: others[i % others.length], language: 'en' } });
+  if (r.statusCode !== 201) throw new Error(r.body);
+}
 for (let i = 0; i < 200; i++) await once(false);
 sql?.start();
 for (let i = 0; i < n; i++) await once(true);

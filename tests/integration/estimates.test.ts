@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recentCallsByCounter } from '../../server/src/db/estimates.repository';
 import { issue, login, staffClient, useTestApp } from '../support/test-app';
 
 // Demo centre: service A (id 1) and B (id 2) share counters 1–3; P (id 3) has counters 4 and 5.
@@ -105,6 +106,21 @@ describe('estimates', () => {
     expect(rows[0]?.naive_at_issue_s).toBeNull();
     // Later tickets of A have history and an open counter.
     expect(rows.find((r) => r.id === issued[6]?.id)?.naive_at_issue_s).not.toBeNull();
+  });
+});
+
+describe('the recent calls an estimate reads', () => {
+  it('are the latest calls of the window, at most `limit` of them, per counter and service', async () => {
+    await playMorning();
+    const since = '2026-11-24T00:00:00.000Z';
+    const all = await recentCallsByCounter(t.database.db, 'isb-g9', since, 500);
+    expect(all.reduce((n, r) => n + r.calls, 0)).toBe(6);
+    expect(all.reduce((n, r) => n + r.noShows, 0)).toBe(1);
+    // The latest two calls were both counter 4's (04:41 and 04:51): older ones are not read.
+    const latest = await recentCallsByCounter(t.database.db, 'isb-g9', since, 2);
+    expect(latest).toEqual([{ counterId: 4, serviceId: 3, calls: 2, noShows: 0 }]);
+    // Calls before the window's start are not counted.
+    expect(await recentCallsByCounter(t.database.db, 'isb-g9', '2026-11-24T04:45:00.000Z', 500)).toEqual([{ counterId: 4, serviceId: 3, calls: 1, noShows: 0 }]);
   });
 });
 

@@ -28,24 +28,35 @@ const selectRecentServiceTimes = prepared((ex, a: { centerId: string; serviceId:
   return { compile: () => query.compile(ex) };
 });
 
-/** Calls made since `sinceIso` in a centre, per counter and service, and how many of them did not come. */
-export async function recentCallsByCounter(ex: Executor, centerId: string, sinceIso: string) {
-  const { rows } = await selectRecentCalls(ex, { centerId, sinceIso });
+/**
+ * The latest calls (at most `limit`) made since `sinceIso` in a centre, per counter and service, and how many
+ * of them did not come. A walk down `tickets_center_called_idx` from the newest call: its cost is bounded by
+ * `limit`, not by how many calls the window holds (a busy hall, or a day replayed in minutes).
+ */
+export async function recentCallsByCounter(ex: Executor, centerId: string, sinceIso: string, limit: number) {
+  const { rows } = await selectRecentCalls(ex, { centerId, sinceIso, limit });
   return rows.map((r) => ({ counterId: r.counter_id as number, serviceId: r.service_id, calls: Number(r.calls), noShows: Number(r.no_shows ?? 0) }));
 }
 
-const selectRecentCalls = prepared((ex, a: { centerId: string; sinceIso: string }) =>
+const selectRecentCalls = prepared((ex, a: { centerId: string; sinceIso: string; limit: number }) =>
   ex
-    .selectFrom('tickets')
+    .selectFrom((db) =>
+      db
+        .selectFrom('tickets')
+        .select(['counter_id', 'service_id', 'status'])
+        .where('center_id', '=', a.centerId)
+        .where('called_at', '>=', a.sinceIso)
+        .where('counter_id', 'is not', null)
+        .orderBy('called_at', 'desc')
+        .limit(a.limit)
+        .as('latest'),
+    )
     .select((eb) => [
       'counter_id',
       'service_id',
       eb.fn.countAll<number>().as('calls'),
       eb.fn.sum<number>(eb.case().when('status', '=', 'no_show').then(1).else(0).end()).as('no_shows'),
     ])
-    .where('center_id', '=', a.centerId)
-    .where('called_at', '>=', a.sinceIso)
-    .where('counter_id', 'is not', null)
     .groupBy(['counter_id', 'service_id']),
 );
 
