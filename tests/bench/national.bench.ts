@@ -21,15 +21,17 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import type { TicketCalledEvent } from '@navbat/shared';
+import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
 import { buildApp } from '../../server/src/app';
 import { testConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { insertUser } from '../../server/src/db/users.repository';
+import { insertSession, insertUser } from '../../server/src/db/users.repository';
+import { sessionCookie } from '../../server/src/plugins/auth.plugin';
+import { sessionLifetimeHours } from '../../server/src/services/auth.service';
 import { hashPassword } from '../../server/src/services/passwords';
 import { createPgDatabase, postgresAvailable, redisAvailable, redisNamespace } from '../support/pg';
-import { adminPassword, allCpus, pinSelf, quantile, readProcStat, sleep, staffSession, startNavbat, type BenchRow } from './support';
+import { adminPassword, allCpus, pinSelf, quantile, readProcStat, sleep, staffClient, startNavbat, type BenchRow } from './support';
 
 /** A running Navbat instance, however it was started (the built bundle here, the source in the fault test). */
 export interface NationalInstance {
@@ -48,7 +50,7 @@ export interface NationalOptions {
   /** After the arrivals, counters keep calling until nothing waits or this many seconds have passed. */
   drainSeconds: number;
   instances: number;
-  /** Requests of the load generator in flight at once, at the most (counters and arrivals together). */
+  /** Requests of the load generator in flight at once, at the most (half for arrivals, half for counters). */
   maxInFlight: number;
   /** Share of calls ended with no-show instead of complete. */
   noShowShare: number;
@@ -69,7 +71,8 @@ export interface NationalResult {
   doubleCallsByAnswers: number;
   /** Tickets with more than one `called` event in the database. */
   doubleCallsByEvents: number;
-  /** Tickets the database holds as called (first_called_at set). */
+  /** Tickets the database holds, and of them those called (first_called_at set). */
+  ticketsInDatabase: number;
   calledInDatabase: number;
   waitingAtEnd: number;
   emptyCalls: number;
@@ -83,15 +86,20 @@ export interface NationalResult {
   arrivalDelayMs: number[];
   arrivalWallSeconds: number;
   wallSeconds: number;
+  /** CPU over `idleSeconds` before the day, everything connected and nothing asked: PostgreSQL, and the instances together. */
+  idle: { postgresMs: number; instancesMs: number };
   cpu: { postgresMs: number; instancesMs: number[]; generatorMs: number; redisMs: number; machineBusyMs: number; machineMs: number };
 }
 
 const operatorPassword = 'national-operator-password';
+/** The instances sign cookies with the seeding app's secret, so the sessions opened while seeding are theirs too. */
+const sessionSecret = testConfig().sessionSecret as string;
 
 interface Centre {
   id: string;
   serviceIds: number[];
-  counters: { id: number; username: string }[];
+  /** Each counter with the services it serves and its operator's session cookie. */
+  counters: { id: number; serviceIds: number[]; cookie: string }[];
 }
 
 /** A cap on the promises running at once (the generator's in-flight requests). */
@@ -111,7 +119,11 @@ function limiter(max: number) {
   };
 }
 
-/** Migrates and fills the database: centres, services and counters through the admin API in-process, operators through the users repository. */
+/**
+ * Migrates and fills the database: centres, services and counters through the admin API in-process; operators
+ * and their sessions through the users repository, as `POST /auth/login` writes them (the sign-in's scrypt is
+ * not what this figure measures: 1,000 of them are ~50 s of CPU).
+ */
 async function seedCountry(url: string, opts: NationalOptions): Promise<Centre[]> {
   const database = openDatabase({ url });
   try {
@@ -129,6 +141,7 @@ async function seedCountry(url: string, opts: NationalOptions): Promise<Centre[]
       };
       const passwordHash = await hashPassword(operatorPassword);
       const createdAt = new Date().toISOString();
+      const expiresAt = new Date(Date.now() + sessionLifetimeHours * 3600_000).toISOString();
       const prefixes = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].slice(0, opts.servicesPerCentre);
       const seedCentre = async (c: number): Promise<Centre> => {
         const id = `nc-${String(c + 1).padStart(3, '0')}`;
@@ -142,9 +155,10 @@ async function seedCountry(url: string, opts: NationalOptions): Promise<Centre[]
           // Each counter serves three services (its own first, at weight 2), so every service has several counters.
           const services = [0, 1, 2].map((d) => ({ serviceId: serviceIds[(k + d) % serviceIds.length] as number, weight: d === 0 ? 2 : 1 }));
           const counter = await post<{ counter: { id: number } }>('/api/v1/admin/counters', { centerId: id, name: String(k + 1), zone: 'hall', services });
-          const username = `op-${c + 1}-${k + 1}`;
-          await insertUser(database.db, { username, password_hash: passwordHash, name: `Operator ${k + 1} of centre ${c + 1}`, role: 'operator', active: 1, created_at: createdAt });
-          counters.push({ id: counter.counter.id, username });
+          const userId = await insertUser(database.db, { username: `op-${c + 1}-${k + 1}`, password_hash: passwordHash, name: `Operator ${k + 1} of centre ${c + 1}`, role: 'operator', active: 1, created_at: createdAt });
+          const token = crypto.randomBytes(32).toString('base64url');
+          await insertSession(database.db, { id: crypto.createHash('sha256').update(token).digest('hex'), user_id: userId, created_at: createdAt, expires_at: expiresAt });
+          counters.push({ id: counter.counter.id, serviceIds: services.map((x) => x.serviceId), cookie: `${sessionCookie}=${app.signCookie(token)}` });
         }
         return { id, serviceIds, counters };
       };
@@ -172,6 +186,15 @@ async function serviceCpu(pool: pg.Pool, databaseName: string): Promise<Map<numb
   }
   return cpu;
 }
+
+/** CPU of the processes between two readings (a process started since counts from zero). */
+function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
+const idleSeconds = 5;
 
 function redisCpuMs(): number {
   let total = 0;
@@ -208,26 +231,29 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
     const t0 = performance.now();
     const centres = await seedCountry(database.url, opts);
     log(`  seeded ${centres.length} centres × ${opts.countersPerCentre} counters, ${opts.servicesPerCentre} services each (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-    for (let i = 0; i < opts.instances; i++) instances.push(await startInstance({ DATABASE_URL: database.url, ...redis.env, SEED: 'none', RATE_LIMIT_PER_MINUTE: '0', LOGIN_ATTEMPTS_PER_MINUTE: '0', LOG_LEVEL: 'warn' }));
+    for (let i = 0; i < opts.instances; i++) instances.push(await startInstance({ DATABASE_URL: database.url, ...redis.env, SEED: 'none', SESSION_SECRET: sessionSecret, RATE_LIMIT_PER_MINUTE: '0', LOGIN_ATTEMPTS_PER_MINUTE: '0', LOG_LEVEL: 'warn' }));
     const instanceOf = (n: number) => instances[n % instances.length] as NationalInstance;
 
-    // Operators sign in and open their counters, each on one instance (in turn).
+    // Operators open their counters, each on one instance (in turn).
     const t1 = performance.now();
-    const signIn = limiter(4);
+    const signIn = limiter(8);
     const desks = centres.flatMap((centre) => centre.counters.map((counter) => ({ centre, counter })));
     const operators = await Promise.all(
       desks.map(({ centre, counter }, n) =>
         signIn(async () => {
-          const session = await staffSession(instanceOf(n).url, counter.username, operatorPassword);
+          const session = staffClient(instanceOf(n).url, counter.cookie);
           const open = await session.call('POST', `/api/v1/counters/${counter.id}/open`);
           if (open.status !== 200) throw new Error(`open counter ${counter.id}: ${open.status} ${JSON.stringify(open.body)}`);
-          return { session, centre, counterId: counter.id };
+          return { session, centre, counterId: counter.id, serviceIds: counter.serviceIds };
         }),
       ),
     );
-    log(`  ${operators.length} operators signed in and opened their counters (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
+    log(`  ${operators.length} operators opened their counters (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
 
-    // One display per centre, instances in turn; `ticket:called` receipts by centre and code.
+    // One display per centre, instances in turn; `ticket:called` receipts by centre and code, and the waiting
+    // counts its states show (an idle operator's console shows them too: they call when something waits).
+    const waitingShown = new Map<string, Map<number, number>>();
+    const onState = (state: DisplayState) => waitingShown.set(state.centerId, new Map(state.waiting.map((w) => [w.serviceId, w.count])));
     const receipts = new Map<string, number>();
     const pendingLag = new Map<string, number>();
     const displayLagMs: number[] = [];
@@ -249,6 +275,8 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
             const socket = io(`${instanceOf(n).url}/display`, { transports: ['websocket'], forceNew: true, auth: { centerId: centre.id } });
             displays.push(socket);
             socket.on('ticket:called', onCalled);
+            socket.on('display:snapshot', onState);
+            socket.on('display:updated', onState);
             const timer = setTimeout(() => reject(new Error(`display of ${centre.id} did not connect`)), 30_000);
             socket.once('display:snapshot', () => {
               clearTimeout(timer);
@@ -258,7 +286,9 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
       ),
     );
 
-    const request = limiter(opts.maxInFlight);
+    // Kiosks and counters are separate clients: each side has half the in-flight cap, so a backlog of arrivals does not hold the counters up.
+    const issueSlot = limiter(Math.ceil(opts.maxInFlight / 2));
+    const counterSlot = limiter(Math.max(1, Math.floor(opts.maxInFlight / 2)));
     const errors: Record<string, number> = {};
     const fail = (what: string) => (errors[what] = (errors[what] ?? 0) + 1);
     const issuedIds = new Map<number, string>();
@@ -272,6 +302,12 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
     // Mean service time for ~85 % busy counters at the day's arrival rate, spread 0.5–1.5× around it.
     const serviceMs = (0.85 * opts.countersPerCentre * opts.arrivalSeconds * 1000) / opts.ticketsPerCentre;
     log(`  ${totalTickets} tickets over ${opts.arrivalSeconds} s (${(totalTickets / opts.arrivalSeconds).toFixed(0)}/s), service ~${(serviceMs / 1000).toFixed(1)} s, ${opts.maxInFlight} requests in flight at most`);
+
+    // A few seconds with nothing to do: what the instances' own jobs and PostgreSQL cost with 50 centres idle.
+    const idleBefore = { postgres: await serviceCpu(pool, database.name), instances: instances.map((s) => s.cpuMs()) };
+    await sleep(idleSeconds * 1000);
+    const idleAfter = { postgres: await serviceCpu(pool, database.name), instances: instances.map((s) => s.cpuMs()) };
+    const idle = { postgresMs: cpuSince(idleBefore.postgres, idleAfter.postgres), instancesMs: idleAfter.instances.reduce((sum, ms, i) => sum + ms - (idleBefore.instances[i] ?? 0), 0) };
 
     const cpuBefore = { postgres: await serviceCpu(pool, database.name), redis: redisCpuMs(), instances: instances.map((s) => s.cpuMs()), generator: process.cpuUsage(), machine: machineCpuMs() };
     const begun = performance.now();
@@ -288,7 +324,7 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
         const url = `${instanceOf(n).url}/api/v1/centers/${centre.id}/tickets`;
         const scheduled = begun + at;
         sends.push(
-          request(async () => {
+          issueSlot(async () => {
             const sent = performance.now();
             arrivalDelayMs.push(sent - scheduled);
             try {
@@ -317,11 +353,18 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
 
     const drainUntil = () => begun + (opts.arrivalSeconds + opts.drainSeconds) * 1000;
     const everythingCalled = () => arrivalsDone && callAnswers.size >= issuedIds.size;
-    const counters = operators.map(async ({ session, centre, counterId }) => {
+    const somethingWaits = (centreId: string, serviceIds: number[]) => serviceIds.some((id) => (waitingShown.get(centreId)?.get(id) ?? 0) > 0);
+    /** An operator who goes to call takes one off the count they saw, so a hall's idle counters do not all rush at one ticket. */
+    const takeOneWaiting = (centreId: string, serviceIds: number[]) => {
+      const shown = waitingShown.get(centreId);
+      const id = serviceIds.find((s) => (shown?.get(s) ?? 0) > 0);
+      if (shown && id !== undefined) shown.set(id, (shown.get(id) as number) - 1);
+    };
+    const counters = operators.map(async ({ session, centre, counterId, serviceIds }) => {
       // Counters start at random moments of the first service time, as a hall's staff would.
-      await sleep(Math.random() * serviceMs);
+      await sleep(Math.random() * Math.min(serviceMs, 5000));
       while (!everythingCalled() && performance.now() < drainUntil()) {
-        const answer = await request(async () => {
+        const answer = await counterSlot(async () => {
           const sent = performance.now();
           const res = await session.call<{ ticket: { id: number; code: string } }>('POST', `/api/v1/counters/${counterId}/call-next`).catch((error: Error) => ({ status: 0, body: error.message }));
           if (res.status === 200) {
@@ -340,13 +383,21 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
           return res.status;
         });
         if (answer !== 200) {
-          // Nothing waits for this counter: the operator looks again a little later.
-          await sleep(serviceMs * (0.25 + Math.random() * 0.5));
+          // Nothing waits for this counter: the operator waits until the hall's state shows someone waiting for one of
+          // its services (or a while has passed), then reacts within a second.
+          const giveUp = performance.now() + Math.min(serviceMs, 10_000) * (0.5 + Math.random());
+          do {
+            while (!somethingWaits(centre.id, serviceIds) && !everythingCalled() && performance.now() < giveUp) await sleep(100);
+            await sleep(Math.random() * 1000);
+          } while (!somethingWaits(centre.id, serviceIds) && !everythingCalled() && performance.now() < giveUp);
+          takeOneWaiting(centre.id, serviceIds);
           continue;
         }
-        await sleep(serviceMs * (0.5 + Math.random()));
+        // The service; once every ticket is called the last citizens are finished at once (the day is over).
+        const served = performance.now() + serviceMs * (0.5 + Math.random());
+        while (performance.now() < served && !everythingCalled()) await sleep(Math.min(250, served - performance.now()));
         const end = Math.random() < opts.noShowShare ? 'no-show' : 'complete';
-        const done = await request(() => session.call('POST', `/api/v1/counters/${counterId}/${end}`, end === 'complete' ? {} : undefined).catch((error: Error) => ({ status: 0, body: error.message })));
+        const done = await counterSlot(() => session.call('POST', `/api/v1/counters/${counterId}/${end}`, end === 'complete' ? {} : undefined).catch((error: Error) => ({ status: 0, body: error.message })));
         if (done.status !== 200) fail(`${end} ${done.status} ${JSON.stringify(done.body).slice(0, 80)}`);
       }
     });
@@ -358,8 +409,6 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
     for (let i = 0; i < 50 && pendingLag.size > 0; i++) await sleep(100);
     for (const _ of pendingLag) displayLagMs.push(Number.NaN);
 
-    let postgresMs = 0;
-    for (const [pid, after] of cpuAfter.postgres) postgresMs += after - (cpuBefore.postgres.get(pid) ?? 0);
     const tickets = (await pool.query<{ id: number; code: string }>('select id, code from tickets')).rows;
     const byId = new Map(tickets.map((t) => [Number(t.id), t.code]));
     const counts = (await pool.query<{ waiting: number; called: number }>("select count(*) filter (where status = 'waiting')::int as waiting, count(*) filter (where first_called_at is not null)::int as called from tickets")).rows[0] as { waiting: number; called: number };
@@ -372,6 +421,7 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
       called: callAnswers.size,
       doubleCallsByAnswers: [...callAnswers.values()].filter((n) => n > 1).length,
       doubleCallsByEvents: calledTwice,
+      ticketsInDatabase: tickets.length,
       calledInDatabase: counts.called,
       waitingAtEnd: counts.waiting,
       emptyCalls,
@@ -382,8 +432,9 @@ export async function nationalRun(opts: NationalOptions): Promise<NationalResult
       arrivalDelayMs,
       arrivalWallSeconds,
       wallSeconds,
+      idle,
       cpu: {
-        postgresMs,
+        postgresMs: cpuSince(cpuBefore.postgres, cpuAfter.postgres),
         instancesMs: cpuAfter.instances.map((ms, i) => ms - (cpuBefore.instances[i] ?? 0)),
         generatorMs: (cpuAfter.generator.user + cpuAfter.generator.system) / 1000,
         redisMs: cpuAfter.redis - cpuBefore.redis,
@@ -431,6 +482,8 @@ export function nationalRows(r: NationalResult): BenchRow[] {
     ...cpu.instancesMs.map((ms, i) => row(`CPU: instance ${i + 1}`, seconds(ms), 's')),
     row('CPU: Redis', seconds(cpu.redisMs), 's'),
     row('CPU: load generator', seconds(cpu.generatorMs), 's'),
+    row(`CPU while idle (${idleSeconds} s before the day, everything connected): PostgreSQL`, (100 * r.idle.postgresMs) / (idleSeconds * 1000), '% of a core'),
+    row(`CPU while idle: the ${o.instances} instances together`, (100 * r.idle.instancesMs) / (idleSeconds * 1000), '% of a core'),
     row(`CPU: machine busy (of ${seconds(cpu.machineMs).toFixed(0)} s on all cores, ${r.wallSeconds.toFixed(0)} s wall)`, (100 * cpu.machineBusyMs) / cpu.machineMs, '%'),
   ];
 }
@@ -448,8 +501,8 @@ export async function nationalBench(opts: { quick: boolean; log: (line: string) 
     centres: env('NATIONAL_CENTRES', 50),
     countersPerCentre: env('NATIONAL_COUNTERS', 20),
     servicesPerCentre: 5,
-    ticketsPerCentre: env('NATIONAL_TICKETS_PER_CENTRE', opts.quick ? 60 : 700),
-    arrivalSeconds: env('NATIONAL_SECONDS', opts.quick ? 40 : 240),
+    ticketsPerCentre: env('NATIONAL_TICKETS_PER_CENTRE', opts.quick ? 12 : 100),
+    arrivalSeconds: env('NATIONAL_SECONDS', opts.quick ? 30 : 240),
     drainSeconds: opts.quick ? 20 : 60,
     instances: 3,
     maxInFlight: 64,

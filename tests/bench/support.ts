@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,8 +31,8 @@ export const allCpus = `0-${os.cpus().length - 1}`;
 /** Pins this (load generator) process to its core (or to `cpu`, e.g. `allCpus` to let it go again), where taskset exists. */
 export function pinSelf(cpu = cpus.load): void {
   if (!hasTaskset) return;
-  const child = spawn('taskset', ['-pc', cpu, String(process.pid)], { stdio: 'ignore' });
-  child.on('error', () => {});
+  // Synchronous, so a figure that lets go of the pin (figure 9) cannot race the runner's pin.
+  spawnSync('taskset', ['-pc', cpu, String(process.pid)], { stdio: 'ignore' });
 }
 
 export function tempDir(prefix: string): string {
@@ -183,7 +183,11 @@ export async function staffSession(baseUrl: string, username: string, password: 
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('navbat_session='));
   if (!setCookie) throw new Error('no session cookie');
-  const cookie = setCookie.split(';')[0] as string;
+  return staffClient(baseUrl, setCookie.split(';')[0] as string);
+}
+
+/** A staff client on an existing session cookie (`navbat_session=…`). */
+export function staffClient(baseUrl: string, cookie: string) {
   async function call<T = unknown>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
     const r = await fetch(baseUrl + url, {
       method,
