@@ -10,6 +10,7 @@
  *   BENCH_ONLY=6 npm run bench          # figure 6 only: estimate accuracy (simulated hall) and estimating's cost at issue
  *   BENCH_ONLY=7 npm run bench          # figure 7 only: GET services/display with 0 and 5,000 waiting, and a raw route
  *   BENCH_ONLY=8 npm run bench          # figure 8 only: PostgreSQL round trips per command, and issuing with 1–3 instances
+ *   BENCH_ONLY=9 npm run bench          # figure 9 only: 50 centres × 20 counters on 3 instances and one PostgreSQL (NATIONAL_* sizes it)
  *
  * Exits 1 when any target is missed (or a figure fails).
  */
@@ -25,13 +26,14 @@ import { dayBench } from './day.bench';
 import { restartBench } from './restart.bench';
 import { pgBench } from './pg.bench';
 import { pgScaleBench } from './pg-scale.bench';
+import { nationalBench } from './national.bench';
 import { estimateAccuracyBench } from './estimate-accuracy.bench';
 import { estimateCostBench } from './estimate-cost.bench';
 import { readsBench } from './reads.bench';
 import { cpus, pinSelf, quantile, repoRoot, tempDir, type BenchRow } from './support';
 
 const quick = process.env.BENCH_QUICK === '1';
-const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8,9').split(',').map((s) => s.trim()));
 const log = (line: string) => console.log(line);
 
 /**
@@ -144,6 +146,8 @@ async function main() {
     ['7', 'polled reads', () => readsBench({ durationSeconds: quick ? 3 : 8, waiting: 5000, log })],
     // Figure 8 (issue 18): PostgreSQL round trips per command, and issuing with 1, 2 and 3 instances on one PostgreSQL and Redis.
     ['8', 'PostgreSQL: round trips and instances', () => pgScaleBench({ quick, log })],
+    // Figure 9 (issue 18): a country on one PostgreSQL — 50 centres × 20 counters, 3 unpinned instances, a compressed day.
+    ['9', 'a country on one PostgreSQL', () => nationalBench({ quick, log })],
     // Figures 1 and 2 again on PostgreSQL (tests/bench/pg.bench.ts); opt-in: BENCH_ONLY=…,pg.
     ['pg', 'figures 1 and 2 on PostgreSQL', () => pgBench({ quick, log })],
   ];

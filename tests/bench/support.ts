@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,11 +25,14 @@ export function pinned(cpu: string, command: string, args: string[]): [string, s
   return hasTaskset ? ['taskset', ['-c', cpu, command, ...args]] : [command, args];
 }
 
-/** Pins this (load generator) process to its core, where taskset exists. */
-export function pinSelf(): void {
+/** Every core of the machine, for figures where the OS schedules the processes (figure 9). */
+export const allCpus = `0-${os.cpus().length - 1}`;
+
+/** Pins this (load generator) process to its core (or to `cpu`, e.g. `allCpus` to let it go again), where taskset exists. */
+export function pinSelf(cpu = cpus.load): void {
   if (!hasTaskset) return;
-  const child = spawn('taskset', ['-pc', cpus.load, String(process.pid)], { stdio: 'ignore' });
-  child.on('error', () => {});
+  // Synchronous, so a figure that lets go of the pin (figure 9) cannot race the runner's pin.
+  spawnSync('taskset', ['-pc', cpu, String(process.pid)], { stdio: 'ignore' });
 }
 
 export function tempDir(prefix: string): string {
@@ -49,7 +52,8 @@ export interface RunningProcess {
 
 const clockTicks = 100;
 
-function readProcStat(pid: number): { cpuMs: number } {
+/** CPU time (user + system) of process `pid` so far, from /proc. */
+export function readProcStat(pid: number): { cpuMs: number } {
   const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   // Fields after the command name: utime is the 12th, stime the 13th (0-based 11 and 12).
@@ -96,11 +100,11 @@ export async function freePort(): Promise<number> {
  * Starts a TypeScript entry point in its own Node process pinned to the server core. The process's
  * pid is the real node process (taskset execs it), so /proc readings are the server's own.
  */
-export async function startProcess(entry: string, env: Record<string, string>, opts: { port?: number; readyPath?: string; nodeArgs?: string[] } = {}): Promise<RunningProcess> {
+export async function startProcess(entry: string, env: Record<string, string>, opts: { port?: number; readyPath?: string; nodeArgs?: string[]; cpu?: string } = {}): Promise<RunningProcess> {
   const port = opts.port ?? (await freePort());
   // TypeScript entries run through tsx; the built server (`npm run build -w server`) runs on plain node.
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const [cmd, args] = pinned(cpus.server, process.execPath, [...(opts.nodeArgs ?? []), ...loader, entry]);
+  const [cmd, args] = pinned(opts.cpu ?? cpus.server, process.execPath, [...(opts.nodeArgs ?? []), ...loader, entry]);
   const child = spawn(cmd, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -143,7 +147,7 @@ export async function startProcess(entry: string, env: Record<string, string>, o
 /** Starts the real Navbat server (server/src/server.ts) on its own temp database. */
 const builtServer = 'server/dist/server.mjs';
 
-export async function startNavbat(extraEnv: Record<string, string> = {}, opts: { port?: number; databaseFile?: string; nodeArgs?: string[] } = {}): Promise<RunningProcess & { databaseFile: string }> {
+export async function startNavbat(extraEnv: Record<string, string> = {}, opts: { port?: number; databaseFile?: string; nodeArgs?: string[]; cpu?: string } = {}): Promise<RunningProcess & { databaseFile: string }> {
   const databaseFile = opts.databaseFile ?? path.join(tempDir('navbat'), 'navbat.sqlite');
   // Measured as deployed: the bundle `npm start` runs (`npm run bench` builds it first).
   if (!fs.existsSync(path.join(repoRoot, builtServer))) throw new Error(`${builtServer} is missing: run \`npm run build -w server\``);
@@ -161,6 +165,7 @@ export async function startNavbat(extraEnv: Record<string, string> = {}, opts: {
     },
     {
       ...(opts.port !== undefined ? { port: opts.port } : {}),
+      ...(opts.cpu !== undefined ? { cpu: opts.cpu } : {}),
       // BENCH_PROFILE=dir writes a V8 CPU profile of every Navbat process there (open it in Chrome DevTools).
       nodeArgs: [...(opts.nodeArgs ?? []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
     },
@@ -178,7 +183,11 @@ export async function staffSession(baseUrl: string, username: string, password: 
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('navbat_session='));
   if (!setCookie) throw new Error('no session cookie');
-  const cookie = setCookie.split(';')[0] as string;
+  return staffClient(baseUrl, setCookie.split(';')[0] as string);
+}
+
+/** A staff client on an existing session cookie (`navbat_session=…`). */
+export function staffClient(baseUrl: string, cookie: string) {
   async function call<T = unknown>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
     const r = await fetch(baseUrl + url, {
       method,
