@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type 
 import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
 import type { Database } from './schema';
+import { timeStatementsToFile } from './sql-timing';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -77,7 +78,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   // Several processes may share the file: wait for a writer rather than fail with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const writeSqlTiming = timeStatementsToFile(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writeSqlTiming) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -93,7 +95,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
  * Kysely prepares every query anew; preparing costs about as much as running a small query. Reusing
  * statements by their SQL text is safe because Kysely runs one query at a time on its one connection.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['database'] {
+function withStatementCache(sqlite: SQLite.Database, beforeClose: (() => void) | null): SqliteDialectConfig['database'] {
   const cache = new Map<string, SQLite.Statement>();
   return {
     prepare(text: string) {
@@ -107,6 +109,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['datab
       return stmt;
     },
     close() {
+      beforeClose?.();
       cache.clear();
       sqlite.close();
     },
