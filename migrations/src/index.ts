@@ -11,7 +11,7 @@ import * as closures from './2026-12-01T1100-closures';
 import * as ticketHolds from './2026-12-01T1100-ticket-holds';
 import * as devices from './2026-12-01T1200-devices';
 import * as nearCandidates from './2026-12-01T1200-near-candidates';
-import * as recentCallsIndex from './2026-12-01T1400-recent-calls-index';
+import * as hotPathIndexes from './2026-12-01T1400-hot-path-indexes';
 import * as broadcasts from './2026-12-01T1300-broadcasts';
 import * as counterDayServices from './2026-12-01T1300-counter-day-services';
 
@@ -31,7 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1200-near-candidates': nearCandidates,
   '2026-12-01T1300-broadcasts': broadcasts,
   '2026-12-01T1300-counter-day-services': counterDayServices,
-  '2026-12-01T1400-recent-calls-index': recentCallsIndex,
+  '2026-12-01T1400-hot-path-indexes': hotPathIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

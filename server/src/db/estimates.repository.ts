@@ -30,7 +30,7 @@ const selectRecentServiceTimes = prepared((ex, a: { centerId: string; serviceId:
 
 /**
  * The latest calls (at most `limit`) made since `sinceIso` in a centre, per counter and service, and how many
- * of them did not come. A walk down `tickets_center_called_idx` from the newest call: its cost is bounded by
+ * of them did not come. A walk down `tickets_recent_calls_idx` (index-only) from the newest call: its cost is bounded by
  * `limit`, not by how many calls the window holds (a busy hall, or a day replayed in minutes).
  */
 export async function recentCallsByCounter(ex: Executor, centerId: string, sinceIso: string, limit: number) {

@@ -251,9 +251,15 @@ export async function listCallContenders(
   return (await selectTicketsByIds(ex, listArgs('id', ids))).rows;
 }
 
-const waitingIds = (ex: Executor, centerId: string) =>
+/**
+ * The lookups that read a small partial index alias the table (`special`, `priority_line`), so that on SQLite
+ * `prepared` names the index (`sqliteIndexes` below): without statistics its planner prefers the large
+ * `tickets_queue_idx`, and the priority line's first was a walk down the whole plain line (docs/PERFORMANCE.md).
+ */
+const waitingIds = (ex: Executor, centerId: string, from: 'tickets' | 'tickets as special' | 'tickets as priority_line' = 'tickets') =>
   ex
-    .selectFrom('tickets')
+    // Typed as the bare table: the alias is only for the index hint, every column below is unqualified.
+    .selectFrom(from as 'tickets')
     .select(['id', 'stop_entered_at'])
     .where('center_id', '=', centerId)
     .where(sql<boolean>`status = 'waiting'`)
@@ -264,21 +270,24 @@ const sentToCounter = prepared((ex, a: { centerId: string; counterId: number }) 
 
 const frontOrAppointment = prepared(
   (ex, a: { centerId: string } & Record<string, unknown>, shape) =>
-    waitingIds(ex, a.centerId)
+    waitingIds(ex, a.centerId, 'tickets as special')
       .where(sql<boolean>`(transfer_placement = 'front' or appointment_at is not null)`)
       .where('service_id', 'in', markersOf<number>(a, 's', Number(shape)))
       .where('transfer_counter_id', 'is', null),
   (a) => String(Object.keys(a).length - 1),
+  { special: 'tickets_waiting_special_idx' },
 );
 
 /** The first ticket by FIFO of one service's plain or priority line, without front transfers and appointments. */
 const firstOfLineQuery = (ex: Executor, centerId: string, serviceId: number, priority: boolean) =>
-  waitingIds(ex, centerId)
+  waitingIds(ex, centerId, priority ? 'tickets as priority_line' : 'tickets')
     .where('service_id', '=', serviceId)
     .where('transfer_counter_id', 'is', null)
     .where('appointment_at', 'is', null)
     .where((eb) => eb.or([eb('transfer_placement', 'is', null), eb('transfer_placement', '<>', 'front')]))
-    .where('priority', priority ? '<>' : '=', 'none');
+    // Written out (not bound), as `tickets_priority_line_idx` says it.
+    .where(priority ? sql<boolean>`priority <> 'none'` : sql<boolean>`priority = 'none'`);
+const priorityLineIndex = { priority_line: 'tickets_priority_line_idx' };
 
 const firstOfLine = prepared(
   (ex, a: { centerId: string; serviceId: number; priority: boolean; cutoff: string | null }, shape) =>
@@ -288,6 +297,7 @@ const firstOfLine = prepared(
       .orderBy('id')
       .limit(1),
   (a) => (a.priority ? 'priority' : 'plain'),
+  (shape) => (shape === 'priority' ? priorityLineIndex : {}),
 );
 
 /**
@@ -307,6 +317,7 @@ const firstsOfLines = prepared(
     return arms.slice(1).reduce((q, arm) => q.unionAll(arm), arms[0]!);
   },
   (a) => String(Object.keys(a).length - 1),
+  priorityLineIndex,
 );
 
 const selectTicketsByIds = prepared(
