@@ -16,6 +16,10 @@ export const outputDir = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export function launchBrowser(options: { hostResolverRules?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
+    // The screens run in the hall, in the demo centre's time zone. A browser on UTC disagrees with the centre on
+    // the date from 19:00 UTC (midnight in Islamabad), and the supervisor's date pickers default to the browser's
+    // today (a known gap for supervisors elsewhere: docs/supervisor.md).
+    env: { ...process.env, TZ: 'Asia/Karachi' },
     args: [
       '--headless',
       '--no-sandbox',
