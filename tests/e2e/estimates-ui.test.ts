@@ -25,7 +25,7 @@ async function login(app: FastifyInstance, username: string, password: string) {
  * Passports today: counter 4 served six tickets, eight minutes each, in the last 50 minutes; now three
  * more wait while it serves a fourth, so a ticket taken now waits a while and its range is wide.
  * (The history must fall on the centre's today: in the first 50 minutes after midnight in Islamabad,
- * 19:00–19:50 UTC, it cannot, and the accuracy test fails: a known gap, see docs/PERFORMANCE.md's notes.)
+ * 19:00–19:50 UTC, it cannot, and the accuracy test fails: a known gap.)
  */
 async function passportMorning(app: FastifyInstance) {
   const start = Date.now() - 50 * minute;
