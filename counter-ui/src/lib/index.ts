@@ -4,6 +4,6 @@ export { t, useLanguage, setLanguage, getLanguage, registerMessages, localized, 
 export { useSession, type Session } from './useSession';
 export { LoginForm, type LoginFormProps } from './LoginForm';
 export { LanguageToggle } from './LanguageToggle';
-export { serverNow, noteServerTime } from './clock';
+export { serverNow, noteServerTime, wallClock, centerToday, isoWeekday, browserTimeZone } from './clock';
 export { useCenters, chooseCenter } from './centers';
 export { NotSetUp } from './NotSetUp';

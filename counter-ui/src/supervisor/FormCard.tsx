@@ -82,11 +82,5 @@ export function DateField({ label, onChange, ...input }: { label: string; name: 
   );
 }
 
-/** Today's date in the browser's zone (the hall's zone in practice), as YYYY-MM-DD. */
-export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 /** A date or time kept left to right inside a sentence (LRI … PDI), so Urdu does not turn 2026-11-24 into 24-11-2026. */
 export const ltr = (text: string) => `\u2066${text}\u2069`;

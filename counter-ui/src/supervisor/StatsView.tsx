@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Stats, StatsRow } from '@navbat/shared';
-import { api, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../lib';
+import { api, centerToday, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../lib';
 import { BarChart } from './Chart';
 import { TicketTimeline } from './TicketTimeline';
 import { AccuracyCard } from './accuracy/AccuracyCard';
 import { BookingStatsCard } from './bookings/BookingStatsCard';
-import { DateField, FormCard, ltr, todayIso } from './FormCard';
+import { DateField, FormCard, ltr } from './FormCard';
 import { useReference, useUsers } from './useReference';
 import { useSession } from '../lib';
 
@@ -63,13 +63,13 @@ function StatsTable({ title, rows, caption }: { title: string; caption: string; 
 }
 
 /** Statistics for today or a range: totals, charts, tables per service/counter/operator, CSV, ticket timeline. */
-export function StatsView({ centerId }: { centerId: string }) {
+export function StatsView({ centerId, timeZone }: { centerId: string; timeZone: string }) {
   const { language } = useLanguage();
   const session = useSession();
   const ref = useReference(centerId);
   const users = useUsers(session.user?.role === 'admin');
-  const [from, setFrom] = useState(todayIso);
-  const [to, setTo] = useState(todayIso);
+  const [from, setFrom] = useState(() => centerToday(timeZone));
+  const [to, setTo] = useState(() => centerToday(timeZone));
   const [stats, setStats] = useState<Stats | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -138,8 +138,8 @@ export function StatsView({ centerId }: { centerId: string }) {
               type="button"
               className="btn btn-quiet"
               onClick={() => {
-                setFrom(todayIso());
-                setTo(todayIso());
+                setFrom(centerToday(timeZone));
+                setTo(centerToday(timeZone));
               }}
             >
               {t('stats.today')}

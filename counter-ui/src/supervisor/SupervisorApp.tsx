@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CenterSummary } from '@navbat/shared';
-import { LanguageToggle, LoginForm, NotSetUp, centerIdFromUrl, localized, t, useCenters, useLanguage, useSession } from '../lib';
+import { LanguageToggle, LoginForm, NotSetUp, browserTimeZone, centerIdFromUrl, localized, t, useCenters, useLanguage, useSession } from '../lib';
 import './messages';
 import './supervisor.css';
 import { LiveView } from './LiveView';
@@ -141,6 +141,8 @@ export function SupervisorApp() {
   const tabs: Tab[] = user.role === 'admin' ? ['live', 'control', 'stats', 'plan', 'admin'] : ['live', 'control', 'stats', 'plan'];
   // A new installation: the administrator is led to create the centre; others are told it is not there yet.
   const noCenter = centers !== null && !centers.some((c) => c.id === centerId);
+  // Dates on the supervisor's screens are the centre's days, whatever the browser's zone.
+  const timeZone = centers?.find((c) => c.id === centerId)?.timezone ?? browserTimeZone();
   let content: React.ReactNode;
   if (centers !== null && centers.length === 0 && user.role === 'admin')
     content = (
@@ -158,8 +160,8 @@ export function SupervisorApp() {
       <>
         {tab === 'live' && <LiveView centerId={centerId} />}
         {tab === 'control' && <ControlArea centerId={centerId} />}
-        {tab === 'stats' && <StatsView centerId={centerId} />}
-        {tab === 'plan' && <PlanView centerId={centerId} />}
+        {tab === 'stats' && <StatsView centerId={centerId} timeZone={timeZone} />}
+        {tab === 'plan' && <PlanView centerId={centerId} timeZone={timeZone} />}
         {tab === 'admin' && user.role === 'admin' && <AdminView centerId={centerId} onCentersChanged={reloadCenters} onSwitchCenter={choose} />}
       </>
     );

@@ -1,19 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Holiday, IssuingState, IssuingStop, Service, SetIssuingStopBody } from '@navbat/shared';
-import { errorCode, errorText, localized, t, useLanguage } from '../../lib';
+import { centerToday, errorCode, errorText, localized, serverNow, t, useLanguage, wallClock } from '../../lib';
 import { Field, useSubmit } from './AdminFields';
 import { closuresApi } from './closures-api';
 import './closures-messages';
 import './closures.css';
 
-/** The parts of `at` as a wall clock in `timeZone`. */
-function wallClock(at: Date, timeZone: string) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
-}
-
 /** Today's `HH:MM` in the centre's zone as an instant (ISO-8601 UTC). */
-function todayAt(hhmm: string, timeZone: string, now = new Date()): string {
+function todayAt(hhmm: string, timeZone: string, now = new Date(serverNow())): string {
   const { date } = wallClock(now, timeZone);
   const asUtc = Date.parse(`${date}T${hhmm}:00.000Z`);
   // The zone's offset at that moment: how far its wall clock is from UTC.
@@ -144,7 +138,7 @@ function HolidaysPanel({ centerId, timeZone }: { centerId: string; timeZone: str
   const submit = useSubmit({ ALREADY_EXISTS: t('cl.holidayExists') });
   const reload = useCallback(async () => {
     try {
-      setHolidays(await closuresApi.holidays(centerId, wallClock(new Date(), timeZone).date));
+      setHolidays(await closuresApi.holidays(centerId, centerToday(timeZone)));
       setError(null);
     } catch (e) {
       setError(errorText(errorCode(e)));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { BookingSeats } from '@navbat/shared';
-import { errorCode, errorText, t, useLanguage } from '../../lib';
-import { DateField, FormCard, ltr, todayIso } from '../FormCard';
+import { centerToday, errorCode, errorText, t, useLanguage } from '../../lib';
+import { DateField, FormCard, ltr } from '../FormCard';
 import { bookingsApi } from './bookings-api';
 import './messages';
 import './bookings.css';
@@ -9,9 +9,9 @@ import './bookings.css';
 const dash = (v: number | null) => (v === null ? '–' : String(v));
 
 /** Appointment seats per hour of a day against the counters planned, with the hours that leave walk-ins too little room. */
-export function SeatsCard({ centerId }: { centerId: string }) {
+export function SeatsCard({ centerId, timeZone }: { centerId: string; timeZone: string }) {
   useLanguage();
-  const [date, setDate] = useState(todayIso);
+  const [date, setDate] = useState(() => centerToday(timeZone));
   const [seats, setSeats] = useState<BookingSeats | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);

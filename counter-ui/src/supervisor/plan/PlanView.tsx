@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Plan, WhatIfResult } from '@navbat/shared';
-import { errorCode, errorText, formatDuration, t, useLanguage } from '../../lib';
+import { centerToday, errorCode, errorText, formatDuration, isoWeekday, t, useLanguage } from '../../lib';
 import { planApi } from './plan-api';
 import { PlanChart } from './PlanChart';
 import { FormCard, NumberField } from '../FormCard';
@@ -8,8 +8,6 @@ import { ReplayCard } from './ReplayCard';
 import { SeatsCard } from '../bookings/SeatsCard';
 import './plan.css';
 
-/** ISO weekday (1 = Monday) of the browser's today (the hall's day in practice). */
-const todayWeekday = () => ((new Date().getDay() + 6) % 7) + 1;
 const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
 
 interface Target {
@@ -103,9 +101,9 @@ function WhatIfCalculator({ centerId, target }: { centerId: string; target: Targ
 }
 
 /** The staffing planner: counters needed per hour of a weekday against counters scheduled and opened, and a what-if calculator. */
-export function PlanView({ centerId }: { centerId: string }) {
+export function PlanView({ centerId, timeZone }: { centerId: string; timeZone: string }) {
   const { language } = useLanguage();
-  const [weekday, setWeekday] = useState(todayWeekday);
+  const [weekday, setWeekday] = useState(() => isoWeekday(centerToday(timeZone)));
   const [weeks, setWeeks] = useState('6');
   const [target, setTarget] = useState<Target>({ percent: '80', minutes: '10' });
   const [plan, setPlan] = useState<Plan | null>(null);
@@ -242,8 +240,8 @@ export function PlanView({ centerId }: { centerId: string }) {
       )}
 
       <WhatIfCalculator centerId={centerId} target={target} />
-      <SeatsCard centerId={centerId} />
-      <ReplayCard centerId={centerId} />
+      <SeatsCard centerId={centerId} timeZone={timeZone} />
+      <ReplayCard centerId={centerId} timeZone={timeZone} />
     </div>
   );
 }

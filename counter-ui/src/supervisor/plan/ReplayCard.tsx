@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ReplayFigures, ReplayResult } from '@navbat/shared';
-import { counterLabel, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../../lib';
-import { DateField, FormCard, NumberField, ltr, todayIso } from '../FormCard';
+import { centerToday, counterLabel, errorCode, errorText, formatDuration, localized, t, useLanguage } from '../../lib';
+import { DateField, FormCard, NumberField, ltr } from '../FormCard';
 import { useReference } from '../useReference';
 import { planApi } from './plan-api';
 
@@ -77,10 +77,10 @@ function FiguresTable({ result }: { result: ReplayResult }) {
  * The digital twin on the Plan page: load a recorded day with its own staffing, change the counters (their
  * services and hours, add or remove one), replay, and compare the replayed waits with what happened.
  */
-export function ReplayCard({ centerId }: { centerId: string }) {
+export function ReplayCard({ centerId, timeZone }: { centerId: string; timeZone: string }) {
   useLanguage();
   const ref = useReference(centerId);
-  const [date, setDate] = useState(() => dayBefore(todayIso()));
+  const [date, setDate] = useState(() => dayBefore(centerToday(timeZone)));
   const [targetMinutes, setTargetMinutes] = useState('10');
   const [draft, setDraft] = useState<TwinCounterDraft[] | null>(null);
   const [result, setResult] = useState<ReplayResult | null>(null);
@@ -128,7 +128,7 @@ export function ReplayCard({ centerId }: { centerId: string }) {
       testId="replay-card"
       fields={
         <>
-          <DateField label={t('replay.date')} name="replayDate" value={date} max={todayIso()} required onChange={setDate} />
+          <DateField label={t('replay.date')} name="replayDate" value={date} max={centerToday(timeZone)} required onChange={setDate} />
           <NumberField label={t('replay.targetMinutes')} name="replayTargetMinutes" min="0" max="1440" step="any" required value={targetMinutes} onChange={setTargetMinutes} />
         </>
       }
