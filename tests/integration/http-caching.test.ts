@@ -90,6 +90,43 @@ describe('dynamic answers', () => {
     }
   });
 
+  it('a polled answer served again is the same JSON, and a write changes it', async () => {
+    const get = () => t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/services' });
+    const first = await get();
+    const again = await get();
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.body).toBe(first.body);
+    const waitingOf = (body: string) => (JSON.parse(body) as { services: { id: number; waiting: number }[] }).services.find((s) => s.id === 1)!.waiting;
+    expect((await issue(t.app, 1)).status).toBe(201);
+    const after = await get();
+    expect(waitingOf(after.body)).toBe(waitingOf(first.body) + 1);
+    const display = await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/display' });
+    expect(display.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/display' })).body).toBe(display.body);
+  });
+
+  it('polls racing with issues never see a count from the past once an issue has answered', async () => {
+    const waiting = async () => (JSON.parse((await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/services' })).body) as { services: { id: number; waiting: number }[] }).services.find((s) => s.id === 2)!.waiting;
+    const before = await waiting();
+    let answered = 0;
+    const seen: { floor: number; value: number }[] = [];
+    await Promise.all([
+      ...Array.from({ length: 20 }, async () => {
+        expect((await issue(t.app, 2)).status).toBe(201);
+        answered++;
+      }),
+      ...Array.from({ length: 40 }, async () => {
+        const floor = answered;
+        seen.push({ floor, value: await waiting() });
+      }),
+    ]);
+    for (const { floor, value } of seen) {
+      expect(value).toBeGreaterThanOrEqual(before + floor);
+      expect(value).toBeLessThanOrEqual(before + 20);
+    }
+    expect(await waiting()).toBe(before + 20);
+  });
+
   it('small answers and errors stay plain', async () => {
     const small = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'accept-encoding': 'br, gzip' } });
     expect(small.headers['content-encoding']).toBeUndefined();

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DatabaseHandle, Executor } from './database';
 
 /**
@@ -12,15 +11,25 @@ export async function inReadSnapshot<T>(handle: DatabaseHandle, fn: (ex: Executo
   return handle.db.connection().execute(fn);
 }
 
+const stampStatements = new WeakMap<object, { get(): unknown }>();
+
 /**
  * A value that changes whenever the database may have changed (SQLite: rows this connection changed, and
- * the commits of other connections), for caches of reads. Read through the connection's queue, so it is
- * taken between transactions, never inside another command's. Null on PostgreSQL: other instances write
- * too, and nothing this cheap tells, so nothing is cached there.
+ * the commits of other connections), for caches of reads. Null on PostgreSQL: other instances write too,
+ * and nothing this cheap tells, so nothing is cached there.
+ *
+ * Read straight from the connection (one prepared statement, no query building): it may fall inside another
+ * command's open transaction, and that is safe because the caller computes its answer after the stamp,
+ * through the connection's queue, so after that transaction ends. A change counted in the stamp is then
+ * committed or rolled back (the count never goes back), and a change after the stamp moves it on.
  */
 export async function changeStamp(handle: DatabaseHandle): Promise<string | null> {
-  if (handle.dialect !== 'sqlite') return null;
-  const { rows } = await sql<{ c: number; v: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v`.execute(handle.db);
-  const row = rows[0];
+  if (handle.dialect !== 'sqlite' || !handle.sqlite) return null;
+  let statement = stampStatements.get(handle.sqlite);
+  if (!statement) {
+    statement = handle.sqlite.prepare('select total_changes() as c, (select data_version from pragma_data_version) as v');
+    stampStatements.set(handle.sqlite, statement);
+  }
+  const row = statement.get() as { c: number; v: number } | undefined;
   return row ? `${row.c}:${row.v}` : null;
 }

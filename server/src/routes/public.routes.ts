@@ -16,6 +16,7 @@ import {
   ticketEnvelopeSchema,
 } from '@navbat/shared';
 import { perMinute, publicErrors, publicSecurity } from './schemas';
+import { sendSerializedOnce } from './serialize-once';
 
 /** Endpoints without login: kiosks, phones, displays and outside systems. */
 export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }> = async (app, opts) => {
@@ -27,7 +28,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }>
   app.get(
     '/api/v1/centers/:centerId/services',
     { schema: { operationId: 'listCenterServices', security: publicSecurity, tags: ['public'], summary: 'Service groups and services with their lines', params: centerParamsSchema, response: { 200: servicesResponseSchema, 404: apiErrorSchema } } },
-    (req) => services.centers.publicServices(req.params.centerId),
+    async (req, reply) => sendSerializedOnce(reply, await services.centers.publicServices(req.params.centerId)),
   );
 
   app.post(
@@ -79,7 +80,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ rateLimitPerMinute: number }>
   app.get(
     '/api/v1/centers/:centerId/display',
     { schema: { operationId: 'getDisplayState', security: publicSecurity, tags: ['public'], summary: 'Hall display state', params: centerParamsSchema, querystring: displayQuerySchema, response: { 200: displayStateSchema, 404: apiErrorSchema } } },
-    (req) => services.centers.displayState(req.params.centerId, req.query.zone ?? null),
+    async (req, reply) => sendSerializedOnce(reply, await services.centers.displayState(req.params.centerId, req.query.zone ?? null)),
   );
 
   app.get(
