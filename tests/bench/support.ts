@@ -147,13 +147,28 @@ export async function startProcess(entry: string, env: Record<string, string>, o
 /** Starts the real Navbat server (server/src/server.ts) on its own temp database. */
 const builtServer = 'server/dist/server.mjs';
 
+/**
+ * How `npm start` runs the server (package.json `start:prod`, the same as docs/deploy.md's systemd unit): its
+ * environment (glibc's malloc arenas) and Node's heap options, so the figures are the deployed process's.
+ */
+export function deployedLaunch(): { env: Record<string, string>; nodeArgs: string[] } {
+  const script = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod'] ?? '';
+  const words = script.split(/\s+/).filter(Boolean);
+  const node = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, node).map((w) => w.split('=', 2) as [string, string]));
+  const nodeArgs = words.slice(node + 1).filter((w) => w.startsWith('--') && w !== '--enable-source-maps');
+  return { env, nodeArgs };
+}
+
 export async function startNavbat(extraEnv: Record<string, string> = {}, opts: { port?: number; databaseFile?: string; nodeArgs?: string[]; cpu?: string } = {}): Promise<RunningProcess & { databaseFile: string }> {
   const databaseFile = opts.databaseFile ?? path.join(tempDir('navbat'), 'navbat.sqlite');
   // Measured as deployed: the bundle `npm start` runs (`npm run bench` builds it first).
   if (!fs.existsSync(path.join(repoRoot, builtServer))) throw new Error(`${builtServer} is missing: run \`npm run build -w server\``);
+  const deployed = deployedLaunch();
   const proc = await startProcess(
     builtServer,
     {
+      ...deployed.env,
       DATABASE_URL: `file:${databaseFile}`,
       SEED: 'demo',
       ADMIN_PASSWORD: adminPassword,
@@ -167,7 +182,13 @@ export async function startNavbat(extraEnv: Record<string, string> = {}, opts: {
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       ...(opts.cpu !== undefined ? { cpu: opts.cpu } : {}),
       // BENCH_PROFILE=dir writes a V8 CPU profile of every Navbat process there (open it in Chrome DevTools).
-      nodeArgs: [...(opts.nodeArgs ?? []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+      // BENCH_NODE_ARGS adds Node options to every Navbat process (e.g. `--trace-gc`, `--max-old-space-size=96`).
+      nodeArgs: [
+        ...deployed.nodeArgs,
+        ...(opts.nodeArgs ?? []),
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+        ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ],
     },
   );
   return { ...proc, databaseFile };
