@@ -1,12 +1,15 @@
 import type { Executor } from './database';
 import type { CenterRow } from './schema';
-import { prepared } from './prepared';
+import { prepared, read, runRead, type Read } from './prepared';
 
 const selectCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').selectAll().where('id', '=', a.id));
 
-export async function findCenter(ex: Executor, id: string): Promise<CenterRow | undefined> {
-  return (await selectCenter(ex, { id })).rows[0];
+export function findCenter(ex: Executor, id: string): Promise<CenterRow | undefined> {
+  return runRead(ex, centerRead(id));
 }
+
+/** `findCenter` as a read to run with others. */
+export const centerRead = (id: string): Read<CenterRow | undefined> => read(selectCenter, { id }, (rows) => rows[0]);
 
 export function listCenters(ex: Executor): Promise<CenterRow[]> {
   return ex.selectFrom('centers').selectAll().orderBy('id').execute();

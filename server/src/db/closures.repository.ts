@@ -1,5 +1,5 @@
 import type { Executor } from './database';
-import { prepared } from './prepared';
+import { prepared, read, type Read } from './prepared';
 import type { CenterHolidaysTable } from './schema';
 import type { Selectable } from 'kysely';
 
@@ -18,6 +18,19 @@ const selectHoliday = prepared((ex, a: { centerId: string; date: string }) => ex
 export async function findHoliday(ex: Executor, centerId: string, date: string): Promise<HolidayRow | undefined> {
   return (await selectHoliday(ex, { centerId, date })).rows[0];
 }
+
+const selectHolidaysBetween = prepared((ex, a: { centerId: string; from: string; to: string }) =>
+  ex.selectFrom('center_holidays').selectAll().where('center_id', '=', a.centerId).where('date', '>=', a.from).where('date', '<=', a.to),
+);
+
+/**
+ * The centre's holidays on every local day `now` can be in, whatever its time zone (the UTC date ± 1), for a
+ * read made with the centre's own before its zone is known: the caller picks its local day's.
+ */
+export const holidaysAroundRead = (centerId: string, now: Date): Read<HolidayRow[]> => {
+  const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return read(selectHolidaysBetween, { centerId, from: utcDate(now.getTime() - 86_400_000), to: utcDate(now.getTime() + 86_400_000) }, (rows) => rows);
+};
 
 export async function insertHoliday(ex: Executor, row: HolidayRow): Promise<void> {
   await ex.insertInto('center_holidays').values(row).execute();

@@ -1,19 +1,25 @@
 import type { Executor } from './database';
 import type { CounterRow } from './schema';
 import type { CounterChanges } from '../domain/counter-life';
-import { columnsOf, prepared } from './prepared';
+import { columnsOf, prepared, read, runRead, type Read } from './prepared';
 
 const selectCounter = prepared((ex, a: { id: number }) => ex.selectFrom('counters').selectAll().where('id', '=', a.id));
 
-export async function findCounter(ex: Executor, id: number): Promise<CounterRow | undefined> {
-  return (await selectCounter(ex, { id })).rows[0];
+export function findCounter(ex: Executor, id: number): Promise<CounterRow | undefined> {
+  return runRead(ex, counterRead(id));
 }
+
+/** `findCounter` as a read to run with others. */
+export const counterRead = (id: number): Read<CounterRow | undefined> => read(selectCounter, { id }, (rows) => rows[0]);
 
 const selectCounters = prepared((ex, a: { centerId: string }) => ex.selectFrom('counters').selectAll().where('center_id', '=', a.centerId).orderBy('id'));
 
-export async function listCounters(ex: Executor, centerId: string): Promise<CounterRow[]> {
-  return (await selectCounters(ex, { centerId })).rows;
+export function listCounters(ex: Executor, centerId: string): Promise<CounterRow[]> {
+  return runRead(ex, countersRead(centerId));
 }
+
+/** `listCounters` as a read to run with others. */
+export const countersRead = (centerId: string): Read<CounterRow[]> => read(selectCounters, { centerId }, (rows) => rows);
 
 export function findCounterOfOperator(ex: Executor, userId: number): Promise<CounterRow | undefined> {
   return ex.selectFrom('counters').selectAll().where('operator_id', '=', userId).executeTakeFirst();
@@ -27,9 +33,12 @@ export interface Skill {
 
 const selectSkillsOfCounter = prepared((ex, a: { counterId: number }) => ex.selectFrom('counter_services').selectAll().where('counter_id', '=', a.counterId));
 
+/** One counter's usual skills, as a read to run with others. */
+export const skillsOfCounterRead = (counterId: number): Read<Skill[]> => read(selectSkillsOfCounter, { counterId }, (rows) => rows);
+
 export async function listSkills(ex: Executor, counterIds: readonly number[]): Promise<Skill[]> {
   if (counterIds.length === 0) return [];
-  if (counterIds.length === 1) return (await selectSkillsOfCounter(ex, { counterId: counterIds[0]! })).rows;
+  if (counterIds.length === 1) return runRead(ex, skillsOfCounterRead(counterIds[0]!));
   return ex.selectFrom('counter_services').selectAll().where('counter_id', 'in', counterIds).execute();
 }
 
@@ -41,9 +50,12 @@ const selectSkillsOfCenter = prepared((ex, a: { centerId: string }) =>
     .where('counters.center_id', '=', a.centerId),
 );
 
-export async function listSkillsOfCenter(ex: Executor, centerId: string): Promise<Skill[]> {
-  return (await selectSkillsOfCenter(ex, { centerId })).rows;
+export function listSkillsOfCenter(ex: Executor, centerId: string): Promise<Skill[]> {
+  return runRead(ex, skillsOfCenterRead(centerId));
 }
+
+/** `listSkillsOfCenter` as a read to run with others. */
+export const skillsOfCenterRead = (centerId: string): Read<Skill[]> => read(selectSkillsOfCenter, { centerId }, (rows) => rows);
 
 const selectCounterName = prepared((ex, a: { id: number }) => ex.selectFrom('counters').select(['id', 'name']).where('id', '=', a.id));
 

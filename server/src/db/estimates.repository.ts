@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './database';
-import { prepared } from './prepared';
+import { prepared, read, readTogether, runRead, type Read } from './prepared';
 
 /**
  * Per service: the service times (seconds) of its latest `window` served tickets since `sinceIso`, newest
@@ -8,16 +8,13 @@ import { prepared } from './prepared';
  * line nor with the day.
  */
 export async function recentServiceTimes(ex: Executor, centerId: string, serviceIds: readonly number[], sinceIso: string, window: number): Promise<Map<number, number[]>> {
-  const times = new Map<number, number[]>();
-  for (const serviceId of serviceIds) {
-    const { rows } = await selectRecentServiceTimes(ex, { centerId, serviceId, sinceIso, window });
-    times.set(
-      serviceId,
-      rows.map((r) => Number(r.service_ms) / 1000),
-    );
-  }
-  return times;
+  const times = await readTogether(ex, serviceIds.map((serviceId) => serviceTimesRead(centerId, serviceId, sinceIso, window)));
+  return new Map(serviceIds.map((id, i) => [id, times[i]!]));
 }
+
+/** One service's latest service times (seconds), as a read to run with others. */
+export const serviceTimesRead = (centerId: string, serviceId: number, sinceIso: string, window: number): Read<number[]> =>
+  read(selectRecentServiceTimes, { centerId, serviceId, sinceIso, window }, (rows) => rows.map((r) => Number(r.service_ms) / 1000));
 
 const selectRecentServiceTimes = prepared((ex, a: { centerId: string; serviceId: number; sinceIso: string; window: number }) => {
   // `status = 'done'` is written out (not bound) so the planner can use the partial index.
@@ -33,10 +30,22 @@ const selectRecentServiceTimes = prepared((ex, a: { centerId: string; serviceId:
  * of them did not come. A walk down `tickets_recent_calls_idx` (index-only) from the newest call: its cost is bounded by
  * `limit`, not by how many calls the window holds (a busy hall, or a day replayed in minutes).
  */
-export async function recentCallsByCounter(ex: Executor, centerId: string, sinceIso: string, limit: number) {
-  const { rows } = await selectRecentCalls(ex, { centerId, sinceIso, limit });
-  return rows.map((r) => ({ counterId: r.counter_id as number, serviceId: r.service_id, calls: Number(r.calls), noShows: Number(r.no_shows ?? 0) }));
+export function recentCallsByCounter(ex: Executor, centerId: string, sinceIso: string, limit: number): Promise<RecentCalls[]> {
+  return runRead(ex, recentCallsRead(centerId, sinceIso, limit));
 }
+
+export interface RecentCalls {
+  counterId: number;
+  serviceId: number;
+  calls: number;
+  noShows: number;
+}
+
+/** `recentCallsByCounter` as a read to run with others. */
+export const recentCallsRead = (centerId: string, sinceIso: string, limit: number): Read<RecentCalls[]> =>
+  read(selectRecentCalls, { centerId, sinceIso, limit }, (rows) =>
+    rows.map((r) => ({ counterId: r.counter_id as number, serviceId: r.service_id, calls: Number(r.calls), noShows: Number(r.no_shows ?? 0) })),
+  );
 
 const selectRecentCalls = prepared((ex, a: { centerId: string; sinceIso: string; limit: number }) =>
   ex
@@ -61,10 +70,13 @@ const selectRecentCalls = prepared((ex, a: { centerId: string; sinceIso: string;
 );
 
 /** The ids of the counters of a centre holding a called or serving ticket. */
-export async function countersHoldingTickets(ex: Executor, centerId: string): Promise<Set<number>> {
-  const { rows } = await selectHolding(ex, { centerId });
-  return new Set(rows.map((r) => r.counter_id).filter((id): id is number => id !== null));
+export function countersHoldingTickets(ex: Executor, centerId: string): Promise<Set<number>> {
+  return runRead(ex, holdingRead(centerId));
 }
+
+/** `countersHoldingTickets` as a read to run with others. */
+export const holdingRead = (centerId: string): Read<Set<number>> =>
+  read(selectHolding, { centerId }, (rows) => new Set(rows.map((r) => r.counter_id).filter((id): id is number => id !== null)));
 
 const selectHolding = prepared((ex, a: { centerId: string }) =>
   ex

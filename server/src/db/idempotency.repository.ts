@@ -1,5 +1,5 @@
 import type { Executor } from './database';
-import { prepared } from './prepared';
+import { prepared, read, runRead, type Read } from './prepared';
 
 export interface StoredAnswer {
   requestHash: string;
@@ -11,10 +11,16 @@ const selectAnswer = prepared((ex, a: { scope: string; key: string }) =>
   ex.selectFrom('idempotency_keys').select(['request_hash', 'status_code', 'response']).where('scope', '=', a.scope).where('key', '=', a.key),
 );
 
-export async function findIdempotentAnswer(ex: Executor, scope: string, key: string): Promise<StoredAnswer | undefined> {
-  const row = (await selectAnswer(ex, { scope, key })).rows[0];
-  return row && { requestHash: row.request_hash, statusCode: row.status_code, response: row.response };
+export function findIdempotentAnswer(ex: Executor, scope: string, key: string): Promise<StoredAnswer | undefined> {
+  return runRead(ex, idempotentAnswerRead(scope, key));
 }
+
+/** `findIdempotentAnswer` as a read to run with others. */
+export const idempotentAnswerRead = (scope: string, key: string): Read<StoredAnswer | undefined> =>
+  read(selectAnswer, { scope, key }, (rows) => {
+    const row = rows[0];
+    return row && { requestHash: row.request_hash, statusCode: row.status_code, response: row.response };
+  });
 
 const insertAnswer = prepared((ex, a: { scope: string; key: string; requestHash: string; statusCode: number; response: string; createdAt: string }) =>
   ex

@@ -33,10 +33,10 @@ export function prepared<P extends object, R>(
    * none); a statement whose index cannot be used fails loudly instead of running slowly.
    */
   sqliteIndexes: Readonly<Record<string, string>> | ((shape: string) => Readonly<Record<string, string>>) = {},
-): (ex: Executor, args: P) => Promise<QueryResult<R>> {
+): PreparedQuery<P, R> {
   // Keyed by the database's adapter, which every transaction of that database shares.
   const templates = new WeakMap<object, Map<string, Template>>();
-  return async (ex, args) => {
+  const compileFor = (ex: Executor, args: P): CompiledQuery<R> => {
     const adapter = ex.getExecutor().adapter;
     let byShape = templates.get(adapter);
     if (!byShape) templates.set(adapter, (byShape = new Map()));
@@ -53,8 +53,59 @@ export function prepared<P extends object, R>(
     }
     const values = args as Record<string, unknown>;
     const parameters = template.slots.map((s) => ('arg' in s ? values[s.arg] : s.value));
-    return ex.executeQuery<R>(CompiledQuery.raw(template.sql, parameters));
+    return CompiledQuery.raw(template.sql, parameters) as CompiledQuery<R>;
   };
+  return Object.assign(async (ex: Executor, args: P) => ex.executeQuery<R>(compileFor(ex, args)), { compileFor });
+}
+
+/** A prepared query: run it with its arguments, or compile it to run with others (`readTogether`). */
+export type PreparedQuery<P, R> = ((ex: Executor, args: P) => Promise<QueryResult<R>>) & {
+  compileFor(ex: Executor, args: P): CompiledQuery<R>;
+};
+
+/** A read not yet run: a prepared query, its arguments, and what its rows mean to the caller. */
+export interface Read<T> {
+  compile(ex: Executor): CompiledQuery<unknown>;
+  map(rows: unknown[]): T;
+}
+
+/** Describes a read of `query` with `args`, whose rows `map` turns into the caller's value. */
+export function read<P, R, T>(query: PreparedQuery<P, R>, args: P, map: (rows: R[]) => T): Read<T> {
+  return { compile: (ex) => query.compileFor(ex, args), map: (rows) => map(rows as R[]) };
+}
+
+/** Runs one read. */
+export async function runRead<T>(ex: Executor, r: Read<T>): Promise<T> {
+  return r.map((await ex.executeQuery(r.compile(ex))).rows as unknown[]);
+}
+
+type Values<T extends readonly Read<unknown>[]> = { [K in keyof T]: T[K] extends Read<infer V> ? V : never };
+
+/**
+ * Runs independent reads in one round trip on PostgreSQL: one `select` whose columns are each read's rows as
+ * a JSON array (numbers, text and nulls come back as they would; our times are text). Each read keeps its own
+ * order (the rows of a sorted subquery are aggregated in that order). On SQLite, in the same process, they
+ * run one after another: there is no round trip to save.
+ */
+export async function readTogether<const T extends readonly Read<unknown>[]>(ex: Executor, reads: T): Promise<Values<T>> {
+  if (ex.getExecutor().adapter instanceof SqliteAdapter || reads.length === 1) {
+    const values: unknown[] = [];
+    for (const r of reads) values.push(await runRead(ex, r));
+    return values as Values<T>;
+  }
+  const parts: string[] = [];
+  const parameters: unknown[] = [];
+  reads.forEach((r, i) => {
+    const compiled = r.compile(ex);
+    const offset = parameters.length;
+    // PostgreSQL's placeholders are $1…$n in each query: numbered on after the queries before it.
+    const text = offset === 0 ? compiled.sql : compiled.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    parameters.push(...compiled.parameters);
+    parts.push(`(select coalesce(json_agg(q), '[]'::json) from (${text}) as q) as "r${i}"`);
+  });
+  const { rows } = await ex.executeQuery<Record<string, unknown[]>>(CompiledQuery.raw(`select ${parts.join(', ')}`, parameters));
+  const row = rows[0] ?? {};
+  return reads.map((r, i) => r.map(row[`r${i}`] ?? [])) as Values<T>;
 }
 
 function withIndexes(text: string, indexes: Readonly<Record<string, string>>): string {

@@ -1,18 +1,24 @@
 import type { Executor } from './database';
 import type { ServiceGroupRow, ServiceRow } from './schema';
-import { prepared } from './prepared';
+import { prepared, read, runRead, type Read } from './prepared';
 
 const selectServices = prepared((ex, a: { centerId: string }) => ex.selectFrom('services').selectAll().where('center_id', '=', a.centerId).orderBy('sort_order').orderBy('id'));
 
-export async function listServices(ex: Executor, centerId: string): Promise<ServiceRow[]> {
-  return (await selectServices(ex, { centerId })).rows;
+export function listServices(ex: Executor, centerId: string): Promise<ServiceRow[]> {
+  return runRead(ex, servicesRead(centerId));
 }
+
+/** `listServices` as a read to run with others. */
+export const servicesRead = (centerId: string): Read<ServiceRow[]> => read(selectServices, { centerId }, (rows) => rows);
 
 const selectService = prepared((ex, a: { id: number }) => ex.selectFrom('services').selectAll().where('id', '=', a.id));
 
-export async function findService(ex: Executor, id: number): Promise<ServiceRow | undefined> {
-  return (await selectService(ex, { id })).rows[0];
+export function findService(ex: Executor, id: number): Promise<ServiceRow | undefined> {
+  return runRead(ex, serviceRead(id));
 }
+
+/** `findService` as a read to run with others. */
+export const serviceRead = (id: number): Read<ServiceRow | undefined> => read(selectService, { id }, (rows) => rows[0]);
 
 export function listServiceGroups(ex: Executor, centerId: string): Promise<ServiceGroupRow[]> {
   return ex.selectFrom('service_groups').selectAll().where('center_id', '=', centerId).orderBy('sort_order').orderBy('id').execute();

@@ -4,7 +4,7 @@ import type { Executor } from './database';
 import type { NewTicket, TicketEventsTable, TicketRow, TicketUpdate } from './schema';
 import { lineClasses, lineRank, type LineClass, type LineCondition, type LineField } from '../domain/call-order';
 import type { TicketChanges } from '../domain/ticket-life';
-import { columnsOf, listArgs, markersOf, prepared } from './prepared';
+import { columnsOf, listArgs, markersOf, prepared, read, readTogether, runRead, type Read } from './prepared';
 
 const insertTicketRow = prepared((ex, row: NewTicket) => ex.insertInto('tickets').values(row).returning('id'), columnsOf);
 
@@ -39,9 +39,12 @@ const selectActiveOfCounter = prepared((ex, a: { counterId: number }) =>
 );
 
 /** The unfinished (called or serving) ticket a counter holds, if any. */
-export async function findActiveTicketOfCounter(ex: Executor, counterId: number): Promise<TicketRow | undefined> {
-  return (await selectActiveOfCounter(ex, { counterId })).rows[0];
+export function findActiveTicketOfCounter(ex: Executor, counterId: number): Promise<TicketRow | undefined> {
+  return runRead(ex, activeTicketOfCounterRead(counterId));
 }
+
+/** `findActiveTicketOfCounter` as a read to run with others. */
+export const activeTicketOfCounterRead = (counterId: number): Read<TicketRow | undefined> => read(selectActiveOfCounter, { counterId }, (rows) => rows[0]);
 
 export function listActiveTicketsOfCenter(ex: Executor, centerId: string): Promise<TicketRow[]> {
   return ex.selectFrom('tickets').selectAll().where('center_id', '=', centerId).where('status', 'in', ['called', 'serving']).execute();
@@ -230,12 +233,18 @@ export async function listCallContenders(
   // checked in, domain `isEligible`) is never called: it is no contender, the first callable one of its class is.
   // Tickets sent to this counter, and front transfers and appointments, come from their own small partial
   // indexes (the conditions are written as the indexes say them).
-  const lookups: Promise<QueryResult<{ id: number; stop_entered_at: string | null }>>[] = [sentToCounter(ex, { centerId, counterId })];
-  if (serviceIds.length > 0) lookups.push(frontOrAppointment(ex, { centerId, ...listArgs('s', serviceIds) }));
+  // One round trip on PostgreSQL.
+  const rowsOf = <R,>(rows: R[]) => rows;
   const lines = serviceIds.flatMap((serviceId) => [false, true].map((priority) => ({ serviceId, priority })));
-  const [special, firstRows] = await Promise.all([Promise.all(lookups), lines.length > 0 ? firstsOfLines(ex, { centerId, ...listArgs('s', serviceIds) }) : undefined]);
-  const firsts = lines.map((_, i) => firstRows?.rows.filter((r) => r.line === i) ?? []);
-  const found = [...special.map((r) => r.rows), ...firsts];
+  const [sent, ...byServices] = await readTogether(ex, [
+    read(sentToCounter, { centerId, counterId }, rowsOf),
+    ...(serviceIds.length > 0
+      ? [read(frontOrAppointment, { centerId, ...listArgs('s', serviceIds) }, rowsOf), read(firstsOfLines, { centerId, ...listArgs('s', serviceIds) }, rowsOf)]
+      : []),
+  ]);
+  const [front, firstRows] = byServices as [{ id: number; stop_entered_at: string | null }[] | undefined, { id: number; stop_entered_at: string | null; line: number }[] | undefined];
+  const firsts = lines.map((_, i) => firstRows?.filter((r) => r.line === i) ?? []);
+  const found = [sent, ...(front ? [front] : []), ...firsts];
   // A journey ticket ranks by its first issue but ages from when it entered this stop's line, so when the
   // first of a line is one, an older-in-line ticket past the SLA target may beat it: add the first of those.
   const aged: Promise<QueryResult<{ id: number }>>[] = [];

@@ -1,5 +1,5 @@
 import type { Executor } from './database';
-import { prepared } from './prepared';
+import { prepared, read, runRead, type Read } from './prepared';
 import type { UserRow } from './schema';
 
 export function findUserByUsername(ex: Executor, username: string): Promise<UserRow | undefined> {
@@ -8,9 +8,12 @@ export function findUserByUsername(ex: Executor, username: string): Promise<User
 
 const selectUser = prepared((ex, a: { id: number }) => ex.selectFrom('users').selectAll().where('id', '=', a.id));
 
-export async function findUser(ex: Executor, id: number): Promise<UserRow | undefined> {
-  return (await selectUser(ex, { id })).rows[0];
+export function findUser(ex: Executor, id: number): Promise<UserRow | undefined> {
+  return runRead(ex, userRead(id));
 }
+
+/** `findUser` as a read to run with others. */
+export const userRead = (id: number): Read<UserRow | undefined> => read(selectUser, { id }, (rows) => rows[0]);
 
 export function listUsers(ex: Executor): Promise<UserRow[]> {
   return ex.selectFrom('users').selectAll().orderBy('username').execute();

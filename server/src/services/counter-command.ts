@@ -2,19 +2,20 @@ import { roleRank, type Counter, type User } from '@navbat/shared';
 import type { Transaction } from 'kysely';
 import type { ServiceContext } from './context';
 import type { DomainEvent } from './events';
-import type { CounterRow, Database, TicketRow } from '../db/schema';
+import type { CounterRow, Database, TicketRow, UserRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { inTransaction, isRolledBack, type RolledBack } from '../db/transaction';
-import { bumpDisplaySeqOfCounter, findCenter } from '../db/centers.repository';
-import { listSkills, toCounterUpdate, updateCounter } from '../db/counters.repository';
-import { listServices } from '../db/services.repository';
-import { findActiveTicketOfCounter } from '../db/tickets.repository';
-import { findUser } from '../db/users.repository';
+import { bumpDisplaySeqOfCounter, centerRead } from '../db/centers.repository';
+import { counterRead, skillsOfCounterRead, toCounterUpdate, updateCounter } from '../db/counters.repository';
+import { servicesRead } from '../db/services.repository';
+import { activeTicketOfCounterRead } from '../db/tickets.repository';
+import { readTogether } from '../db/prepared';
+import { userRead } from '../db/users.repository';
 import type { Actor, CounterChanges, CounterFacts } from '../domain/counter-life';
 import { defaultTimeZone, serviceDay } from '../domain/time';
-import { centreToday, listSkillsOn, toCounter, toCounterFacts } from './views/counter.view';
+import { skillsOn, toCounter, toCounterFacts } from './views/counter.view';
 import { viewTicket } from './views/ticket.view';
-import { requireCounter } from './lookups';
+import { foundCounter } from './lookups';
 import { recordOutbox } from './outbox';
 
 // What the counter command modules (counter-shifts, calls) share. Not a service module: nothing here is bound.
@@ -53,8 +54,8 @@ export async function runCounterCommand<T>(
     // A visible command locks its centre first (one statement: the counter names the centre), then reads
     // the counter under that lock.
     const seq = visible ? await bumpDisplaySeqOfCounter(trx, counterId) : null;
-    const counter = await requireCounter(trx, counterId);
-    const active = await findActiveTicketOfCounter(trx, counterId);
+    const [found, active] = await readTogether(trx, [counterRead(counterId), activeTicketOfCounterRead(counterId)]);
+    const counter = foundCounter(found, counterId);
     const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now });
     if (!isRolledBack(result)) await recordOutbox(trx, result.events, now);
     return result;
@@ -65,13 +66,15 @@ export async function runCounterCommand<T>(
 
 /** A counter in its API shape: its services, the ticket it holds, its operator. */
 export async function viewCounter(ex: Executor, row: CounterRow, now: Date): Promise<Counter> {
-  const [skills, active, operator, today] = await Promise.all([
-    listSkills(ex, [row.id]),
-    findActiveTicketOfCounter(ex, row.id),
-    row.operator_id !== null ? findUser(ex, row.operator_id) : Promise.resolve(undefined),
-    centreToday(ex, row.center_id, now),
+  // One round trip on PostgreSQL.
+  const [skills, active, center, operator] = await readTogether(ex, [
+    skillsOfCounterRead(row.id),
+    activeTicketOfCounterRead(row.id),
+    centerRead(row.center_id),
+    ...(row.operator_id !== null ? [userRead(row.operator_id)] : []),
   ]);
-  return toCounter(row, skills, today, active ? await viewTicket(ex, active, now) : null, operator);
+  const today = serviceDay(now, center?.timezone ?? defaultTimeZone);
+  return toCounter(row, skills, today, active ? await viewTicket(ex, active, now) : null, operator as UserRow | undefined);
 }
 
 /**
@@ -79,8 +82,9 @@ export async function viewCounter(ex: Executor, row: CounterRow, now: Date): Pro
  * services while a supervisor changed them), SLA targets, the priority run.
  */
 export async function loadCallRules(ex: Executor, counter: CounterRow, now: Date) {
-  const [services, center] = await Promise.all([listServices(ex, counter.center_id), findCenter(ex, counter.center_id)]);
-  const skills = await listSkillsOn(ex, [counter], serviceDay(now, center?.timezone ?? defaultTimeZone));
+  // One round trip on PostgreSQL.
+  const [services, center, usual] = await readTogether(ex, [servicesRead(counter.center_id), centerRead(counter.center_id), skillsOfCounterRead(counter.id)]);
+  const skills = skillsOn([counter], usual, serviceDay(now, center?.timezone ?? defaultTimeZone));
   const activeServices = new Set(services.filter((s) => s.active === 1).map((s) => s.id));
   const weights = new Map(skills.filter((s) => activeServices.has(s.service_id)).map((s) => [s.service_id, s.weight]));
   const slaTargetMinutes = new Map(services.map((s) => [s.id, s.sla_target_minutes]));

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '@navbat/shared';
 import type { Executor } from '../db/database';
-import { findIdempotentAnswer, storeIdempotentAnswer } from '../db/idempotency.repository';
+import { findIdempotentAnswer, storeIdempotentAnswer, type StoredAnswer } from '../db/idempotency.repository';
 import { RetryCommand } from '../db/transaction';
 
 // Not a service module: the commands that take an Idempotency-Key (issuing, booking) call these inside
@@ -13,7 +13,11 @@ export const hashRequest = (value: unknown) => crypto.createHash('sha256').updat
 /** The answer stored for this key, or undefined; IDEMPOTENCY_KEY_REUSED when the key came with another body. */
 export async function storedAnswer<T>(trx: Executor, scope: string, key: string | undefined, requestHash: string): Promise<T | undefined> {
   if (key === undefined) return undefined;
-  const stored = await findIdempotentAnswer(trx, scope, key);
+  return answerOf<T>(await findIdempotentAnswer(trx, scope, key), requestHash);
+}
+
+/** What a stored answer read (with others: `idempotentAnswerRead`) says: the answer, none, or IDEMPOTENCY_KEY_REUSED. */
+export function answerOf<T>(stored: StoredAnswer | undefined, requestHash: string): T | undefined {
   if (!stored) return undefined;
   if (stored.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
   return JSON.parse(stored.response) as T;

@@ -1,9 +1,13 @@
 import { AppError, type IssueTicketBody, type StaffIssueBody, type Ticket, type User } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import { inTransaction, rollback } from '../db/transaction';
-import { findCenter } from '../db/centers.repository';
-import { findService } from '../db/services.repository';
-import { hashRequest, rememberAnswer, storedAnswer } from './idempotent';
+import { centerRead } from '../db/centers.repository';
+import { serviceRead } from '../db/services.repository';
+import { idempotentAnswerRead } from '../db/idempotency.repository';
+import { readTogether } from '../db/prepared';
+import { holidaysAroundRead } from '../db/closures.repository';
+import { toCenterFacts, toHoliday, toServiceFacts } from './views/center.view';
+import { answerOf, hashRequest, rememberAnswer } from './idempotent';
 import { countRemoteTicketsOfPhone } from '../db/remote-join.repository';
 import { lockPhoneDay } from '../db/appointments.repository';
 import { orThrow } from '../domain/decision';
@@ -43,11 +47,16 @@ export async function issue(
     // The center row lock (the display sequence) is taken last, just before commit, so concurrent issues
     // (on PostgreSQL) hold it only briefly: numbers are serialized by their own row per service and day,
     // and a race on the same Idempotency-Key is caught when its answer is stored.
-    const seen = await storedAnswer<{ ticket: Ticket }>(trx, scope, idempotencyKey, requestHash);
+    // The stored answer, the centre and the service: one round trip on PostgreSQL.
+    const [center, service, holidays, stored] = await readTogether(trx, [
+      centerRead(centerId),
+      serviceRead(body.serviceId),
+      holidaysAroundRead(centerId, now),
+      ...(idempotencyKey === undefined ? [] : [idempotentAnswerRead(scope, idempotencyKey)]),
+    ]);
+    const seen = answerOf<{ ticket: Ticket }>(stored, requestHash);
     if (seen) return rollback({ replayed: true as const, ticket: seen.ticket });
-    const center = await findCenter(trx, centerId);
     if (!center) throw new AppError('CENTER_NOT_FOUND', `no center ${centerId}`);
-    const service = await findService(trx, body.serviceId);
     if (!service || service.center_id !== centerId) throw new AppError('SERVICE_NOT_FOUND', `no service ${body.serviceId} here`);
     const remote = (body.channel ?? channel) === 'web';
     if (remote) {
@@ -65,7 +74,10 @@ export async function issue(
       arrived: !remote,
       nextServiceIds: body.nextServiceIds,
       issuedBy,
-    }, now);
+    }, now, {
+      center: toCenterFacts(center, toHoliday(holidays.find((h) => h.date === serviceDay(now, center.timezone)))),
+      service: toServiceFacts(service),
+    });
     await rememberAnswer(trx, { scope, key: idempotencyKey, requestHash, response: { ticket }, createdAt: nowIso });
     await recordOutbox(trx, [event], now);
     return { replayed: false as const, ticket, event };

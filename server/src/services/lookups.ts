@@ -35,7 +35,11 @@ export async function requireGroup(ex: Executor, id: number): Promise<ServiceGro
 
 /** The counter, or COUNTER_NOT_FOUND. */
 export async function requireCounter(ex: Executor, id: number): Promise<CounterRow> {
-  const row = await findCounter(ex, id);
+  return foundCounter(await findCounter(ex, id), id);
+}
+
+/** A counter read with other things (`counterRead`), or COUNTER_NOT_FOUND. */
+export function foundCounter(row: CounterRow | undefined, id: number): CounterRow {
   if (!row) throw new AppError('COUNTER_NOT_FOUND', `no counter ${id}`);
   return row;
 }

@@ -1,9 +1,10 @@
 import type { WaitRange } from '@navbat/shared';
 import type { Executor } from '../../db/database';
 import type { CenterRow } from '../../db/schema';
-import { listCounters, listSkillsOfCenter } from '../../db/counters.repository';
+import { countersRead, skillsOfCenterRead } from '../../db/counters.repository';
 import { findCenter } from '../../db/centers.repository';
-import { countersHoldingTickets, recentCallsByCounter, recentServiceTimes } from '../../db/estimates.repository';
+import { holdingRead, recentCallsRead, serviceTimesRead } from '../../db/estimates.repository';
+import { readTogether } from '../../db/prepared';
 import { estimateWait, summarizeServiceTimes, type CounterNow, type HallNow, type WaitEstimate } from '../../domain/estimate';
 import { naiveWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
 import { defaultTimeZone, serviceDay, startOfLocalDay } from '../../domain/time';
@@ -42,13 +43,15 @@ export async function loadServiceFlow(
   const tz = center?.timezone ?? defaultTimeZone;
   const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
   const recentSince = new Date(Math.max(Date.parse(since), now.getTime() - recentCallsWindowMs)).toISOString();
-  const [times, calls, counters, usualSkills, holding] = await Promise.all([
-    recentServiceTimes(ex, centerId, serviceIds, since, serviceTimeWindow),
-    recentCallsByCounter(ex, centerId, recentSince, recentCallsLimit),
-    listCounters(ex, centerId),
-    listSkillsOfCenter(ex, centerId),
-    countersHoldingTickets(ex, centerId),
+  // One round trip on PostgreSQL.
+  const [calls, counters, usualSkills, holding, ...timesOf] = await readTogether(ex, [
+    recentCallsRead(centerId, recentSince, recentCallsLimit),
+    countersRead(centerId),
+    skillsOfCenterRead(centerId),
+    holdingRead(centerId),
+    ...serviceIds.map((id) => serviceTimesRead(centerId, id, since, serviceTimeWindow)),
   ]);
+  const times = new Map(serviceIds.map((id, i) => [id, timesOf[i] as number[]]));
   // What each counter serves today (a supervisor may have changed it for the day).
   const skills = skillsOn(counters, usualSkills, serviceDay(now, tz));
   const callsOfService = new Map<number, { calls: number; noShows: number }>();
