@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Migrator, NO_MIGRATIONS } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { migrationProvider } from '@navbat/migrations';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
@@ -89,6 +89,43 @@ describe.runIf(ready)('migrations on PostgreSQL', () => {
     } finally {
       await handle.close();
       await database.drop();
+    }
+  });
+});
+
+describe.runIf(ready)('PostgreSQL prepared statements', () => {
+  let database: TestPgDatabase;
+  let handle: ReturnType<typeof openDatabase>;
+  beforeAll(async () => {
+    database = await createPgDatabase('named');
+    handle = openDatabase({ url: database.url, postgresPoolSize: 1 });
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await database?.drop();
+  });
+
+  it('a query with arguments is prepared once per connection, and a schema change under it costs one failure', async () => {
+    await sql`create table probe (id integer primary key, a text)`.execute(handle.db);
+    await sql`insert into probe values (1, 'x')`.execute(handle.db);
+    const read = () => sql<Record<string, unknown>>`select * from probe where id = ${1}`.execute(handle.db);
+    expect((await read()).rows).toEqual([{ id: 1, a: 'x' }]);
+    const names = await sql<{ name: string }>`select name from pg_prepared_statements where statement like 'select * from probe%'`.execute(handle.db);
+    expect(names.rows).toHaveLength(1);
+    // Another instance migrates: the prepared `select *` cannot answer the new row type once…
+    await sql`alter table probe add column b text`.execute(handle.db);
+    await expect(read()).rejects.toMatchObject({ code: '0A000' });
+    // …and is prepared afresh at the next attempt.
+    expect((await read()).rows).toEqual([{ id: 1, a: 'x', b: null }]);
+  });
+
+  it('POSTGRES_PREPARED_STATEMENTS=off prepares nothing (for a pooler that cannot keep statements)', async () => {
+    const unprepared = openDatabase({ url: database.url, postgresPoolSize: 1, postgresPreparedStatements: false });
+    try {
+      expect((await sql<{ id: number }>`select id from probe where id = ${1}`.execute(unprepared.db)).rows).toEqual([{ id: 1 }]);
+      expect((await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(unprepared.db)).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await unprepared.close();
     }
   });
 });

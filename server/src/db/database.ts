@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -27,6 +28,8 @@ export interface DatabaseOptions {
   /** SQLite `synchronous`: FULL survives power loss; NORMAL survives process crashes only. */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   postgresPoolSize?: number;
+  /** PostgreSQL: run queries as named prepared statements of their connection (default on; off behind a pooler that cannot keep them). */
+  postgresPreparedStatements?: boolean;
 }
 
 /** Opens the database named by a `DATABASE_URL` (`file:…`, `:memory:` or `postgres://…`). */
@@ -49,7 +52,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     // listens on idle clients: one checked out (mid-query) when the server goes away would otherwise
     // emit an unhandled 'error'. Its query fails, and the pool drops it on release.
     pool.on('error', () => {});
-    pool.on('connect', (client) => client.on('error', () => {}));
+    const statements = { generation: 0 };
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+      if (options.postgresPreparedStatements !== false) namedStatements(client, statements);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
@@ -114,4 +121,30 @@ function withStatementCache(sqlite: SQLite.Database, beforeClose: (() => void) |
       sqlite.close();
     },
   } as unknown as SqliteDialectConfig['database'];
+}
+
+/** At most this many statements are kept prepared on one connection; queries beyond run unnamed. */
+const maxNamedStatements = 2000;
+
+/**
+ * Every query with arguments runs as a named prepared statement of its connection: PostgreSQL parses it once
+ * per connection instead of at every run (its parse and plan were most of the database's CPU per command;
+ * docs/PERFORMANCE.md, figure 8). The name is the text's hash and a generation: when the schema changes under a
+ * running instance (a rolling upgrade migrating), a prepared `select *` fails once with "cached plan must not
+ * change result type"; that moves every connection to new names, so the next attempt prepares afresh.
+ */
+function namedStatements(client: pgTypes.PoolClient, statements: { generation: number }): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let named = 0;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined || named >= maxNamedStatements) return query(text, values, callback);
+    const generation = statements.generation;
+    const name = `n${generation}_${crypto.createHash('sha1').update(text).digest('base64url')}`;
+    const prepared = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
+    if (prepared && !(name in prepared)) named++;
+    return (query({ name, text, values }) as Promise<unknown>).catch((error: unknown) => {
+      if ((error as { code?: string }).code === '0A000' && statements.generation === generation) statements.generation++;
+      throw error;
+    });
+  };
 }

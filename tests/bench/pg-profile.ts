@@ -1,0 +1,98 @@
+/**
+ * Where PostgreSQL's time goes when Navbat issues tickets: one Navbat process (as `npm run start:prod` runs it)
+ * on a fresh database, 50 connections issuing into 10 centres (or one: `--one-centre`) for 8 s, then the CPU
+ * of Navbat and of all PostgreSQL processes per request (from /proc) and the statements by total execution time
+ * (pg_stat_statements; its time includes waiting for row locks).
+ *
+ *   node --import tsx tests/bench/pg-profile.ts [--one-centre]
+ *
+ * Needs `shared_preload_libraries = 'pg_stat_statements'` for the statement list (without it, the CPU figures
+ * only): `psql -h 127.0.0.1 -U postgres -c "alter system set shared_preload_libraries = 'pg_stat_statements'"`
+ * and a restart of PostgreSQL. A development tool, not part of `npm run bench`.
+ */
+import fs from 'node:fs';
+import pg from 'pg';
+import { createPgDatabase } from '../support/pg';
+import { openDatabase } from '../../server/src/db/database';
+import { migrateToLatest } from '../../server/src/db/migrate';
+import { adminPassword, postLoad, readProcStat, staffSession, startNavbat } from './support';
+
+const oneCentre = process.argv.includes('--one-centre');
+const connections = 50;
+const durationSeconds = 8;
+
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += readProcStat(Number(pid)).cpuMs;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+const database = await createPgDatabase('profile');
+const handle = openDatabase({ url: database.url });
+await migrateToLatest(handle.db);
+await handle.close();
+const client = new pg.Client({ connectionString: database.url });
+await client.connect();
+const statements = await client.query('create extension if not exists pg_stat_statements').then(
+  () => client.query('select 1 from pg_stat_statements limit 1').then(() => true),
+  () => false,
+);
+const navbat = await startNavbat({ DATABASE_URL: database.url, SEED: 'demo' });
+try {
+  const targets: { url: string; serviceIds: number[] }[] = [];
+  if (oneCentre) targets.push({ url: `${navbat.url}/api/v1/centers/isb-g9/tickets`, serviceIds: Array.from({ length: 11 }, (_, i) => i + 1) });
+  else {
+    const admin = await staffSession(navbat.url, 'admin', adminPassword);
+    for (let i = 1; i <= 10; i++) {
+      const centerId = `profile-${i}`;
+      await admin.call('POST', '/api/v1/admin/centers', { id: centerId, name: { en: `Centre ${i}`, ur: `مرکز ${i}` }, timezone: 'Asia/Karachi' });
+      const serviceIds: number[] = [];
+      for (const prefix of ['A', 'B', 'C']) {
+        serviceIds.push((await admin.call<{ service: { id: number } }>('POST', '/api/v1/admin/services', { centerId, prefix, name: { en: prefix, ur: prefix } })).body.service.id);
+      }
+      targets.push({ url: `${navbat.url}/api/v1/centers/${centerId}/tickets`, serviceIds });
+    }
+  }
+  const load = async (duration: number) => {
+    const loads = await Promise.all(
+      targets.map((t) =>
+        postLoad(t.url, () => JSON.stringify({ serviceId: t.serviceIds[Math.floor(Math.random() * t.serviceIds.length)], language: 'en' }), {
+          connections: connections / targets.length,
+          duration,
+        }),
+      ),
+    );
+    return { rps: loads.reduce((s, l) => s + l.rps, 0), p99: Math.max(...loads.map((l) => l.p99)) };
+  };
+  await load(2);
+  if (statements) await client.query('select pg_stat_statements_reset()');
+  const navbat0 = navbat.cpuMs();
+  const postgres0 = postgresCpuMs();
+  const started = Date.now();
+  const measured = await load(durationSeconds);
+  const wallMs = Date.now() - started;
+  const requests = measured.rps * durationSeconds;
+  const share = (ms: number) => `${((ms / wallMs) * 100).toFixed(0)} % of a core, ${(ms / requests).toFixed(2)} ms per request`;
+  console.log(`${oneCentre ? 'one centre' : `${targets.length} centres`}: ${measured.rps.toFixed(0)} req/s, p99 ${measured.p99} ms`);
+  console.log(`  Navbat:     ${share(navbat.cpuMs() - navbat0)}`);
+  console.log(`  PostgreSQL: ${share(postgresCpuMs() - postgres0)}`);
+  if (!statements) console.log('  (pg_stat_statements is not loaded: no statement list)');
+  else {
+    const top = await client.query<{ calls: string; total: string; mean: string; query: string }>(
+      `select calls, round(total_exec_time::numeric) as total, round((total_exec_time / calls)::numeric, 3) as mean, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
+       from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time desc limit 12`,
+    );
+    console.log('  total ms   calls   mean ms  statement');
+    for (const r of top.rows) console.log(`  ${r.total.padStart(8)} ${r.calls.padStart(7)} ${r.mean.padStart(9)}  ${r.query}`);
+  }
+} finally {
+  await client.end();
+  await navbat.stop();
+  await database.drop();
+}
