@@ -63,5 +63,6 @@ describe('reads run together answer what they answer alone', () => {
       expect(times1).toEqual(alone.times.get(1));
       expect(times2).toEqual(alone.times.get(2));
     }
+    expect(await readTogether(t.database.db, [])).toEqual([]);
   });
 });

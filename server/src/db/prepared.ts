@@ -88,7 +88,7 @@ type Values<T extends readonly Read<unknown>[]> = { [K in keyof T]: T[K] extends
  * run one after another: there is no round trip to save.
  */
 export async function readTogether<const T extends readonly Read<unknown>[]>(ex: Executor, reads: T): Promise<Values<T>> {
-  if (ex.getExecutor().adapter instanceof SqliteAdapter || reads.length === 1) {
+  if (ex.getExecutor().adapter instanceof SqliteAdapter || reads.length <= 1) {
     const values: unknown[] = [];
     for (const r of reads) values.push(await runRead(ex, r));
     return values as Values<T>;
