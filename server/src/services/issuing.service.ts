@@ -47,7 +47,7 @@ export async function issue(
     // The center row lock (the display sequence) is taken last, just before commit, so concurrent issues
     // (on PostgreSQL) hold it only briefly: numbers are serialized by their own row per service and day,
     // and a race on the same Idempotency-Key is caught when its answer is stored.
-    // The stored answer, the centre and the service: one round trip on PostgreSQL.
+    // The stored answer, the centre, the service and the holidays around today: one round trip on PostgreSQL.
     const [center, service, holidays, stored] = await readTogether(trx, [
       centerRead(centerId),
       serviceRead(body.serviceId),
