@@ -80,6 +80,34 @@ describe('realtime', () => {
     expect(synced).toEqual({ ok: true, data: updates.at(-1) });
   });
 
+  it('a busy hall gets two display states at once, then at most one a second; calls go out at once and the last state always comes', async () => {
+    const hall = await connect('/display', { centerId: 'isb-g9' });
+    await hall.next('display:snapshot');
+    const op = await staffClient(t.app, 'operator1');
+    await op('POST', '/api/v1/counters/1/open');
+    const started = performance.now();
+    // Changes every ~50 ms for about a second (paced: the pace is what is tested): at most 2 + 1 per second may go out.
+    const issues = 16;
+    for (let i = 0; i < issues; i++) {
+      await issue(t.app, 1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const last = (await currentDisplay()).seq;
+    await hall.until('display:updated', (s) => s.seq === last);
+    const elapsed = performance.now() - started;
+    const states = hall.events.filter((e) => e.name === 'display:updated');
+    expect(states.length).toBeLessThanOrEqual(2 + Math.ceil(elapsed / 1000));
+    expect(states.at(-1)!.payload.waiting).toEqual([expect.objectContaining({ serviceId: 1, count: issues })]);
+
+    // A call is not held back by the budget: it reaches the display before the state that follows it.
+    await op('POST', '/api/v1/counters/1/call-next');
+    expect((await hall.next('ticket:called')).seq).toBe(last + 1);
+    await hall.until('display:updated', (s) => s.seq === last + 1);
+    const callAt = hall.events.findIndex((e) => e.name === 'ticket:called' && e.payload.seq === last + 1);
+    const stateAt = hall.events.findIndex((e) => e.name === 'display:updated' && e.payload.seq > last);
+    expect(callAt).toBeLessThan(stateAt);
+  });
+
   it('a refused command broadcasts nothing', async () => {
     await issue(t.app, 1);
     await t.app.realtimeIdle();
