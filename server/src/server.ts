@@ -11,7 +11,7 @@ import { scheduleBackups } from './ops/backup-schedule';
 async function main(): Promise<void> {
   const env = loadEnv(process.env);
   const config = appConfigFrom(env);
-  const database = openDatabase({ url: env.DATABASE_URL, sqliteSynchronous: env.SQLITE_SYNCHRONOUS, postgresPreparedStatements: env.POSTGRES_PREPARED_STATEMENTS === 'on' });
+  const database = openDatabase({ url: env.DATABASE_URL, sqliteSynchronous: env.SQLITE_SYNCHRONOUS, postgresPreparedStatements: env.POSTGRES_PREPARED_STATEMENTS === 'on', backgroundCheckpoints: env.SQLITE_CHECKPOINTS === 'background' });
   // Forward-only: an instance older than the database (a newer one migrated it) refuses to start.
   const before = schemaState(await appliedMigrations(database.db));
   if (before.newer.length > 0) throw new Error(newerSchemaMessage(before.newer));

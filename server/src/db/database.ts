@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
 import type { Database } from './schema';
 import { timeStatementsToFile } from './sql-timing';
+import { safetyNetPages, startCheckpointer } from './checkpointer';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -30,6 +31,8 @@ export interface DatabaseOptions {
   postgresPoolSize?: number;
   /** PostgreSQL: run queries as named prepared statements of their connection (default on; off behind a pooler that cannot keep them). */
   postgresPreparedStatements?: boolean;
+  /** SQLite file: WAL checkpoints from a worker thread instead of inside commits (see `checkpointer.ts`); the server turns it on. */
+  backgroundCheckpoints?: boolean;
 }
 
 /** Opens the database named by a `DATABASE_URL` (`file:…`, `:memory:` or `postgres://…`). */
@@ -85,6 +88,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   // Several processes may share the file: wait for a writer rather than fail with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 10000');
+  const checkpointer =
+    options.backgroundCheckpoints && file !== ':memory:'
+      ? startCheckpointer({ file, synchronous: options.sqliteSynchronous ?? 'FULL', onError: (message) => process.emitWarning(`WAL checkpoint failed: ${message}`) })
+      : null;
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${safetyNetPages}`);
   const writeSqlTiming = timeStatementsToFile(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writeSqlTiming) }) });
   return {
@@ -94,7 +102,13 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     ping: async () => {
       sqlite.prepare('select 1').get();
     },
-    close: () => db.destroy(),
+    close: async () => {
+      // The worker's connection goes first, so the last one to close (this one) checkpoints and removes the WAL.
+      await checkpointer?.stop();
+      await db.destroy();
+      // Kysely opens its driver at the first query: a handle used only through `sqlite` is closed here.
+      if (sqlite.open) sqlite.close();
+    },
   };
 }
 
