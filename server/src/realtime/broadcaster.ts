@@ -60,9 +60,19 @@ export class Broadcaster {
     }
   };
 
-  /** Resolves when every accepted event has been broadcast (tests and shutdown wait on it). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0 || this.stateJobs.size > 0) await Promise.all([...this.running.values(), ...this.stateJobs.values()]);
+  /** Display states waiting for the budget, by center: calling one sends its state now. */
+  private stateWakers = new Map<string, () => void>();
+
+  /**
+   * Resolves when every accepted event has been broadcast (tests and shutdown wait on it). `hurry` sends the
+   * states that wait for the budget now (shutdown: the displays are about to reconnect elsewhere, no state
+   * should hold the stop for up to a second).
+   */
+  async idle(opts: { hurry?: boolean } = {}): Promise<void> {
+    while (this.running.size > 0 || this.stateJobs.size > 0) {
+      if (opts.hurry) for (const wake of this.stateWakers.values()) wake();
+      await Promise.all([...this.running.values(), ...this.stateJobs.values()]);
+    }
   }
 
   /** A center's state tokens, refilled up to now. */
@@ -84,7 +94,11 @@ export class Broadcaster {
     const wait = (1 - this.stateBudget(centerId).tokens) * statesEveryMs;
     const job = (async () => {
       // Always yield first, so the job is registered before it removes itself.
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, wait));
+        this.stateWakers.set(centerId, () => (clearTimeout(timer), resolve()));
+      });
+      this.stateWakers.delete(centerId);
       this.stateJobs.delete(centerId);
       this.stateBudget(centerId).tokens -= 1;
       try {

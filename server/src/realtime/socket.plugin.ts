@@ -194,7 +194,7 @@ export const realtimePlugin = fp(
     });
     app.addHook('preClose', async () => {
       unsubscribe();
-      await broadcaster.idle().catch(() => {});
+      await broadcaster.idle({ hurry: true }).catch(() => {});
       io.disconnectSockets(true);
       // Socket.IO's close also closes the HTTP server; Fastify closes it itself.
       await new Promise<void>((resolve) => {
