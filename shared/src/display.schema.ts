@@ -3,6 +3,13 @@ import { isoTime } from './common.schema';
 import { counterStatusSchema } from './counters.schema';
 import { waitRangeSchema } from './estimates.schema';
 
+/**
+ * In a busy hall a centre's displays get a fresh `display:updated` at most this often (two at once after a quiet
+ * spell); calls (`ticket:called`) go out at once. The server keeps to it and a display waits this long (and a
+ * half) for a state before it asks `display:sync` about a missed seq.
+ */
+export const displayStateEveryMs = 1000;
+
 /** A counter zone as a display names it; control characters (NUL…) are refused, not looked up. */
 export const zoneSchema = z
   .string()

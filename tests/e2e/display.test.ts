@@ -368,8 +368,9 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     const syncsBefore = (await net()).syncs;
     const seen = await callAt(op1, counterA);
     await page.waitForSelector(`[data-testid=hero][data-ticket="${seen.code}"]`, { timeout: 1_000 });
-    // The missed call comes back through the sync answer, with no display:updated reaching the page.
-    await page.waitForSelector(`[data-testid=recent-call][data-ticket="${lost.code}"]`, { timeout: 2_000 });
+    // The missed call comes back through the sync answer, with no display:updated reaching the page (the display
+    // waits 1.5 × displayStateEveryMs for a state first).
+    await page.waitForSelector(`[data-testid=recent-call][data-ticket="${lost.code}"]`, { timeout: 4_000 });
     expect((await net()).syncs).toBe(syncsBefore + 1);
     await page.close();
   });

@@ -1,7 +1,8 @@
 /**
  * Decides when a display must ask `display:sync`: a `ticket:called` skipped a seq (we missed an event)
  * and no full state at least that new arrives within `graceMs` (the server sends `display:updated`
- * right after every batch of calls, so usually one does and no request is needed).
+ * after every batch of changes, at most every `displayStateEveryMs` in a busy hall, so usually one does and no
+ * request is needed).
  */
 export class GapWatcher {
   private fullStateSeq = -1;

@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { reportDevice, type DeviceDescription, type DisplayState, type TicketCalledEvent } from '@navbat/shared';
+import { displayStateEveryMs, reportDevice, type DeviceDescription, type DisplayState, type TicketCalledEvent } from '@navbat/shared';
 import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, type BoardModel } from '../board/board-model';
 import { GapWatcher } from '../board/gap-watcher';
 import { Liveness } from '../board/liveness';
@@ -27,8 +27,12 @@ function reducer(model: BoardModel, action: Action): BoardModel {
   }
 }
 
-/** How long a `ticket:called` with a missed seq waits for a `display:updated` before asking for a sync. */
-const gapGraceMs = 300;
+/**
+ * How long a `ticket:called` with a missed seq waits for a `display:updated` before asking for a sync: longer than
+ * the server's spacing of states in a busy hall, so a display asks only when a state was really lost (a shorter
+ * wait had every display of a busy hall ask after nearly every call).
+ */
+const gapGraceMs = displayStateEveryMs * 1.5;
 
 /**
  * The live board of one centre and zone: a snapshot on every (re)connect, full states on top, calls

@@ -1,4 +1,5 @@
 import type { Namespace } from 'socket.io';
+import { displayStateEveryMs } from '@navbat/shared';
 import type { DomainEvent } from '../services/events';
 import type { Services } from '../services';
 import { rooms } from './rooms';
@@ -12,7 +13,7 @@ import type { TicketWatchers } from './ticket-watchers';
  * most of the time in a busy hall, and a call queued behind one (figure 2 of `npm run bench`, p99 against the raw
  * broadcast: 2.3× at 100 ms; 1.25–1.32× at 500 ms with a burst of 3; 0.93–0.94× at 1 s with a burst of 2).
  */
-const statesEveryMs = 1000;
+const statesEveryMs = displayStateEveryMs;
 const stateBurst = 2;
 
 interface Namespaces {
