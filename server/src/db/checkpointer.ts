@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
  * the commit that crosses 1,000 pages of WAL: it copies those pages into the database file and syncs it, on
  * the event loop, in the middle of a request (`npm run bench` figure 1: issuing 664 → 965 req/s at
  * `synchronous=NORMAL` without them). Here a worker thread with its own connection runs a PASSIVE checkpoint
- * every `everyMs` (it never blocks the writer or readers); pages written many times between two checkpoints
+ * every `checkpointEveryMs` (it never blocks the writer or readers); pages written many times between two checkpoints
  * (the centre's row, a service's number, an index's last page) are copied once.
  *
  * The writing connection keeps an automatic checkpoint at a far larger mark (`safetyNetPages`): it bounds the
@@ -53,10 +53,10 @@ parentPort.on('message', (message) => {
 `;
 
 /** Starts checkpointing the SQLite database in `file` from a worker thread. */
-export function startCheckpointer(opts: { file: string; synchronous: 'FULL' | 'NORMAL'; everyMs?: number; onError?: (message: string) => void }): Checkpointer {
+export function startCheckpointer(opts: { file: string; synchronous: 'FULL' | 'NORMAL'; onError?: (message: string) => void }): Checkpointer {
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: opts.file, synchronous: opts.synchronous, everyMs: opts.everyMs ?? checkpointEveryMs },
+    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: opts.file, synchronous: opts.synchronous, everyMs: checkpointEveryMs },
     // A checkpointer needs little: keep its heap small (it counts in the server's memory).
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
   });

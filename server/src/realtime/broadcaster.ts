@@ -8,12 +8,11 @@ import type { TicketWatchers } from './ticket-watchers';
 
 /**
  * Display states per center: a burst of `stateBurst` at once (a quiet hall's complete-then-call shows at once),
- * then at most one every `statesEveryMs`; calls go out at once regardless, carrying what the board needs. A state
+ * then at most one every `displayStateEveryMs`; calls go out at once regardless, carrying what the board needs. A state
  * is ~2–5 KB to every display of the centre: one every 100 ms kept a thousand displays' sockets busy with states
  * most of the time in a busy hall, and a call queued behind one (figure 2 of `npm run bench`, p99 against the raw
  * broadcast: 2.3× at 100 ms; 1.25–1.32× at 500 ms with a burst of 3; 0.93–0.94× at 1 s with a burst of 2).
  */
-const statesEveryMs = displayStateEveryMs;
 const stateBurst = 2;
 
 interface Namespaces {
@@ -27,9 +26,10 @@ interface Namespaces {
  */
 export class Broadcaster {
   private pending = new Map<string, DomainEvent[]>();
-  /** Per center, the states it may send now (a token bucket refilled one per `statesEveryMs`, up to `stateBurst`). */
+  /** Per center, the states it may send now (a token bucket refilled one per `displayStateEveryMs`, up to `stateBurst`). */
   private stateTokens = new Map<string, { tokens: number; at: number }>();
-  private stateJobs = new Map<string, Promise<void>>();
+  /** Per center, the state waiting for the budget: `done` once sent, `sendNow` ends the wait. */
+  private stateJobs = new Map<string, { done: Promise<void>; sendNow: () => void }>();
   private running = new Map<string, Promise<void>>();
 
   constructor(
@@ -61,9 +61,6 @@ export class Broadcaster {
     }
   };
 
-  /** Display states waiting for the budget, by center: calling one sends its state now. */
-  private stateWakers = new Map<string, () => void>();
-
   /**
    * Resolves when every accepted event has been broadcast (tests and shutdown wait on it). `hurry` sends the
    * states that wait for the budget now (shutdown: the displays are about to reconnect elsewhere, no state
@@ -71,8 +68,8 @@ export class Broadcaster {
    */
   async idle(opts: { hurry?: boolean } = {}): Promise<void> {
     while (this.running.size > 0 || this.stateJobs.size > 0) {
-      if (opts.hurry) for (const wake of this.stateWakers.values()) wake();
-      await Promise.all([...this.running.values(), ...this.stateJobs.values()]);
+      if (opts.hurry) for (const job of this.stateJobs.values()) job.sendNow();
+      await Promise.all([...this.running.values(), ...[...this.stateJobs.values()].map((job) => job.done)]);
     }
   }
 
@@ -80,7 +77,7 @@ export class Broadcaster {
   private stateBudget(centerId: string): { tokens: number; at: number } {
     const now = performance.now();
     const budget = this.stateTokens.get(centerId) ?? { tokens: stateBurst, at: now };
-    budget.tokens = Math.min(stateBurst, budget.tokens + (now - budget.at) / statesEveryMs);
+    budget.tokens = Math.min(stateBurst, budget.tokens + (now - budget.at) / displayStateEveryMs);
     budget.at = now;
     this.stateTokens.set(centerId, budget);
     return budget;
@@ -92,14 +89,15 @@ export class Broadcaster {
    */
   private scheduleStates(centerId: string): void {
     if (this.stateJobs.has(centerId)) return;
-    const wait = (1 - this.stateBudget(centerId).tokens) * statesEveryMs;
-    const job = (async () => {
-      // Always yield first, so the job is registered before it removes itself.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, wait));
-        this.stateWakers.set(centerId, () => (clearTimeout(timer), resolve()));
-      });
-      this.stateWakers.delete(centerId);
+    const wait = (1 - this.stateBudget(centerId).tokens) * displayStateEveryMs;
+    let sendNow = () => {};
+    // Always a timer, even of 0 ms, so the job is registered before it removes itself.
+    const waited = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, wait));
+      sendNow = () => (clearTimeout(timer), resolve());
+    });
+    const done = (async () => {
+      await waited;
       this.stateJobs.delete(centerId);
       this.stateBudget(centerId).tokens -= 1;
       try {
@@ -110,7 +108,7 @@ export class Broadcaster {
         this.onError(error);
       }
     })();
-    this.stateJobs.set(centerId, job);
+    this.stateJobs.set(centerId, { done, sendNow });
   }
 
   private drain(centerId: string): void {
