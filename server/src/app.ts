@@ -35,6 +35,7 @@ import { purgeIdempotencyKeys } from './db/idempotency.repository';
 import { messagesRoutes } from './routes/messages.routes';
 import { messageChannelsFrom, type MessageChannels } from './messages/message-channels';
 import { RequestLogController } from './plugins/request-log';
+import type { EarlyServer } from './ops/early-listen';
 import { opsPlugin } from './ops/ops.plugin';
 import { backupsRoutes } from './routes/backups.routes';
 import { overviewRoutes } from './routes/overview.routes';
@@ -64,6 +65,8 @@ export interface AppDeps {
   rateLimitStore?: FastifyRateLimitStoreCtor;
   /** Where citizen messages go (tests may catch them); defaults to the SMS gateway and Web Push of `config`. */
   messageChannels?: MessageChannels;
+  /** The HTTP server to answer on (a port bound before the app was built, `ops/early-listen.ts`); Fastify makes its own without. */
+  serverFactory?: EarlyServer['serverFactory'];
 }
 
 // Fastify types its compiler factories after Ajv's and fast-json-stringify's; the zod compilers take the same calls.
@@ -89,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Every schema is zod: given here (not by setValidatorCompiler), Fastify never loads Ajv and
     // fast-json-stringify, ~100 ms of every start (figure 5 of `npm run bench`).
     schemaController: { compilersFactory: zodCompilers },
+    ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   }).withTypeProvider<ZodTypeProvider>();
 
   // Commands without a body may still say `Content-Type: application/json`.
