@@ -14,6 +14,7 @@ import * as nearCandidates from './2026-12-01T1200-near-candidates';
 import * as hotPathIndexes from './2026-12-01T1400-hot-path-indexes';
 import * as broadcasts from './2026-12-01T1300-broadcasts';
 import * as counterDayServices from './2026-12-01T1300-counter-day-services';
+import * as flowVersion from './2026-12-02T0900-flow-version';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1300-broadcasts': broadcasts,
   '2026-12-01T1300-counter-day-services': counterDayServices,
   '2026-12-01T1400-hot-path-indexes': hotPathIndexes,
+  '2026-12-02T0900-flow-version': flowVersion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recentCallsByCounter } from '../../server/src/db/estimates.repository';
+import type { Executor } from '../../server/src/db/database';
+import { inTransaction } from '../../server/src/db/transaction';
+import { forgetKeptHalls, loadServiceFlow } from '../../server/src/services/views/estimate.view';
 import { issue, login, staffClient, useTestApp } from '../support/test-app';
 
 // Demo centre: service A (id 1) and B (id 2) share counters 1–3; P (id 3) has counters 4 and 5.
@@ -118,9 +121,9 @@ describe('the recent calls an estimate reads', () => {
     expect(all.reduce((n, r) => n + r.noShows, 0)).toBe(1);
     // The latest two calls were both counter 4's (04:41 and 04:51): older ones are not read.
     const latest = await recentCallsByCounter(t.database.db, 'isb-g9', since, 2);
-    expect(latest).toEqual([{ counterId: 4, serviceId: 3, calls: 2, noShows: 0 }]);
+    expect(latest).toEqual([{ counterId: 4, serviceId: 3, calls: 2, noShows: 0, firstCalledAt: '2026-11-24T04:41:00.000Z' }]);
     // Calls before the window's start are not counted.
-    expect(await recentCallsByCounter(t.database.db, 'isb-g9', '2026-11-24T04:45:00.000Z', 500)).toEqual([{ counterId: 4, serviceId: 3, calls: 1, noShows: 0 }]);
+    expect(await recentCallsByCounter(t.database.db, 'isb-g9', '2026-11-24T04:45:00.000Z', 500)).toEqual([{ counterId: 4, serviceId: 3, calls: 1, noShows: 0, firstCalledAt: '2026-11-24T04:51:00.000Z' }]);
   });
 });
 
@@ -191,5 +194,73 @@ describe('GET /estimates/accuracy', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/estimates/accuracy' })).statusCode).toBe(401);
     const operator = await login(t.app, 'operator1', 'operator1-demo');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/centers/isb-g9/estimates/accuracy.csv', headers: { cookie: operator } })).statusCode).toBe(403);
+  });
+});
+
+describe('the hall an estimate reads, kept between writes that change it (SQLite)', () => {
+  const services = [1, 2, 3];
+  /** The flow as the server reads it (kept when it can be), and as read anew. */
+  async function keptAndFresh(ex: Executor = t.database.db) {
+    const now = t.clock.now();
+    const kept = await loadServiceFlow(ex, 'isb-g9', now, services);
+    forgetKeptHalls(ex);
+    const fresh = await loadServiceFlow(ex, 'isb-g9', now, services);
+    return { kept, fresh };
+  }
+
+  it('equals a fresh read after every command of a morning, and as the recent calls slide out of their window', async () => {
+    const op1 = await staffClient(t.app, 'operator1');
+    at('04:00');
+    await loadServiceFlow(t.database.db, 'isb-g9', t.clock.now(), services);
+    for (const [hhmm, act] of [
+      ['04:01', () => op1('POST', '/api/v1/counters/1/open')],
+      ['04:02', () => issue(t.app, 1)],
+      ['04:03', () => issue(t.app, 2)],
+      ['04:04', () => op1('POST', '/api/v1/counters/1/call-next')],
+      ['04:05', () => issue(t.app, 1)],
+      ['04:06', () => op1('POST', '/api/v1/counters/1/start')],
+      ['04:12', () => op1('POST', '/api/v1/counters/1/complete')],
+      ['04:13', () => op1('POST', '/api/v1/counters/1/call-next')],
+      ['04:14', () => op1('POST', '/api/v1/counters/1/no-show')],
+      ['04:15', () => op1('POST', '/api/v1/counters/1/pause', { reason: 'tea', expectedMinutes: 15 })],
+      ['04:16', () => issue(t.app, 1)],
+    ] as const) {
+      // Read (and kept) before the command, compared after it.
+      await loadServiceFlow(t.database.db, 'isb-g9', t.clock.now(), services);
+      at(hhmm);
+      expect((await act()).status, hhmm).toBeLessThan(300);
+      const { kept, fresh } = await keptAndFresh();
+      expect(kept, hhmm).toEqual(fresh);
+    }
+    // No write for two hours: the 04:04 and 04:13 calls leave the window, and the kept calls with them.
+    for (const [readAt, comparedAt] of [['05:00', '06:03'], ['06:03', '06:05'], ['06:05', '06:12'], ['06:12', '06:14'], ['06:14', '06:30']] as const) {
+      at(readAt);
+      await loadServiceFlow(t.database.db, 'isb-g9', t.clock.now(), services);
+      at(comparedAt);
+      const { kept, fresh } = await keptAndFresh();
+      expect(kept, comparedAt).toEqual(fresh);
+    }
+    expect((await loadServiceFlow(t.database.db, 'isb-g9', t.clock.now(), [1])).get(1)?.hall.counters[0]?.recentCalls.size).toBe(0);
+  });
+
+  it('never keeps what a rolled-back command read, even when a later write brings the same version number back', async () => {
+    const op1 = await staffClient(t.app, 'operator1');
+    expect((await op1('POST', '/api/v1/counters/1/open')).status).toBe(200);
+    const first = (await issue(t.app, 1)).body.ticket as { id: number };
+    await issue(t.app, 1);
+    const nowIso = t.clock.now().toISOString();
+    await expect(
+      inTransaction(t.database, async (trx) => {
+        await trx.updateTable('tickets').set({ status: 'called', counter_id: 1, called_at: nowIso }).where('id', '=', first.id).execute();
+        // Read (and kept) in the command's own, uncommitted view: counter 1 holds a ticket.
+        expect((await loadServiceFlow(trx, 'isb-g9', t.clock.now(), services)).get(1)?.hall.counters[0]?.holdsTicket).toBe(true);
+        throw new Error('the command failed');
+      }),
+    ).rejects.toThrow('the command failed');
+    // Another write raises the version to the number the rolled-back one had.
+    await inTransaction(t.database, (trx) => trx.updateTable('tickets').set({ language: 'ur' }).where('id', '=', first.id).execute());
+    const { kept, fresh } = await keptAndFresh();
+    expect(kept).toEqual(fresh);
+    expect(kept.get(1)?.hall.counters[0]?.holdsTicket).toBe(false);
   });
 });

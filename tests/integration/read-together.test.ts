@@ -39,7 +39,7 @@ describe('reads run together answer what they answer alone', () => {
       holding: await countersHoldingTickets(t.database.db, 'isb-g9'),
       times: await recentServiceTimes(t.database.db, 'isb-g9', [1, 2], since, 20),
     };
-    expect(alone.calls).toEqual([{ counterId: 1, serviceId: 1, calls: 4, noShows: 0 }]);
+    expect(alone.calls).toEqual([{ counterId: 1, serviceId: 1, calls: 4, noShows: 0, firstCalledAt: '2026-11-24T05:00:00.000Z' }]);
     expect(alone.holding).toEqual(new Set([1]));
     // Newest first, in seconds: the order of each read survives.
     expect(alone.times.get(1)).toEqual([180, 120, 60]);

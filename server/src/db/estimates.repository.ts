@@ -39,12 +39,14 @@ export interface RecentCalls {
   serviceId: number;
   calls: number;
   noShows: number;
+  /** When the earliest of these calls was made. */
+  firstCalledAt: string;
 }
 
 /** `recentCallsByCounter` as a read to run with others. */
 export const recentCallsRead = (centerId: string, sinceIso: string, limit: number): Read<RecentCalls[]> =>
   read(selectRecentCalls, { centerId, sinceIso, limit }, (rows) =>
-    rows.map((r) => ({ counterId: r.counter_id as number, serviceId: r.service_id, calls: Number(r.calls), noShows: Number(r.no_shows ?? 0) })),
+    rows.map((r) => ({ counterId: r.counter_id as number, serviceId: r.service_id, calls: Number(r.calls), noShows: Number(r.no_shows ?? 0), firstCalledAt: r.first_called_at as string })),
   );
 
 const selectRecentCalls = prepared((ex, a: { centerId: string; sinceIso: string; limit: number }) =>
@@ -52,7 +54,7 @@ const selectRecentCalls = prepared((ex, a: { centerId: string; sinceIso: string;
     .selectFrom((db) =>
       db
         .selectFrom('tickets')
-        .select(['counter_id', 'service_id', 'status'])
+        .select(['counter_id', 'service_id', 'status', 'called_at'])
         .where('center_id', '=', a.centerId)
         .where('called_at', '>=', a.sinceIso)
         .where('counter_id', 'is not', null)
@@ -65,6 +67,7 @@ const selectRecentCalls = prepared((ex, a: { centerId: string; sinceIso: string;
       'service_id',
       eb.fn.countAll<number>().as('calls'),
       eb.fn.sum<number>(eb.case().when('status', '=', 'no_show').then(1).else(0).end()).as('no_shows'),
+      eb.fn.min('called_at').as('first_called_at'),
     ])
     .groupBy(['counter_id', 'service_id']),
 );

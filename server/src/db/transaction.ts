@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import type { DatabaseHandle } from './database';
+import { noteRollback } from './flow-version';
 
 const maxAttempts = 8;
 
@@ -155,6 +156,7 @@ class CommitGroups {
         } catch (error) {
           // SQLite may have rolled the whole transaction back itself (SQLITE_FULL, an I/O error): no savepoint
           // is left, and the group fails with the command's own error rather than "no such savepoint".
+          noteRollback(conn);
           await sql`rollback to command`.execute(conn).catch(() => {
             throw error;
           });
@@ -165,6 +167,7 @@ class CommitGroups {
           continue;
         }
         if (isRolledBack(value)) {
+          noteRollback(conn);
           await sql`rollback to command`.execute(conn);
           value = value.value;
         }
@@ -174,6 +177,7 @@ class CommitGroups {
       }
       await sql`commit`.execute(conn);
     } catch (error) {
+      noteRollback(conn);
       await sql`rollback`.execute(conn).catch(() => {});
       // Nothing of this group was written: its commands may run again, or fail as a whole.
       const taken = [...done.map((d) => d.job), ...failed.map((f) => f.job), ...retry, ...(current ? [current] : [])];

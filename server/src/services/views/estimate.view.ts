@@ -1,9 +1,10 @@
 import type { WaitRange } from '@navbat/shared';
 import type { Executor } from '../../db/database';
-import type { CenterRow } from '../../db/schema';
-import { countersRead, skillsOfCenterRead } from '../../db/counters.repository';
+import type { CenterRow, CounterRow } from '../../db/schema';
+import { countersRead, skillsOfCenterRead, type Skill } from '../../db/counters.repository';
 import { findCenter } from '../../db/centers.repository';
-import { holdingRead, recentCallsRead, serviceTimesRead } from '../../db/estimates.repository';
+import { holdingRead, recentCallsRead, serviceTimesRead, type RecentCalls } from '../../db/estimates.repository';
+import { flowVersion } from '../../db/flow-version';
 import { readTogether } from '../../db/prepared';
 import { estimateWait, summarizeServiceTimes, type CounterNow, type HallNow, type WaitEstimate } from '../../domain/estimate';
 import { naiveWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
@@ -43,15 +44,7 @@ export async function loadServiceFlow(
   const tz = center?.timezone ?? defaultTimeZone;
   const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
   const recentSince = new Date(Math.max(Date.parse(since), now.getTime() - recentCallsWindowMs)).toISOString();
-  // One round trip on PostgreSQL.
-  const [calls, counters, usualSkills, holding, ...timesOf] = await readTogether(ex, [
-    recentCallsRead(centerId, recentSince, recentCallsLimit),
-    countersRead(centerId),
-    skillsOfCenterRead(centerId),
-    holdingRead(centerId),
-    ...serviceIds.map((id) => serviceTimesRead(centerId, id, since, serviceTimeWindow)),
-  ]);
-  const times = new Map(serviceIds.map((id, i) => [id, timesOf[i] as number[]]));
+  const { calls, counters, usualSkills, holding, times } = await readHall(ex, centerId, since, recentSince, serviceIds);
   // What each counter serves today (a supervisor may have changed it for the day).
   const skills = skillsOn(counters, usualSkills, serviceDay(now, tz));
   const callsOfService = new Map<number, { calls: number; noShows: number }>();
@@ -88,6 +81,63 @@ export async function loadServiceFlow(
       },
     ]),
   );
+}
+
+/** What `loadServiceFlow` reads of a centre's hall. */
+interface HallReads {
+  /** `flowVersion` when read (null: not kept). */
+  version: string | null;
+  /** The start of the recent calls' window they were read for. */
+  recentSince: string;
+  calls: RecentCalls[];
+  counters: CounterRow[];
+  usualSkills: Skill[];
+  holding: Set<number>;
+  /** Per service read so far: its latest service times today. */
+  times: Map<number, number[]>;
+}
+
+/** Per database (its adapter), then per centre and day: the hall last read, kept while its flow version holds. */
+const keptHalls = new WeakMap<object, Map<string, HallReads>>();
+const maxKeptHalls = 64;
+
+/**
+ * The hall's reads for the estimators: on SQLite those last read, while nothing they come from has changed
+ * (`flowVersion`: issuing changes none of it, so a burst of issues reads the hall once) and the recent calls'
+ * window, which slides with the clock, still holds every call read; otherwise read anew, in one round trip
+ * on PostgreSQL.
+ */
+async function readHall(ex: Executor, centerId: string, since: string, recentSince: string, serviceIds: readonly number[]): Promise<HallReads> {
+  const version = await flowVersion(ex);
+  const key = `${centerId}:${since}`;
+  const kept = version === null ? undefined : keptHalls.get(ex.getExecutor().adapter)?.get(key);
+  if (kept && kept.version === version && kept.recentSince <= recentSince && kept.calls.every((c) => c.firstCalledAt >= recentSince)) {
+    const missing = serviceIds.filter((id) => !kept.times.has(id));
+    const more = await readTogether(ex, missing.map((id) => serviceTimesRead(centerId, id, since, serviceTimeWindow)));
+    missing.forEach((id, i) => kept.times.set(id, more[i] as number[]));
+    return kept;
+  }
+  const [calls, counters, usualSkills, holding, ...timesOf] = await readTogether(ex, [
+    recentCallsRead(centerId, recentSince, recentCallsLimit),
+    countersRead(centerId),
+    skillsOfCenterRead(centerId),
+    holdingRead(centerId),
+    ...serviceIds.map((id) => serviceTimesRead(centerId, id, since, serviceTimeWindow)),
+  ]);
+  const hall: HallReads = { version, recentSince, calls, counters, usualSkills, holding, times: new Map(serviceIds.map((id, i) => [id, timesOf[i] as number[]])) };
+  if (version !== null) {
+    const adapter = ex.getExecutor().adapter;
+    let halls = keptHalls.get(adapter);
+    if (!halls) keptHalls.set(adapter, (halls = new Map()));
+    if (halls.size >= maxKeptHalls) halls.clear();
+    halls.set(key, hall);
+  }
+  return hall;
+}
+
+/** Drops the hall reads kept for this database: the next estimates read it anew (tests compare the two). */
+export function forgetKeptHalls(ex: Executor): void {
+  keptHalls.delete(ex.getExecutor().adapter);
 }
 
 const emptyHall: HallNow = { services: new Map(), counters: [] };
