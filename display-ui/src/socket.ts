@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { DisplayClientEvents, DisplayServerEvents } from '@navbat/shared';
+import { displayReconnection, type DisplayClientEvents, type DisplayServerEvents } from '@navbat/shared';
 
 export type DisplaySocket = Socket<DisplayServerEvents, DisplayClientEvents>;
 
@@ -12,9 +12,7 @@ export function connectDisplaySocket(centerId: string, zone: string | null): Dis
     auth: zone ? { centerId, zone } : { centerId },
     reconnection: true,
     reconnectionAttempts: Infinity,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5_000,
-    randomizationFactor: 0.3,
+    ...displayReconnection,
     timeout: 8_000,
   });
 }

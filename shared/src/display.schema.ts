@@ -10,6 +10,17 @@ import { waitRangeSchema } from './estimates.schema';
  */
 export const displayStateEveryMs = 1000;
 
+/**
+ * How a hall display reconnects (socket.io-client's options): quickly at first (a server restart, whose
+ * port takes connections while it starts), then every few seconds (a long network drop). Figure 5 of
+ * `npm run bench` reconnects its thousand displays the same way.
+ */
+export const displayReconnection = {
+  reconnectionDelay: 500,
+  reconnectionDelayMax: 5_000,
+  randomizationFactor: 0.3,
+} as const;
+
 /** A counter zone as a display names it; control characters (NUL…) are refused, not looked up. */
 export const zoneSchema = z
   .string()

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import { quantile, sleep, staffSession, startNavbat, type BenchRow } from './support';
 import { closeAll, connectMany } from './displays';
+import { displayReconnection } from '@navbat/shared';
 
 export interface RestartOptions {
   displays: number;
@@ -34,11 +35,7 @@ export async function restartBench(opts: RestartOptions): Promise<BenchRow[]> {
     }
     await op.call('POST', '/api/v1/counters/1/call-next');
 
-    sockets = await connectMany(`${server.url}/display`, opts.displays, { centerId: 'isb-g9' }, {
-      reconnection: true,
-      reconnectionDelay: 250,
-      reconnectionDelayMax: 1000,
-    });
+    sockets = await connectMany(`${server.url}/display`, opts.displays, { centerId: 'isb-g9' }, { reconnection: true, ...displayReconnection });
     sockets.forEach((s, i) => {
       views[i] = { seq: -1, serving: '', at: 0 };
       const take = (state: { seq: number; serving: { ticketCode: string; counterId: number }[] }) => {
