@@ -28,7 +28,8 @@ export interface EarlyServer {
  * Binds the port first thing in a start, before the modules and the app are loaded (about a second).
  * Displays, consoles and kiosks reconnecting after a restart find the port open: their connection waits and
  * is answered the moment the app is ready, instead of being refused and tried again after a back-off
- * (the display app's grows to 5 s; figure 5 of `npm run bench`).
+ * (the display app's grows to 5 s), and a kiosk's ticket taken meanwhile is issued, not an error.
+ * `HOST=localhost` binds the first address it resolves to, as Node's own listen does.
  */
 export async function listenEarly(port: number, host: string): Promise<EarlyServer> {
   const server = http.createServer();
