@@ -6,6 +6,7 @@ import clips from '../../display-ui/src/announcer/clips.json';
 import { GapWatcher } from '../../display-ui/src/board/gap-watcher';
 import { Liveness } from '../../display-ui/src/board/liveness';
 import { applyCall, applyState, emptyBoard, expireHighlight, hasGap, highlightMs } from '../../display-ui/src/board/board-model';
+import { counterView } from '../../display-ui/src/counter/counter-view';
 import { chooseGrid, tileShape } from '../../display-ui/src/layout/serving-grid';
 
 /** A fake player: each announcement finishes when the test says so. */
@@ -306,6 +307,19 @@ describe('board model', () => {
     expect(m.highlight?.recall).toBe(true);
     expect(expireHighlight(m, 2_000 + highlightMs - 1).highlight).not.toBeNull();
     expect(expireHighlight(m, 2_000 + highlightMs).highlight).toBeNull();
+  });
+
+  it('a call shows its counter open at once: the screen above a counter just opened does not read "closed" until the next state', () => {
+    const counter = (counterId: number, status: 'open' | 'paused' | 'closed') => ({ counterId, counterName: String(counterId), status, expectedBackAt: status === 'paused' ? '2026-11-24T06:15:00.000Z' : null });
+    let m = applyState(emptyBoard, state(5, { counters: [counter(7, 'closed'), counter(8, 'paused')] }));
+    m = applyCall(m, called(6, 'A002', 7), 1_000);
+    expect(m.state?.counters).toEqual([counter(7, 'open'), counter(8, 'paused')]);
+    expect(counterView(m.state, 7, '7')).toMatchObject({ kind: 'serving', call: { ticketCode: 'A002' } });
+    m = applyCall(m, called(7, 'A003', 8), 1_000);
+    expect(m.state?.counters).toEqual([counter(7, 'open'), counter(8, 'open')]);
+    // The next full state says what the server says, whatever the call implied.
+    m = applyState(m, state(8, { counters: [counter(7, 'closed'), counter(8, 'open')] }));
+    expect(counterView(m.state, 7, '7')).toEqual({ kind: 'closed', counterName: '7' });
   });
 
   it('keeps at most ten recent calls', () => {

@@ -27,7 +27,11 @@ export function hasGap(lastSeq: number, eventSeq: number): boolean {
   return lastSeq >= 0 && eventSeq > lastSeq + 1;
 }
 
-/** Shows a call immediately: its counter now serves it, it heads the recent calls, it is highlighted. */
+/**
+ * Shows a call immediately: its counter now serves it and is open (only an open counter calls; the state that says
+ * so may come up to a second later, and the screen above a counter just opened would read "closed" until then), it
+ * heads the recent calls, it is highlighted.
+ */
 export function applyCall(model: BoardModel, event: TicketCalledEvent, now: number, highlightFor = highlightMs): BoardModel {
   const call: DisplayCall = {
     counterId: event.counterId,
@@ -43,6 +47,7 @@ export function applyCall(model: BoardModel, event: TicketCalledEvent, now: numb
     ...model.state,
     seq: Math.max(model.state.seq, event.seq),
     serving: [call, ...model.state.serving.filter((c) => c.counterId !== call.counterId)],
+    counters: model.state.counters.map((c) => (c.counterId === call.counterId && c.status !== 'open' ? { ...c, status: 'open', expectedBackAt: null } : c)),
     recentCalls: event.recall ? model.state.recentCalls : [call, ...model.state.recentCalls.filter((c) => !same(c))].slice(0, 10),
   };
   return { state, lastSeq: Math.max(model.lastSeq, event.seq), highlight };
