@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { displayReconnection, type DisplayClientEvents, type DisplayServerEvents } from '@navbat/shared';
+import { displayReconnection, socketTransports, type DisplayClientEvents, type DisplayServerEvents } from '@navbat/shared';
 
 export type DisplaySocket = Socket<DisplayServerEvents, DisplayClientEvents>;
 
@@ -9,6 +9,7 @@ export type DisplaySocket = Socket<DisplayServerEvents, DisplayClientEvents>;
  */
 export function connectDisplaySocket(centerId: string, zone: string | null): DisplaySocket {
   return io('/display', {
+    ...socketTransports(),
     auth: zone ? { centerId, zone } : { centerId },
     reconnection: true,
     reconnectionAttempts: Infinity,

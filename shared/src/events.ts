@@ -9,6 +9,16 @@ import type { DeviceHeartbeat } from './devices.schema';
 import type { BroadcastUpdatedEvent } from './broadcasts.schema';
 import type { PrintJob, PrintJobAck } from './kiosk-print.schema';
 
+/**
+ * How every app's socket connects (socket.io-client's options): straight to a WebSocket, one request, instead of
+ * socket.io's default HTTP long-polling handshake upgraded afterwards (four or five requests per screen, which a
+ * restart multiplies by every display and phone in the hall); HTTP long-polling where a WebSocket cannot be made (a
+ * proxy that refuses upgrades).
+ */
+export function socketTransports(): { transports: ('websocket' | 'polling')[]; tryAllTransports: boolean } {
+  return { transports: ['websocket', 'polling'], tryAllTransports: true };
+}
+
 /** The refusal half of every socket acknowledgement: the same `{ code, message }` as a REST error. */
 export const ackRefusalSchema = z.object({ ok: z.literal(false), error: apiErrorSchema.shape.error });
 

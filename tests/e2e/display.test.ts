@@ -66,8 +66,18 @@ async function settle(page: Page): Promise<void> {
 }
 const boardSeq = async (page: Page) => Number(await page.getAttribute('[data-testid=board]', 'data-seq'));
 
+/**
+ * What the boards opened with `openBoard` did with socket.io: HTTP long-polling requests answered (tries while the
+ * server is down fail, and are not counted), WebSockets opened.
+ */
+const socketTraffic = { polling: [] as string[], websockets: 0 };
+
 async function openBoard(browser: Browser, query: string, viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport });
+  page.on('response', (r) => {
+    if (r.url().includes('/socket.io/') && r.url().includes('transport=polling')) socketTraffic.polling.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('websocket', () => socketTraffic.websockets++);
   await page.goto(`${server.url}/display?${query}`);
   await page.waitForSelector('[data-testid=board][data-connection=online]', { timeout: 10_000 });
   return page;
@@ -283,6 +293,10 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     expect(shown.length).toBeGreaterThanOrEqual(3);
     expect(shown).toEqual(truth.recentCalls.slice(0, shown.length).map((c) => c.ticketCode));
     expect(await boardSeq(hall)).toBe(truth.seq);
+    // Both boards connected, and came back, straight over a WebSocket: no long-polling handshake to repeat for
+    // every screen of the hall after a restart.
+    expect(socketTraffic.polling, socketTraffic.polling.join('\n')).toEqual([]);
+    expect(socketTraffic.websockets).toBeGreaterThanOrEqual(4);
   });
 
   it('asks for one tap when the browser blocks sound, holding calls until then', async () => {
@@ -355,7 +369,7 @@ describe.skipIf(!hasChromium)('hall display board', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${server.url}/display?center=isb-g9&zone=hall-a&sound=off`);
     await page.waitForSelector('[data-testid=board][data-connection=online]');
-    // socket.io starts on HTTP polling and moves to the WebSocket; wait until it has.
+    // The page's socket is a WebSocket from the start (socketTransports); wait until it has carried a frame.
     await page.waitForFunction(() => (window as any).__net.frames > 0, null, { timeout: 15_000 });
     const net = () => page.evaluate(() => ({ ...(window as any).__net }) as { syncs: number; frames: number });
 

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { StaffClientEvents, StaffServerEvents } from '@navbat/shared';
+import { socketTransports, type StaffClientEvents, type StaffServerEvents } from '@navbat/shared';
 import { markSessionExpired } from './session-store';
 
 export type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
@@ -11,6 +11,7 @@ export type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
  */
 export function connectStaff(centerId: string): StaffSocket {
   const socket: StaffSocket = io('/staff', {
+    ...socketTransports(),
     auth: { centerId },
     withCredentials: true,
     reconnectionDelay: 500,
