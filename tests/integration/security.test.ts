@@ -40,7 +40,8 @@ describe('abuse', () => {
 
   it('answers carry security headers and a content security policy without inline scripts', async () => {
     t = await createTestApp();
-    for (const url of ['/api/v1/centers', '/api/v1/centers/isb-g9/display', '/healthz']) {
+    // Refusals too: a 404, a 400 of bad input.
+    for (const url of ['/api/v1/centers', '/api/v1/centers/isb-g9/display', '/healthz', '/api/v1/centers/nowhere/display', '/api/v1/centers/isb-g9/tickets/%00']) {
       const res = await t.app.inject({ method: 'GET', url });
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("default-src 'self'");
@@ -52,6 +53,11 @@ describe('abuse', () => {
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers['cross-origin-opener-policy'], url).toBe('same-origin');
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(res.headers['x-xss-protection'], url).toBe('0');
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
+      expect(res.headers['cross-origin-embedder-policy'], url).toBeUndefined();
     }
   });
 
