@@ -82,11 +82,11 @@ describe.skipIf(!hasChromium)('the screen above a counter, and the hall displayâ
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.ticket;
   }
-  /** Finishes what the counter holds, issues a ticket of its first service and calls the next; the code called. */
   // A status change shows with the next full state; in a burst of changes the server spaces states
   // `displayStateEveryMs` apart, so one may wait that long (calls are not spaced: they show at once).
   const stateWithin = displayStateEveryMs + 1_500;
 
+  /** Finishes what the counter holds, issues a ticket of its first service and calls the next; the code called. */
   async function callAt(cookie: string, counter: CounterRow): Promise<string> {
     await api('POST', `/api/v1/counters/${counter.id}/complete`, undefined, cookie);
     await issue(counter.services[0]!.serviceId);

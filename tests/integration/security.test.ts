@@ -41,8 +41,10 @@ describe('abuse', () => {
   it('answers carry security headers and a content security policy without inline scripts', async () => {
     t = await createTestApp();
     // Refusals too: a 404, a 400 of bad input.
-    for (const url of ['/api/v1/centers', '/api/v1/centers/isb-g9/display', '/healthz', '/api/v1/centers/nowhere/display', '/api/v1/centers/isb-g9/tickets/%00']) {
+    const expected: Record<string, number> = { '/api/v1/centers': 200, '/api/v1/centers/isb-g9/display': 200, '/healthz': 200, '/api/v1/centers/nowhere/display': 404, '/api/v1/centers/isb-g9/display?zone=%00': 400 };
+    for (const [url, status] of Object.entries(expected)) {
       const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(status);
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("default-src 'self'");
       expect(csp).toMatch(/script-src 'self'(;|$)/);
