@@ -27,17 +27,23 @@ interface Options {
 const roundTripTarget = 2;
 const instancesTarget = 0.5;
 
-/** The `pg` queries sent while `counting` is set, whichever pooled client sends them (BENCH_SQL=1 prints them). */
-let counting: { queries: number } | null = null;
+/**
+ * The round trips to PostgreSQL while `counting` is set, whichever pooled client sends them: a statement sent
+ * while none of its connection's is awaiting an answer starts one; one sent behind others still in flight
+ * (pipelined, `server/src/db/pg-pipeline.ts`) shares theirs. BENCH_SQL=1 prints them (`+`: pipelined).
+ */
+let counting: { trips: number } | null = null;
 let patched = false;
-function countPgQueries(): void {
+function countPgRoundTrips(): void {
   if (patched) return;
   patched = true;
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   (pg.Client.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
     if (counting) {
-      counting.queries++;
-      if (process.env.BENCH_SQL) console.log(`    sql: ${String((args[0] as { text?: string })?.text ?? args[0]).slice(0, 160)}`);
+      const c = this as unknown as { _activeQuery?: unknown; _sentQueryQueue?: unknown[]; _queryQueue?: unknown[] };
+      const inFlight = Boolean(c._activeQuery) || (c._sentQueryQueue?.length ?? 0) > 0 || (c._queryQueue?.length ?? 0) > 0;
+      if (!inFlight) counting.trips++;
+      if (process.env.BENCH_SQL) console.log(`    ${inFlight ? '+' : ' '} sql: ${String((args[0] as { text?: string })?.text ?? args[0]).slice(0, 160)}`);
     }
     return query.apply(this, args);
   };
@@ -45,7 +51,7 @@ function countPgQueries(): void {
 
 /** Round trips to PostgreSQL per request of each kind, averaged over `n` requests. */
 export async function roundTrips(opts: Options): Promise<BenchRow[]> {
-  countPgQueries();
+  countPgRoundTrips();
   const n = opts.quick ? 10 : 40;
   const database = await createPgDatabase('bench_trips');
   const handle = openDatabase({ url: database.url });
@@ -62,9 +68,9 @@ export async function roundTrips(opts: Options): Promise<BenchRow[]> {
       const counted = async (kind: string, times: number, send: () => Promise<{ statusCode: number; body: string }>) => {
         let total = 0;
         for (let i = 0; i < times; i++) {
-          counting = { queries: 0 };
+          counting = { trips: 0 };
           const res = await send().finally(() => {
-            total += counting!.queries;
+            total += counting!.trips;
             counting = null;
           });
           if (res.statusCode >= 300) throw new Error(`${kind}: ${res.statusCode} ${res.body}`);

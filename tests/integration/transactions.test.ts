@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@navbat/shared';
 import { inTransaction, rollback } from '../../server/src/db/transaction';
+import { insertOutboxEvents } from '../../server/src/db/outbox.repository';
+import { appendTicketEvent } from '../../server/src/db/tickets.repository';
+import { takeNextNumberLater } from '../../server/src/db/services.repository';
 import { issue, useTestApp } from '../support/test-app';
 
 // On SQLite, commands arriving together share one commit (each in its own savepoint); on PostgreSQL each
@@ -48,5 +51,47 @@ describe('write transactions', () => {
     // Alone too (no group to share on PostgreSQL or SQLite).
     expect(await run('empty-3')).toEqual({ nothing: 'empty-3' });
     expect(await t.database.db.selectFrom('settings').select('key').where('key', '=', 'empty-3').executeTakeFirst()).toBeUndefined();
+  });
+
+  // On PostgreSQL a write nothing waits for goes out with the command's next statement (server/src/db/pg-pipeline.ts).
+  it('a write sent later that fails fails its command with its own error, and nothing of the command is stored', async () => {
+    const outbox = { type: 'ticket.issued', centerId: 'isb-g9', ticketId: null, data: '{"probe":"later"}', occurredAt: new Date().toISOString() };
+    const attempt = inTransaction(t.database, async (trx) => {
+      await insertOutboxEvents(trx, [outbox]);
+      // No such ticket: its audit event breaks the foreign key.
+      await appendTicketEvent(trx, { ticketId: 987654, centerId: 'isb-g9', type: 'issued', at: outbox.occurredAt, actorId: null, counterId: null });
+      await trx.selectFrom('settings').select('key').execute();
+      return 'committed';
+    });
+    const error = await attempt.then(
+      () => null,
+      (e: unknown) => e as { code?: string },
+    );
+    // The foreign key's own error (not PostgreSQL's "current transaction is aborted" of the statements after it).
+    expect(['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY']).toContain(error?.code);
+    expect(await t.database.db.selectFrom('outbox_events').select('id').where('data', '=', outbox.data).execute()).toEqual([]);
+  });
+
+  it('a write sent later is seen by the statements after it, and its answer is there when asked for', async () => {
+    const numbers = await inTransaction(t.database, async (trx) => {
+      const first = await takeNextNumberLater(trx, 2, '2031-01-01');
+      const second = await takeNextNumberLater(trx, 2, '2031-01-01');
+      // Asked for before any other statement: the queued ones go out now.
+      const b = await second();
+      const row = await trx.selectFrom('daily_sequences').select('last_number').where('service_id', '=', 2).where('service_day', '=', '2031-01-01').executeTakeFirstOrThrow();
+      return [await first(), b, row.last_number];
+    });
+    expect(numbers).toEqual([1, 2, 2]);
+  });
+
+  it('a command that rolls back before anything it queued went out leaves nothing behind', async () => {
+    const answer = await inTransaction(t.database, async (trx) => {
+      await insertOutboxEvents(trx, [{ type: 'ticket.issued', centerId: 'isb-g9', ticketId: null, data: '{"probe":"unsent"}', occurredAt: new Date().toISOString() }]);
+      return rollback('nothing');
+    });
+    expect(answer).toBe('nothing');
+    expect(await t.database.db.selectFrom('outbox_events').select('id').where('data', '=', '{"probe":"unsent"}').execute()).toEqual([]);
+    // The connection is clean for the next command.
+    expect(await inTransaction(t.database, async (trx) => (await trx.selectFrom('centers').select('id').execute()).length)).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { Executor } from './database';
 import type { CenterRow } from './schema';
-import { prepared, read, runRead, type Read } from './prepared';
+import { prepared, read, runRead, sendLater, type Read } from './prepared';
 
 const selectCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').selectAll().where('id', '=', a.id));
 
@@ -22,17 +22,23 @@ export function listCenters(ex: Executor): Promise<CenterRow[]> {
  * own row per service and day), so concurrent issues hold it only briefly.
  */
 export async function bumpDisplaySeq(ex: Executor, centerId: string): Promise<number | null> {
-  const row = (await bumpSeq(ex, { centerId })).rows[0];
-  return row?.display_seq ?? null;
+  return (await bumpDisplaySeqLater(ex, centerId))();
+}
+
+/** `bumpDisplaySeq` sent with the command's next statement on PostgreSQL (see `bumpDisplaySeqOfCounterLater`). */
+export async function bumpDisplaySeqLater(ex: Executor, centerId: string): Promise<() => Promise<number | null>> {
+  const { result } = await sendLater(ex, bumpSeq, { centerId });
+  return async () => (await result()).rows[0]?.display_seq ?? null;
 }
 
 /**
  * `bumpDisplaySeq` for the centre of a counter, in one statement (a counter command knows the counter, not
- * yet its centre): null when there is no such counter.
+ * yet its centre; null when there is no such counter), sent with the command's next statement on PostgreSQL (the
+ * reads it locks the centre for go out behind it, in one round trip): answers how to read the new sequence then.
  */
-export async function bumpDisplaySeqOfCounter(ex: Executor, counterId: number): Promise<number | null> {
-  const row = (await bumpSeqOfCounter(ex, { counterId })).rows[0];
-  return row?.display_seq ?? null;
+export async function bumpDisplaySeqOfCounterLater(ex: Executor, counterId: number): Promise<() => Promise<number | null>> {
+  const { result } = await sendLater(ex, bumpSeqOfCounter, { counterId });
+  return async () => (await result()).rows[0]?.display_seq ?? null;
 }
 
 const bumpSeqOfCounter = prepared((ex, a: { counterId: number }) =>

@@ -1,7 +1,7 @@
 import type { Executor } from './database';
 import type { CounterRow } from './schema';
 import type { CounterChanges } from '../domain/counter-life';
-import { columnsOf, prepared, read, runRead, type Read } from './prepared';
+import { columnsOf, prepared, read, runRead, sendLater, type Read } from './prepared';
 
 const selectCounter = prepared((ex, a: { id: number }) => ex.selectFrom('counters').selectAll().where('id', '=', a.id));
 
@@ -77,7 +77,8 @@ export async function replaceSkills(ex: Executor, counterId: number, skills: rea
 }
 
 export async function updateCounter(ex: Executor, id: number, patch: Partial<Omit<CounterRow, 'id'>>): Promise<void> {
-  await updateCounterRow(ex, { ...patch, '@id': id });
+  // Nothing waits for the answer: on PostgreSQL it goes out with the command's next statement.
+  await sendLater(ex, updateCounterRow, { ...patch, '@id': id });
 }
 
 // The patch's columns vary by command: one statement per set of columns (a handful).

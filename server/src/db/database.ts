@@ -2,12 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely';
 import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
 import type { Database } from './schema';
 import { timeStatementsToFile } from './sql-timing';
 import { safetyNetPages, startCheckpointer } from './checkpointer';
+import { PipelinedPostgresDialect } from './pg-pipeline';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -50,6 +51,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       // includes queueing for a free connection during a burst, so it is generous.
       connectionTimeoutMillis: 30_000,
       keepAlive: true,
+      // A transaction's statements go out without waiting for each other's answers where they need not (pg-pipeline.ts).
+      pipeline: true,
     });
     // A dropped connection must not crash the process; the next query reconnects. The pool only
     // listens on idle clients: one checked out (mid-query) when the server goes away would otherwise
@@ -60,7 +63,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       client.on('error', () => {});
       if (options.postgresPreparedStatements !== false) namedStatements(client, statements);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PipelinedPostgresDialect(pool) });
     return {
       db,
       dialect: 'postgres',

@@ -1,5 +1,5 @@
 import type { Executor } from './database';
-import { prepared, read, runRead, type Read } from './prepared';
+import { prepared, read, runRead, sendLater, type Read } from './prepared';
 
 export interface StoredAnswer {
   requestHash: string;
@@ -22,20 +22,20 @@ export const idempotentAnswerRead = (scope: string, key: string): Read<StoredAns
     return row && { requestHash: row.request_hash, statusCode: row.status_code, response: row.response };
   });
 
+// No `on conflict`: a key another request stored first is refused by the primary key, which fails the command
+// (at its commit on PostgreSQL, where the row goes out with it), and the command runs again (`transaction.ts`).
 const insertAnswer = prepared((ex, a: { scope: string; key: string; requestHash: string; statusCode: number; response: string; createdAt: string }) =>
   ex
     .insertInto('idempotency_keys')
-    .values({ scope: a.scope, key: a.key, request_hash: a.requestHash, status_code: a.statusCode, response: a.response, created_at: a.createdAt })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .returning('key'),
+    .values({ scope: a.scope, key: a.key, request_hash: a.requestHash, status_code: a.statusCode, response: a.response, created_at: a.createdAt }),
 );
 
-/** Stores the answer for a key; false when another request stored one for the same key first. */
+/** Stores the answer for a key; sent with the command's next statement on PostgreSQL. */
 export async function storeIdempotentAnswer(
   ex: Executor,
   entry: { scope: string; key: string; requestHash: string; statusCode: number; response: string; createdAt: string },
-): Promise<boolean> {
-  return (await insertAnswer(ex, entry)).rows.length > 0;
+): Promise<void> {
+  await sendLater(ex, insertAnswer, entry);
 }
 
 /** Forgets keys older than `beforeIso` (kept at least 24 hours). */

@@ -1,5 +1,5 @@
 import type { Executor } from './database';
-import { prepared } from './prepared';
+import { prepared, sendCompiledLater, sendLater } from './prepared';
 import type { OutboxEventRow } from './outbox.schema';
 
 /** An event to write into the outbox, in the transaction of the command that caused it. */
@@ -16,15 +16,19 @@ const insertOutboxEvent = prepared((ex, e: NewOutboxEvent) =>
 );
 
 export async function insertOutboxEvents(ex: Executor, events: readonly NewOutboxEvent[]): Promise<void> {
+  // Nothing waits for the rows: on PostgreSQL they go out with the command's next statement (its commit).
   if (events.length === 0) return;
   if (events.length === 1) {
-    await insertOutboxEvent(ex, events[0]!);
+    await sendLater(ex, insertOutboxEvent, events[0]!);
     return;
   }
-  await ex
-    .insertInto('outbox_events')
-    .values(events.map((e) => ({ type: e.type, center_id: e.centerId, ticket_id: e.ticketId, data: e.data, occurred_at: e.occurredAt })))
-    .execute();
+  await sendCompiledLater(
+    ex,
+    ex
+      .insertInto('outbox_events')
+      .values(events.map((e) => ({ type: e.type, center_id: e.centerId, ticket_id: e.ticketId, data: e.data, occurred_at: e.occurredAt })))
+      .compile(),
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CompiledQuery, SqliteAdapter, type Compilable, type QueryResult } from 'kysely';
 import type { Executor } from './database';
+import { PipelinedConnection } from './pg-pipeline';
 
 // Building and compiling a Kysely query costs more CPU than SQLite takes to run a small one. The hot
 // commands' queries are built once per database (their SQL is dialect-specific) with a marker in place of
@@ -56,6 +57,49 @@ export function prepared<P extends object, R>(
     return CompiledQuery.raw(template.sql, parameters) as CompiledQuery<R>;
   };
   return Object.assign(async (ex: Executor, args: P) => ex.executeQuery<R>(compileFor(ex, args)), { compileFor });
+}
+
+/** A statement sent, whose answer the command reads when it needs it. */
+export interface Sent<R> {
+  /** Its answer; asking for it sends the statement now if it is still waiting for company. */
+  result(): Promise<QueryResult<R>>;
+}
+
+/**
+ * Runs a statement whose answer the command need not wait for (an audit event, an outbox row, a counter's
+ * status). Inside a PostgreSQL transaction it is queued and goes out with the next statement the command waits
+ * for, at the latest with `commit` (`pg-pipeline.ts`): no round trip of its own. Its failure fails that
+ * statement, so the command rolls back as if it had waited. Elsewhere (SQLite, or no transaction) it runs now.
+ */
+export function sendLater<P, R>(ex: Executor, query: PreparedQuery<P, R>, args: P): Promise<Sent<R>> {
+  return sendCompiledLater(ex, query.compileFor(ex, args));
+}
+
+/** `sendLater` for a query compiled by the caller. */
+export async function sendCompiledLater<R>(ex: Executor, compiled: CompiledQuery<R>): Promise<Sent<R>> {
+  if (ex.isTransaction && !(ex.getExecutor().adapter instanceof SqliteAdapter)) {
+    const executor = ex.getExecutor();
+    // Wrapped: a promise answered by the consumer would be awaited by Kysely, and it settles only when sent.
+    const wrapped = await executor.provideConnection(async (conn) => (conn instanceof PipelinedConnection ? { queued: conn.later(compiled) } : null));
+    if (wrapped) {
+      const { queued } = wrapped;
+      // Read or not, its failure is reported by the statement it goes out with.
+      queued.catch(() => {});
+      let settled = false;
+      void queued.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      return {
+        result: async () => {
+          if (!settled) await executor.provideConnection((conn) => (conn as PipelinedConnection).flush());
+          return queued as Promise<QueryResult<R>>;
+        },
+      };
+    }
+  }
+  const result = await ex.executeQuery(compiled);
+  return { result: () => Promise.resolve(result) };
 }
 
 /** A prepared query: run it with its arguments, or compile it to run with others (`readTogether`). */

@@ -1,6 +1,6 @@
 import type { Executor } from './database';
 import type { ServiceGroupRow, ServiceRow } from './schema';
-import { prepared, read, runRead, type Read } from './prepared';
+import { prepared, read, runRead, sendLater, type Read } from './prepared';
 
 const selectServices = prepared((ex, a: { centerId: string }) => ex.selectFrom('services').selectAll().where('center_id', '=', a.centerId).orderBy('sort_order').orderBy('id'));
 
@@ -28,9 +28,13 @@ export function findServiceGroup(ex: Executor, id: number): Promise<ServiceGroup
   return ex.selectFrom('service_groups').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Takes the next daily number of a service; the row lock makes it unique and gapless per day. */
-export async function takeNextNumber(ex: Executor, serviceId: number, day: string): Promise<number> {
-  return (await nextNumber(ex, { serviceId, day })).rows[0]!.last_number;
+/**
+ * Takes the next daily number of a service (the row lock makes it unique and gapless per day), sent with the
+ * command's next statement on PostgreSQL: answers how to read the number then.
+ */
+export async function takeNextNumberLater(ex: Executor, serviceId: number, day: string): Promise<() => Promise<number>> {
+  const { result } = await sendLater(ex, nextNumber, { serviceId, day });
+  return async () => (await result()).rows[0]!.last_number;
 }
 
 const nextNumber = prepared((ex, a: { serviceId: number; day: string }) =>

@@ -4,7 +4,7 @@ import type { Executor } from './database';
 import type { NewTicket, TicketEventsTable, TicketRow, TicketUpdate } from './schema';
 import { lineClasses, lineRank, type LineClass, type LineCondition, type LineField } from '../domain/call-order';
 import type { TicketChanges } from '../domain/ticket-life';
-import { columnsOf, listArgs, markersOf, prepared, read, readTogether, runRead, type Read } from './prepared';
+import { columnsOf, listArgs, markersOf, prepared, read, readTogether, runRead, sendLater, type Read } from './prepared';
 
 const insertTicketRow = prepared((ex, row: NewTicket) => ex.insertInto('tickets').values(row).returning('id'), columnsOf);
 
@@ -433,7 +433,8 @@ export interface NewTicketEvent {
 
 /** Appends to a ticket's audit trail; nothing ever updates or deletes these rows. */
 export async function appendTicketEvent(ex: Executor, e: NewTicketEvent): Promise<void> {
-  await insertTicketEvent(ex, {
+  // Nothing waits for the row: on PostgreSQL it goes out with the command's next statement.
+  await sendLater(ex, insertTicketEvent, {
     ticket_id: e.ticketId,
     center_id: e.centerId,
     type: e.type,

@@ -13,9 +13,19 @@ export class RetryCommand extends Error {
   }
 }
 
+/**
+ * Another request stored the same Idempotency-Key first: the key's primary key refused this command's row
+ * (`idempotency.repository.ts`). Running again reads the stored answer and answers it.
+ */
+function lostIdempotencyRace(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code === '23505') return e.constraint === 'idempotency_keys_pk';
+  return e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' && /\bidempotency_keys\./.test(e.message ?? '');
+}
+
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
-  if (code === 'NAVBAT_RETRY') return true;
+  if (code === 'NAVBAT_RETRY' || lostIdempotencyRace(error)) return true;
   // SQLite: another process holds the write lock past busy_timeout.
   // PostgreSQL: serialization failure, deadlock, or a concurrent insert of the same unique key.
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === '40001' || code === '40P01';

@@ -34,9 +34,10 @@ function calledEvent(ticket: TicketRow, counter: CounterRow, seq: number, called
 async function callTicket({ trx, counter, seq, now }: CounterCommandInput, user: User, ticket: TicketRow) {
   const nowIso = now.toISOString();
   const patch = toTicketUpdate(orThrow(decideCallTicket(toTicketFacts(ticket), counter.id, user.id, nowIso)).changes);
-  if (!(await updateTicketIf(trx, ticket.id, 'waiting', patch))) throw new AppError('TICKET_NOT_WAITING', 'another counter took this ticket');
+  // The counter's and the audit trail's writes go out with the ticket's (PostgreSQL); a lost race rolls all back.
   await updateCounter(trx, counter.id, { priority_streak: nextPriorityStreak(counter.priority_streak, ticket) });
   await appendTicketEvent(trx, { ticketId: ticket.id, centerId: ticket.center_id, type: 'called', at: nowIso, actorId: user.id, counterId: counter.id });
+  if (!(await updateTicketIf(trx, ticket.id, 'waiting', patch))) throw new AppError('TICKET_NOT_WAITING', 'another counter took this ticket');
   const view = await viewTicket(trx, { ...ticket, ...patch } as TicketRow, now, counter);
   return { value: view, events: [calledEvent(ticket, counter, seq as number, nowIso, false, view), counterChanged(counter, seq)] };
 }

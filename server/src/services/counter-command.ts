@@ -5,7 +5,7 @@ import type { DomainEvent } from './events';
 import type { CounterRow, Database, TicketRow, UserRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { inTransaction, isRolledBack, type RolledBack } from '../db/transaction';
-import { bumpDisplaySeqOfCounter, centerRead } from '../db/centers.repository';
+import { bumpDisplaySeqOfCounterLater, centerRead } from '../db/centers.repository';
 import { counterRead, skillsOfCounterRead, toCounterUpdate, updateCounter } from '../db/counters.repository';
 import { servicesRead } from '../db/services.repository';
 import { activeTicketOfCounterRead } from '../db/tickets.repository';
@@ -52,9 +52,10 @@ export async function runCounterCommand<T>(
   const now = ctx.clock.now();
   const { value, events } = await inTransaction(ctx.database, async (trx) => {
     // A visible command locks its centre first (one statement: the counter names the centre), then reads
-    // the counter under that lock.
-    const seq = visible ? await bumpDisplaySeqOfCounter(trx, counterId) : null;
+    // the counter under that lock (on PostgreSQL both go out together, the lock first).
+    const readSeq = visible ? await bumpDisplaySeqOfCounterLater(trx, counterId) : null;
     const [found, active] = await readTogether(trx, [counterRead(counterId), activeTicketOfCounterRead(counterId)]);
+    const seq = readSeq ? await readSeq() : null;
     const counter = foundCounter(found, counterId);
     const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now });
     if (!isRolledBack(result)) await recordOutbox(trx, result.events, now);

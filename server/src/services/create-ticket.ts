@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { Channel, Language, Ticket } from '@navbat/shared';
 import type { CenterRow, NewTicket, ServiceRow } from '../db/schema';
 import type { Executor } from '../db/database';
-import { bumpDisplaySeq } from '../db/centers.repository';
-import { takeNextNumber } from '../db/services.repository';
+import { bumpDisplaySeqLater } from '../db/centers.repository';
+import { takeNextNumberLater } from '../db/services.repository';
 import { appendTicketEvent, countAheadInLine, insertTicket } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { decideIssue, decideNumber, type CenterFacts, type ServiceFacts } from '../domain/ticket-life';
@@ -60,14 +60,12 @@ export async function createTicket(
   // here until commit, and every other ticket of the service waits for it (docs/PERFORMANCE.md, figure 8).
   const flow = await loadServiceFlow(trx, centerId, now, [service.id], center);
   const journey = await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso);
-  const { number, code } = orThrow(decideNumber(facts.service, await takeNextNumber(trx, service.id, serviceDay)));
+  const readNumber = await takeNextNumberLater(trx, service.id, serviceDay);
   const base = {
     public_id: newPublicId(),
     center_id: centerId,
     service_id: service.id,
     service_day: serviceDay,
-    number,
-    code,
     status: 'waiting',
     priority,
     channel: fields.channel,
@@ -95,14 +93,17 @@ export async function createTicket(
     arrival_due_at: null,
     hold_until: null,
     ...journey,
-  } satisfies Omit<NewTicket, 'estimate_at_issue_s' | 'estimate_low_s' | 'estimate_high_s' | 'naive_at_issue_s'>;
+  } satisfies Omit<NewTicket, 'number' | 'code' | 'estimate_at_issue_s' | 'estimate_low_s' | 'estimate_high_s' | 'naive_at_issue_s'>;
   // Its position and estimates are known before the row is written, so the accuracy ledger goes in with
   // the insert. Ids only grow, so the new ticket comes after every ticket of its class queued at the
-  // same instant (`id: null`): the count is the one after its insert.
+  // same instant (`id: null`): the count is the one after its insert. On PostgreSQL the number goes out with it.
   const position = 1 + (await countAheadInLine(trx, { ...base, id: null }, nowIso));
+  const { number, code } = orThrow(decideNumber(facts.service, await readNumber()));
   const { ledger } = ledgerAt(service.id, position, flow);
   const row = {
     ...base,
+    number,
+    code,
     estimate_at_issue_s: ledger.estimateSeconds,
     estimate_low_s: ledger.low,
     estimate_high_s: ledger.high,
@@ -121,6 +122,7 @@ export async function createTicket(
   // A remote ticket joining near the front is told at once to come (API.md "Remote join").
   const comeNow = shouldComeNow({ arrived: fields.arrived, position }, remoteJoinOf(center).confirmBy);
   const { ticket } = viewWithLedger({ ...row, id }, null, position, flow, { comeNow, heldUntil: null });
-  const seq = (await bumpDisplaySeq(trx, centerId)) as number;
+  // The audit event and the display sequence go out together on PostgreSQL.
+  const seq = (await (await bumpDisplaySeqLater(trx, centerId))()) as number;
   return { ticket, event: { type: 'ticket.issued', centerId, ticketId: id, serviceId: service.id, seq, ticket } };
 }

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import { AppError } from '@navbat/shared';
 import type { Executor } from '../db/database';
 import { findIdempotentAnswer, storeIdempotentAnswer, type StoredAnswer } from '../db/idempotency.repository';
-import { RetryCommand } from '../db/transaction';
 
 // Not a service module: the commands that take an Idempotency-Key (issuing, booking) call these inside
 // their transaction (Stripe's semantics, API.md "Idempotency").
@@ -23,10 +22,11 @@ export function answerOf<T>(stored: StoredAnswer | undefined, requestHash: strin
   return JSON.parse(stored.response) as T;
 }
 
-/** Stores the answer for the key (if any); a concurrent request that stored it first makes the command run again. */
+/**
+ * Stores the answer for the key (if any). A concurrent request that stored it first makes the key's primary key
+ * refuse this one, and the command runs again, which answers with that request's result (`transaction.ts`).
+ */
 export async function rememberAnswer(trx: Executor, entry: { scope: string; key: string | undefined; requestHash: string; response: unknown; createdAt: string }): Promise<void> {
   if (entry.key === undefined) return;
-  const stored = await storeIdempotentAnswer(trx, { scope: entry.scope, key: entry.key, requestHash: entry.requestHash, statusCode: 201, response: JSON.stringify(entry.response), createdAt: entry.createdAt });
-  // Another request with this key committed first: run again, which answers with its result.
-  if (!stored) throw new RetryCommand('a concurrent request stored this Idempotency-Key first');
+  await storeIdempotentAnswer(trx, { scope: entry.scope, key: entry.key, requestHash: entry.requestHash, statusCode: 201, response: JSON.stringify(entry.response), createdAt: entry.createdAt });
 }
