@@ -14,6 +14,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   POSTGRES_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
+  POSTGRES_PIPELINE: z.enum(['on', 'off']).default('on'),
   SQLITE_CHECKPOINTS: z.enum(['background', 'inline']).default('background'),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
   TRUST_PROXY: z

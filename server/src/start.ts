@@ -14,7 +14,7 @@ import type { EarlyServer } from './ops/early-listen';
  */
 export async function start(env: EnvConfig, early: EarlyServer): Promise<void> {
   const config = appConfigFrom(env);
-  const database = openDatabase({ url: env.DATABASE_URL, sqliteSynchronous: env.SQLITE_SYNCHRONOUS, postgresPreparedStatements: env.POSTGRES_PREPARED_STATEMENTS === 'on', backgroundCheckpoints: env.SQLITE_CHECKPOINTS === 'background' });
+  const database = openDatabase({ url: env.DATABASE_URL, sqliteSynchronous: env.SQLITE_SYNCHRONOUS, postgresPreparedStatements: env.POSTGRES_PREPARED_STATEMENTS === 'on', postgresPipeline: env.POSTGRES_PIPELINE === 'on', backgroundCheckpoints: env.SQLITE_CHECKPOINTS === 'background' });
   // Forward-only: an instance older than the database (a newer one migrated it) refuses to start.
   const before = schemaState(await appliedMigrations(database.db));
   if (before.newer.length > 0) throw new Error(newerSchemaMessage(before.newer));

@@ -84,12 +84,13 @@ try {
   console.log(`  PostgreSQL: ${share(postgresCpuMs() - postgres0)}`);
   if (!statements) console.log('  (pg_stat_statements is not loaded: no statement list)');
   else {
-    const top = await client.query<{ calls: string; total: string; mean: string; query: string }>(
+    const top = await client.query<{ calls: string | number; total: string; mean: string; query: string }>(
       `select calls, round(total_exec_time::numeric) as total, round((total_exec_time / calls)::numeric, 3) as mean, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
        from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time desc limit 12`,
     );
     console.log('  total ms   calls   mean ms  statement');
-    for (const r of top.rows) console.log(`  ${r.total.padStart(8)} ${r.calls.padStart(7)} ${r.mean.padStart(9)}  ${r.query}`);
+    for (const r of top.rows) // `calls` is a bigint: a number once the server's parser for them is registered (openDatabase), else text.
+      console.log(`  ${String(r.total).padStart(8)} ${String(r.calls).padStart(7)} ${String(r.mean).padStart(9)}  ${r.query}`);
   }
 } finally {
   await client.end();

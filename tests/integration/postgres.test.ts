@@ -3,6 +3,8 @@ import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { migrationProvider } from '@navbat/migrations';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
+import { inTransaction } from '../../server/src/db/transaction';
+import { sendCompiledLater } from '../../server/src/db/prepared';
 import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -128,4 +130,46 @@ describe.runIf(ready)('PostgreSQL prepared statements', () => {
       await unprepared.close();
     }
   });
+});
+
+describe.runIf(ready)('PostgreSQL pipeline mode (server/src/db/pg-pipeline.ts)', () => {
+  let database: TestPgDatabase;
+  beforeAll(async () => {
+    database = await createPgDatabase('pipeline');
+    const setup = openDatabase({ url: database.url, postgresPoolSize: 1 });
+    await sql`create table probe (id integer primary key, a text)`.execute(setup.db);
+    await setup.close();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  // The same command on, and with POSTGRES_PIPELINE=off (for a pooler that cannot relay a pipeline): same rows, same errors.
+  for (const pipeline of [true, false]) {
+    it(`POSTGRES_PIPELINE=${pipeline ? 'on' : 'off'}: writes sent later are stored in order, read back, and a failing one fails its command`, async () => {
+      const handle = openDatabase({ url: database.url, postgresPoolSize: 1, postgresPipeline: pipeline });
+      const base = pipeline ? 100 : 200;
+      const insert = (id: number) => sql`insert into probe values (${id}, ${'p'}) returning id`.compile(handle.db);
+      try {
+        const read = await inTransaction(handle, async (trx) => {
+          const first = await sendCompiledLater(trx, insert(base + 1));
+          await sendCompiledLater(trx, insert(base + 2));
+          const rows = await sql<{ id: number }>`select id from probe where id > ${base} and id < ${base + 100} order by id`.execute(trx);
+          return { rows: rows.rows.map((r) => r.id), first: (await first.result()).rows };
+        });
+        expect(read).toEqual({ rows: [base + 1, base + 2], first: [{ id: base + 1 }] });
+        // The second insert of the same key fails the command at its next statement; nothing of it stays.
+        const failed = inTransaction(handle, async (trx) => {
+          await sendCompiledLater(trx, insert(base + 3));
+          await sendCompiledLater(trx, insert(base + 1));
+          await sql`select 1`.execute(trx);
+        });
+        await expect(failed).rejects.toMatchObject({ code: '23505' });
+        const stored = await sql<{ id: number }>`select id from probe where id > ${base} and id < ${base + 100} order by id`.execute(handle.db);
+        expect(stored.rows.map((r) => r.id)).toEqual([base + 1, base + 2]);
+      } finally {
+        await handle.close();
+      }
+    });
+  }
 });

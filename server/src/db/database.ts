@@ -32,6 +32,8 @@ export interface DatabaseOptions {
   postgresPoolSize?: number;
   /** PostgreSQL: run queries as named prepared statements of their connection (default on; off behind a pooler that cannot keep them). */
   postgresPreparedStatements?: boolean;
+  /** PostgreSQL: send a transaction's statements without waiting for each other's answers where they need not (default on; `pg-pipeline.ts`). */
+  postgresPipeline?: boolean;
   /** SQLite file: WAL checkpoints from a worker thread instead of inside commits (see `checkpointer.ts`); the server turns it on. */
   backgroundCheckpoints?: boolean;
 }
@@ -52,7 +54,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       connectionTimeoutMillis: 30_000,
       keepAlive: true,
       // A transaction's statements go out without waiting for each other's answers where they need not (pg-pipeline.ts).
-      pipeline: true,
+      pipeline: options.postgresPipeline !== false,
     });
     // A dropped connection must not crash the process; the next query reconnects. The pool only
     // listens on idle clients: one checked out (mid-query) when the server goes away would otherwise

@@ -2,7 +2,8 @@ import { CompiledQuery, PostgresDialect, type DatabaseConnection, type Driver, t
 import type pgTypes from 'pg';
 
 /**
- * PostgreSQL with the statements of a transaction pipelined (issue 18, docs/PERFORMANCE.md figure 8).
+ * PostgreSQL with the statements of a transaction pipelined (issue 18, docs/PERFORMANCE.md figure 8; off with
+ * POSTGRES_PIPELINE=off, for a connection pooler that cannot relay a pipeline: then each waits for the one before).
  *
  * The pool's connections run in `pg`'s pipeline mode: a statement is sent without waiting for the answer to the
  * one before it (each still has its own Sync, so PostgreSQL runs them one after another, in order). This driver
@@ -64,6 +65,7 @@ export class PipelinedConnection implements DatabaseConnection {
     const batch = this.queued;
     this.queued = [];
     this.beginPending = false;
+    if (!this.client.pipeline) return this.sendInTurn(batch, query);
     // Every statement is handed to `pg` before any answer is awaited: they leave together.
     const sent = batch.map((q) => this.send(q.query));
     const own = query ? this.send(query) : null;
@@ -83,6 +85,19 @@ export class PipelinedConnection implements DatabaseConnection {
       : null;
     if (firstError !== null) throw firstError;
     return result;
+  }
+
+  /** Without pipeline mode (POSTGRES_PIPELINE=off): the same statements, each sent once the one before is answered. */
+  private async sendInTurn(batch: Queued[], query: CompiledQuery | null): Promise<QueryResult<unknown> | null> {
+    for (const q of batch) {
+      try {
+        q.resolve(await this.send(q.query));
+      } catch (error) {
+        for (const rest of batch.slice(batch.indexOf(q))) rest.reject(error);
+        throw error;
+      }
+    }
+    return query ? this.send(query) : null;
   }
 
   /** Ends the transaction without sending anything when nothing of it was sent; answers whether so. */
@@ -156,7 +171,7 @@ class PipelinedDriver implements Driver {
   }
 }
 
-/** Kysely's PostgreSQL dialect with `PipelinedDriver`: the pool's clients must be made with `pipeline: true`. */
+/** Kysely's PostgreSQL dialect with `PipelinedDriver` (it pipelines when the pool's clients are made with `pipeline: true`). */
 export class PipelinedPostgresDialect extends PostgresDialect {
   constructor(private readonly pool: pgTypes.Pool) {
     super({ pool });

@@ -12,7 +12,7 @@ export function sqliteFileOf(url: string): string | null {
 }
 
 export async function withDatabase<T>(env: EnvConfig, fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-  const database = openDatabase({ url: env.DATABASE_URL, sqliteSynchronous: env.SQLITE_SYNCHRONOUS, postgresPreparedStatements: env.POSTGRES_PREPARED_STATEMENTS === 'on' });
+  const database = openDatabase({ url: env.DATABASE_URL, sqliteSynchronous: env.SQLITE_SYNCHRONOUS, postgresPreparedStatements: env.POSTGRES_PREPARED_STATEMENTS === 'on', postgresPipeline: env.POSTGRES_PIPELINE === 'on' });
   try {
     return await fn(database);
   } finally {
