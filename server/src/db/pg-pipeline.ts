@@ -69,6 +69,8 @@ export class PipelinedConnection implements DatabaseConnection {
     // Every statement is handed to `pg` before any answer is awaited: they leave together.
     const sent = batch.map((q) => this.send(q.query));
     const own = query ? this.send(query) : null;
+    // Answers arrive in order and are read in order below; one may fail before the loop reaches it.
+    for (const p of own ? [...sent, own] : sent) p.catch(() => {});
     let firstError: unknown = null;
     for (let i = 0; i < batch.length; i++) {
       try {
