@@ -4,7 +4,7 @@ import { migrationProvider } from '@navbat/migrations';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { inTransaction } from '../../server/src/db/transaction';
-import { sendCompiledLater } from '../../server/src/db/prepared';
+import { sendCompiledLater, sendOneRowChangeLater } from '../../server/src/db/prepared';
 import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -167,6 +167,20 @@ describe.runIf(ready)('PostgreSQL pipeline mode (server/src/db/pg-pipeline.ts)',
         await expect(failed).rejects.toMatchObject({ code: '23505' });
         const stored = await sql<{ id: number }>`select id from probe where id > ${base} and id < ${base + 100} order by id`.execute(handle.db);
         expect(stored.rows.map((r) => r.id)).toEqual([base + 1, base + 2]);
+        // A write that must change one row and changes none fails its command with the caller's error, at commit.
+        const update = (id: number) => sql`update probe set a = ${'q'} where id = ${id}`.compile(handle.db);
+        const lost = () => Object.assign(new Error('changed meanwhile'), { code: 'LOST' });
+        const unchanged = inTransaction(handle, async (trx) => {
+          await sendCompiledLater(trx, insert(base + 4));
+          await sendOneRowChangeLater(trx, update(base + 99), lost);
+        });
+        await expect(unchanged).rejects.toMatchObject({ code: 'LOST' });
+        await inTransaction(handle, (trx) => sendOneRowChangeLater(trx, update(base + 2), lost));
+        const after = await sql<{ id: number; a: string }>`select id, a from probe where id > ${base} and id < ${base + 100} order by id`.execute(handle.db);
+        expect(after.rows).toEqual([
+          { id: base + 1, a: 'p' },
+          { id: base + 2, a: 'q' },
+        ]);
       } finally {
         await handle.close();
       }

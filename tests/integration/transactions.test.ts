@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@navbat/shared';
 import { inTransaction, rollback } from '../../server/src/db/transaction';
 import { insertOutboxEvents } from '../../server/src/db/outbox.repository';
-import { appendTicketEvent } from '../../server/src/db/tickets.repository';
+import { appendTicketEvent, updateTicketOrFail } from '../../server/src/db/tickets.repository';
 import { takeNextNumberLater } from '../../server/src/db/services.repository';
 import { issue, useTestApp } from '../support/test-app';
 
@@ -93,5 +93,33 @@ describe('write transactions', () => {
     expect(await t.database.db.selectFrom('outbox_events').select('id').where('data', '=', '{"probe":"unsent"}').execute()).toEqual([]);
     // The connection is clean for the next command.
     expect(await inTransaction(t.database, async (trx) => (await trx.selectFrom('centers').select('id').execute()).length)).toBeGreaterThan(0);
+  });
+
+  it('a ticket write that must find its ticket as it was: when another request changed it, the command fails with its error and stores nothing', async () => {
+    const { body } = await issue(t.app, 1);
+    const id = body.ticket.id as number;
+    const outbox = { type: 'ticket.issued', centerId: 'isb-g9', ticketId: null, data: '{"probe":"changed meanwhile"}', occurredAt: new Date().toISOString() };
+    const lost = () => new AppError('CONFLICT', 'the ticket changed meanwhile');
+    // The ticket is waiting, not serving: the write changes no row.
+    const attempt = inTransaction(t.database, async (trx) => {
+      await insertOutboxEvents(trx, [outbox]);
+      await updateTicketOrFail(trx, id, 'serving', { status: 'done' }, lost);
+      await insertOutboxEvents(trx, [{ ...outbox, data: '{"probe":"after it"}' }]);
+      return 'committed';
+    });
+    const error = await attempt.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('CONFLICT');
+    expect(await t.database.db.selectFrom('outbox_events').select('id').where('data', 'in', [outbox.data, '{"probe":"after it"}']).execute()).toEqual([]);
+    expect((await t.database.db.selectFrom('tickets').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('waiting');
+    // As it was, the same write goes through, and the statements after it see it.
+    const seen = await inTransaction(t.database, async (trx) => {
+      await updateTicketOrFail(trx, id, 'waiting', { status: 'cancelled' }, lost);
+      return (await trx.selectFrom('tickets').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    });
+    expect(seen).toBe('cancelled');
   });
 });

@@ -11,6 +11,16 @@ export function findCenter(ex: Executor, id: string): Promise<CenterRow | undefi
 /** `findCenter` as a read to run with others. */
 export const centerRead = (id: string): Read<CenterRow | undefined> => read(selectCenter, { id }, (rows) => rows[0]);
 
+const selectCenterOfCounter = prepared((ex, a: { counterId: number }) =>
+  ex
+    .selectFrom('centers')
+    .selectAll()
+    .where('id', '=', (eb) => eb.selectFrom('counters').select('center_id').where('counters.id', '=', a.counterId)),
+);
+
+/** A counter's centre, by the counter: a read that can go out with the counter's own. */
+export const centerOfCounterRead = (counterId: number): Read<CenterRow | undefined> => read(selectCenterOfCounter, { counterId }, (rows) => rows[0]);
+
 export function listCenters(ex: Executor): Promise<CenterRow[]> {
   return ex.selectFrom('centers').selectAll().orderBy('id').execute();
 }

@@ -20,7 +20,11 @@ interface Queued {
   query: CompiledQuery;
   resolve: (result: QueryResult<unknown>) => void;
   reject: (error: unknown) => void;
+  /** What its failure is to the command (a statement that fails on purpose: `sendOneRowChangeLater`). */
+  meaning?: ((error: unknown) => unknown) | undefined;
 }
+
+const failureOf = (q: Queued, error: unknown): unknown => (q.meaning ? q.meaning(error) : error);
 
 const toResult = (res: pgTypes.QueryResult): QueryResult<unknown> => {
   const { command, rowCount, rows } = res;
@@ -46,9 +50,12 @@ export class PipelinedConnection implements DatabaseConnection {
     this.beginPending = true;
   }
 
-  /** Queues a statement; its answer settles when the next statement waited for is answered. */
-  later(query: CompiledQuery): Promise<QueryResult<unknown>> {
-    return new Promise((resolve, reject) => this.queued.push({ query, resolve, reject }));
+  /**
+   * Queues a statement; its answer settles when the next statement waited for is answered. `meaning` turns its
+   * failure into the error the command fails with.
+   */
+  later(query: CompiledQuery, meaning?: (error: unknown) => unknown): Promise<QueryResult<unknown>> {
+    return new Promise((resolve, reject) => this.queued.push({ query, resolve, reject, meaning }));
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -76,8 +83,9 @@ export class PipelinedConnection implements DatabaseConnection {
       try {
         batch[i]!.resolve(await sent[i]!);
       } catch (error) {
-        firstError ??= error;
-        batch[i]!.reject(error);
+        const failure = failureOf(batch[i]!, error);
+        firstError ??= failure;
+        batch[i]!.reject(failure);
       }
     }
     const result = own
@@ -95,8 +103,9 @@ export class PipelinedConnection implements DatabaseConnection {
       try {
         q.resolve(await this.send(q.query));
       } catch (error) {
-        for (const rest of batch.slice(batch.indexOf(q))) rest.reject(error);
-        throw error;
+        const failure = failureOf(q, error);
+        for (const rest of batch.slice(batch.indexOf(q))) rest.reject(failure);
+        throw failure;
       }
     }
     return query ? this.send(query) : null;

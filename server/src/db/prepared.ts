@@ -59,6 +59,9 @@ export function prepared<P extends object, R>(
   return Object.assign(async (ex: Executor, args: P) => ex.executeQuery<R>(compileFor(ex, args)), { compileFor });
 }
 
+/** The embedded engine: statements run in this process, so there is no round trip to save. */
+export const onSqlite = (ex: Executor): boolean => ex.getExecutor().adapter instanceof SqliteAdapter;
+
 /** A statement sent, whose answer the command reads when it needs it. */
 export interface Sent<R> {
   /** Its answer; asking for it sends the statement now if it is still waiting for company. */
@@ -77,7 +80,7 @@ export function sendLater<P, R>(ex: Executor, query: PreparedQuery<P, R>, args: 
 
 /** `sendLater` for a query compiled by the caller. */
 export async function sendCompiledLater<R>(ex: Executor, compiled: CompiledQuery<R>): Promise<Sent<R>> {
-  if (ex.isTransaction && !(ex.getExecutor().adapter instanceof SqliteAdapter)) {
+  if (ex.isTransaction && !onSqlite(ex)) {
     const executor = ex.getExecutor();
     // Wrapped: a promise answered by the consumer would be awaited by Kysely, and it settles only when sent.
     const wrapped = await executor.provideConnection(async (conn) => (conn instanceof PipelinedConnection ? { queued: conn.later(compiled) } : null));
@@ -101,6 +104,31 @@ export async function sendCompiledLater<R>(ex: Executor, compiled: CompiledQuery
   const result = await ex.executeQuery(compiled);
   return { result: () => Promise.resolve(result) };
 }
+
+/**
+ * A write that must change exactly one row, else the command fails with `lost()` (the row changed meanwhile: a
+ * lost race). Inside a PostgreSQL transaction it is sent later (`sendLater`) as a statement that fails by itself
+ * when it changes no row (`with "changed" as (… returning 1) select 1 / count(*) from "changed"`), and that failure
+ * is reported as `lost()` by the statement it goes out with, so the command rolls back as if it had waited for the
+ * count. Elsewhere it runs now and throws `lost()` at once.
+ */
+export async function sendOneRowChangeLater(ex: Executor, compiled: CompiledQuery, lost: () => Error): Promise<void> {
+  if (ex.isTransaction && !onSqlite(ex)) {
+    const checked = CompiledQuery.raw(`with "changed" as (${compiled.sql} returning 1) select 1 / count(*) as "one" from "changed"`, [...compiled.parameters]);
+    const meaning = (error: unknown) => ((error as { code?: unknown }).code === divisionByZero ? lost() : error);
+    const wrapped = await ex.getExecutor().provideConnection(async (conn) => (conn instanceof PipelinedConnection ? { queued: conn.later(checked, meaning) } : null));
+    if (wrapped) {
+      // Its failure is reported by the statement it goes out with.
+      wrapped.queued.catch(() => {});
+      return;
+    }
+  }
+  const result = await ex.executeQuery(compiled);
+  if (Number(result.numAffectedRows ?? 0) !== 1) throw lost();
+}
+
+/** PostgreSQL's SQLSTATE for a division by zero: `sendOneRowChangeLater`'s statement when it changed no row. */
+const divisionByZero = '22012';
 
 /** A prepared query: run it with its arguments, or compile it to run with others (`readTogether`). */
 export type PreparedQuery<P, R> = ((ex: Executor, args: P) => Promise<QueryResult<R>>) & {
@@ -132,11 +160,32 @@ type Values<T extends readonly Read<unknown>[]> = { [K in keyof T]: T[K] extends
  * run one after another: there is no round trip to save.
  */
 export async function readTogether<const T extends readonly Read<unknown>[]>(ex: Executor, reads: T): Promise<Values<T>> {
-  if (ex.getExecutor().adapter instanceof SqliteAdapter || reads.length <= 1) {
-    const values: unknown[] = [];
-    for (const r of reads) values.push(await runRead(ex, r));
-    return values as Values<T>;
+  if (onSqlite(ex) || reads.length <= 1) return runEach(ex, reads);
+  const { rows } = await ex.executeQuery(togetherQuery(ex, reads));
+  return valuesOf(reads, rows);
+}
+
+/**
+ * `readTogether` sent with the command's next statement on PostgreSQL (`sendLater`): for reads the command
+ * needs only after a statement it waits for anyway. Answers how to read their values then. On SQLite they run now.
+ */
+export async function readTogetherLater<const T extends readonly Read<unknown>[]>(ex: Executor, reads: T): Promise<() => Promise<Values<T>>> {
+  if (onSqlite(ex)) {
+    const values = await runEach(ex, reads);
+    return () => Promise.resolve(values);
   }
+  const { result } = await sendCompiledLater(ex, togetherQuery(ex, reads));
+  return async () => valuesOf(reads, (await result()).rows);
+}
+
+async function runEach<const T extends readonly Read<unknown>[]>(ex: Executor, reads: T): Promise<Values<T>> {
+  const values: unknown[] = [];
+  for (const r of reads) values.push(await runRead(ex, r));
+  return values as Values<T>;
+}
+
+/** PostgreSQL: the reads as one `select` of one row, a JSON array per read (`r0`, `r1`, …). */
+function togetherQuery(ex: Executor, reads: readonly Read<unknown>[]): CompiledQuery<Record<string, unknown[]>> {
   const parts: string[] = [];
   const parameters: unknown[] = [];
   reads.forEach((r, i) => {
@@ -147,7 +196,10 @@ export async function readTogether<const T extends readonly Read<unknown>[]>(ex:
     parameters.push(...compiled.parameters);
     parts.push(`(select coalesce(json_agg(q), '[]'::json) from (${text}) as q) as "r${i}"`);
   });
-  const { rows } = await ex.executeQuery<Record<string, unknown[]>>(CompiledQuery.raw(`select ${parts.join(', ')}`, parameters));
+  return CompiledQuery.raw(`select ${parts.join(', ')}`, parameters);
+}
+
+function valuesOf<const T extends readonly Read<unknown>[]>(reads: T, rows: readonly Record<string, unknown[]>[]): Values<T> {
   const row = rows[0] ?? {};
   return reads.map((r, i) => r.map(row[`r${i}`] ?? [])) as Values<T>;
 }

@@ -11,6 +11,18 @@ export function listServices(ex: Executor, centerId: string): Promise<ServiceRow
 /** `listServices` as a read to run with others. */
 export const servicesRead = (centerId: string): Read<ServiceRow[]> => read(selectServices, { centerId }, (rows) => rows);
 
+const selectServicesOfCounter = prepared((ex, a: { counterId: number }) =>
+  ex
+    .selectFrom('services')
+    .selectAll()
+    .where('center_id', '=', (eb) => eb.selectFrom('counters').select('center_id').where('counters.id', '=', a.counterId))
+    .orderBy('sort_order')
+    .orderBy('id'),
+);
+
+/** The services of a counter's centre, by the counter: a read that can go out with the counter's own. */
+export const servicesOfCounterRead = (counterId: number): Read<ServiceRow[]> => read(selectServicesOfCounter, { counterId }, (rows) => rows);
+
 const selectService = prepared((ex, a: { id: number }) => ex.selectFrom('services').selectAll().where('id', '=', a.id));
 
 export function findService(ex: Executor, id: number): Promise<ServiceRow | undefined> {

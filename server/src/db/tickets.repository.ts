@@ -1,10 +1,10 @@
-import { sql, type Insertable, type QueryResult, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type QueryResult, type RawBuilder } from 'kysely';
 import { publicIdSchema, type TicketStatus } from '@navbat/shared';
 import type { Executor } from './database';
 import type { NewTicket, TicketEventsTable, TicketRow, TicketUpdate } from './schema';
 import { lineClasses, lineRank, type LineClass, type LineCondition, type LineField } from '../domain/call-order';
 import type { TicketChanges } from '../domain/ticket-life';
-import { columnsOf, listArgs, markersOf, prepared, read, readTogether, runRead, sendLater, type Read } from './prepared';
+import { columnsOf, listArgs, markersOf, onSqlite, prepared, read, readTogether, runRead, sendLater, sendOneRowChangeLater, type Read } from './prepared';
 
 const insertTicketRow = prepared((ex, row: NewTicket) => ex.insertInto('tickets').values(row).returning('id'), columnsOf);
 
@@ -82,6 +82,15 @@ export function toTicketUpdate(changes: TicketChanges): TicketUpdate {
 export async function updateTicketIf(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate): Promise<boolean> {
   const result = await updateTicketRow(ex, { ...patch, '@id': id, '@status': expectedStatus });
   return Number(result.numAffectedRows) === 1;
+}
+
+/**
+ * Updates a ticket that must still have `expectedStatus`: when it no longer has it (another request changed it
+ * meanwhile), the command fails with `lost()`. On PostgreSQL the update goes out with the command's next statement
+ * (`sendOneRowChangeLater`): no round trip of its own.
+ */
+export function updateTicketOrFail(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate, lost: () => Error): Promise<void> {
+  return sendOneRowChangeLater(ex, updateTicketRow.compileFor(ex, { ...patch, '@id': id, '@status': expectedStatus }), lost);
 }
 
 // The patch's columns vary by command: one statement per set of columns (a handful).
@@ -233,18 +242,23 @@ export async function listCallContenders(
   // checked in, domain `isEligible`) is never called: it is no contender, the first callable one of its class is.
   // Tickets sent to this counter, and front transfers and appointments, come from their own small partial
   // indexes (the conditions are written as the indexes say them).
-  // One round trip on PostgreSQL.
-  const rowsOf = <R,>(rows: R[]) => rows;
+  // One round trip on PostgreSQL, where the contenders' rows come with their ids (`withTicketRows`); on SQLite the
+  // rows of the few contenders are read after them.
+  const rows = !onSqlite(ex);
+  const rowsOf = <R,>(found: R[]) => found;
   const lines = serviceIds.flatMap((serviceId) => [false, true].map((priority) => ({ serviceId, priority })));
   const [sent, ...byServices] = await readTogether(ex, [
-    read(sentToCounter, { centerId, counterId }, rowsOf),
+    withTicketRows(rows, read(sentToCounter, { centerId, counterId }, rowsOf)),
     ...(serviceIds.length > 0
-      ? [read(frontOrAppointment, { centerId, ...listArgs('s', serviceIds) }, rowsOf), read(firstsOfLines, { centerId, ...listArgs('s', serviceIds) }, rowsOf)]
+      ? [
+          withTicketRows(rows, read(frontOrAppointment, { centerId, ...listArgs('s', serviceIds) }, rowsOf)),
+          withTicketRows(rows, read(firstsOfLines, { centerId, ...listArgs('s', serviceIds) }, rowsOf), ['line']),
+        ]
       : []),
   ]);
-  const [front, firstRows] = byServices as [{ id: number; stop_entered_at: string | null }[] | undefined, { id: number; stop_entered_at: string | null; line: number }[] | undefined];
+  const [front, firstRows] = byServices as [Contender[] | undefined, (Contender & { line: number })[] | undefined];
   const firsts = lines.map((_, i) => firstRows?.filter((r) => r.line === i) ?? []);
-  const found = [sent, ...(front ? [front] : []), ...firsts];
+  const found: Contender[][] = [sent, ...(front ? [front] : []), ...firsts];
   // A journey ticket ranks by its first issue but ages from when it entered this stop's line, so when the
   // first of a line is one, an older-in-line ticket past the SLA target may beat it: add the first of those.
   const aged: Promise<QueryResult<{ id: number }>>[] = [];
@@ -256,8 +270,30 @@ export async function listCallContenders(
     aged.push(firstOfLine(ex, { centerId, serviceId: line.serviceId, priority: line.priority, cutoff }));
   });
   const ids = [...new Set([...found, ...(await Promise.all(aged)).map((r) => r.rows)].flat().map((r) => r.id))];
-  if (ids.length === 0) return [];
-  return (await selectTicketsByIds(ex, listArgs('id', ids))).rows;
+  const known = new Map<number, TicketRow>();
+  if (rows) for (const { line: _line, ...row } of found.flat() as (TicketRow & { line?: number })[]) known.set(row.id, row);
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length > 0) for (const row of (await selectTicketsByIds(ex, listArgs('id', missing))).rows) known.set(row.id, row);
+  return ids.map((id) => known.get(id)).filter((row): row is TicketRow => row !== undefined);
+}
+
+/** A contender as its lookup finds it: its id and when it entered this stop's line (and, on PostgreSQL, its row). */
+type Contender = { id: number; stop_entered_at: string | null };
+
+/**
+ * On PostgreSQL (`rows`), a lookup of waiting tickets' ids answered with the tickets' rows, joined on the ids
+ * (each lookup finds a few): the rows cost no second round trip. `keep` names the lookup's own columns to keep.
+ */
+function withTicketRows<T extends Contender>(rows: boolean, r: Read<T[]>, keep: readonly string[] = []): Read<T[]> {
+  if (!rows) return r;
+  return {
+    compile: (ex) => {
+      const inner = r.compile(ex);
+      const kept = keep.map((c) => `, "q"."${c}"`).join('');
+      return CompiledQuery.raw(`select "t".*${kept} from (${inner.sql}) as "q" join "tickets" as "t" on "t"."id" = "q"."id"`, [...inner.parameters]);
+    },
+    map: r.map,
+  };
 }
 
 /**

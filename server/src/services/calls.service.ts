@@ -5,14 +5,15 @@ import type { CounterRow, TicketRow } from '../db/schema';
 import { rollback } from '../db/transaction';
 import { findCounter, updateCounter } from '../db/counters.repository';
 import { findService } from '../db/services.repository';
-import { appendTicketEvent, findTicket, listCallContenders, toTicketUpdate, updateTicketIf } from '../db/tickets.repository';
+import { appendTicketEvent, findTicket, listCallContenders, toTicketUpdate, updateTicketOrFail } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { nextPriorityStreak } from '../domain/call-order';
 import { decideCall, decideCallSpecific, decideOnCurrent, decideTransfer } from '../domain/counter-life';
 import { decideCallTicket, decideComplete, decideNoShow, decideRecall, decideStart, type TicketDecision, type TicketFacts } from '../domain/ticket-life';
 import { toCandidate, toTicketFacts, viewTicket } from './views/ticket.view';
 import { completeStop } from './journeys';
-import { actorOf, counterChanged, loadCallRules, runCounterCommand, type CounterCommandInput } from './counter-command';
+import { ticketChangedMeanwhile } from './lookups';
+import { actorOf, counterChanged, runCounterCommand, type CounterCommandInput } from './counter-command';
 
 /** What displays are told when a ticket is called (or called again) at a counter. */
 function calledEvent(ticket: TicketRow, counter: CounterRow, seq: number, calledAt: string, recall: boolean, view: Ticket): DomainEvent {
@@ -34,10 +35,10 @@ function calledEvent(ticket: TicketRow, counter: CounterRow, seq: number, called
 async function callTicket({ trx, counter, seq, now }: CounterCommandInput, user: User, ticket: TicketRow) {
   const nowIso = now.toISOString();
   const patch = toTicketUpdate(orThrow(decideCallTicket(toTicketFacts(ticket), counter.id, user.id, nowIso)).changes);
-  // The counter's and the audit trail's writes go out with the ticket's (PostgreSQL); a lost race rolls all back.
+  // The counter's, the audit trail's and the ticket's writes go out with the commit (PostgreSQL); a lost race rolls all back.
   await updateCounter(trx, counter.id, { priority_streak: nextPriorityStreak(counter.priority_streak, ticket) });
   await appendTicketEvent(trx, { ticketId: ticket.id, centerId: ticket.center_id, type: 'called', at: nowIso, actorId: user.id, counterId: counter.id });
-  if (!(await updateTicketIf(trx, ticket.id, 'waiting', patch))) throw new AppError('TICKET_NOT_WAITING', 'another counter took this ticket');
+  await updateTicketOrFail(trx, ticket.id, 'waiting', patch, () => new AppError('TICKET_NOT_WAITING', 'another counter took this ticket'));
   const view = await viewTicket(trx, { ...ticket, ...patch } as TicketRow, now, counter);
   return { value: view, events: [calledEvent(ticket, counter, seq as number, nowIso, false, view), counterChanged(counter, seq)] };
 }
@@ -46,7 +47,7 @@ async function callTicket({ trx, counter, seq, now }: CounterCommandInput, user:
 export function callNext(ctx: ServiceContext, user: User, counterId: number): Promise<Ticket | null> {
   return runCounterCommand<Ticket | null>(ctx, counterId, true, async (input) => {
     const { trx, counter, facts, now } = input;
-    const rules = await loadCallRules(trx, counter, now);
+    const rules = await input.callRules();
     const candidates = await listCallContenders(trx, counter.center_id, counter.id, [...rules.weights.keys()], { now, slaTargetMinutes: rules.slaTargetMinutes });
     const decision = orThrow(
       decideCall(facts, actorOf(user), candidates.map(toCandidate), { counterId: counter.id, ...rules, priorityStreak: counter.priority_streak, now }),
@@ -54,7 +55,7 @@ export function callNext(ctx: ServiceContext, user: User, counterId: number): Pr
     // Nothing to call: roll back so the display sequence does not move.
     if (decision.kind === 'empty') return rollback({ value: null, events: [] });
     return callTicket(input, user, candidates.find((c) => c.id === decision.ticketId)!);
-  });
+  }, { callRules: true });
 }
 
 /** Calls one waiting ticket this counter serves, out of the call order. */
@@ -63,11 +64,11 @@ export function callSpecific(ctx: ServiceContext, user: User, counterId: number,
     const { trx, counter, facts } = input;
     const found = await findTicket(trx, ticketId);
     const ticket = found && found.center_id === counter.center_id ? found : undefined;
-    const { weights } = await loadCallRules(trx, counter, input.now);
+    const { weights } = await input.callRules();
     const candidate = ticket ? { ...toCandidate(ticket), status: toTicketFacts(ticket).status } : null;
     orThrow(decideCallSpecific(facts, actorOf(user), ticketId, candidate, { counterId: counter.id, weights, now: input.now }));
     return callTicket(input, user, ticket!);
-  });
+  }, { callRules: true });
 }
 
 /** A command on the ticket the counter holds: recall, start, complete or no-show. */
@@ -90,7 +91,7 @@ function changeCurrent(ctx: ServiceContext, user: User, counterId: number, chang
     // A journey ticket moves on to its next stop instead of finishing (services/journeys).
     const stop = change.command === 'complete' ? await completeStop(trx, current, patch, change.endJourney === true, nowIso, change.data?.outcome as string | undefined) : null;
     if (stop) patch = stop.patch;
-    if (!(await updateTicketIf(trx, current.id, current.status, patch))) throw new AppError('CONFLICT', 'the ticket changed meanwhile');
+    await updateTicketOrFail(trx, current.id, current.status, patch, ticketChangedMeanwhile);
     const data = stop ? stop.data : change.data;
     await appendTicketEvent(trx, {
       ticketId: current.id,
@@ -158,7 +159,7 @@ export function transfer(ctx: ServiceContext, user: User, counterId: number, bod
       ),
     );
     const patch = toTicketUpdate(changes);
-    if (!(await updateTicketIf(trx, current.id, current.status, patch))) throw new AppError('CONFLICT', 'the ticket changed meanwhile');
+    await updateTicketOrFail(trx, current.id, current.status, patch, ticketChangedMeanwhile);
     const toServiceId = changes.serviceId ?? current.service_id;
     await appendTicketEvent(trx, {
       ticketId: current.id,

@@ -1,4 +1,4 @@
-import { AppError, type Counter, type DayServicesBody, type MoveTicketBody, type ReopenableNoShow, type SupervisorShiftBody, type Ticket, type User } from '@navbat/shared';
+import { type Counter, type DayServicesBody, type MoveTicketBody, type ReopenableNoShow, type SupervisorShiftBody, type Ticket, type User } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { DomainEvent } from './events';
 import type { Executor } from '../db/database';
@@ -8,7 +8,7 @@ import { insertAudit } from '../db/audit.repository';
 import { bumpDisplaySeq } from '../db/centers.repository';
 import { findCounter, listSkills, updateCounter } from '../db/counters.repository';
 import { findService, listServices } from '../db/services.repository';
-import { appendTicketEvent, listNoShowsSince, toTicketUpdate, updateTicketIf } from '../db/tickets.repository';
+import { appendTicketEvent, listNoShowsSince, toTicketUpdate, updateTicketOrFail } from '../db/tickets.repository';
 import { rollback } from '../db/transaction';
 import { bool } from '../db/json';
 import { orThrow } from '../domain/decision';
@@ -19,7 +19,7 @@ import { decideCancel, decideNoShow, type TicketCommand, type TicketDecision } f
 import { toTicketFacts, viewTicket, viewTickets } from './views/ticket.view';
 import { centreToday, dayServicesOf } from './views/counter.view';
 import { actorOf, applyShift, counterChanged, runCounterCommand, viewCounter, type CounterCommandInput } from './counter-command';
-import { requireCenter, requireTicket } from './lookups';
+import { requireCenter, requireTicket, ticketChangedMeanwhile } from './lookups';
 import { recordOutbox } from './outbox';
 
 // The control room's supervisor actions (docs/control-room.md). Each reuses the rule of the operator's own
@@ -42,7 +42,7 @@ export function changeCounter(ctx: ServiceContext, user: User, counterId: number
       const facts = toTicketFacts(active);
       const decided = noShow ? decideNoShow(facts, nowIso) : decideRequeue(facts, body.ticketAction === 'requeue_front' ? 'front' : 'sorted', nowIso);
       const patch = toTicketUpdate(orThrow(decided).changes);
-      if (!(await updateTicketIf(trx, active.id, active.status, patch))) throw new AppError('CONFLICT', 'the ticket changed meanwhile');
+      await updateTicketOrFail(trx, active.id, active.status, patch, ticketChangedMeanwhile);
       const data = { by: 'supervisor', reason: body.reason, ticketAction: body.ticketAction };
       await appendTicketEvent(trx, { ticketId: active.id, centerId: active.center_id, type: noShow ? 'no_show' : 'requeued', at: nowIso, actorId: user.id, counterId: counter.id, data });
       const ticket = await viewTicket(trx, { ...active, ...patch } as TicketRow, now);
@@ -89,7 +89,7 @@ async function actOnTicket(ctx: ServiceContext, user: User, ticketId: number, ac
     const seq = (await bumpDisplaySeq(trx, found.center_id)) as number;
     const row = await requireTicket(trx, found.id);
     const patch = toTicketUpdate(orThrow(await action.decide(trx, row, now)).changes);
-    if (!(await updateTicketIf(trx, row.id, row.status, patch))) throw new AppError('CONFLICT', 'the ticket changed meanwhile');
+    await updateTicketOrFail(trx, row.id, row.status, patch, ticketChangedMeanwhile);
     const after = { ...row, ...patch } as TicketRow;
     await appendTicketEvent(trx, { ticketId: row.id, centerId: row.center_id, type: action.eventType, at: nowIso, actorId: user.id, counterId: null, data: { by: 'supervisor', ...action.data } });
     await insertAudit(trx, { at: nowIso, actorId: user.id, centerId: row.center_id, entity: 'ticket', entityId: row.id, action: action.eventType, data: { code: row.code, ...action.data } });

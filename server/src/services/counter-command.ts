@@ -2,12 +2,12 @@ import { roleRank, type Counter, type User } from '@navbat/shared';
 import type { Transaction } from 'kysely';
 import type { ServiceContext } from './context';
 import type { DomainEvent } from './events';
-import type { CounterRow, Database, TicketRow, UserRow } from '../db/schema';
+import type { CenterRow, CounterRow, Database, ServiceRow, TicketRow, UserRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { inTransaction, isRolledBack, type RolledBack } from '../db/transaction';
-import { bumpDisplaySeqOfCounterLater, centerRead } from '../db/centers.repository';
-import { counterRead, skillsOfCounterRead, toCounterUpdate, updateCounter } from '../db/counters.repository';
-import { servicesRead } from '../db/services.repository';
+import { bumpDisplaySeqOfCounterLater, centerOfCounterRead, centerRead } from '../db/centers.repository';
+import { counterRead, skillsOfCounterRead, toCounterUpdate, updateCounter, type Skill } from '../db/counters.repository';
+import { servicesOfCounterRead } from '../db/services.repository';
 import { activeTicketOfCounterRead } from '../db/tickets.repository';
 import { readTogether } from '../db/prepared';
 import { userRead } from '../db/users.repository';
@@ -35,6 +35,14 @@ export interface CounterCommandInput {
   /** The centre's new display sequence when the command is visible, else null. */
   seq: number | null;
   now: Date;
+  /** The counter's call rules: read with the counter when the command asked for them (`callRules`), else now. */
+  callRules(): Promise<CallRules>;
+}
+
+/** What a counter command reads up front besides the counter and the ticket it holds. */
+export interface CounterCommandOptions {
+  /** The command calls a ticket: its call rules' reads go out with the counter's (one round trip on PostgreSQL). */
+  callRules?: boolean;
 }
 
 /**
@@ -48,16 +56,23 @@ export async function runCounterCommand<T>(
   counterId: number,
   visible: boolean,
   fn: (input: CounterCommandInput) => Promise<{ value: T; events: DomainEvent[] } | RolledBack<{ value: T; events: DomainEvent[] }>>,
+  options: CounterCommandOptions = {},
 ): Promise<T> {
   const now = ctx.clock.now();
   const { value, events } = await inTransaction(ctx.database, async (trx) => {
     // A visible command locks its centre first (one statement: the counter names the centre), then reads
     // the counter under that lock (on PostgreSQL both go out together, the lock first).
     const readSeq = visible ? await bumpDisplaySeqOfCounterLater(trx, counterId) : null;
-    const [found, active] = await readTogether(trx, [counterRead(counterId), activeTicketOfCounterRead(counterId)]);
+    const [found, active, ...rulesRead] = await readTogether(trx, [
+      counterRead(counterId),
+      activeTicketOfCounterRead(counterId),
+      ...(options.callRules === true ? callRulesReads(counterId) : []),
+    ]);
     const seq = readSeq ? await readSeq() : null;
     const counter = foundCounter(found, counterId);
-    const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now });
+    const read = rulesRead.length > 0 ? toCallRules(rulesRead as unknown as CallRulesRows, counter, now) : null;
+    const callRules = () => (read ? Promise.resolve(read) : loadCallRules(trx, counter, now));
+    const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now, callRules });
     if (!isRolledBack(result)) await recordOutbox(trx, result.events, now);
     return result;
   });
@@ -82,9 +97,23 @@ export async function viewCounter(ex: Executor, row: CounterRow, now: Date): Pro
  * The call order's inputs for one counter at `now`: its weights per active service it serves today (the day's
  * services while a supervisor changed them), SLA targets, the priority run.
  */
-export async function loadCallRules(ex: Executor, counter: CounterRow, now: Date) {
+export async function loadCallRules(ex: Executor, counter: CounterRow, now: Date): Promise<CallRules> {
   // One round trip on PostgreSQL.
-  const [services, center, usual] = await readTogether(ex, [servicesRead(counter.center_id), centerRead(counter.center_id), skillsOfCounterRead(counter.id)]);
+  return toCallRules(await readTogether(ex, callRulesReads(counter.id)), counter, now);
+}
+
+export interface CallRules {
+  /** Per active service the counter serves today: its weight in the call order. */
+  weights: Map<number, number>;
+  slaTargetMinutes: Map<number, number>;
+  priorityRun: number;
+}
+
+/** What the call rules are read from, by the counter alone (they can go out with the counter's own read). */
+const callRulesReads = (counterId: number) => [servicesOfCounterRead(counterId), centerOfCounterRead(counterId), skillsOfCounterRead(counterId)] as const;
+type CallRulesRows = readonly [ServiceRow[], CenterRow | undefined, Skill[]];
+
+function toCallRules([services, center, usual]: CallRulesRows, counter: CounterRow, now: Date): CallRules {
   const skills = skillsOn([counter], usual, serviceDay(now, center?.timezone ?? defaultTimeZone));
   const activeServices = new Set(services.filter((s) => s.active === 1).map((s) => s.id));
   const weights = new Map(skills.filter((s) => activeServices.has(s.service_id)).map((s) => [s.service_id, s.weight]));

@@ -11,7 +11,8 @@ import { toCenterFacts, toHoliday, toServiceFacts } from './views/center.view';
 import { findHoliday } from '../db/closures.repository';
 import { serviceDay as serviceDayOf } from '../domain/time';
 import { shouldComeNow } from '../domain/booking';
-import { ledgerAt, loadServiceFlow, viewWithLedger } from './views/ticket.view';
+import { ledgerAt, viewWithLedger } from './views/ticket.view';
+import { loadServiceFlowLater } from './views/estimate.view';
 import { remoteJoinOf } from './views/booking.view';
 import type { DomainEvent } from './events';
 import { journeyAtIssue } from './journeys';
@@ -57,8 +58,9 @@ export async function createTicket(
   };
   const { priority, serviceDay } = orThrow(decideIssue(facts.center, facts.service, fields.priority, now));
   // Everything read before the number is taken: on PostgreSQL the service's number row stays locked from
-  // here until commit, and every other ticket of the service waits for it (docs/PERFORMANCE.md, figure 8).
-  const flow = await loadServiceFlow(trx, centerId, now, [service.id], center);
+  // there until commit, and every other ticket of the service waits for it (docs/PERFORMANCE.md, figure 8).
+  // The hall's reads go out in the same round trip as the number and the count of the line ahead.
+  const readFlow = await loadServiceFlowLater(trx, centerId, now, [service.id], center);
   const journey = await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso);
   const readNumber = await takeNextNumberLater(trx, service.id, serviceDay);
   const base = {
@@ -99,6 +101,7 @@ export async function createTicket(
   // same instant (`id: null`): the count is the one after its insert. On PostgreSQL the number goes out with it.
   const position = 1 + (await countAheadInLine(trx, { ...base, id: null }, nowIso));
   const { number, code } = orThrow(decideNumber(facts.service, await readNumber()));
+  const flow = await readFlow();
   const { ledger } = ledgerAt(service.id, position, flow);
   const row = {
     ...base,
@@ -109,6 +112,8 @@ export async function createTicket(
     estimate_high_s: ledger.high,
     naive_at_issue_s: ledger.naiveSeconds,
   } satisfies NewTicket;
+  // The display sequence goes out with the insert on PostgreSQL, the audit event with the commit.
+  const readSeq = await bumpDisplaySeqLater(trx, centerId);
   const id = await insertTicket(trx, row);
   await appendTicketEvent(trx, {
     ticketId: id,
@@ -122,7 +127,6 @@ export async function createTicket(
   // A remote ticket joining near the front is told at once to come (API.md "Remote join").
   const comeNow = shouldComeNow({ arrived: fields.arrived, position }, remoteJoinOf(center).confirmBy);
   const { ticket } = viewWithLedger({ ...row, id }, null, position, flow, { comeNow, heldUntil: null });
-  // The audit event and the display sequence go out together on PostgreSQL.
-  const seq = (await (await bumpDisplaySeqLater(trx, centerId))()) as number;
+  const seq = (await readSeq()) as number;
   return { ticket, event: { type: 'ticket.issued', centerId, ticketId: id, serviceId: service.id, seq, ticket } };
 }

@@ -2,12 +2,12 @@ import type { Ticket, User } from '@navbat/shared';
 import { AppError } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import type { TicketRow } from '../db/schema';
-import { appendTicketEvent, findTicket, listHeldOfCounter, toTicketUpdate, updateTicketIf } from '../db/tickets.repository';
+import { appendTicketEvent, findTicket, listHeldOfCounter, toTicketUpdate, updateTicketOrFail } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { decideHold, decideOnCurrent, decideRelease } from '../domain/counter-life';
 import { toTicketFacts, viewTicket, viewTickets } from './views/ticket.view';
 import { actorOf, counterChanged, runCounterCommand } from './counter-command';
-import { requireCounter } from './lookups';
+import { requireCounter, ticketChangedMeanwhile } from './lookups';
 
 // Hold (the control room, docs/control-room.md): an operator parks the ticket being served while the
 // citizen fetches a document, and releases it later: it comes back first of this counter's calls.
@@ -18,7 +18,7 @@ export function hold(ctx: ServiceContext, user: User, counterId: number, minutes
     const current = orThrow(decideOnCurrent(facts, actorOf(user), active)).ticket;
     const { changes } = orThrow(decideHold(toTicketFacts(current), counter.id, minutes, now));
     const patch = toTicketUpdate(changes);
-    if (!(await updateTicketIf(trx, current.id, current.status, patch))) throw new AppError('CONFLICT', 'the ticket changed meanwhile');
+    await updateTicketOrFail(trx, current.id, current.status, patch, ticketChangedMeanwhile);
     await appendTicketEvent(trx, { ticketId: current.id, centerId: current.center_id, type: 'held', at: now.toISOString(), actorId: user.id, counterId: counter.id, data: { minutes, holdUntil: changes.holdUntil } });
     const ticket = await viewTicket(trx, { ...current, ...patch } as TicketRow, now);
     return {
@@ -36,7 +36,7 @@ export function release(ctx: ServiceContext, user: User, counterId: number, tick
     const nowIso = now.toISOString();
     const patch = toTicketUpdate(orThrow(decideRelease(facts, actorOf(user), found ? toTicketFacts(found) : null, nowIso)).changes);
     if (!found) throw new AppError('TICKET_NOT_FOUND', 'no such ticket');
-    if (!(await updateTicketIf(trx, found.id, 'waiting', patch))) throw new AppError('CONFLICT', 'the ticket changed meanwhile');
+    await updateTicketOrFail(trx, found.id, 'waiting', patch, ticketChangedMeanwhile);
     await appendTicketEvent(trx, { ticketId: found.id, centerId: found.center_id, type: 'released', at: nowIso, actorId: user.id, counterId: counter.id });
     const ticket = await viewTicket(trx, { ...found, ...patch } as TicketRow, now);
     return {

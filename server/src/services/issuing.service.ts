@@ -44,8 +44,8 @@ export async function issue(
   const scope = `tickets:${centerId}`;
   const requestHash = hashRequest(body);
   const outcome = await inTransaction(ctx.database, async (trx) => {
-    // The center row lock (the display sequence) is taken last, just before commit, so concurrent issues
-    // (on PostgreSQL) hold it only briefly: numbers are serialized by their own row per service and day,
+    // The center row lock (the display sequence) is taken last, with the ticket's insert one round trip before
+    // commit, so concurrent issues (on PostgreSQL) hold it only briefly: numbers are serialized by their own row per service and day,
     // and a race on the same Idempotency-Key is caught when its answer is stored.
     // The stored answer, the centre, the service and the holidays around today: one round trip on PostgreSQL.
     const [center, service, holidays, stored] = await readTogether(trx, [

@@ -76,3 +76,6 @@ export async function requireReportRange(
   const { from, to } = orThrow(decideRange(serviceDay(now, center.timezone), range));
   return { center, from, to };
 }
+
+/** A command's ticket was changed by another request between its read and its write (`updateTicketOrFail`). */
+export const ticketChangedMeanwhile = (): AppError => new AppError('CONFLICT', 'the ticket changed meanwhile');

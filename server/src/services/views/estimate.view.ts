@@ -5,7 +5,7 @@ import { countersRead, skillsOfCenterRead, type Skill } from '../../db/counters.
 import { findCenter } from '../../db/centers.repository';
 import { holdingRead, recentCallsRead, serviceTimesRead, type RecentCalls } from '../../db/estimates.repository';
 import { flowVersion } from '../../db/flow-version';
-import { readTogether } from '../../db/prepared';
+import { readTogether, readTogetherLater } from '../../db/prepared';
 import { estimateWait, summarizeServiceTimes, type CounterNow, type HallNow, type WaitEstimate } from '../../domain/estimate';
 import { naiveWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
 import { defaultTimeZone, serviceDay, startOfLocalDay } from '../../domain/time';
@@ -40,11 +40,29 @@ export async function loadServiceFlow(
   /** The centre's row when the caller has it (saves reading it again). */
   knownCenter?: Pick<CenterRow, 'timezone'>,
 ): Promise<Map<number, ServiceFlow>> {
+  return (await loadServiceFlowLater(ex, centerId, now, serviceIds, knownCenter))();
+}
+
+/**
+ * `loadServiceFlow` whose reads, when they must be read anew on PostgreSQL, go out with the command's next
+ * statement (`readTogetherLater`): issuing sends them with the number it takes. Answers how to have the flow then.
+ */
+export async function loadServiceFlowLater(
+  ex: Executor,
+  centerId: string,
+  now: Date,
+  serviceIds: readonly number[],
+  knownCenter?: Pick<CenterRow, 'timezone'>,
+): Promise<() => Promise<Map<number, ServiceFlow>>> {
   const center = knownCenter ?? (await findCenter(ex, centerId));
   const tz = center?.timezone ?? defaultTimeZone;
   const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
   const recentSince = new Date(Math.max(Date.parse(since), now.getTime() - recentCallsWindowMs)).toISOString();
-  const { calls, counters, usualSkills, holding, times } = await readHall(ex, centerId, since, recentSince, serviceIds);
+  const readHall = await readHallLater(ex, centerId, since, recentSince, serviceIds);
+  return async () => flowOf(await readHall(), now, tz, serviceIds);
+}
+
+function flowOf({ calls, counters, usualSkills, holding, times }: HallReads, now: Date, tz: string, serviceIds: readonly number[]): Map<number, ServiceFlow> {
   // What each counter serves today (a supervisor may have changed it for the day).
   const skills = skillsOn(counters, usualSkills, serviceDay(now, tz));
   const callsOfService = new Map<number, { calls: number; noShows: number }>();
@@ -104,10 +122,10 @@ const maxKeptHalls = 64;
 /**
  * The hall's reads for the estimators: on SQLite those last read, while nothing they come from has changed
  * (`flowVersion`: issuing changes none of it, so a burst of issues reads the hall once) and the recent calls'
- * window, which slides with the clock, still holds every call read; otherwise read anew, in one round trip
- * on PostgreSQL.
+ * window, which slides with the clock, still holds every call read; otherwise read anew, as one statement on
+ * PostgreSQL that goes out with the command's next one. Answers how to have them.
  */
-async function readHall(ex: Executor, centerId: string, since: string, recentSince: string, serviceIds: readonly number[]): Promise<HallReads> {
+async function readHallLater(ex: Executor, centerId: string, since: string, recentSince: string, serviceIds: readonly number[]): Promise<() => Promise<HallReads>> {
   const version = await flowVersion(ex);
   const key = `${centerId}:${since}`;
   const kept = version === null ? undefined : keptHalls.get(ex.getExecutor().adapter)?.get(key);
@@ -115,24 +133,27 @@ async function readHall(ex: Executor, centerId: string, since: string, recentSin
     const missing = serviceIds.filter((id) => !kept.times.has(id));
     const more = await readTogether(ex, missing.map((id) => serviceTimesRead(centerId, id, since, serviceTimeWindow)));
     missing.forEach((id, i) => kept.times.set(id, more[i] as number[]));
-    return kept;
+    return () => Promise.resolve(kept);
   }
-  const [calls, counters, usualSkills, holding, ...timesOf] = await readTogether(ex, [
+  const read = await readTogetherLater(ex, [
     recentCallsRead(centerId, recentSince, recentCallsLimit),
     countersRead(centerId),
     skillsOfCenterRead(centerId),
     holdingRead(centerId),
     ...serviceIds.map((id) => serviceTimesRead(centerId, id, since, serviceTimeWindow)),
   ]);
-  const hall: HallReads = { version, recentSince, calls, counters, usualSkills, holding, times: new Map(serviceIds.map((id, i) => [id, timesOf[i] as number[]])) };
-  if (version !== null) {
-    const adapter = ex.getExecutor().adapter;
-    let halls = keptHalls.get(adapter);
-    if (!halls) keptHalls.set(adapter, (halls = new Map()));
-    if (halls.size >= maxKeptHalls) halls.clear();
-    halls.set(key, hall);
-  }
-  return hall;
+  return async () => {
+    const [calls, counters, usualSkills, holding, ...timesOf] = await read();
+    const hall: HallReads = { version, recentSince, calls, counters, usualSkills, holding, times: new Map(serviceIds.map((id, i) => [id, timesOf[i] as number[]])) };
+    if (version !== null) {
+      const adapter = ex.getExecutor().adapter;
+      let halls = keptHalls.get(adapter);
+      if (!halls) keptHalls.set(adapter, (halls = new Map()));
+      if (halls.size >= maxKeptHalls) halls.clear();
+      halls.set(key, hall);
+    }
+    return hall;
+  };
 }
 
 /** Drops the hall reads kept for this database: the next estimates read it anew (tests compare the two). */
