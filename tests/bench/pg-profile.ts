@@ -39,10 +39,14 @@ await migrateToLatest(handle.db);
 await handle.close();
 const client = new pg.Client({ connectionString: database.url });
 await client.connect();
-const statements = await client.query('create extension if not exists pg_stat_statements').then(
-  () => client.query('select 1 from pg_stat_statements limit 1').then(() => true),
-  () => false,
-);
+// False when the extension cannot be created or is not preloaded (its view then refuses to be read).
+const statements = await client
+  .query('create extension if not exists pg_stat_statements')
+  .then(() => client.query('select 1 from pg_stat_statements limit 1'))
+  .then(
+    () => true,
+    () => false,
+  );
 const navbat = await startNavbat({ DATABASE_URL: database.url, SEED: 'demo' });
 try {
   const targets: { url: string; serviceIds: number[] }[] = [];
