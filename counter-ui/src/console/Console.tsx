@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Counter, PauseBody, Ticket, TransferBody, User } from '@navbat/shared';
 import { api, errorCode } from '../lib/api';
 import { counterLabel, errorText, t } from '../lib/i18n';
@@ -52,10 +52,11 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
   const { mine } = data;
   const [busy, setBusy] = useState<string | null>(null);
   const pending = useRef<string | null>(null);
-  // The lock opens only after the screen shows the command's result, so a key pressed in between is
-  // judged against the new state (e.g. a second N after a call is not sent).
+  // The lock opens when the screen shows the command's result, so a key pressed in between is judged against
+  // the new state (e.g. a second N after a call is not sent). A layout effect: it runs in the same task as the
+  // screen's change, so a key pressed as soon as the result shows is not lost to a lock still closed.
   const [finished, setFinished] = useState(0);
-  useEffect(() => {
+  useLayoutEffect(() => {
     pending.current = null;
   }, [finished]);
   const [message, setMessage] = useState<Message | null>(null);
