@@ -1,6 +1,7 @@
 import type { Executor } from './database';
 import type { CenterRow } from './schema';
 import { prepared, read, runRead, sendLater, type Read } from './prepared';
+import { centerIdOfCounter } from './counters.repository';
 
 const selectCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').selectAll().where('id', '=', a.id));
 
@@ -15,7 +16,7 @@ const selectCenterOfCounter = prepared((ex, a: { counterId: number }) =>
   ex
     .selectFrom('centers')
     .selectAll()
-    .where('id', '=', (eb) => eb.selectFrom('counters').select('center_id').where('counters.id', '=', a.counterId)),
+    .where('id', '=', centerIdOfCounter(ex, a.counterId)),
 );
 
 /** A counter's centre, by the counter: a read that can go out with the counter's own. */
@@ -55,7 +56,7 @@ const bumpSeqOfCounter = prepared((ex, a: { counterId: number }) =>
   ex
     .updateTable('centers')
     .set((eb) => ({ display_seq: eb('display_seq', '+', 1) }))
-    .where('id', '=', (eb) => eb.selectFrom('counters').select('center_id').where('counters.id', '=', a.counterId))
+    .where('id', '=', centerIdOfCounter(ex, a.counterId))
     .returning('display_seq'),
 );
 

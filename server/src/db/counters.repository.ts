@@ -5,6 +5,9 @@ import { columnsOf, prepared, read, runRead, sendLater, type Read } from './prep
 
 const selectCounter = prepared((ex, a: { id: number }) => ex.selectFrom('counters').selectAll().where('id', '=', a.id));
 
+/** The centre of a counter, as a subquery: a statement about the centre can name it by the counter alone. */
+export const centerIdOfCounter = (ex: Executor, counterId: number) => ex.selectFrom('counters').select('center_id').where('counters.id', '=', counterId);
+
 export function findCounter(ex: Executor, id: number): Promise<CounterRow | undefined> {
   return runRead(ex, counterRead(id));
 }

@@ -80,29 +80,36 @@ export function sendLater<P, R>(ex: Executor, query: PreparedQuery<P, R>, args: 
 
 /** `sendLater` for a query compiled by the caller. */
 export async function sendCompiledLater<R>(ex: Executor, compiled: CompiledQuery<R>): Promise<Sent<R>> {
-  if (ex.isTransaction && !onSqlite(ex)) {
-    const executor = ex.getExecutor();
-    // Wrapped: a promise answered by the consumer would be awaited by Kysely, and it settles only when sent.
-    const wrapped = await executor.provideConnection(async (conn) => (conn instanceof PipelinedConnection ? { queued: conn.later(compiled) } : null));
-    if (wrapped) {
-      const { queued } = wrapped;
-      // Read or not, its failure is reported by the statement it goes out with.
-      queued.catch(() => {});
-      let settled = false;
-      void queued.then(
-        () => (settled = true),
-        () => (settled = true),
-      );
-      return {
-        result: async () => {
-          if (!settled) await executor.provideConnection((conn) => (conn as PipelinedConnection).flush());
-          return queued as Promise<QueryResult<R>>;
-        },
-      };
-    }
+  const wrapped = await queueInPipeline(ex, compiled);
+  if (wrapped) {
+    const { queued } = wrapped;
+    let settled = false;
+    void queued.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    return {
+      result: async () => {
+        if (!settled) await ex.getExecutor().provideConnection((conn) => (conn as PipelinedConnection).flush());
+        return queued as Promise<QueryResult<R>>;
+      },
+    };
   }
   const result = await ex.executeQuery(compiled);
   return { result: () => Promise.resolve(result) };
+}
+
+/**
+ * Queues a statement on the transaction's pipelined PostgreSQL connection (`PipelinedConnection.later`); null
+ * where there is none (SQLite, or outside a transaction): the caller runs it now. Its failure, read or not, is
+ * reported by the statement it goes out with.
+ */
+async function queueInPipeline(ex: Executor, compiled: CompiledQuery, meaning?: (error: unknown) => unknown): Promise<{ queued: Promise<QueryResult<unknown>> } | null> {
+  if (!ex.isTransaction || onSqlite(ex)) return null;
+  // Wrapped: a promise answered from an async function is awaited (by Kysely, by the caller), and it settles only when sent.
+  const wrapped = await ex.getExecutor().provideConnection(async (conn) => (conn instanceof PipelinedConnection ? { queued: conn.later(compiled, meaning) } : null));
+  wrapped?.queued.catch(() => {});
+  return wrapped;
 }
 
 /**
@@ -113,16 +120,9 @@ export async function sendCompiledLater<R>(ex: Executor, compiled: CompiledQuery
  * count. Elsewhere it runs now and throws `lost()` at once.
  */
 export async function sendOneRowChangeLater(ex: Executor, compiled: CompiledQuery, lost: () => Error): Promise<void> {
-  if (ex.isTransaction && !onSqlite(ex)) {
-    const checked = CompiledQuery.raw(`with "changed" as (${compiled.sql} returning 1) select 1 / count(*) as "one" from "changed"`, [...compiled.parameters]);
-    const meaning = (error: unknown) => ((error as { code?: unknown }).code === divisionByZero ? lost() : error);
-    const wrapped = await ex.getExecutor().provideConnection(async (conn) => (conn instanceof PipelinedConnection ? { queued: conn.later(checked, meaning) } : null));
-    if (wrapped) {
-      // Its failure is reported by the statement it goes out with.
-      wrapped.queued.catch(() => {});
-      return;
-    }
-  }
+  const checked = CompiledQuery.raw(`with "changed" as (${compiled.sql} returning 1) select 1 / count(*) as "one" from "changed"`, [...compiled.parameters]);
+  const meaning = (error: unknown) => ((error as { code?: unknown }).code === divisionByZero ? lost() : error);
+  if (await queueInPipeline(ex, checked, meaning)) return;
   const result = await ex.executeQuery(compiled);
   if (Number(result.numAffectedRows ?? 0) !== 1) throw lost();
 }

@@ -1,6 +1,7 @@
 import type { Executor } from './database';
 import type { ServiceGroupRow, ServiceRow } from './schema';
 import { prepared, read, runRead, sendLater, type Read } from './prepared';
+import { centerIdOfCounter } from './counters.repository';
 
 const selectServices = prepared((ex, a: { centerId: string }) => ex.selectFrom('services').selectAll().where('center_id', '=', a.centerId).orderBy('sort_order').orderBy('id'));
 
@@ -15,7 +16,7 @@ const selectServicesOfCounter = prepared((ex, a: { counterId: number }) =>
   ex
     .selectFrom('services')
     .selectAll()
-    .where('center_id', '=', (eb) => eb.selectFrom('counters').select('center_id').where('counters.id', '=', a.counterId))
+    .where('center_id', '=', centerIdOfCounter(ex, a.counterId))
     .orderBy('sort_order')
     .orderBy('id'),
 );
