@@ -8,8 +8,27 @@ import { columnsOf, listArgs, markersOf, onSqlite, prepared, read, readTogether,
 
 const insertTicketRow = prepared((ex, row: NewTicket) => ex.insertInto('tickets').values(row).returning('id'), columnsOf);
 
-export async function insertTicket(ex: Executor, ticket: NewTicket): Promise<number> {
-  return (await insertTicketRow(ex, ticket)).rows[0]!.id;
+/**
+ * A new ticket's id drawn ahead of its insert, on PostgreSQL: the statement goes out with the command's next one
+ * (the reads before the ticket is decided), so the insert need not be waited for (`insertTicket`). On SQLite,
+ * where nothing waits, the insert itself numbers the row: answers undefined.
+ */
+export async function ticketIdLater(ex: Executor): Promise<() => Promise<number | undefined>> {
+  if (onSqlite(ex)) return () => Promise.resolve(undefined);
+  const { result } = await sendLater(ex, nextTicketId, {});
+  return async () => Number((await result()).rows[0]!.id);
+}
+
+const nextTicketId = prepared((ex) => ex.selectNoFrom(sql<string>`nextval(pg_get_serial_sequence('tickets', 'id'))`.as('id')));
+
+/**
+ * Writes a new ticket and answers its id. With an id drawn by `ticketIdLater` it is sent with the command's next
+ * statement on PostgreSQL (at the latest with the commit), so issuing waits for no round trip of its own here.
+ */
+export async function insertTicket(ex: Executor, ticket: NewTicket, id: number | undefined): Promise<number> {
+  if (id === undefined) return (await insertTicketRow(ex, ticket)).rows[0]!.id;
+  await sendLater(ex, insertTicketRow, { ...ticket, id });
+  return id;
 }
 
 const selectTicket = prepared((ex, a: { id: number }) => ex.selectFrom('tickets').selectAll().where('id', '=', a.id));

@@ -4,7 +4,7 @@ import type { CenterRow, NewTicket, ServiceRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { bumpDisplaySeqLater } from '../db/centers.repository';
 import { takeNextNumberLater } from '../db/services.repository';
-import { appendTicketEvent, countAheadInLine, insertTicket } from '../db/tickets.repository';
+import { appendTicketEvent, countAheadInLine, insertTicket, ticketIdLater } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { decideIssue, decideNumber, type CenterFacts, type ServiceFacts } from '../domain/ticket-life';
 import { toCenterFacts, toHoliday, toServiceFacts } from './views/center.view';
@@ -96,6 +96,11 @@ export async function createTicket(
     hold_until: null,
     ...journey,
   } satisfies Omit<NewTicket, 'number' | 'code' | 'estimate_at_issue_s' | 'estimate_low_s' | 'estimate_high_s' | 'naive_at_issue_s'>;
+  // On PostgreSQL the centre's display sequence and the ticket's id go out with the number too (the number's
+  // row, then the centre's, locked in that order as before), so the insert and all after it go with the commit:
+  // issuing waits for three round trips (docs/PERFORMANCE.md, figure 8).
+  const readSeq = await bumpDisplaySeqLater(trx, centerId);
+  const readId = await ticketIdLater(trx);
   // Its position and estimates are known before the row is written, so the accuracy ledger goes in with
   // the insert. Ids only grow, so the new ticket comes after every ticket of its class queued at the
   // same instant (`id: null`): the count is the one after its insert. On PostgreSQL the number goes out with it.
@@ -112,9 +117,8 @@ export async function createTicket(
     estimate_high_s: ledger.high,
     naive_at_issue_s: ledger.naiveSeconds,
   } satisfies NewTicket;
-  // The display sequence goes out with the insert on PostgreSQL, the audit event with the commit.
-  const readSeq = await bumpDisplaySeqLater(trx, centerId);
-  const id = await insertTicket(trx, row);
+  // On PostgreSQL the insert and the audit event go out with the commit.
+  const id = await insertTicket(trx, row, await readId());
   await appendTicketEvent(trx, {
     ticketId: id,
     centerId,
