@@ -15,6 +15,7 @@ import * as hotPathIndexes from './2026-12-01T1400-hot-path-indexes';
 import * as broadcasts from './2026-12-01T1300-broadcasts';
 import * as counterDayServices from './2026-12-01T1300-counter-day-services';
 import * as flowVersion from './2026-12-02T0900-flow-version';
+import * as sessionChanges from './2026-12-03T0900-session-changes';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1300-counter-day-services': counterDayServices,
   '2026-12-01T1400-hot-path-indexes': hotPathIndexes,
   '2026-12-02T0900-flow-version': flowVersion,
+  '2026-12-03T0900-session-changes': sessionChanges,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,7 @@ import type { Database } from './schema';
 import { timeStatementsToFile } from './sql-timing';
 import { safetyNetPages, startCheckpointer } from './checkpointer';
 import { PipelinedPostgresDialect } from './pg-pipeline';
+import { SessionCache } from './session-cache';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -20,6 +21,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** The raw better-sqlite3 connection, for the few hot paths that prepare their own statements. */
   sqlite: SQLite.Database | null;
+  /** PostgreSQL: signed-in sessions kept between requests while their ends are heard (`session-cache.ts`); null on SQLite. */
+  sessions: SessionCache | null;
   /** Checks that the database answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -66,10 +69,13 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       if (options.postgresPreparedStatements !== false) namedStatements(client, statements);
     });
     const db = new Kysely<Database>({ dialect: new PipelinedPostgresDialect(pool) });
+    const sessions = new SessionCache(() => new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000, application_name: 'navbat-session-changes' }));
+    sessions.start();
     return {
       db,
       dialect: 'postgres',
       sqlite: null,
+      sessions,
       ping: async () => {
         // /readyz must answer quickly even when the database is unreachable (not refusing, just silent).
         let timer: NodeJS.Timeout | undefined;
@@ -82,7 +88,10 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
           clearTimeout(timer);
         }
       },
-      close: () => db.destroy(),
+      close: async () => {
+        await sessions.stop();
+        await db.destroy();
+      },
     };
   }
   const file = url === ':memory:' || url === 'file::memory:' ? ':memory:' : url.replace(/^file:/, '');
@@ -104,6 +113,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     db,
     dialect: 'sqlite',
     sqlite,
+    sessions: null,
     ping: async () => {
       sqlite.prepare('select 1').get();
     },

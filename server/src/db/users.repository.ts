@@ -41,12 +41,13 @@ const selectSessionUser = prepared((ex, a: { sessionId: string; nowIso: string }
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
+    .select('sessions.expires_at as session_expires_at')
     .where('sessions.id', '=', a.sessionId)
     .where('sessions.expires_at', '>', a.nowIso)
     .where('users.active', '=', 1),
 );
 
-export async function findSessionUser(ex: Executor, sessionId: string, nowIso: string): Promise<UserRow | undefined> {
+export async function findSessionUser(ex: Executor, sessionId: string, nowIso: string): Promise<(UserRow & { session_expires_at: string }) | undefined> {
   return (await selectSessionUser(ex, { sessionId, nowIso })).rows[0];
 }
 

@@ -11,25 +11,42 @@ const hashToken = (token: string) => crypto.createHash('sha256').update(token).d
 
 /** Checks the password and opens a session; the token goes in the cookie, only its hash is stored. */
 async function login(ctx: ServiceContext, body: LoginBody): Promise<{ user: User; token: string; expiresAt: Date }> {
-  const row = await findUserByUsername(ctx.database.db, body.username.toLowerCase());
-  const ok = await verifyPassword(body.password, row?.password_hash ?? (await dummyHash));
-  if (!row || !ok || row.active !== 1) throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
   const token = crypto.randomBytes(32).toString('base64url');
+  const sessionId = hashToken(token);
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + sessionLifetimeHours * 3600_000);
-  await insertSession(ctx.database.db, { id: hashToken(token), user_id: row.id, created_at: now.toISOString(), expires_at: expiresAt.toISOString() });
-  return { user: toUser(row), token, expiresAt };
+  const signIn = async () => {
+    const row = await findUserByUsername(ctx.database.db, body.username.toLowerCase());
+    const ok = await verifyPassword(body.password, row?.password_hash ?? (await dummyHash));
+    if (!row || !ok || row.active !== 1) throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
+    await insertSession(ctx.database.db, { id: sessionId, user_id: row.id, created_at: now.toISOString(), expires_at: expiresAt.toISOString() });
+    return { user: toUser(row), expiresAt: expiresAt.toISOString() };
+  };
+  // PostgreSQL: kept from here (db/session-cache.ts), so the first request after signing in reads nothing either;
+  // not kept when the user changed while signing in (the user's row was read before that news).
+  const { user } = await (ctx.database.sessions ? ctx.database.sessions.keep(sessionId, signIn) : signIn());
+  return { user, token, expiresAt };
 }
 
 /** The signed-in user of a session token, or null when the session is unknown, expired or the user inactive. */
 async function userOfSession(ctx: ServiceContext, token: string): Promise<User | null> {
-  const row = await findSessionUser(ctx.database.db, hashToken(token), ctx.clock.now().toISOString());
-  return row ? toUser(row) : null;
+  const sessionId = hashToken(token);
+  const nowIso = ctx.clock.now().toISOString();
+  const read = async () => {
+    const row = await findSessionUser(ctx.database.db, sessionId, nowIso);
+    return row ? { user: toUser(row), expiresAt: row.session_expires_at } : undefined;
+  };
+  // PostgreSQL: kept between requests while the instance hears of sessions' ends (db/session-cache.ts).
+  const sessions = ctx.database.sessions;
+  return sessions ? sessions.userOf(sessionId, nowIso, read) : ((await read())?.user ?? null);
 }
 
 /** Ends a session. */
 async function logout(ctx: ServiceContext, token: string): Promise<void> {
-  await deleteSession(ctx.database.db, hashToken(token));
+  const sessionId = hashToken(token);
+  await deleteSession(ctx.database.db, sessionId);
+  // The database tells every instance; this one forgets it before its next request, not when the news comes back.
+  ctx.database.sessions?.forgetSession(sessionId);
 }
 
 /** Sign-in and sessions, for bindService (the module also exports the session lifetime the cookie uses). */

@@ -37,7 +37,7 @@ export async function updateUser(ctx: ServiceContext, actor: User, id: number, b
   await requireUser(ctx.database.db, id);
   orThrow(decideUserChange(actor.id, id, body));
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-  return audited(ctx, actor, null, 'user', 'update', async (trx) => {
+  const user = await audited(ctx, actor, null, 'user', 'update', async (trx) => {
     await updateUserRow(trx, id, {
       ...(body.name !== undefined && { name: body.name }),
       ...(body.role !== undefined && { role: body.role }),
@@ -48,4 +48,7 @@ export async function updateUser(ctx: ServiceContext, actor: User, id: number, b
     const { password: _omit, ...logged } = body;
     return { id, value: toUser(await requireUser(trx, id)), data: { ...logged, ...(passwordHash ? { passwordReset: true } : {}) } };
   });
+  // Sessions kept by this instance show the change from its next request (other instances hear it from the database).
+  ctx.database.sessions?.forgetUser(id);
+  return user;
 }
