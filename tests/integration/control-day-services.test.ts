@@ -71,6 +71,24 @@ describe("a counter's services for the rest of the day", () => {
     expect(ids((await op('GET', '/api/v1/counters/1/queue')).body)).toEqual([a.id]);
   });
 
+  it('call-next after a change calls from the new lines, not from those it called from before (PostgreSQL looks those up first)', async () => {
+    const op1 = await staffClient(t.app, 'operator1');
+    const sup = await staffClient(t.app, 'supervisor');
+    await op1('POST', '/api/v1/counters/1/open');
+    const first = (await issue(t.app, 1)).body.ticket;
+    expect((await op1('POST', '/api/v1/counters/1/call-next')).body.ticket.id).toBe(first.id);
+    await op1('POST', '/api/v1/counters/1/complete');
+    const a = (await issue(t.app, 1)).body.ticket;
+    const passport = (await issue(t.app, 3)).body.ticket;
+    expect((await sup('PUT', '/api/v1/control/counters/1/services', { services: [{ serviceId: 3 }] })).status).toBe(200);
+    expect((await op1('POST', '/api/v1/counters/1/call-next')).body.ticket.id).toBe(passport.id);
+    await op1('POST', '/api/v1/counters/1/complete');
+    // The same lines as the call before: A's ticket is still not one of them.
+    expect((await op1('POST', '/api/v1/counters/1/call-next')).status).toBe(204);
+    expect((await sup('DELETE', '/api/v1/control/counters/1/services')).status).toBe(200);
+    expect((await op1('POST', '/api/v1/counters/1/call-next')).body.ticket.id).toBe(a.id);
+  });
+
   it('back to usual before the day ends: audited and pushed once; asked again, nothing changes', async () => {
     const sup = await staffClient(t.app, 'supervisor');
     const staff = await connect('/staff', { centerId: 'isb-g9' }, await login(t.app, 'supervisor', 'supervisor-demo'));

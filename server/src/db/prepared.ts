@@ -166,6 +166,24 @@ export async function readTogether<const T extends readonly Read<unknown>[]>(ex:
 }
 
 /**
+ * `readTogether` of reads in three parts, in one round trip on PostgreSQL: a fixed list, a group the caller may
+ * leave out (null) and a list of any length. Answers the fixed list's values, then the group's (null when left out)
+ * and the list's.
+ */
+export async function readTogetherInParts<const F extends readonly Read<unknown>[], const G extends readonly Read<unknown>[], L>(
+  ex: Executor,
+  fixed: F,
+  group: G | null,
+  rest: readonly Read<L>[],
+): Promise<[...Values<F>, Values<G> | null, L[]]> {
+  const all: readonly Read<unknown>[] = [...fixed, ...(group ?? []), ...rest];
+  const values = (await readTogether(ex, all)) as unknown[];
+  const groupEnd = fixed.length + (group?.length ?? 0);
+  const parts: unknown[] = [...values.slice(0, fixed.length), group ? values.slice(fixed.length, groupEnd) : null, values.slice(groupEnd)];
+  return parts as [...Values<F>, Values<G> | null, L[]];
+}
+
+/**
  * `readTogether` sent with the command's next statement on PostgreSQL (`sendLater`): for reads the command
  * needs only after a statement it waits for anyway. Answers how to read their values then. On SQLite they run now.
  */

@@ -255,18 +255,31 @@ export async function listCallContenders(
   serviceIds: readonly number[],
   ageing?: { now: Date; slaTargetMinutes: ReadonlyMap<number, number> },
 ): Promise<TicketRow[]> {
-  // Ids first, from the covering partial index `tickets_line_idx` (status = 'waiting' is written out, not
-  // bound, so the planner may use it): no table row is read for a ticket that cannot win. A ticket whose
-  // fee must be paid first (`awaiting_payment`, domain/payment) or that has not arrived (a remote ticket not yet
-  // checked in, domain `isEligible`) is never called: it is no contender, the first callable one of its class is.
-  // Tickets sent to this counter, and front transfers and appointments, come from their own small partial
-  // indexes (the conditions are written as the indexes say them).
-  // One round trip on PostgreSQL, where the contenders' rows come with their ids (`withTicketRows`); on SQLite the
-  // rows of the few contenders are read after them.
-  const rows = !onSqlite(ex);
+  const lookups = callContenderReads(!onSqlite(ex), centerId, counterId, serviceIds);
+  return contendersFound(ex, lookups, await readTogether(ex, lookups.reads), ageing);
+}
+
+/** Call-next's lookups of its contenders, to run (`readTogether`) alone or with a command's first reads. */
+export interface CallContenderReads {
+  centerId: string;
+  serviceIds: readonly number[];
+  /** Whether the lookups bring the tickets' rows with their ids (PostgreSQL). */
+  rows: boolean;
+  reads: readonly Read<Contender[]>[];
+}
+
+/**
+ * The lookups of `listCallContenders` (ids first, from the covering partial index `tickets_line_idx`; `status =
+ * 'waiting'` is written out, not bound, so the planner may use it): no table row is read for a ticket that
+ * cannot win. A ticket whose fee must be paid first (`awaiting_payment`, domain/payment) or that has not arrived (a
+ * remote ticket not yet checked in, domain `isEligible`) is never called: it is no contender, the first callable
+ * one of its class is. Tickets sent to this counter, and front transfers and appointments, come from their own small
+ * partial indexes (the conditions are written as the indexes say them). With `rows` (PostgreSQL) the contenders'
+ * rows come with their ids (`withTicketRows`): one round trip; on SQLite the rows of the few contenders are read after.
+ */
+export function callContenderReads(rows: boolean, centerId: string, counterId: number, serviceIds: readonly number[]): CallContenderReads {
   const rowsOf = <R,>(found: R[]) => found;
-  const lines = serviceIds.flatMap((serviceId) => [false, true].map((priority) => ({ serviceId, priority })));
-  const [sent, ...byServices] = await readTogether(ex, [
+  const reads = [
     withTicketRows(rows, read(sentToCounter, { centerId, counterId }, rowsOf)),
     ...(serviceIds.length > 0
       ? [
@@ -274,10 +287,23 @@ export async function listCallContenders(
           withTicketRows(rows, read(firstsOfLines, { centerId, ...listArgs('s', serviceIds) }, rowsOf), ['line']),
         ]
       : []),
-  ]);
+  ];
+  return { centerId, serviceIds, rows, reads };
+}
+
+/** The contenders from what `lookups` found (`found`, in the order of its reads), with the few reads they still need. */
+export async function contendersFound(
+  ex: Executor,
+  lookups: CallContenderReads,
+  found: readonly Contender[][],
+  ageing?: { now: Date; slaTargetMinutes: ReadonlyMap<number, number> },
+): Promise<TicketRow[]> {
+  const { centerId, serviceIds, rows } = lookups;
+  const lines = serviceIds.flatMap((serviceId) => [false, true].map((priority) => ({ serviceId, priority })));
+  const [sent, ...byServices] = found;
   const [front, firstRows] = byServices as [Contender[] | undefined, (Contender & { line: number })[] | undefined];
   const firsts = lines.map((_, i) => firstRows?.filter((r) => r.line === i) ?? []);
-  const found: Contender[][] = [sent, ...(front ? [front] : []), ...firsts];
+  const all: Contender[][] = [sent ?? [], ...(front ? [front] : []), ...firsts];
   // A journey ticket ranks by its first issue but ages from when it entered this stop's line, so when the
   // first of a line is one, an older-in-line ticket past the SLA target may beat it: add the first of those.
   const aged: Promise<QueryResult<{ id: number }>>[] = [];
@@ -288,16 +314,16 @@ export async function listCallContenders(
     const cutoff = new Date(ageing.now.getTime() - target * 60_000).toISOString();
     aged.push(firstOfLine(ex, { centerId, serviceId: line.serviceId, priority: line.priority, cutoff }));
   });
-  const ids = [...new Set([...found, ...(await Promise.all(aged)).map((r) => r.rows)].flat().map((r) => r.id))];
+  const ids = [...new Set([...all, ...(await Promise.all(aged)).map((r) => r.rows)].flat().map((r) => r.id))];
   const known = new Map<number, TicketRow>();
-  if (rows) for (const { line: _line, ...row } of found.flat() as (TicketRow & { line?: number })[]) known.set(row.id, row);
+  if (rows) for (const { line: _line, ...row } of all.flat() as (TicketRow & { line?: number })[]) known.set(row.id, row);
   const missing = ids.filter((id) => !known.has(id));
   if (missing.length > 0) for (const row of (await selectTicketsByIds(ex, listArgs('id', missing))).rows) known.set(row.id, row);
   return ids.map((id) => known.get(id)).filter((row): row is TicketRow => row !== undefined);
 }
 
 /** A contender as its lookup finds it: its id and when it entered this stop's line (and, on PostgreSQL, its row). */
-type Contender = { id: number; stop_entered_at: string | null };
+export type Contender = { id: number; stop_entered_at: string | null };
 
 /**
  * On PostgreSQL (`rows`), a lookup of waiting tickets' ids answered with the tickets' rows, joined on the ids

@@ -5,7 +5,7 @@ import type { CounterRow, TicketRow } from '../db/schema';
 import { rollback } from '../db/transaction';
 import { findCounter, updateCounter } from '../db/counters.repository';
 import { findService } from '../db/services.repository';
-import { appendTicketEvent, findTicket, listCallContenders, toTicketUpdate, updateTicketOrFail } from '../db/tickets.repository';
+import { appendTicketEvent, callContenderReads, contendersFound, findTicket, listCallContenders, toTicketUpdate, updateTicketOrFail, type CallContenderReads, type Contender } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { nextPriorityStreak } from '../domain/call-order';
 import { decideCall, decideCallSpecific, decideOnCurrent, decideTransfer } from '../domain/counter-life';
@@ -43,19 +43,46 @@ async function callTicket({ trx, counter, seq, now }: CounterCommandInput, user:
   return { value: view, events: [calledEvent(ticket, counter, seq as number, nowIso, false, view), counterChanged(counter, seq)] };
 }
 
+/**
+ * Per database, the centre and services each counter last called from. On PostgreSQL call-next looks its
+ * contenders up with its first reads, for the lines it called from last time; when its call rules (read in the
+ * same round trip) name other lines, it looks them up again for those. A counter's services change a few times
+ * a day, so a call waits for two round trips (its reads, its writes with the commit), not three.
+ */
+const lastCallLines = new WeakMap<ServiceContext['database'], Map<number, { centerId: string; serviceIds: number[] }>>();
+
+function lastLinesOf(ctx: ServiceContext): Map<number, { centerId: string; serviceIds: number[] }> {
+  let lines = lastCallLines.get(ctx.database);
+  if (!lines) lastCallLines.set(ctx.database, (lines = new Map()));
+  return lines;
+}
+
+const sameLines = (lookups: CallContenderReads, centerId: string, serviceIds: readonly number[]) =>
+  lookups.centerId === centerId && lookups.serviceIds.length === serviceIds.length && lookups.serviceIds.every((id, i) => id === serviceIds[i]);
+
 /** Calls the next ticket by the call order; answers null (changing nothing) when nothing waits for this counter. */
 export function callNext(ctx: ServiceContext, user: User, counterId: number): Promise<Ticket | null> {
+  const lastLines = lastLinesOf(ctx);
+  const last = ctx.database.dialect === 'postgres' ? lastLines.get(counterId) : undefined;
+  const lookups = last ? callContenderReads(true, last.centerId, counterId, last.serviceIds) : null;
   return runCounterCommand<Ticket | null>(ctx, counterId, true, async (input) => {
     const { trx, counter, facts, now } = input;
     const rules = await input.callRules();
-    const candidates = await listCallContenders(trx, counter.center_id, counter.id, [...rules.weights.keys()], { now, slaTargetMinutes: rules.slaTargetMinutes });
+    const serviceIds = [...rules.weights.keys()];
+    const ageing = { now, slaTargetMinutes: rules.slaTargetMinutes };
+    const candidates =
+      lookups && sameLines(lookups, counter.center_id, serviceIds)
+        ? await contendersFound(trx, lookups, input.alsoFound as Contender[][], ageing)
+        : await listCallContenders(trx, counter.center_id, counter.id, serviceIds, ageing);
+    if (lastLines.size >= 10_000) lastLines.clear();
+    lastLines.set(counter.id, { centerId: counter.center_id, serviceIds });
     const decision = orThrow(
       decideCall(facts, actorOf(user), candidates.map(toCandidate), { counterId: counter.id, ...rules, priorityStreak: counter.priority_streak, now }),
     );
     // Nothing to call: roll back so the display sequence does not move.
     if (decision.kind === 'empty') return rollback({ value: null, events: [] });
     return callTicket(input, user, candidates.find((c) => c.id === decision.ticketId)!);
-  }, { callRules: true });
+  }, { callRules: true, alsoRead: lookups?.reads ?? [] });
 }
 
 /** Calls one waiting ticket this counter serves, out of the call order. */

@@ -9,7 +9,7 @@ import { bumpDisplaySeqOfCounterLater, centerOfCounterRead, centerRead } from '.
 import { counterRead, skillsOfCounterRead, toCounterUpdate, updateCounter, type Skill } from '../db/counters.repository';
 import { servicesOfCounterRead } from '../db/services.repository';
 import { activeTicketOfCounterRead } from '../db/tickets.repository';
-import { readTogether } from '../db/prepared';
+import { readTogether, readTogetherInParts, type Read } from '../db/prepared';
 import { userRead } from '../db/users.repository';
 import type { Actor, CounterChanges, CounterFacts } from '../domain/counter-life';
 import { defaultTimeZone, serviceDay } from '../domain/time';
@@ -37,12 +37,16 @@ export interface CounterCommandInput {
   now: Date;
   /** The counter's call rules: read with the counter when the command asked for them (`callRules`), else now. */
   callRules(): Promise<CallRules>;
+  /** What the command's own reads (`alsoRead`) found, in their order. */
+  alsoFound: readonly unknown[];
 }
 
 /** What a counter command reads up front besides the counter and the ticket it holds. */
 export interface CounterCommandOptions {
   /** The command calls a ticket: its call rules' reads go out with the counter's (one round trip on PostgreSQL). */
   callRules?: boolean;
+  /** Reads of the command's own that go out with the counter's, under the centre's lock (`alsoFound`). */
+  alsoRead?: readonly Read<unknown>[];
 }
 
 /**
@@ -63,16 +67,13 @@ export async function runCounterCommand<T>(
     // A visible command locks its centre first (one statement: the counter names the centre), then reads
     // the counter under that lock (on PostgreSQL both go out together, the lock first).
     const readSeq = visible ? await bumpDisplaySeqOfCounterLater(trx, counterId) : null;
-    const [found, active, ...rulesRead] = await readTogether(trx, [
-      counterRead(counterId),
-      activeTicketOfCounterRead(counterId),
-      ...(options.callRules === true ? callRulesReads(counterId) : []),
-    ]);
+    const rulesReads = options.callRules === true ? callRulesReads(counterId) : null;
+    const [found, active, rulesRead, alsoFound] = await readTogetherInParts(trx, [counterRead(counterId), activeTicketOfCounterRead(counterId)] as const, rulesReads, options.alsoRead ?? []);
     const seq = readSeq ? await readSeq() : null;
     const counter = foundCounter(found, counterId);
-    const read = rulesRead.length > 0 ? toCallRules(rulesRead as unknown as CallRulesRows, counter, now) : null;
+    const read = rulesRead ? toCallRules(rulesRead, counter, now) : null;
     const callRules = () => (read ? Promise.resolve(read) : loadCallRules(trx, counter, now));
-    const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now, callRules });
+    const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now, callRules, alsoFound });
     if (!isRolledBack(result)) await recordOutbox(trx, result.events, now);
     return result;
   });
