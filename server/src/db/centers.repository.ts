@@ -2,6 +2,7 @@ import type { Executor } from './database';
 import type { CenterRow } from './schema';
 import { prepared, read, runRead, sendLater, type Read } from './prepared';
 import { centerIdOfCounter } from './counters.repository';
+import { noteSeqTaken } from './seq-order';
 
 const selectCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').selectAll().where('id', '=', a.id));
 
@@ -29,8 +30,8 @@ export function listCenters(ex: Executor): Promise<CenterRow[]> {
 /**
  * Advances the center's display sequence and returns the new value. The row lock it takes orders the
  * commands of one center, on SQLite and PostgreSQL alike: counter commands and cancels take it first,
- * before they read the queue; issuing takes it last, just before commit (its number is serialized by its
- * own row per service and day), so concurrent issues hold it only briefly.
+ * before they read the queue; issuing takes it after its number (serialized by its own row per service and
+ * day), one round trip before commit, so concurrent issues hold it only briefly.
  */
 export async function bumpDisplaySeq(ex: Executor, centerId: string): Promise<number | null> {
   return (await bumpDisplaySeqLater(ex, centerId))();
@@ -39,7 +40,14 @@ export async function bumpDisplaySeq(ex: Executor, centerId: string): Promise<nu
 /** `bumpDisplaySeq` sent with the command's next statement on PostgreSQL (see `bumpDisplaySeqOfCounterLater`). */
 export async function bumpDisplaySeqLater(ex: Executor, centerId: string): Promise<() => Promise<number | null>> {
   const { result } = await sendLater(ex, bumpSeq, { centerId });
-  return async () => (await result()).rows[0]?.display_seq ?? null;
+  return async () => seqTaken(ex, (await result()).rows[0]);
+}
+
+/** The new seq of a bump's row, noted as taken by the command (`seq-order.ts`: its events are published in order). */
+function seqTaken(ex: Executor, row: { id: string; display_seq: number } | undefined): number | null {
+  if (!row) return null;
+  noteSeqTaken(ex, row.id, row.display_seq);
+  return row.display_seq;
 }
 
 /**
@@ -49,7 +57,7 @@ export async function bumpDisplaySeqLater(ex: Executor, centerId: string): Promi
  */
 export async function bumpDisplaySeqOfCounterLater(ex: Executor, counterId: number): Promise<() => Promise<number | null>> {
   const { result } = await sendLater(ex, bumpSeqOfCounter, { counterId });
-  return async () => (await result()).rows[0]?.display_seq ?? null;
+  return async () => seqTaken(ex, (await result()).rows[0]);
 }
 
 const bumpSeqOfCounter = prepared((ex, a: { counterId: number }) =>
@@ -57,7 +65,7 @@ const bumpSeqOfCounter = prepared((ex, a: { counterId: number }) =>
     .updateTable('centers')
     .set((eb) => ({ display_seq: eb('display_seq', '+', 1) }))
     .where('id', '=', centerIdOfCounter(ex, a.counterId))
-    .returning('display_seq'),
+    .returning(['id', 'display_seq']),
 );
 
 const bumpSeq = prepared((ex, a: { centerId: string }) =>
@@ -65,7 +73,7 @@ const bumpSeq = prepared((ex, a: { centerId: string }) =>
     .updateTable('centers')
     .set((eb) => ({ display_seq: eb('display_seq', '+', 1) }))
     .where('id', '=', a.centerId)
-    .returning('display_seq'),
+    .returning(['id', 'display_seq']),
 );
 
 /** Adds a center (administration). */

@@ -24,9 +24,10 @@ export function listCounters(ex: Executor, centerId: string): Promise<CounterRow
 /** `listCounters` as a read to run with others. */
 export const countersRead = (centerId: string): Read<CounterRow[]> => read(selectCounters, { centerId }, (rows) => rows);
 
-export function findCounterOfOperator(ex: Executor, userId: number): Promise<CounterRow | undefined> {
-  return ex.selectFrom('counters').selectAll().where('operator_id', '=', userId).executeTakeFirst();
-}
+const selectCounterOfOperator = prepared((ex, a: { userId: number }) => ex.selectFrom('counters').selectAll().where('operator_id', '=', a.userId));
+
+/** The counter a user operates now, if any, as a read to run with others. */
+export const counterOfOperatorRead = (userId: number): Read<CounterRow | undefined> => read(selectCounterOfOperator, { userId }, (rows) => rows[0]);
 
 export interface Skill {
   counter_id: number;

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import type { DatabaseHandle } from './database';
 import { noteRollback } from './flow-version';
+import { SeqOrder, trackSeqs } from './seq-order';
 
 const maxAttempts = 8;
 
@@ -55,6 +56,14 @@ class RollbackSignal {
   constructor(readonly value: unknown) {}
 }
 
+const seqOrders = new WeakMap<DatabaseHandle, SeqOrder>();
+
+function seqOrderOf(handle: DatabaseHandle): SeqOrder {
+  let order = seqOrders.get(handle);
+  if (!order) seqOrders.set(handle, (order = new SeqOrder()));
+  return order;
+}
+
 const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
 
 /**
@@ -70,14 +79,23 @@ const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(2
  */
 export async function inTransaction<T, V = never>(handle: DatabaseHandle, fn: (trx: Transaction<Database>) => Promise<T | RolledBack<V>>): Promise<T | V> {
   if (handle.dialect === 'sqlite') return commitGroupsOf(handle).run(fn) as Promise<T | V>;
+  const order = seqOrderOf(handle);
   for (let attempt = 1; ; attempt++) {
+    let taken: ReturnType<typeof trackSeqs> = [];
     try {
-      return await handle.db.transaction().execute(async (trx) => {
+      const value = await handle.db.transaction().execute(async (trx) => {
+        taken = trackSeqs(trx, order);
         const value = await fn(trx);
         if (isRolledBack(value)) throw new RollbackSignal(value.value);
         return value;
       });
+      // A command that took a display seq answers after this process's commands with earlier ones (seq-order.ts),
+      // and lets the next go once its caller has published (callers publish as soon as this answers).
+      await order.after(taken);
+      setImmediate(() => taken.forEach((t) => t.release()));
+      return value;
     } catch (error) {
+      taken.forEach((t) => t.release());
       if (error instanceof RollbackSignal) return error.value as V;
       if (attempt >= maxAttempts || !isRetryable(error)) throw error;
       await backOff(attempt);

@@ -1,5 +1,5 @@
 import type { Executor } from './database';
-import { prepared, read, runRead, type Read } from './prepared';
+import { listArgs, markersOf, prepared, read, runRead, type Read } from './prepared';
 import type { UserRow } from './schema';
 
 export function findUserByUsername(ex: Executor, username: string): Promise<UserRow | undefined> {
@@ -14,6 +14,22 @@ export function findUser(ex: Executor, id: number): Promise<UserRow | undefined>
 
 /** `findUser` as a read to run with others. */
 export const userRead = (id: number): Read<UserRow | undefined> => read(selectUser, { id }, (rows) => rows[0]);
+
+const selectOperators = prepared(
+  (ex, a: { counterId: number } & Record<string, unknown>, shape) =>
+    ex
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => {
+        const now = eb('id', '=', eb.selectFrom('counters').select('operator_id').where('counters.id', '=', a.counterId));
+        const ids = markersOf<number>(a, 'id', Number(shape));
+        return ids.length > 0 ? eb.or([now, eb('id', 'in', ids)]) : now;
+      }),
+  (a) => String(Object.keys(a).length - 1),
+);
+
+/** The counter's operator now and the users of `userIds` (who may be its operator after a command), to run with others. */
+export const operatorsRead = (counterId: number, userIds: readonly number[]): Read<UserRow[]> => read(selectOperators, { counterId, ...listArgs('id', userIds) }, (rows) => rows);
 
 export function listUsers(ex: Executor): Promise<UserRow[]> {
   return ex.selectFrom('users').selectAll().orderBy('username').execute();

@@ -10,7 +10,7 @@ import { counterRead, skillsOfCounterRead, toCounterUpdate, updateCounter, type 
 import { servicesOfCounterRead } from '../db/services.repository';
 import { activeTicketOfCounterRead } from '../db/tickets.repository';
 import { readTogether, readTogetherInParts, type Read } from '../db/prepared';
-import { userRead } from '../db/users.repository';
+import { operatorsRead, userRead } from '../db/users.repository';
 import type { Actor, CounterChanges, CounterFacts } from '../domain/counter-life';
 import { defaultTimeZone, serviceDay } from '../domain/time';
 import { skillsOn, toCounter, toCounterFacts } from './views/counter.view';
@@ -39,6 +39,11 @@ export interface CounterCommandInput {
   callRules(): Promise<CallRules>;
   /** What the command's own reads (`alsoRead`) found, in their order. */
   alsoFound: readonly unknown[];
+  /**
+   * The counter's view (`viewCounter`) as `row` says it is after the command, from parts read with the counter when
+   * the command asked for them (`counterView`) and it changed no ticket; else read now.
+   */
+  viewCounter(row: CounterRow): Promise<Counter>;
 }
 
 /** What a counter command reads up front besides the counter and the ticket it holds. */
@@ -47,6 +52,11 @@ export interface CounterCommandOptions {
   callRules?: boolean;
   /** Reads of the command's own that go out with the counter's, under the centre's lock (`alsoFound`). */
   alsoRead?: readonly Read<unknown>[];
+  /**
+   * The command answers the counter's view and changes no ticket: the view's parts go out with the counter's reads
+   * (`input.viewCounter`), with the users of `operatorIds` besides its operator now (who may operate it after).
+   */
+  counterView?: { operatorIds: readonly number[] };
 }
 
 /**
@@ -68,12 +78,28 @@ export async function runCounterCommand<T>(
     // the counter under that lock (on PostgreSQL both go out together, the lock first).
     const readSeq = visible ? await bumpDisplaySeqOfCounterLater(trx, counterId) : null;
     const rulesReads = options.callRules === true ? callRulesReads(counterId) : null;
-    const [found, active, rulesRead, alsoFound] = await readTogetherInParts(trx, [counterRead(counterId), activeTicketOfCounterRead(counterId)] as const, rulesReads, options.alsoRead ?? []);
+    const viewReads = options.counterView ? counterViewReads(counterId, options.counterView.operatorIds) : null;
+    const [found, active, rulesRead, rest] = await readTogetherInParts(
+      trx,
+      [counterRead(counterId), activeTicketOfCounterRead(counterId)] as const,
+      rulesReads,
+      [...(viewReads ?? []), ...(options.alsoRead ?? [])],
+    );
+    const viewRead = viewReads ? (rest.slice(0, viewReads.length) as unknown as CounterViewRows) : null;
+    const alsoFound: readonly unknown[] = rest.slice(viewReads?.length ?? 0);
     const seq = readSeq ? await readSeq() : null;
     const counter = foundCounter(found, counterId);
     const read = rulesRead ? toCallRules(rulesRead, counter, now) : null;
     const callRules = () => (read ? Promise.resolve(read) : loadCallRules(trx, counter, now));
-    const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now, callRules, alsoFound });
+    const viewAfter = (row: CounterRow) => {
+      if (!viewRead) return viewCounter(trx, row, now);
+      const [skills, center, operators] = viewRead;
+      const operator = row.operator_id === null ? undefined : operators.find((u) => u.id === row.operator_id);
+      // An operator not read up front (a command that names another): read the view now.
+      if (row.operator_id !== null && !operator) return viewCounter(trx, row, now);
+      return counterFromParts(trx, row, now, { skills, active, center, operator });
+    };
+    const result = await fn({ trx, counter, facts: toCounterFacts(counter, active !== undefined), active, seq, now, callRules, alsoFound, viewCounter: viewAfter });
     if (!isRolledBack(result)) await recordOutbox(trx, result.events, now);
     return result;
   });
@@ -90,8 +116,21 @@ export async function viewCounter(ex: Executor, row: CounterRow, now: Date): Pro
     centerRead(row.center_id),
     ...(row.operator_id !== null ? [userRead(row.operator_id)] : []),
   ]);
-  const today = serviceDay(now, center?.timezone ?? defaultTimeZone);
-  return toCounter(row, skills, today, active ? await viewTicket(ex, active, now) : null, operator as UserRow | undefined);
+  return counterFromParts(ex, row, now, { skills, active, center, operator: operator as UserRow | undefined });
+}
+
+/** What a counter's view is made of besides the counter, read by the counter's id (and its possible operators'). */
+const counterViewReads = (counterId: number, operatorIds: readonly number[]) => [skillsOfCounterRead(counterId), centerOfCounterRead(counterId), operatorsRead(counterId, operatorIds)] as const;
+type CounterViewRows = readonly [Skill[], CenterRow | undefined, UserRow[]];
+
+async function counterFromParts(
+  ex: Executor,
+  row: CounterRow,
+  now: Date,
+  parts: { skills: readonly Skill[]; active: TicketRow | undefined; center: CenterRow | undefined; operator: UserRow | undefined },
+): Promise<Counter> {
+  const today = serviceDay(now, parts.center?.timezone ?? defaultTimeZone);
+  return toCounter(row, parts.skills, today, parts.active ? await viewTicket(ex, parts.active, now) : null, parts.operator);
 }
 
 /**
@@ -138,10 +177,10 @@ const shiftOf = { open: 'opened', paused: 'paused', closed: 'closed' } as const;
  * displays (the screen above the counter says closed or paused; the hall's wait ranges count open counters),
  * so they carry the display seq of the command (`seq` null: displays do not move).
  */
-export async function applyShift(input: Pick<CounterCommandInput, 'trx' | 'counter' | 'now' | 'seq'>, changes: CounterChanges, extra: Partial<CounterRow> = {}, seq: number | null = input.seq) {
-  const { trx, counter, now } = input;
+export async function applyShift(input: Pick<CounterCommandInput, 'trx' | 'counter' | 'seq' | 'viewCounter'>, changes: CounterChanges, extra: Partial<CounterRow> = {}, seq: number | null = input.seq) {
+  const { trx, counter } = input;
   const patch = { ...toCounterUpdate(changes), ...extra };
   await updateCounter(trx, counter.id, patch);
-  const view = await viewCounter(trx, { ...counter, ...patch }, now);
+  const view = await input.viewCounter({ ...counter, ...patch });
   return { value: view, events: [{ ...counterChanged(counter, seq), shift: shiftOf[changes.status], counter: view }] as DomainEvent[] };
 }

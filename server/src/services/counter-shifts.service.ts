@@ -1,6 +1,7 @@
 import type { Counter, User } from '@navbat/shared';
 import type { ServiceContext } from './context';
-import { findCounterOfOperator } from '../db/counters.repository';
+import type { CounterRow } from '../db/schema';
+import { counterOfOperatorRead } from '../db/counters.repository';
 import { orThrow } from '../domain/decision';
 import { pauseExpectedUntil } from '../domain/estimate';
 import { decideClose, decideOpen, decidePause } from '../domain/counter-life';
@@ -8,11 +9,18 @@ import { actorOf, applyShift, runCounterCommand } from './counter-command';
 
 /** The operator starts working this counter, or resumes it after a pause. */
 export function open(ctx: ServiceContext, user: User, counterId: number): Promise<Counter> {
-  return runCounterCommand(ctx, counterId, true, async (input) => {
-    const mine = await findCounterOfOperator(input.trx, user.id);
-    const { changes } = orThrow(decideOpen(input.facts, actorOf(user), mine?.id ?? null, input.now.toISOString()));
-    return applyShift(input, changes);
-  });
+  // On PostgreSQL what the command decides on and answers with is read in one round trip, its writes go with the commit.
+  return runCounterCommand(
+    ctx,
+    counterId,
+    true,
+    async (input) => {
+      const mine = input.alsoFound[0] as CounterRow | undefined;
+      const { changes } = orThrow(decideOpen(input.facts, actorOf(user), mine?.id ?? null, input.now.toISOString()));
+      return applyShift(input, changes);
+    },
+    { alsoRead: [counterOfOperatorRead(user.id)], counterView: { operatorIds: [user.id] } },
+  );
 }
 
 /** The counter pauses, with a reason staff screens show and, optionally, how long it expects to be away. */
@@ -20,7 +28,7 @@ export function pause(ctx: ServiceContext, user: User, counterId: number, reason
   return runCounterCommand(ctx, counterId, true, async (input) => {
     const { changes } = orThrow(decidePause(input.facts, actorOf(user), reason, input.now.toISOString()));
     return applyShift(input, changes, { pause_expected_until: pauseExpectedUntil(input.now, expectedMinutes) });
-  });
+  }, { counterView: { operatorIds: [] } });
 }
 
 /** The counter closes and is free for another operator. */
@@ -28,5 +36,5 @@ export function close(ctx: ServiceContext, user: User, counterId: number): Promi
   return runCounterCommand(ctx, counterId, true, async (input) => {
     const { changes } = orThrow(decideClose(input.facts, actorOf(user), input.now.toISOString()));
     return applyShift(input, changes);
-  });
+  }, { counterView: { operatorIds: [] } });
 }
