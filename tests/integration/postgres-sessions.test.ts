@@ -3,6 +3,7 @@ import pg from 'pg';
 import { adminPassword, createTestApp, login, type TestApp } from '../support/test-app';
 import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
 import { resetAdmin } from '../../server/src/ops/reset-admin';
+import { SessionCache } from '../../server/src/db/session-cache';
 
 // Sessions kept between requests on PostgreSQL (server/src/db/session-cache.ts): two instances on one database,
 // each keeping the sessions it has seen, must each stop honouring one as soon as the database says it ended or
@@ -107,6 +108,29 @@ describe.runIf(ready)('sessions kept between requests, on PostgreSQL', () => {
     expect((await me(b, again)).statusCode).toBe(200);
     await quietly('delete from sessions where user_id = $1', [await userId('operator3')]);
     expect((await me(b, again)).statusCode).toBe(200);
+  });
+
+  it('behind a connection that does not relay notifications (a pooler in transaction mode) nothing is ever kept', async () => {
+    // A listening connection whose notifications never arrive: its heartbeat is not heard back.
+    const deaf = () => {
+      const client = new pg.Client({ connectionString: database.url });
+      const emit = client.emit.bind(client) as (event: string | symbol, ...args: unknown[]) => boolean;
+      (client as unknown as { emit: typeof emit }).emit = (event, ...args) => (event === 'notification' ? false : emit(event, ...args));
+      return client;
+    };
+    const sessions = new SessionCache(deaf);
+    sessions.start();
+    try {
+      await vi.waitFor(() => expect(sessions.losses).toBeGreaterThan(0), { timeout: 10_000, interval: 50 });
+      expect(sessions.listening).toBe(false);
+      let reads = 0;
+      const read = async () => (reads++, { user: { id: 1, username: 'x', name: 'X', role: 'operator' as const, active: true }, expiresAt: '2999-01-01T00:00:00.000Z' });
+      await sessions.userOf('s', '2026-11-24T05:00:00.000Z', read);
+      await sessions.userOf('s', '2026-11-24T05:00:00.000Z', read);
+      expect(reads).toBe(2);
+    } finally {
+      await sessions.stop();
+    }
   });
 
   it('a session past its end is not honoured from what is kept', async () => {

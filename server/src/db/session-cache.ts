@@ -8,12 +8,13 @@ import type { User } from '@navbat/shared';
  *
  * A kept session is only as good as the news of its end, so the news comes from the database itself: triggers
  * on `sessions` and `users` (migration `2026-12-03T0900-session-changes`) notify the channel below with the user's
- * id whenever a session ends (logout, expiry clean-up, a password reset, `npm run reset-admin`) or the user changes
- * (role, name, deactivation), from any instance or process, when that change commits. Every instance listens on
- * a connection of its own and forgets that user's sessions. Sessions are kept only while that connection is
- * known to be listening: when it drops, or stops answering the heartbeat, everything kept is forgotten and each
- * request reads its session again until the instance listens once more. A session read that was under way when
- * news arrived is not kept (`generation`), so a read that raced with a logout cannot outlive it.
+ * id whenever a session ends (logout, a password reset, a deactivation, `npm run reset-admin`) or the user changes
+ * (role, name), from any instance or process, when that change commits. Every instance listens on a connection of
+ * its own and forgets that user's sessions. Sessions are kept only while that connection is known to be listening:
+ * when it drops, or its heartbeat (a notification it sends itself) is not heard back within 5 s, everything kept is
+ * forgotten and each request reads its session again until the instance listens once more. A session read that was
+ * under way when news arrived is not kept (`generation`), so a read that raced with a logout cannot outlive it. A
+ * kept session also ends at its own expiry time.
  *
  * SQLite has none of this: its reads cost no round trip, and `reset-admin` writes the file from another process.
  */
@@ -23,7 +24,7 @@ export const sessionChangesChannel = 'navbat_session_changes';
 /** At most this many sessions are kept (a centre's staff are a few dozen; random tokens are never kept). */
 const maxKept = 10_000;
 const heartbeatMs = 10_000;
-/** The listening connection is given up (and what is kept forgotten) when a heartbeat is not answered by then. */
+/** The listening connection is given up (and what is kept forgotten) when a heartbeat is not heard back by then. */
 const heartbeatTimeoutMs = 5_000;
 
 interface Kept {
@@ -127,15 +128,38 @@ export class SessionCache {
     };
     client.on('error', lose);
     client.on('end', lose);
+    const probes = new Map<string, () => void>();
     client.on('notification', (n) => {
       if (n.channel !== sessionChangesChannel) return;
-      const userId = Number(n.payload);
+      const payload = n.payload ?? '';
+      if (payload.startsWith('probe:')) return probes.get(payload)?.();
+      const userId = Number(payload);
       if (Number.isInteger(userId)) this.forgetUser(userId);
       else this.forgetAll();
     });
+    // The heartbeat: a notification of its own, sent and heard back on this connection. A connection pooler that
+    // does not relay notifications (PgBouncer in transaction mode) fails it, and nothing is ever kept behind one.
+    let probeCount = 0;
+    const probe = async () => {
+      const payload = `probe:${++probeCount}`;
+      let timer: NodeJS.Timeout | undefined;
+      const heard = new Promise<void>((resolve, reject) => {
+        probes.set(payload, resolve);
+        timer = setTimeout(() => reject(new Error('the heartbeat was not heard back')), heartbeatTimeoutMs);
+      });
+      heard.catch(() => {});
+      try {
+        await client.query('select pg_notify($1, $2)', [sessionChangesChannel, payload]);
+        await heard;
+      } finally {
+        clearTimeout(timer);
+        probes.delete(payload);
+      }
+    };
     try {
       await client.connect();
       await client.query(`listen ${sessionChangesChannel}`);
+      await probe();
     } catch {
       lose();
       return;
@@ -143,13 +167,7 @@ export class SessionCache {
     if (lost || this.stopped) return lose();
     this.attempt = 0;
     this.setListening(true);
-    this.timer = setInterval(() => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), heartbeatTimeoutMs)));
-      Promise.race([client.query('select 1'), late])
-        .catch(lose)
-        .finally(() => clearTimeout(timer));
-    }, heartbeatMs);
+    this.timer = setInterval(() => void probe().catch(lose), heartbeatMs);
     this.timer.unref();
   }
 
