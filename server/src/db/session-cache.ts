@@ -50,8 +50,12 @@ export class SessionCache {
     private readonly onListening: (listening: boolean) => void = () => {},
   ) {}
 
-  /** Starts listening (in the background; sessions are read each time until it does). */
+  private started = false;
+
+  /** Starts listening, once (in the background; sessions are read each time until it does). Called at first use. */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     void this.listen();
   }
 
@@ -60,6 +64,7 @@ export class SessionCache {
    * nothing was heard meanwhile). `sessionId` is the token's hash; `nowIso` the request's time.
    */
   async userOf(sessionId: string, nowIso: string, read: () => Promise<Kept | undefined>): Promise<User | null> {
+    this.start();
     const hit = this.kept.get(sessionId);
     if (hit && this.listening) {
       if (hit.expiresAt > nowIso) return hit.user;
@@ -73,6 +78,7 @@ export class SessionCache {
    * listening, unless news came meanwhile.
    */
   async keep<K extends Kept | undefined>(sessionId: string, find: () => Promise<K>): Promise<K> {
+    this.start();
     const generation = this.generation;
     const found = await find();
     if (found && this.listening && generation === this.generation) {
