@@ -78,6 +78,8 @@ const zodCompilers = { buildValidator: () => validatorCompiler, buildSerializer:
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
+  // PostgreSQL: the server hears of sessions' ends from its start, so it keeps sessions from the first sign-in (db/session-cache.ts).
+  database.sessions?.start();
   const app = Fastify({
     logger: deps.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
     trustProxy: config.trustProxy,

@@ -23,7 +23,7 @@ describe.runIf(ready)('sessions kept between requests, on PostgreSQL', () => {
     b = await createTestApp({ databaseUrl: database.url, seed: 'none' });
     sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
-    // An instance listens from its first sign-in or staff request on; here from the start.
+    // A server listens from its start (buildApp); here that is awaited before the first sign-in.
     a.database.sessions!.start();
     b.database.sessions!.start();
     await vi.waitFor(() => expect(a.database.sessions?.listening && b.database.sessions?.listening).toBe(true));

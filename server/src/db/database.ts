@@ -69,7 +69,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       if (options.postgresPreparedStatements !== false) namedStatements(client, statements);
     });
     const db = new Kysely<Database>({ dialect: new PipelinedPostgresDialect(pool) });
-    // Listens from the first sign-in or staff request on (operator commands and tools never do).
+    // Listens once the server starts (`buildApp`), or at a first sign-in; operator commands and tools never do.
     const sessions = new SessionCache(() => new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000, application_name: 'navbat-session-changes' }));
     return {
       db,
