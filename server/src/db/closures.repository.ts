@@ -1,5 +1,6 @@
 import type { Executor } from './database';
 import { prepared, read, type Read } from './prepared';
+import { setupChanged } from './setup-cache';
 import type { CenterHolidaysTable } from './schema';
 import type { Selectable } from 'kysely';
 
@@ -34,20 +35,24 @@ export const holidaysAroundRead = (centerId: string, now: Date): Read<HolidayRow
 
 export async function insertHoliday(ex: Executor, row: HolidayRow): Promise<void> {
   await ex.insertInto('center_holidays').values(row).execute();
+  setupChanged(ex);
 }
 
 /** Removes a holiday; answers whether there was one. */
 export async function deleteHoliday(ex: Executor, centerId: string, date: string): Promise<boolean> {
   const result = await ex.deleteFrom('center_holidays').where('center_id', '=', centerId).where('date', '=', date).executeTakeFirst();
+  setupChanged(ex);
   return Number(result.numDeletedRows) === 1;
 }
 
 /** Sets (JSON) or clears (null) the centre's stop on issuing. */
 export async function setCenterIssuingStop(ex: Executor, centerId: string, stop: string | null): Promise<void> {
   await ex.updateTable('centers').set({ issuing_stop: stop }).where('id', '=', centerId).execute();
+  setupChanged(ex);
 }
 
 /** Sets (JSON) or clears (null) a service's stop on issuing. */
 export async function setServiceIssuingStop(ex: Executor, serviceId: number, stop: string | null): Promise<void> {
   await ex.updateTable('services').set({ issuing_stop: stop }).where('id', '=', serviceId).execute();
+  setupChanged(ex);
 }

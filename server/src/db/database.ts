@@ -9,7 +9,9 @@ import type { Database } from './schema';
 import { timeStatementsToFile } from './sql-timing';
 import { safetyNetPages, startCheckpointer } from './checkpointer';
 import { PipelinedPostgresDialect } from './pg-pipeline';
+import { DatabaseNews } from './news';
 import { SessionCache } from './session-cache';
+import { registerSetupCache, SetupCache } from './setup-cache';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -21,8 +23,12 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** The raw better-sqlite3 connection, for the few hot paths that prepare their own statements. */
   sqlite: SQLite.Database | null;
+  /** PostgreSQL: the database's news of changes, which what is kept between requests is only as good as (`news.ts`); null on SQLite. */
+  news: DatabaseNews | null;
   /** PostgreSQL: signed-in sessions kept between requests while their ends are heard (`session-cache.ts`); null on SQLite. */
   sessions: SessionCache | null;
+  /** PostgreSQL: centres' setup kept between requests while their changes are heard (`setup-cache.ts`); null on SQLite. */
+  setup: SetupCache | null;
   /** Checks that the database answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -69,13 +75,18 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       if (options.postgresPreparedStatements !== false) namedStatements(client, statements);
     });
     const db = new Kysely<Database>({ dialect: new PipelinedPostgresDialect(pool) });
-    // Listens once the server starts (`buildApp`), or at a first sign-in; operator commands and tools never do.
-    const sessions = new SessionCache(() => new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000, application_name: 'navbat-session-changes' }));
+    // Listens once the server starts (`buildApp`), or at a first use of what it keeps; operator commands and tools never do.
+    const news = new DatabaseNews(() => new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000, application_name: 'navbat-news' }));
+    const sessions = new SessionCache(news);
+    const setup = new SetupCache(news);
+    registerSetupCache(db, setup);
     return {
       db,
       dialect: 'postgres',
       sqlite: null,
+      news,
       sessions,
+      setup,
       ping: async () => {
         // /readyz must answer quickly even when the database is unreachable (not refusing, just silent).
         let timer: NodeJS.Timeout | undefined;
@@ -89,7 +100,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
         }
       },
       close: async () => {
-        await sessions.stop();
+        await news.stop();
         await db.destroy();
       },
     };
@@ -113,7 +124,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     db,
     dialect: 'sqlite',
     sqlite,
+    news: null,
     sessions: null,
+    setup: null,
     ping: async () => {
       sqlite.prepare('select 1').get();
     },

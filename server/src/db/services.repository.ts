@@ -2,6 +2,7 @@ import type { Executor } from './database';
 import type { ServiceGroupRow, ServiceRow } from './schema';
 import { prepared, read, runRead, sendLater, type Read } from './prepared';
 import { centerIdOfCounter } from './counters.repository';
+import { setupChanged } from './setup-cache';
 
 const selectServices = prepared((ex, a: { centerId: string }) => ex.selectFrom('services').selectAll().where('center_id', '=', a.centerId).orderBy('sort_order').orderBy('id'));
 
@@ -64,6 +65,7 @@ export type ServiceFields = Omit<ServiceRow, 'id' | 'booking_slot_minutes' | 'bo
 /** Adds a hall service; returns its id. */
 export async function insertService(ex: Executor, service: ServiceFields): Promise<number> {
   const row = await ex.insertInto('services').values(service).returning('id').executeTakeFirstOrThrow();
+  setupChanged(ex);
   return row.id;
 }
 
@@ -71,6 +73,7 @@ export async function insertService(ex: Executor, service: ServiceFields): Promi
 export async function updateService(ex: Executor, id: number, patch: Partial<Omit<ServiceFields, 'center_id'>>): Promise<void> {
   if (Object.keys(patch).length === 0) return;
   await ex.updateTable('services').set(patch).where('id', '=', id).execute();
+  setupChanged(ex);
 }
 
 /** Deletes a hall service with the rows that only exist for it (counter skills, daily numbering). */
@@ -78,6 +81,7 @@ export async function deleteService(ex: Executor, id: number): Promise<void> {
   await ex.deleteFrom('counter_services').where('service_id', '=', id).execute();
   await ex.deleteFrom('daily_sequences').where('service_id', '=', id).execute();
   await ex.deleteFrom('services').where('id', '=', id).execute();
+  setupChanged(ex);
 }
 
 /** Whether a service has tickets: any at all, or (`unfinishedOnly`) people still waiting, called or served. */

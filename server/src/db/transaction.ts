@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
-import type { DatabaseHandle } from './database';
+import type { DatabaseHandle, Executor } from './database';
 import { noteRollback } from './flow-version';
 import { SeqOrder, trackSeqs } from './seq-order';
 
@@ -56,6 +56,19 @@ class RollbackSignal {
   constructor(readonly value: unknown) {}
 }
 
+/** Per PostgreSQL transaction: what to do once it has committed (`afterCommit`). */
+const afterCommits = new WeakMap<Executor, (() => void)[]>();
+
+/**
+ * Runs `then` once the PostgreSQL transaction running in `ex` has committed (never when it rolls back); elsewhere
+ * (SQLite, or no transaction) at once. For what the process keeps of the rows it changed (`setup-cache.ts`).
+ */
+export function afterCommit(ex: Executor, then: () => void): void {
+  const list = afterCommits.get(ex);
+  if (list) list.push(then);
+  else then();
+}
+
 const seqOrders = new WeakMap<DatabaseHandle, SeqOrder>();
 
 function seqOrderOf(handle: DatabaseHandle): SeqOrder {
@@ -82,13 +95,16 @@ export async function inTransaction<T, V = never>(handle: DatabaseHandle, fn: (t
   const order = seqOrderOf(handle);
   for (let attempt = 1; ; attempt++) {
     let taken: ReturnType<typeof trackSeqs> = [];
+    const committed: (() => void)[] = [];
     try {
       const value = await handle.db.transaction().execute(async (trx) => {
         taken = trackSeqs(trx, order);
+        afterCommits.set(trx, committed);
         const value = await fn(trx);
         if (isRolledBack(value)) throw new RollbackSignal(value.value);
         return value;
       });
+      committed.forEach((then) => then());
       // A command that took a display seq answers after this process's commands with earlier ones (seq-order.ts),
       // and lets the next go once its caller has published (callers publish as soon as this answers).
       await order.after(taken);

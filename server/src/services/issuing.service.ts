@@ -4,7 +4,11 @@ import { inTransaction, rollback } from '../db/transaction';
 import { centerRead } from '../db/centers.repository';
 import { serviceRead } from '../db/services.repository';
 import { idempotentAnswerRead } from '../db/idempotency.repository';
-import { readTogether } from '../db/prepared';
+import { readTogether, readTogetherLater, type Read } from '../db/prepared';
+import type { Executor } from '../db/database';
+import type { CenterRow, ServiceRow } from '../db/schema';
+import type { HolidayRow } from '../db/closures.repository';
+import type { StoredAnswer } from '../db/idempotency.repository';
 import { holidaysAroundRead } from '../db/closures.repository';
 import { toCenterFacts, toHoliday, toServiceFacts } from './views/center.view';
 import { answerOf, hashRequest, rememberAnswer } from './idempotent';
@@ -47,37 +51,33 @@ export async function issue(
     // The center row lock (the display sequence) is taken last, with the ticket's insert one round trip before
     // commit, so concurrent issues (on PostgreSQL) hold it only briefly: numbers are serialized by their own row per service and day,
     // and a race on the same Idempotency-Key is caught when its answer is stored.
-    // The stored answer, the centre, the service and the holidays around today: one round trip on PostgreSQL.
-    const [center, service, holidays, stored] = await readTogether(trx, [
-      centerRead(centerId),
-      serviceRead(body.serviceId),
-      holidaysAroundRead(centerId, now),
-      ...(idempotencyKey === undefined ? [] : [idempotentAnswerRead(scope, idempotencyKey)]),
-    ]);
-    const seen = answerOf<{ ticket: Ticket }>(stored, requestHash);
-    if (seen) return rollback({ replayed: true as const, ticket: seen.ticket });
-    if (!center) throw new AppError('CENTER_NOT_FOUND', `no center ${centerId}`);
-    if (!service || service.center_id !== centerId) throw new AppError('SERVICE_NOT_FOUND', `no service ${body.serviceId} here`);
-    const remote = (body.channel ?? channel) === 'web';
-    if (remote) {
-      const day = serviceDay(now, center.timezone);
-      if (body.phone) await lockPhoneDay(trx, ctx.database.dialect, 'remote', centerId, day, body.phone);
-      const phoneTickets = body.phone ? await countRemoteTicketsOfPhone(trx, centerId, day, body.phone) : 0;
-      orThrow(decideRemoteJoin(remoteJoinOf(center), centerBookingOf(center), phoneTickets));
+    const { stored, storedLater, ...setup } = await issueReads(ctx, trx, centerId, body.serviceId, now, idempotencyKey === undefined ? null : idempotentAnswerRead(scope, idempotencyKey));
+    const replay = async () => {
+      const seen = answerOf<{ ticket: Ticket }>(await stored(), requestHash);
+      return seen && rollback({ replayed: true as const, ticket: seen.ticket });
+    };
+    if (!storedLater) {
+      const replayed = await replay();
+      if (replayed) return replayed;
     }
-    const { ticket, event } = await createTicket(trx, center, service, {
-      priority: body.priority ?? 'none',
-      channel: body.channel ?? channel,
-      language: body.language ?? 'en',
-      phone: body.phone ?? null,
-      appointmentAt: null,
-      arrived: !remote,
-      nextServiceIds: body.nextServiceIds,
-      issuedBy,
-    }, now, {
-      center: toCenterFacts(center, toHoliday(holidays.find((h) => h.date === serviceDay(now, center.timezone)))),
-      service: toServiceFacts(service),
-    });
+    let created: Awaited<ReturnType<typeof newTicket>>;
+    try {
+      created = await newTicket(ctx, trx, setup, centerId, body, channel, issuedBy, now);
+    } catch (error) {
+      if (!storedLater) throw error;
+      // A repeated request is answered its first answer (or refused for another body), whatever would refuse it now.
+      const replayed = await replay().catch((e: unknown) => {
+        throw e instanceof AppError ? e : error;
+      });
+      if (replayed) return replayed;
+      throw error;
+    }
+    // The stored answer came with the number (kept setup on PostgreSQL): a repeated request writes nothing.
+    if (storedLater) {
+      const replayed = await replay();
+      if (replayed) return replayed;
+    }
+    const { ticket, event } = created;
     await rememberAnswer(trx, { scope, key: idempotencyKey, requestHash, response: { ticket }, createdAt: nowIso });
     await recordOutbox(trx, [event], now);
     return { replayed: false as const, ticket, event };
@@ -87,6 +87,60 @@ export async function issue(
   return { ticket: outcome.ticket, replayed: false };
 }
 
+/**
+ * What issuing reads before it decides: the centre, the service, the holidays around today and the stored answer
+ * to the Idempotency-Key. One round trip on PostgreSQL, or none when the instance keeps the centre's setup
+ * (`setup-cache.ts`): the stored answer then goes out with the number (`storedLater`), and a repeated request is
+ * rolled back once it is read. SQLite reads them all now.
+ */
+async function issueReads(ctx: ServiceContext, trx: Executor, centerId: string, serviceId: number, now: Date, storedRead: Read<StoredAnswer | undefined> | null) {
+  const kept = ctx.database.setup?.ofIssue(centerId, serviceId, now);
+  if (kept) {
+    const later = storedRead ? await readTogetherLater(trx, [storedRead]) : null;
+    return { ...kept, stored: async () => (later ? (await later())[0] : undefined), storedLater: true };
+  }
+  const read = async () => {
+    const [center, service, holidays, stored] = await readTogether(trx, [centerRead(centerId), serviceRead(serviceId), holidaysAroundRead(centerId, now), ...(storedRead ? [storedRead] : [])]);
+    return { center, service, holidays, stored };
+  };
+  const { stored, ...setup } = await (ctx.database.setup ? ctx.database.setup.keepIssue(centerId, serviceId, now, read) : read());
+  return { ...setup, stored: () => Promise.resolve(stored), storedLater: false };
+}
+
+/** Decides and writes a new ticket (everything but its idempotency answer and outbox row). */
+async function newTicket(
+  ctx: ServiceContext,
+  trx: Executor,
+  { center, service, holidays }: { center: CenterRow | undefined; service: ServiceRow | undefined; holidays: HolidayRow[] },
+  centerId: string,
+  body: IssueTicketBody,
+  channel: 'kiosk' | 'web' | 'staff',
+  issuedBy: number | null,
+  now: Date,
+) {
+  if (!center) throw new AppError('CENTER_NOT_FOUND', `no center ${centerId}`);
+  if (!service || service.center_id !== centerId) throw new AppError('SERVICE_NOT_FOUND', `no service ${body.serviceId} here`);
+  const remote = (body.channel ?? channel) === 'web';
+  if (remote) {
+    const day = serviceDay(now, center.timezone);
+    if (body.phone) await lockPhoneDay(trx, ctx.database.dialect, 'remote', centerId, day, body.phone);
+    const phoneTickets = body.phone ? await countRemoteTicketsOfPhone(trx, centerId, day, body.phone) : 0;
+    orThrow(decideRemoteJoin(remoteJoinOf(center), centerBookingOf(center), phoneTickets));
+  }
+  return createTicket(trx, center, service, {
+    priority: body.priority ?? 'none',
+    channel: body.channel ?? channel,
+    language: body.language ?? 'en',
+    phone: body.phone ?? null,
+    appointmentAt: null,
+    arrived: !remote,
+    nextServiceIds: body.nextServiceIds,
+    issuedBy,
+  }, now, {
+    center: toCenterFacts(center, toHoliday(holidays.find((h) => h.date === serviceDay(now, center.timezone)))),
+    service: toServiceFacts(service),
+  });
+}
 
 /**
  * Staff issue a ticket for a citizen who cannot use the kiosk (channel `staff`, the issuer in its audit trail):
