@@ -35,8 +35,16 @@ declare module 'fastify' {
     realtimeIdle(): Promise<void>;
     /** Sends a print job to one kiosk's page and waits for its answer ('no-answer': offline or silent). */
     printOnKiosk(centerId: string, deviceId: string, job: PrintJob): Promise<PrintJobAck | 'no-answer'>;
+    /** Closes this instance's staff sockets whose session has ended (a logout, a deactivated user, a new password, its expiry). */
+    closeEndedStaffSockets(): Promise<void>;
   }
 }
+
+/**
+ * How often every staff socket's session is checked again: a session that ended elsewhere (another instance,
+ * `npm run reset-admin`) or expired closes its sockets within this time; one ended here closes them at once.
+ */
+export const staffRecheckMs = 30_000;
 
 export interface RealtimeOptions {
   services: Services;
@@ -192,7 +200,21 @@ export const realtimePlugin = fp(
         return 'no-answer';
       }
     });
+    // A staff socket lives no longer than its session. Closed (not just told to leave), so the page reconnects
+    // at once and its handshake says why: `UNAUTHENTICATED`, and the console asks to sign in again.
+    const closeEndedStaffSockets = async () => {
+      for (const socket of [...staff.sockets.values()]) {
+        const user = await app.userFromCookieHeader(socket.handshake.headers.cookie).catch(() => undefined);
+        // undefined: the database did not answer; the socket stays until a check that can tell.
+        // The connection itself, without a "leave" message: that would stop the page's reconnecting.
+        if (user === null) socket.conn.close();
+      }
+    };
+    app.decorate('closeEndedStaffSockets', closeEndedStaffSockets);
+    const recheck = setInterval(() => void closeEndedStaffSockets(), staffRecheckMs);
+    recheck.unref();
     app.addHook('preClose', async () => {
+      clearInterval(recheck);
       unsubscribe();
       await broadcaster.idle({ hurry: true }).catch(() => {});
       io.disconnectSockets(true);

@@ -133,9 +133,12 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v1/admin/users/:id', { onRequest: admin, schema: { operationId: 'getUser', security: staffSecurity, tags, summary: 'A staff user', params: idParams, response: { 200: userEnvelopeSchema, ...staffErrors } } }, async (req) => ({
     user: await services.admin.getUser(req.params.id),
   }));
-  app.patch('/api/v1/admin/users/:id', { onRequest: admin, schema: { operationId: 'updateUser', security: staffSecurity, tags, summary: 'Change role or name, reset password, deactivate', params: idParams, body: updateUserBodySchema, response: { 200: userEnvelopeSchema, ...staffErrors } } }, async (req) => ({
-    user: await services.admin.updateUser(req.user!, req.params.id, req.body),
-  }));
+  app.patch('/api/v1/admin/users/:id', { onRequest: admin, schema: { operationId: 'updateUser', security: staffSecurity, tags, summary: 'Change role or name, reset password, deactivate', params: idParams, body: updateUserBodySchema, response: { 200: userEnvelopeSchema, ...staffErrors } } }, async (req) => {
+    const user = await services.admin.updateUser(req.user!, req.params.id, req.body);
+    // A new password or a deactivation ended the user's sessions: their consoles on this instance close now.
+    void app.closeEndedStaffSockets();
+    return { user };
+  });
 
   function operator() {
     return app.requireRole('operator');

@@ -23,6 +23,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ loginAttemptsPerMinute: number 
     async (req, reply) => {
       const token = app.sessionToken(req);
       if (token) await services.auth.logout(token);
+      // This session's consoles and dashboards on this instance close now (the others within `staffRecheckMs`).
+      void app.closeEndedStaffSockets();
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.code(204).send(null);
     },
