@@ -71,6 +71,8 @@ describe('which message when', () => {
     expect(nearAtIssue(3, 1)).toBe(false);
     expect(nearAtIssue(null, 1)).toBe(false);
     expect(movesLines('ticket.called')).toBe(true);
+    expect(movesLines('ticket.cancelled')).toBe(true);
+    expect(movesLines('ticket.issued')).toBe(false);
     expect(movesLines('counter.paused')).toBe(false);
   });
 });

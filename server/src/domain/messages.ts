@@ -90,8 +90,12 @@ export function messagesOnEvent(event: MessageEvent, now: Date): MessagePlan[] {
   }
 }
 
-/** Whether an event may have moved tickets of its centre nearer the front (then `near` is looked at again). */
-export const movesLines = (type: string): boolean => type.startsWith('ticket.');
+/**
+ * Whether an event may have moved tickets of its centre nearer the front (then `near` is looked at again). A new
+ * ticket only ever joins ahead of others or behind them, so issuing moves nobody nearer (the new ticket itself is
+ * near at issue or not: `nearAtIssue`); every other ticket event may.
+ */
+export const movesLines = (type: string): boolean => type.startsWith('ticket.') && type !== 'ticket.issued';
 
 /** The waiting tickets that are near: `notifyAhead` or fewer ahead of them (position 1 has none ahead). */
 export function nearTickets<T extends { position: number }>(line: readonly T[], notifyAhead: number): T[] {
