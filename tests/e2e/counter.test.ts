@@ -127,10 +127,22 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
     await poll(() => op1.getByTestId('today-served').textContent()).toBe('1');
     expect(await op1.locator('.ticket-empty').isVisible()).toBe(true);
 
+    // The counter's event can show the called ticket before the call's own answer arrives: X pressed then is
+    // kept and sent once the answer is in, not lost (the answer is held back here until X is pressed).
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await op1.route('**/api/v1/counters/1/call-next', async (route) => {
+      const response = await route.fetch();
+      await answered;
+      await route.fulfill({ response });
+    });
     await op1.keyboard.press('n');
     await poll(() => current(op1)).toBe(a[1]!.code);
+    expect(await action(op1, 'noShow').isDisabled()).toBe(true);
     await op1.keyboard.press('x');
+    answer();
     await poll(() => message(op1)).toBe(`${a[1]!.code} marked as no-show.`);
+    await op1.unroute('**/api/v1/counters/1/call-next');
     await poll(() => op1.getByTestId('today-noshow').textContent()).toBe('1');
 
     await action(op1, 'callNext').click();

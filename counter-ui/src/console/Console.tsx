@@ -56,8 +56,14 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
   // the new state (e.g. a second N after a call is not sent). A layout effect: it runs in the same task as the
   // screen's change, so a key pressed as soon as the result shows is not lost to a lock still closed.
   const [finished, setFinished] = useState(0);
+  /** A key pressed while a command was in flight, run once the lock opens (judged against the new state). */
+  const typedAhead = useRef<ActionName | null>(null);
+  const actRef = useRef<(action: ActionName) => void>(() => undefined);
   useLayoutEffect(() => {
     pending.current = null;
+    const action = typedAhead.current;
+    typedAhead.current = null;
+    if (action) actRef.current(action);
   }, [finished]);
   const [message, setMessage] = useState<Message | null>(null);
   const [outcome, setOutcome] = useState('');
@@ -145,7 +151,6 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
     [mine, outcome, endJourney, run, data],
   );
 
-  const actRef = useRef(act);
   actRef.current = act;
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -156,7 +161,10 @@ export function Console({ centerId, user, onLogout, supervisorLink }: Props) {
       const action = KEYS[e.code];
       if (!action) return;
       e.preventDefault();
-      actRef.current(action);
+      // The new ticket can show (its counter's event) before the command's answer: a key pressed then is kept,
+      // not lost, and judged once the answer is in (a second N after a call is then not sent).
+      if (pending.current) typedAhead.current = action;
+      else actRef.current(action);
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
