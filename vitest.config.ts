@@ -21,6 +21,7 @@ const engineSpecific = [
   'tests/integration/postgres*.test.ts',
   'tests/integration/scale-out*.test.ts',
   'tests/integration/multi-instance*.test.ts',
+  'tests/integration/sqlite-statements.test.ts',
 ];
 
 // One root config; projects split fast tests from browser tests.

@@ -2,11 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
 import type { Database } from './schema';
 import { timeStatementsToFile } from './sql-timing';
+import { keptStatements } from './sqlite-statements';
 import { safetyNetPages, startCheckpointer } from './checkpointer';
 import { PipelinedPostgresDialect } from './pg-pipeline';
 import { DatabaseNews } from './news';
@@ -119,7 +120,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       : null;
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${safetyNetPages}`);
   const writeSqlTiming = timeStatementsToFile(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writeSqlTiming) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keptStatements(sqlite, writeSqlTiming) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -138,31 +139,6 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       if (sqlite.open) sqlite.close();
     },
   };
-}
-
-/**
- * Kysely prepares every query anew; preparing costs about as much as running a small query. Reusing
- * statements by their SQL text is safe because Kysely runs one query at a time on its one connection.
- */
-function withStatementCache(sqlite: SQLite.Database, beforeClose: (() => void) | null): SqliteDialectConfig['database'] {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    prepare(text: string) {
-      let stmt = cache.get(text);
-      if (!stmt) {
-        // Lists of varying length make distinct texts; keep the cache bounded.
-        if (cache.size >= 1000) cache.clear();
-        stmt = sqlite.prepare(text);
-        cache.set(text, stmt);
-      }
-      return stmt;
-    },
-    close() {
-      beforeClose?.();
-      cache.clear();
-      sqlite.close();
-    },
-  } as unknown as SqliteDialectConfig['database'];
 }
 
 /** At most this many statements are kept prepared on one connection; queries beyond run unnamed. */

@@ -13,17 +13,17 @@ export function listServices(ex: Executor, centerId: string): Promise<ServiceRow
 /** `listServices` as a read to run with others. */
 export const servicesRead = (centerId: string): Read<ServiceRow[]> => read(selectServices, { centerId }, (rows) => rows);
 
-const selectServicesOfCounter = prepared((ex, a: { counterId: number }) =>
-  ex
-    .selectFrom('services')
-    .selectAll()
-    .where('center_id', '=', centerIdOfCounter(ex, a.counterId))
-    .orderBy('sort_order')
-    .orderBy('id'),
+/** What the call order reads of a service (`CallRules`). */
+export type ServiceCallRules = Pick<ServiceRow, 'id' | 'active' | 'sla_target_minutes'>;
+
+// Only the columns the call order reads: a service's whole row (its names in two languages, hours, fees…) costs
+// SQLite several times the read of these three, at every call-next.
+const selectCallRulesOfCounter = prepared((ex, a: { counterId: number }) =>
+  ex.selectFrom('services').select(['id', 'active', 'sla_target_minutes']).where('center_id', '=', centerIdOfCounter(ex, a.counterId)),
 );
 
-/** The services of a counter's centre, by the counter: a read that can go out with the counter's own. */
-export const servicesOfCounterRead = (counterId: number): Read<ServiceRow[]> => read(selectServicesOfCounter, { counterId }, (rows) => rows);
+/** What the call order reads of the services of a counter's centre, by the counter: a read that can go out with the counter's own. */
+export const callRulesOfCounterRead = (counterId: number): Read<ServiceCallRules[]> => read(selectCallRulesOfCounter, { counterId }, (rows) => rows);
 
 const selectService = prepared((ex, a: { id: number }) => ex.selectFrom('services').selectAll().where('id', '=', a.id));
 

@@ -2,12 +2,12 @@ import { roleRank, type Counter, type User } from '@navbat/shared';
 import type { Transaction } from 'kysely';
 import type { ServiceContext } from './context';
 import type { DomainEvent } from './events';
-import type { CenterRow, CounterRow, Database, ServiceRow, TicketRow, UserRow } from '../db/schema';
+import type { CenterRow, CounterRow, Database, TicketRow, UserRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { inTransaction, isRolledBack, type RolledBack } from '../db/transaction';
 import { bumpDisplaySeqOfCounterLater, centerOfCounterRead, centerRead } from '../db/centers.repository';
 import { counterRead, skillsOfCounterRead, toCounterUpdate, updateCounter, type Skill } from '../db/counters.repository';
-import { servicesOfCounterRead } from '../db/services.repository';
+import { callRulesOfCounterRead, type ServiceCallRules } from '../db/services.repository';
 import { activeTicketOfCounterRead } from '../db/tickets.repository';
 import { readTogether, readTogetherInParts, type Read } from '../db/prepared';
 import { operatorsRead, userRead } from '../db/users.repository';
@@ -150,8 +150,8 @@ export interface CallRules {
 }
 
 /** What the call rules are read from, by the counter alone (they can go out with the counter's own read). */
-const callRulesReads = (counterId: number) => [servicesOfCounterRead(counterId), centerOfCounterRead(counterId), skillsOfCounterRead(counterId)] as const;
-type CallRulesRows = readonly [ServiceRow[], CenterRow | undefined, Skill[]];
+const callRulesReads = (counterId: number) => [callRulesOfCounterRead(counterId), centerOfCounterRead(counterId), skillsOfCounterRead(counterId)] as const;
+type CallRulesRows = readonly [ServiceCallRules[], CenterRow | undefined, Skill[]];
 
 function toCallRules([services, center, usual]: CallRulesRows, counter: CounterRow, now: Date): CallRules {
   const skills = skillsOn([counter], usual, serviceDay(now, center?.timezone ?? defaultTimeZone));

@@ -1,0 +1,133 @@
+import type SQLite from 'better-sqlite3';
+import type { SqliteDialectConfig } from 'kysely';
+
+// How Kysely's statements meet better-sqlite3: kept prepared by their SQL text, with the values SQLite plans by
+// written into the text.
+//
+// SQLite compiles a statement again before every run when a bound value may change its plan, and better-sqlite3
+// binds at every run: a `"status" = ?` where a partial index says `"status" = 'waiting'` (the planner checks
+// whether the value matches the index's condition), or a `limit ?`. A call-next's firsts of 22 lines took 390 µs a
+// run that way and 34 µs with `"arrived" = 1 … limit 1` written out; an update of a ticket `where "status" = ?`
+// was planned anew each time. Such values are few (a status, a flag, a page size), so the texts with them
+// written out are few statements, each prepared once.
+
+/** Columns that partial indexes compare with a constant (`tests/integration/sqlite-statements.test.ts` checks the list). */
+export const planColumns = ['status', 'arrived', 'priority', 'transfer_placement', 'fanned_out'] as const;
+
+const column = `(?:"\\w+"\\.)?"(?:${planColumns.join('|')})"`;
+/** A placeholder SQLite plans by: a condition on a plan column (not a `set`), an item of its `in` list, a limit. */
+const plannedBy = new RegExp(`(?:(?:\\bwhere|\\band|\\bor|\\bon|\\()\\s*${column}\\s*(?:=|<>|!=)\\s*|${column}\\s+(?:not\\s+)?in\\s*\\((?:\\?\\s*,\\s*)*|\\blimit\\s+)$`, 'i');
+
+/**
+ * A value as SQLite literal text, or null to leave it bound: numbers, and short strings without a NUL (SQLite
+ * reads a statement's text up to its first NUL; a status or a flag is short, anything else stays bound).
+ */
+export function sqliteLiteral(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'string' && value.length <= 64 && !value.includes('\u0000')) return `'${value.replaceAll("'", "''")}'`;
+  return null;
+}
+
+/**
+ * The statement's text cut at its placeholders, and which of them SQLite plans by; null when none is (the
+ * statement runs as it is). Quoted names and strings are skipped.
+ */
+export function planPlaceholders(text: string): { parts: string[]; planned: boolean[] } | null {
+  const parts: string[] = [];
+  const planned: boolean[] = [];
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+    } else if (ch === '?') {
+      parts.push(text.slice(start, i));
+      planned.push(plannedBy.test(text.slice(Math.max(0, i - 200), i)));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return planned.includes(true) ? { parts, planned } : null;
+}
+
+/** The statement for one run: the text with its planned values written out, and the values left to bind. */
+export function withPlanValues(shape: { parts: string[]; planned: boolean[] }, parameters: readonly unknown[]): { text: string; rest: unknown[] } {
+  let text = shape.parts[0]!;
+  const rest: unknown[] = [];
+  shape.planned.forEach((planned, i) => {
+    const literal = planned ? sqliteLiteral(parameters[i]) : null;
+    if (literal === null) rest.push(parameters[i]);
+    text += (literal ?? '?') + shape.parts[i + 1]!;
+  });
+  return { text, rest };
+}
+
+/** At most this many statements are kept prepared (lists of varying length make distinct texts). */
+const maxStatements = 1000;
+
+/**
+ * The connection as Kysely's SQLite dialect sees it. Kysely prepares every query anew; preparing costs about as
+ * much as running a small query, so statements are kept by their SQL text (safe: Kysely runs one query at a time on
+ * its one connection). A statement with values SQLite plans by runs as the text with those values written out.
+ */
+export function keptStatements(sqlite: SQLite.Database, beforeClose: (() => void) | null): SqliteDialectConfig['database'] {
+  const statements = new Map<string, SQLite.Statement>();
+  /** By Kysely's text: how it runs (null: as it is). */
+  const shapes = new Map<string, PlannedStatement | null>();
+  const statementOf = (text: string): SQLite.Statement => {
+    let stmt = statements.get(text);
+    if (!stmt) {
+      if (statements.size >= maxStatements) statements.clear();
+      stmt = sqlite.prepare(text);
+      statements.set(text, stmt);
+    }
+    return stmt;
+  };
+  return {
+    prepare(text: string) {
+      let planned = shapes.get(text);
+      if (planned === undefined) {
+        const shape = planPlaceholders(text);
+        planned = shape
+          ? new PlannedStatement(statementOf(text).reader, (parameters) => {
+              const { text: written, rest } = withPlanValues(shape, parameters);
+              return { stmt: statementOf(written), rest };
+            })
+          : null;
+        if (shapes.size >= maxStatements) shapes.clear();
+        shapes.set(text, planned);
+      }
+      return planned ?? statementOf(text);
+    },
+    close() {
+      beforeClose?.();
+      statements.clear();
+      shapes.clear();
+      sqlite.close();
+    },
+  } as unknown as SqliteDialectConfig['database'];
+}
+
+/** A statement whose planned values are written into its text at each run (what Kysely's driver calls of it). */
+class PlannedStatement {
+  constructor(
+    readonly reader: boolean,
+    private readonly resolve: (parameters: readonly unknown[]) => { stmt: SQLite.Statement; rest: unknown[] },
+  ) {}
+  all(parameters: readonly unknown[]) {
+    const { stmt, rest } = this.resolve(parameters);
+    return stmt.all(rest);
+  }
+  run(parameters: readonly unknown[]) {
+    const { stmt, rest } = this.resolve(parameters);
+    return stmt.run(rest);
+  }
+  iterate(parameters: readonly unknown[]) {
+    const { stmt, rest } = this.resolve(parameters);
+    return stmt.iterate(rest);
+  }
+}

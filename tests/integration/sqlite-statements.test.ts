@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
+import { migrateToLatest } from '../../server/src/db/migrate';
+import { planColumns } from '../../server/src/db/sqlite-statements';
+
+// SQLite only: how Kysely's statements run on better-sqlite3 (server/src/db/sqlite-statements.ts).
+let handle: DatabaseHandle | undefined;
+afterEach(async () => {
+  await handle?.close();
+  handle = undefined;
+});
+
+async function migrated() {
+  handle = openDatabase({ url: ':memory:' });
+  const prepared: string[] = [];
+  const sqlite = handle.sqlite!;
+  const prepare = sqlite.prepare.bind(sqlite);
+  (sqlite as unknown as { prepare: (text: string) => unknown }).prepare = (text: string) => {
+    prepared.push(text);
+    return prepare(text);
+  };
+  await migrateToLatest(handle.db);
+  return { db: handle.db, sqlite: handle.sqlite!, prepared };
+}
+
+describe('statements on SQLite', () => {
+  it('knows every column a partial index compares with a value', async () => {
+    const { sqlite } = await migrated();
+    const conditions = (sqlite.prepare(`select sql from sqlite_master where type = 'index' and sql like '% where %'`).all() as { sql: string }[]).map((r) =>
+      r.sql.slice(r.sql.toLowerCase().lastIndexOf(' where ')),
+    );
+    expect(conditions.length).toBeGreaterThan(5);
+    const compared = new Set(conditions.flatMap((c) => [...c.matchAll(/"?(\w+)"?\s*(?:=|<>|!=|\bin\b)\s*[('\d]/gi)].map((m) => m[1]!)));
+    expect([...compared].sort()).toEqual([...compared].filter((c) => (planColumns as readonly string[]).includes(c)).sort());
+    expect(compared.has('status')).toBe(true);
+  });
+
+  it('runs a condition on a plan column and a limit with their values written in, answering as bound', async () => {
+    const { db, prepared } = await migrated();
+    await db.insertInto('outbox_events').values([0, 0, 1].map((fanned, i) => ({ type: 'ticket.issued', center_id: 'c', ticket_id: i, data: '{}', occurred_at: '2026-12-03T00:00:00Z', fanned_out: fanned })) as never).execute();
+    const pending = () => db.selectFrom('outbox_events').select('id').where('fanned_out', '=', 0).orderBy('id').limit(1).execute();
+    expect(await pending()).toEqual([{ id: 1 }]);
+    expect(await pending()).toEqual([{ id: 1 }]);
+    const written = prepared.filter((t) => t.includes('"outbox_events"') && t.includes('limit'));
+    expect(written).toContain(`select "id" from "outbox_events" where "fanned_out" = 0 order by "id" limit 1`);
+    // Prepared once: the second run reuses it.
+    expect(written.filter((t) => t.endsWith('limit 1'))).toHaveLength(1);
+    // A value that cannot be written stays bound, and a hostile one is only a string.
+    expect(await db.selectFrom('outbox_events').select('id').where('type', '=', 'x').where(sql.ref('fanned_out'), '=', "0' or 1=1 --").execute()).toEqual([]);
+    expect(await db.selectFrom('outbox_events').select('id').where(sql.ref('fanned_out'), '=', 'a\u0000b').execute()).toEqual([]);
+  });
+});
