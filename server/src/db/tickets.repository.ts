@@ -266,7 +266,7 @@ export async function listCallContenders(
   counterId: number,
   serviceIds: readonly number[],
   ageing?: { now: Date; slaTargetMinutes: ReadonlyMap<number, number> },
-): Promise<TicketRow[]> {
+): Promise<ContenderRow[]> {
   const lookups = callContenderReads(!onSqlite(ex), centerId, counterId, serviceIds);
   return contendersFound(ex, lookups, await readTogether(ex, lookups.reads), ageing);
 }
@@ -303,13 +303,34 @@ export function callContenderReads(rows: boolean, centerId: string, counterId: n
   return { centerId, serviceIds, rows, reads };
 }
 
-/** The contenders from what `lookups` found (`found`, in the order of its reads), with the few reads they still need. */
+/** The columns the call order ranks a contender by (`toCandidate`); on PostgreSQL a contender comes as its whole row. */
+const contenderColumns = [
+  'id',
+  'service_id',
+  'priority',
+  'queued_at',
+  'issued_at',
+  'appointment_at',
+  'transfer_counter_id',
+  'transfer_placement',
+  'stop_entered_at',
+  'awaiting_payment',
+  'arrived',
+  'hold_until',
+] as const;
+export type ContenderRow = Pick<TicketRow, (typeof contenderColumns)[number]>;
+
+/**
+ * The contenders from what `lookups` found (`found`, in the order of its reads), with the few reads they still need.
+ * On SQLite only the columns the call order ranks by are read (a ticket's whole row costs better-sqlite3 several
+ * times more, and only the winner's is needed: `contenderRow`).
+ */
 export async function contendersFound(
   ex: Executor,
   lookups: CallContenderReads,
   found: readonly Contender[][],
   ageing?: { now: Date; slaTargetMinutes: ReadonlyMap<number, number> },
-): Promise<TicketRow[]> {
+): Promise<ContenderRow[]> {
   const { centerId, serviceIds, rows } = lookups;
   const lines = serviceIds.flatMap((serviceId) => [false, true].map((priority) => ({ serviceId, priority })));
   const [sent, ...byServices] = found;
@@ -327,11 +348,16 @@ export async function contendersFound(
     aged.push(firstOfLine(ex, { centerId, serviceId: line.serviceId, priority: line.priority, cutoff }));
   });
   const ids = [...new Set([...all, ...(await Promise.all(aged)).map((r) => r.rows)].flat().map((r) => r.id))];
-  const known = new Map<number, TicketRow>();
+  const known = new Map<number, ContenderRow>();
   if (rows) for (const { line: _line, ...row } of all.flat() as (TicketRow & { line?: number })[]) known.set(row.id, row);
   const missing = ids.filter((id) => !known.has(id));
-  if (missing.length > 0) for (const row of (await selectTicketsByIds(ex, listArgs('id', missing))).rows) known.set(row.id, row);
-  return ids.map((id) => known.get(id)).filter((row): row is TicketRow => row !== undefined);
+  if (missing.length > 0) for (const row of (await selectContendersByIds(ex, listArgs('id', missing))).rows) known.set(row.id, row);
+  return ids.map((id) => known.get(id)).filter((row): row is ContenderRow => row !== undefined);
+}
+
+/** The whole row of a contender (the one called): as found (PostgreSQL's lookups bring whole rows, with their status), else read. */
+export async function contenderRow(ex: Executor, contender: ContenderRow): Promise<TicketRow | undefined> {
+  return 'status' in contender ? (contender as TicketRow) : findTicket(ex, contender.id);
 }
 
 /** A contender as its lookup finds it: its id and when it entered this stop's line (and, on PostgreSQL, its row). */
@@ -422,8 +448,8 @@ const firstsOfLines = prepared(
   priorityLineIndex,
 );
 
-const selectTicketsByIds = prepared(
-  (ex, a: Record<string, unknown>, shape) => ex.selectFrom('tickets').selectAll().where('id', 'in', markersOf<number>(a, 'id', Number(shape))),
+const selectContendersByIds = prepared(
+  (ex, a: Record<string, unknown>, shape) => ex.selectFrom('tickets').select(contenderColumns).where('id', 'in', markersOf<number>(a, 'id', Number(shape))),
   (a) => String(Object.keys(a).length),
 );
 

@@ -5,7 +5,7 @@ import type { CounterRow, TicketRow } from '../db/schema';
 import { rollback } from '../db/transaction';
 import { findCounter, updateCounter } from '../db/counters.repository';
 import { findService } from '../db/services.repository';
-import { appendTicketEvent, callContenderReads, contendersFound, findTicket, listCallContenders, toTicketUpdate, updateTicketOrFail, type CallContenderReads, type Contender } from '../db/tickets.repository';
+import { appendTicketEvent, callContenderReads, contenderRow, contendersFound, findTicket, listCallContenders, toTicketUpdate, updateTicketOrFail, type CallContenderReads, type Contender } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { nextPriorityStreak } from '../domain/call-order';
 import { decideCall, decideCallSpecific, decideOnCurrent, decideTransfer } from '../domain/counter-life';
@@ -32,13 +32,15 @@ function calledEvent(ticket: TicketRow, counter: CounterRow, seq: number, called
 }
 
 /** Marks `ticket` called at the counter and answers its view with the events to publish. */
+const ticketTaken = () => new AppError('TICKET_NOT_WAITING', 'another counter took this ticket');
+
 async function callTicket({ trx, counter, seq, now }: CounterCommandInput, user: User, ticket: TicketRow) {
   const nowIso = now.toISOString();
   const patch = toTicketUpdate(orThrow(decideCallTicket(toTicketFacts(ticket), counter.id, user.id, nowIso)).changes);
   // The counter's, the audit trail's and the ticket's writes go out with the commit (PostgreSQL); a lost race rolls all back.
   await updateCounter(trx, counter.id, { priority_streak: nextPriorityStreak(counter.priority_streak, ticket) });
   await appendTicketEvent(trx, { ticketId: ticket.id, centerId: ticket.center_id, type: 'called', at: nowIso, actorId: user.id, counterId: counter.id });
-  await updateTicketOrFail(trx, ticket.id, 'waiting', patch, () => new AppError('TICKET_NOT_WAITING', 'another counter took this ticket'));
+  await updateTicketOrFail(trx, ticket.id, 'waiting', patch, ticketTaken);
   const view = await viewTicket(trx, { ...ticket, ...patch } as TicketRow, now, counter);
   return { value: view, events: [calledEvent(ticket, counter, seq as number, nowIso, false, view), counterChanged(counter, seq)] };
 }
@@ -81,7 +83,9 @@ export function callNext(ctx: ServiceContext, user: User, counterId: number): Pr
     );
     // Nothing to call: roll back so the display sequence does not move.
     if (decision.kind === 'empty') return rollback({ value: null, events: [] });
-    return callTicket(input, user, candidates.find((c) => c.id === decision.ticketId)!);
+    const ticket = await contenderRow(trx, candidates.find((c) => c.id === decision.ticketId)!);
+    if (!ticket) throw ticketTaken();
+    return callTicket(input, user, ticket);
   }, { callRules: true, alsoRead: lookups?.reads ?? [] });
 }
 

@@ -11,6 +11,7 @@ import { toCandidate, viewTickets } from './views/ticket.view';
 import { toCounter } from './views/counter.view';
 import { loadCallRules, viewCounter } from './counter-command';
 import { requireCenter, requireCounter } from './lookups';
+import { groupBy } from './views/group-by';
 
 /** The counters of a center, each with its services, current ticket and operator. */
 export async function list(ctx: ServiceContext, centerId: string): Promise<Counter[]> {
@@ -23,10 +24,11 @@ export async function list(ctx: ServiceContext, centerId: string): Promise<Count
   const tickets = await viewTickets(ex, active, now);
   const operators = new Map<number, UserRow | undefined>();
   for (const r of rows) if (r.operator_id !== null) operators.set(r.operator_id, await findUser(ex, r.operator_id));
+  const skillsOf = groupBy(skills, (s) => s.counter_id);
   return rows.map((r) =>
     toCounter(
       r,
-      skills.filter((s) => s.counter_id === r.id),
+      skillsOf.get(r.id) ?? [],
       today,
       tickets.find((t) => t.counterId === r.id) ?? null,
       r.operator_id !== null ? operators.get(r.operator_id) : undefined,

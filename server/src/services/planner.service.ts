@@ -8,6 +8,7 @@ import { listDayTickets, listPlanTickets } from '../db/planner.repository';
 import { listServices } from '../db/services.repository';
 import { listSkillsOfCenter } from '../db/counters.repository';
 import { requireCenter } from './lookups';
+import { groupBy } from './views/group-by';
 
 const defaults = { targetPercent: 80, targetSeconds: 600 };
 const percent = (share: number) => Math.round(share * 10_000) / 100;
@@ -79,7 +80,8 @@ export async function replay(ctx: ServiceContext, centerId: string, body: Replay
     worked.set(r.first_counter_id, { from: Math.min(w.from, from), to: Math.max(w.to, to, from + 1) });
   }
   const weightOf = (counterId: number, serviceId: number) => skills.find((s) => s.counter_id === counterId && s.service_id === serviceId)?.weight ?? 1;
-  const chosen = body.counters ?? [...worked.keys()].sort((a, b) => a - b).map((id) => ({ id, serviceIds: skills.filter((s) => s.counter_id === id).map((s) => s.service_id), from: undefined, to: undefined }));
+  const skillsOf = groupBy(skills, (s) => s.counter_id);
+  const chosen = body.counters ?? [...worked.keys()].sort((a, b) => a - b).map((id) => ({ id, serviceIds: (skillsOf.get(id) ?? []).map((s) => s.service_id), from: undefined, to: undefined }));
   const counters: TwinCounter[] = chosen.map((c) => ({
     id: c.id,
     weights: new Map(c.serviceIds.map((s) => [s, weightOf(c.id, s)])),

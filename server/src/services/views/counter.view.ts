@@ -7,6 +7,7 @@ import { listSkills, type Skill } from '../../db/counters.repository';
 import type { CounterFacts } from '../../domain/counter-life';
 import { dayServicesInForce, servicesOn, type DayServices } from '../../domain/counter-day';
 import { defaultTimeZone, serviceDay } from '../../domain/time';
+import { groupBy } from './group-by';
 
 /** What the counter rules (domain/counter-life) read of a stored counter. */
 export function toCounterFacts(row: CounterRow, hasTicket: boolean): CounterFacts {
@@ -40,8 +41,9 @@ export async function listSkillsOn(ex: Executor, rows: readonly CounterRow[], to
 
 /** `listSkillsOn` for usual skills already read (e.g. `listSkillsOfCenter` read alongside other things). */
 export function skillsOn(rows: readonly CounterRow[], usual: readonly Skill[], today: string): Skill[] {
+  const usualOf = groupBy(usual, (s) => s.counter_id);
   return rows.flatMap((r) =>
-    servicesOn(toWeights(usual.filter((s) => s.counter_id === r.id)), dayServicesOf(r), today).map((s) => ({ counter_id: r.id, service_id: s.serviceId, weight: s.weight })),
+    servicesOn(toWeights(usualOf.get(r.id) ?? []), dayServicesOf(r), today).map((s) => ({ counter_id: r.id, service_id: s.serviceId, weight: s.weight })),
   );
 }
 

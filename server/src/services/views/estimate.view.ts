@@ -10,6 +10,7 @@ import { estimateWait, summarizeServiceTimes, type CounterNow, type HallNow, typ
 import { naiveWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
 import { defaultTimeZone, serviceDay, startOfLocalDay } from '../../domain/time';
 import { skillsOn } from './counter.view';
+import { groupBy } from './group-by';
 
 /** How far back a counter's calls say how it splits its time, and what share of a service's calls did not come. */
 export const recentCallsWindowMs = 2 * 3600_000;
@@ -70,14 +71,16 @@ function flowOf({ calls, counters, usualSkills, holding, times }: HallReads, now
     const s = callsOfService.get(c.serviceId) ?? { calls: 0, noShows: 0 };
     callsOfService.set(c.serviceId, { calls: s.calls + c.calls, noShows: s.noShows + c.noShows });
   }
+  const skillsOf = groupBy(skills, (s) => s.counter_id);
+  const callsOf = groupBy(calls, (k) => k.counterId);
   const hallCounters: CounterNow[] = counters
     .filter((c) => c.active === 1)
     .map((c) => ({
-      serviceIds: skills.filter((s) => s.counter_id === c.id).map((s) => s.service_id),
+      serviceIds: (skillsOf.get(c.id) ?? []).map((s) => s.service_id),
       status: c.status === 'open' || c.status === 'paused' ? c.status : 'closed',
       holdsTicket: holding.has(c.id),
       expectedBackMs: c.pause_expected_until ? Date.parse(c.pause_expected_until) : null,
-      recentCalls: new Map(calls.filter((k) => k.counterId === c.id).map((k) => [k.serviceId, k.calls])),
+      recentCalls: new Map((callsOf.get(c.id) ?? []).map((k) => [k.serviceId, k.calls])),
     }));
   const hall: HallNow = {
     services: new Map(
