@@ -33,7 +33,7 @@ export function sqliteLiteral(value: unknown): string | null {
  * The statement's text cut at its placeholders, and which of them SQLite plans by; null when none is (the
  * statement runs as it is). Quoted names and strings are skipped.
  */
-export function planPlaceholders(text: string): { parts: string[]; planned: boolean[] } | null {
+export function planPlaceholders(text: string): PlanShape | null {
   const parts: string[] = [];
   const planned: boolean[] = [];
   let quote: string | null = null;
@@ -54,16 +54,20 @@ export function planPlaceholders(text: string): { parts: string[]; planned: bool
   return planned.includes(true) ? { parts, planned } : null;
 }
 
+/** The statement text cut at its placeholders, and which of them SQLite plans by (`planPlaceholders`). */
+type PlanShape = { parts: string[]; planned: boolean[] };
+
+/** One run's planned values as literals, by placeholder (null: the value stays bound). */
+const literalsOf = (shape: PlanShape, parameters: readonly unknown[]) => shape.planned.map((planned, i) => (planned ? sqliteLiteral(parameters[i]) : null));
+
+const writtenText = (shape: PlanShape, literals: readonly (string | null)[]) => literals.reduce<string>((text, literal, i) => text + (literal ?? '?') + shape.parts[i + 1]!, shape.parts[0]!);
+
+const boundValues = (parameters: readonly unknown[], literals: readonly (string | null)[]) => parameters.filter((_, i) => literals[i] === null);
+
 /** The statement for one run: the text with its planned values written out, and the values left to bind. */
-export function withPlanValues(shape: { parts: string[]; planned: boolean[] }, parameters: readonly unknown[]): { text: string; rest: unknown[] } {
-  let text = shape.parts[0]!;
-  const rest: unknown[] = [];
-  shape.planned.forEach((planned, i) => {
-    const literal = planned ? sqliteLiteral(parameters[i]) : null;
-    if (literal === null) rest.push(parameters[i]);
-    text += (literal ?? '?') + shape.parts[i + 1]!;
-  });
-  return { text, rest };
+export function withPlanValues(shape: PlanShape, parameters: readonly unknown[]): { text: string; rest: unknown[] } {
+  const literals = literalsOf(shape, parameters);
+  return { text: writtenText(shape, literals), rest: boundValues(parameters, literals) };
 }
 
 /** At most this many statements are kept prepared (lists of varying length make distinct texts). */
@@ -87,17 +91,29 @@ export function keptStatements(sqlite: SQLite.Database, beforeClose: (() => void
     }
     return stmt;
   };
+  // Each shape's statements by its planned values: a run looks up its few literals, not its whole written text
+  // (call-next's firsts of 22 lines are 10,000 characters; writing and hashing them took 6 µs a run).
+  const byPlanValues = (shape: PlanShape) => {
+    const byValues = new Map<string, SQLite.Statement>();
+    return (parameters: readonly unknown[]) => {
+      const literals = literalsOf(shape, parameters);
+      // Literals hold no NUL, and a string literal is never empty: the key names the values.
+      const key = literals.join('\u0000');
+      let stmt = byValues.get(key);
+      if (!stmt) {
+        if (byValues.size >= maxStatements) byValues.clear();
+        stmt = statementOf(writtenText(shape, literals));
+        byValues.set(key, stmt);
+      }
+      return { stmt, rest: boundValues(parameters, literals) };
+    };
+  };
   return {
     prepare(text: string) {
       let planned = shapes.get(text);
       if (planned === undefined) {
         const shape = planPlaceholders(text);
-        planned = shape
-          ? new PlannedStatement(statementOf(text).reader, (parameters) => {
-              const { text: written, rest } = withPlanValues(shape, parameters);
-              return { stmt: statementOf(written), rest };
-            })
-          : null;
+        planned = shape ? new PlannedStatement(statementOf(text).reader, byPlanValues(shape)) : null;
         if (shapes.size >= maxStatements) shapes.clear();
         shapes.set(text, planned);
       }

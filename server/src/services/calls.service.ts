@@ -31,9 +31,9 @@ function calledEvent(ticket: TicketRow, counter: CounterRow, seq: number, called
   };
 }
 
-/** Marks `ticket` called at the counter and answers its view with the events to publish. */
 const ticketTaken = () => new AppError('TICKET_NOT_WAITING', 'another counter took this ticket');
 
+/** Marks `ticket` called at the counter and answers its view with the events to publish. */
 async function callTicket({ trx, counter, seq, now }: CounterCommandInput, user: User, ticket: TicketRow) {
   const nowIso = now.toISOString();
   const patch = toTicketUpdate(orThrow(decideCallTicket(toTicketFacts(ticket), counter.id, user.id, nowIso)).changes);
