@@ -17,6 +17,7 @@ import * as counterDayServices from './2026-12-01T1300-counter-day-services';
 import * as flowVersion from './2026-12-02T0900-flow-version';
 import * as sessionChanges from './2026-12-03T0900-session-changes';
 import * as setupChanges from './2026-12-03T1000-setup-changes';
+import * as reachableTickets from './2026-12-03T1100-reachable-tickets';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0900-flow-version': flowVersion,
   '2026-12-03T0900-session-changes': sessionChanges,
   '2026-12-03T1000-setup-changes': setupChanges,
+  '2026-12-03T1100-reachable-tickets': reachableTickets,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,6 +36,8 @@ describe('phone retention (PHONE_RETENTION_DAYS after the visit ends)', () => {
     expect(await phones(t)).toEqual({ [served.id]: null, [cancelled.id]: null, [later.id]: '+92 300 0000003' });
     const { rows } = await sql<{ n: number }>`select count(*) as n from push_subscriptions`.execute(t.database.db);
     expect(Number(rows[0]!.n)).toBe(0);
+    const flagged = await sql<{ n: number }>`select count(*) as n from tickets where push_subscribed = 1`.execute(t.database.db);
+    expect(Number(flagged.rows[0]!.n)).toBe(0);
 
     // A shorter setting erases sooner; the waiting ticket keeps its number however old it is.
     t.clock.advance(365 * 86_400_000);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { planColumns } from '../../server/src/db/sqlite-statements';
+import { nearCandidatesQuery } from '../../server/src/db/messages.repository';
 
 // SQLite only: how Kysely's statements run on better-sqlite3 (server/src/db/sqlite-statements.ts).
 let handle: DatabaseHandle | undefined;
@@ -34,6 +35,13 @@ describe('statements on SQLite', () => {
     const compared = new Set(conditions.flatMap((c) => [...c.matchAll(/"?(\w+)"?\s*(?:=|<>|!=|\bin\b)\s*[('\d]/gi)].map((m) => m[1]!)));
     expect([...compared].sort()).toEqual([...compared].filter((c) => (planColumns as readonly string[]).includes(c)).sort());
     expect(compared.has('status')).toBe(true);
+  });
+
+  it('finds who can be told "your turn is near" from the partial index of reachable tickets, not the line', async () => {
+    const { db, sqlite } = await migrated();
+    const query = nearCandidatesQuery(db, 'c').compile();
+    const plan = (sqlite.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail);
+    expect(plan.join('\n')).toMatch(/SEARCH t USING (COVERING )?INDEX tickets_waiting_reachable_idx/);
   });
 
   it('runs a condition on a plan column and a limit with their values written in, answering as bound', async () => {

@@ -65,6 +65,9 @@ function verifyVapid(header: string | undefined, publicKey: string, origin: stri
 
 describe('Web Push for the phone page', () => {
   const t = useTestApp(() => ({ config: { webhookAllowPrivateNetworks: true } }));
+  /** The ticket's `push_subscribed` (1 while it has a subscription). */
+  const pushSubscribed = async (ticketId: number) =>
+    Number((await sql<{ v: number }>`select push_subscribed as v from tickets where id = ${ticketId}`.execute(t.database.db)).rows[0]!.v);
   let push: Awaited<ReturnType<typeof startPushService>>;
   beforeEach(async () => {
     push = await startPushService();
@@ -120,11 +123,14 @@ describe('Web Push for the phone page', () => {
     push.answerWith(410);
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${mine.publicId}/push-subscriptions`, payload: { endpoint: `${push.origin}/push/gone`, keys: keys.json } });
     expect(res.statusCode).toBe(201);
+    // The ticket (no phone number) is reachable now: the near look finds it by `push_subscribed`.
+    expect(await pushSubscribed(mine.id)).toBe(1);
     await t.app.outbox.runOnce();
     expect(push.received).toHaveLength(1);
     expect(JSON.parse(decryptPush(push.received[0]!.body, keys)).kind).toBe('near');
     const { rows } = await sql<{ n: number }>`select count(*) as n from push_subscriptions`.execute(t.database.db);
     expect(Number(rows[0]!.n)).toBe(0);
+    expect(await pushSubscribed(mine.id)).toBe(0);
   });
 
   it('refuses bad subscriptions with 400 and stores nothing; unknown and finished tickets are 404 and 409', async () => {

@@ -1,6 +1,7 @@
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Executor } from './database';
 import type { BroadcastRow, BroadcastsTable } from './broadcasts.schema';
+import { reachableWaiting } from './tickets.repository';
 
 export async function insertBroadcast(ex: Executor, row: Insertable<BroadcastsTable>): Promise<BroadcastRow> {
   return ex.insertInto('broadcasts').values(row).returningAll().executeTakeFirstOrThrow();
@@ -38,8 +39,7 @@ export function listReachableWaiting(ex: Executor, centerId: string, serviceId: 
     .selectFrom('tickets as t')
     .select('t.id')
     .where('t.center_id', '=', centerId)
-    .where('t.status', '=', 'waiting')
-    .where((eb) => eb.or([eb('t.phone', 'is not', null), eb.exists(eb.selectFrom('push_subscriptions as p').select(sql`1`.as('one')).whereRef('p.ticket_id', '=', 't.id'))]));
+    .where(reachableWaiting);
   if (serviceId !== null) q = q.where('t.service_id', '=', serviceId);
   return q.orderBy('t.id').execute();
 }

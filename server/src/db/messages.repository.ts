@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from './database';
 import type { MessageLogRow, MessageTemplateRow, PushSubscriptionRow } from './messages.schema';
+import { reachableWaiting } from './tickets.repository';
 
 /** A message to log, at most once per (subject, subjectId, kind). */
 export interface NewMessage {
@@ -66,32 +67,21 @@ export function listMessagesOf(ex: Executor, subject: string, subjectId: number)
 
 /**
  * The waiting tickets of a centre that someone could tell "your turn is near" (a phone number or a push
- * subscription) and that have no `near` message yet: from the partial index of waiting tickets with a phone
- * and the push subscriptions, never from the whole line.
+ * subscription) and that have no `near` message yet: from the partial index of such tickets
+ * (`tickets_waiting_reachable_idx`), never from the whole line.
  */
-export async function listNearCandidates(ex: Executor, centerId: string): Promise<{ id: number; service_id: number }[]> {
-  const noNearYet = sql<boolean>`not exists (select 1 from message_log m where m.subject = 'ticket' and m.kind = 'near' and m.subject_id = t.id)`;
-  const [withPhone, subscribed] = await Promise.all([
-    ex
-      .selectFrom('tickets as t')
-      .select(['t.id', 't.service_id'])
-      .where('t.center_id', '=', centerId)
-      // Written out (not bound) as the partial index `tickets_waiting_phone_idx` says it.
-      .where(sql<boolean>`t.status = 'waiting' and t.phone is not null`)
-      .where(noNearYet)
-      .execute(),
-    ex
-      .selectFrom('push_subscriptions as p')
-      .innerJoin('tickets as t', 't.id', 'p.ticket_id')
-      .select(['t.id', 't.service_id'])
-      .distinct()
-      .where('t.center_id', '=', centerId)
-      .where('t.status', '=', 'waiting')
-      .where(noNearYet)
-      .execute(),
-  ]);
-  const byId = new Map([...withPhone, ...subscribed].map((r) => [r.id, r]));
-  return [...byId.values()];
+export function listNearCandidates(ex: Executor, centerId: string): Promise<{ id: number; service_id: number }[]> {
+  return nearCandidatesQuery(ex, centerId).execute();
+}
+
+/** `listNearCandidates`'s query (a test reads its plan). */
+export function nearCandidatesQuery(ex: Executor, centerId: string) {
+  return ex
+    .selectFrom('tickets as t')
+    .select(['t.id', 't.service_id'])
+    .where('t.center_id', '=', centerId)
+    .where(reachableWaiting)
+    .where(sql<boolean>`not exists (select 1 from message_log m where m.subject = 'ticket' and m.kind = 'near' and m.subject_id = t.id)`);
 }
 
 export function listMessageTemplates(ex: Executor): Promise<MessageTemplateRow[]> {
@@ -116,6 +106,9 @@ export async function deleteMessageTemplate(ex: Executor, kind: string, language
   return Number(result.numDeletedRows) > 0;
 }
 
+// The only writer of push_subscriptions: each write keeps its ticket's `push_subscribed` (what the partial index of
+// reachable waiting tickets reads) in the same transaction.
+
 /** Adds a ticket's push subscription; the same endpoint again replaces its keys. */
 export async function upsertPushSubscription(ex: Executor, row: Omit<PushSubscriptionRow, 'id'>): Promise<void> {
   await ex
@@ -123,11 +116,19 @@ export async function upsertPushSubscription(ex: Executor, row: Omit<PushSubscri
     .values(row)
     .onConflict((oc) => oc.columns(['ticket_id', 'endpoint']).doUpdateSet({ p256dh: row.p256dh, auth: row.auth }))
     .execute();
+  await ex.updateTable('tickets').set({ push_subscribed: 1 }).where('id', '=', row.ticket_id).where('push_subscribed', '=', 0).execute();
 }
 
-export async function countPushSubscriptions(ex: Executor, ticketId: number): Promise<number> {
-  const row = await ex.selectFrom('push_subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
-  return Number(row.n);
+/** After subscriptions of these tickets were removed: `push_subscribed` says whether any is left. */
+async function notePushSubscriptionsLeft(ex: Executor, ticketIds: readonly number[]): Promise<void> {
+  if (ticketIds.length === 0) return;
+  await ex
+    .updateTable('tickets')
+    .set({ push_subscribed: 0 })
+    .where('id', 'in', [...new Set(ticketIds)])
+    .where('push_subscribed', '=', 1)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('push_subscriptions as p').select(sql`1`.as('one')).whereRef('p.ticket_id', '=', 'tickets.id'))))
+    .execute();
 }
 
 export function listPushSubscriptions(ex: Executor, ticketId: number): Promise<PushSubscriptionRow[]> {
@@ -136,7 +137,8 @@ export function listPushSubscriptions(ex: Executor, ticketId: number): Promise<P
 
 /** A push service said the subscription is gone (404/410). */
 export async function deletePushSubscription(ex: Executor, id: number): Promise<void> {
-  await ex.deleteFrom('push_subscriptions').where('id', '=', id).execute();
+  const removed = await ex.deleteFrom('push_subscriptions').where('id', '=', id).returning('ticket_id').execute();
+  await notePushSubscriptionsLeft(ex, removed.map((r) => r.ticket_id));
 }
 
 /** An appointment's phone number (null when it has none, or no longer: erased after the visit). */
@@ -152,10 +154,12 @@ const endedStatuses = ['done', 'no_show', 'cancelled', 'expired'] as const;
  * Answers how many tickets lost their number.
  */
 export async function erasePhonesEndedBefore(ex: Executor, cutoffIso: string): Promise<number> {
-  await ex
+  const removed = await ex
     .deleteFrom('push_subscriptions')
     .where('ticket_id', 'in', (eb) => eb.selectFrom('tickets').select('id').where('status', 'in', endedStatuses).where('finished_at', '<', cutoffIso))
+    .returning('ticket_id')
     .execute();
+  await notePushSubscriptionsLeft(ex, removed.map((r) => r.ticket_id));
   const result = await ex.updateTable('tickets').set({ phone: null }).where('phone', 'is not', null).where('status', 'in', endedStatuses).where('finished_at', '<', cutoffIso).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

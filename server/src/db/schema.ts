@@ -152,6 +152,8 @@ export interface TicketsTable {
   arrival_due_at: Optional<string | null>;
   /** The control room: held aside for `transfer_counter_id` until then (domain/call-order `isHeld`); null: not held. */
   hold_until: Optional<string | null>;
+  /** 1 while the ticket has a Web Push subscription (kept by messages.repository); with `phone`, who can be told. */
+  push_subscribed: Generated<number>;
 }
 
 export interface PaymentNoticesTable {

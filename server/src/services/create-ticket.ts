@@ -94,6 +94,7 @@ export async function createTicket(
     arrived: fields.arrived ? 1 : 0,
     arrival_due_at: null,
     hold_until: null,
+    push_subscribed: 0,
     ...journey,
   } satisfies Omit<NewTicket, 'number' | 'code' | 'estimate_at_issue_s' | 'estimate_low_s' | 'estimate_high_s' | 'naive_at_issue_s'>;
   // On PostgreSQL the centre's display sequence and the ticket's id go out with the number too (the number's

@@ -1,24 +1,24 @@
-import crypto from 'node:crypto';
 import type { Language, Localized, MessageKind } from '@navbat/shared';
 import type { Executor } from '../db/database';
 import type { CenterRow, TicketRow } from '../db/schema';
 import type { OutboxEventRow } from '../db/outbox.schema';
 import { findCenter } from '../db/centers.repository';
 import { findService } from '../db/services.repository';
-import { findTicket, listLineHead } from '../db/tickets.repository';
-import { cancelPendingMessage, countPushSubscriptions, findAppointmentPhone, insertMessages, listNearCandidates, type NewMessage } from '../db/messages.repository';
+import { findReachableTickets, findTicket, listLineHead } from '../db/tickets.repository';
+import { cancelPendingMessage, findAppointmentPhone, insertMessages, listNearCandidates, type NewMessage } from '../db/messages.repository';
 import { parseJson } from '../db/json';
 import { messagesOnEvent, movesLines, nearAtIssue, nearTickets, pushKinds, type MessagePlan } from '../domain/messages';
 import { toZonedIso } from '../domain/zoned-time';
 import { broadcastMessageKind } from '../domain/broadcasts';
 import { listReachableWaiting } from '../db/broadcasts.repository';
+import { randomId } from './random-id';
 
 // Citizen messages as a consumer of the outbox: each committed public event is looked at once, inside the
 // fan-out transaction, and the messages it calls for are logged under their unique (subject, kind) key. The
 // log is what makes a message go out at most once, whatever restarts or instances come between.
 
 /** A message id, also the `id` the SMS gateway gets. */
-const newMessageId = () => `sms_${crypto.randomBytes(16).toString('base64url')}`;
+const newMessageId = () => `sms_${randomId()}`;
 
 /** What one fan-out batch reads more than once. */
 class BatchCache {
@@ -42,7 +42,7 @@ const localized = (name: Localized | null, language: Language) => (name ? (name[
 
 async function ticketMessage(cache: BatchCache, ticket: TicketRow, kind: MessageKind, sendAfter: Date, now: Date, extra: Record<string, string>): Promise<NewMessage | null> {
   // The phone number is consent: none given, no SMS; `near` and `called` may still go by Web Push.
-  const pushable = pushKinds.includes(kind) && (await countPushSubscriptions(cache.trx, ticket.id)) > 0;
+  const pushable = pushKinds.includes(kind) && ticket.push_subscribed === 1;
   if (ticket.phone === null && !pushable) return null;
   const center = await cache.center(ticket.center_id);
   const params = {
@@ -124,8 +124,15 @@ export async function consumeForMessages(trx: Executor, events: readonly OutboxE
   const cache = new BatchCache(trx);
   const messages: NewMessage[] = [];
   const linesMoved = new Set<string>(recheckCenters);
-  for (const event of events) {
+  const planned = events.map((event) => {
     const data = (parseJson<Record<string, unknown>>(event.data) ?? {}) as Record<string, unknown>;
+    return { event, data, plans: messagesOnEvent({ type: event.type, data }, now) };
+  });
+  // Only a ticket with a phone number or a push subscription can be sent anything: those are read, whole, at once
+  // (most tickets have neither, and their events need no read at all).
+  const toTickets = planned.flatMap(({ plans }) => plans.flatMap((p) => (p.action === 'send' && p.subject === 'ticket' ? [p.subjectId] : [])));
+  const reachable = new Map((await findReachableTickets(trx, toTickets)).map((t) => [t.id, t]));
+  for (const { event, data, plans } of planned) {
     if (event.type === 'ticket.issued' && typeof data.id === 'number' && event.center_id) {
       // Issued already near: its holder is at the kiosk; no "come back" message, now or later.
       const center = await cache.center(event.center_id);
@@ -134,7 +141,7 @@ export async function consumeForMessages(trx: Executor, events: readonly OutboxE
       }
     }
     if (event.type === 'broadcast.sent') messages.push(...(await broadcastMessages(cache, data, now)));
-    for (const plan of messagesOnEvent({ type: event.type, data }, now)) {
+    for (const plan of plans) {
       if (plan.action === 'cancel') {
         await cancelPendingMessage(trx, plan.subject, plan.subjectId, plan.kind);
         continue;
@@ -142,7 +149,7 @@ export async function consumeForMessages(trx: Executor, events: readonly OutboxE
       let message: NewMessage | null = null;
       if (plan.subject === 'appointment') message = await appointmentMessage(cache, plan, data as AppointmentData, now);
       else {
-        const ticket = await findTicket(trx, plan.subjectId);
+        const ticket = reachable.get(plan.subjectId);
         const counter = typeof data.counterName === 'string' ? data.counterName : '';
         if (ticket) message = await ticketMessage(cache, ticket, plan.kind, plan.sendAfter, now, plan.kind === 'called' ? { counter } : {});
       }
