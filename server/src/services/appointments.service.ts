@@ -30,6 +30,7 @@ import { toHoliday } from './views/center.view';
 import { recordOutbox } from './outbox';
 import type { DomainEvent } from './events';
 import { centerBookingOf, serviceBookingOf, toAppointment } from './views/booking.view';
+import { randomId } from './random-id';
 
 /** The service of a centre, or SERVICE_NOT_FOUND (also for another centre's service). */
 async function requireServiceOf(ex: Executor, centerId: string, serviceId: number): Promise<{ center: CenterRow; service: ServiceRow }> {
@@ -109,7 +110,7 @@ export async function book(ctx: ServiceContext, centerId: string, body: BookAppo
     // 32^6 codes: a clash is rare, but a code must name one booking.
     for (let i = 0; i < 5 && (await findAppointmentByCode(trx, code)); i++) code = bookingCode(crypto.randomBytes(6));
     const row = {
-      public_id: crypto.randomBytes(16).toString('base64url'),
+      public_id: randomId(),
       code,
       center_id: centerId,
       service_id: service.id,

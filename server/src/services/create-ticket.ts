@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Channel, Language, Ticket } from '@navbat/shared';
 import type { CenterRow, NewTicket, ServiceRow } from '../db/schema';
 import type { Executor } from '../db/database';
@@ -16,11 +15,10 @@ import { loadServiceFlowLater } from './views/estimate.view';
 import { remoteJoinOf } from './views/booking.view';
 import type { DomainEvent } from './events';
 import { journeyAtIssue } from './journeys';
+import { randomId } from './random-id';
 
 // Not a service module: issuing (walk-in, remote) and check-in (an appointment's ticket) call it inside
 // their own transaction.
-
-const newPublicId = () => crypto.randomBytes(16).toString('base64url');
 
 /** What a new ticket is, beyond its centre and service. */
 export interface NewTicketFields {
@@ -64,7 +62,7 @@ export async function createTicket(
   const journey = await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso);
   const readNumber = await takeNextNumberLater(trx, service.id, serviceDay);
   const base = {
-    public_id: newPublicId(),
+    public_id: randomId(),
     center_id: centerId,
     service_id: service.id,
     service_day: serviceDay,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { ServiceContext } from './context';
 import type { Executor } from '../db/database';
 import type { OutboxEventRow } from '../db/outbox.schema';
@@ -8,12 +7,13 @@ import { insertDeliveries, listEnabledWebhooks, recordDeliveryAttempt, takeDueDe
 import { decideAfterAttempt, parseRetryAfter, wantsEvent } from '../domain/webhooks';
 import type { WebhookResponse, WebhookSender } from '../outbox/webhook-sender';
 import { consumeForMessages } from './messages-consumer';
+import { randomId } from './random-id';
 
 /** A consumer of the outbox: takes its share of committed events inside the fan-out transaction. */
 export type OutboxConsumer = (trx: Executor, events: readonly OutboxEventRow[], now: Date) => Promise<void>;
 
 /** A delivery id, the `webhook-id` header: `msg_` and 16 random bytes. */
-const newDeliveryId = () => `msg_${crypto.randomBytes(16).toString('base64url')}`;
+const newDeliveryId = () => `msg_${randomId()}`;
 
 /** Webhooks: one pending delivery per event and webhook that wants it. */
 const webhookConsumer: OutboxConsumer = async (trx, events, now) => {

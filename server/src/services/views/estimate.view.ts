@@ -63,9 +63,27 @@ export async function loadServiceFlowLater(
   return async () => flowOf(await readHall(), now, tz, serviceIds);
 }
 
-function flowOf({ calls, counters, usualSkills, holding, times }: HallReads, now: Date, tz: string, serviceIds: readonly number[]): Map<number, ServiceFlow> {
+/**
+ * The flow of some services from the hall's reads. Worked out once per day and set of services while the reads are
+ * kept (a burst of issues on SQLite reads the hall once, and would group 40 counters' skills at every issue); only
+ * `nowMs` is the caller's.
+ */
+function flowOf(reads: HallReads, now: Date, tz: string, serviceIds: readonly number[]): Map<number, ServiceFlow> {
+  const today = serviceDay(now, tz);
+  const key = `${today}|${serviceIds.join(',')}`;
+  let flow = reads.flows.get(key);
+  if (!flow) {
+    flow = hallFlow(reads, today, serviceIds);
+    if (reads.flows.size >= maxKeptHalls) reads.flows.clear();
+    reads.flows.set(key, flow);
+  }
+  const nowMs = now.getTime();
+  return new Map(Array.from(flow, ([id, f]) => [id, { ...f, nowMs }]));
+}
+
+function hallFlow({ calls, counters, usualSkills, holding, times }: HallReads, today: string, serviceIds: readonly number[]): Map<number, Omit<ServiceFlow, 'nowMs'>> {
   // What each counter serves today (a supervisor may have changed it for the day).
-  const skills = skillsOn(counters, usualSkills, serviceDay(now, tz));
+  const skills = skillsOn(counters, usualSkills, today);
   const callsOfService = new Map<number, { calls: number; noShows: number }>();
   for (const c of calls) {
     const s = callsOfService.get(c.serviceId) ?? { calls: 0, noShows: 0 };
@@ -98,7 +116,6 @@ function flowOf({ calls, counters, usualSkills, holding, times }: HallReads, now
         avgServiceSeconds: hall.services.get(id)?.meanSeconds ?? null,
         openCounters: hallCounters.filter((c) => c.status === 'open' && c.serviceIds.includes(id)).length,
         hall,
-        nowMs: now.getTime(),
       },
     ]),
   );
@@ -116,6 +133,8 @@ interface HallReads {
   holding: Set<number>;
   /** Per service read so far: its latest service times today. */
   times: Map<number, number[]>;
+  /** `flowOf`'s answers from these reads, by day and services asked (`nowMs` apart). */
+  flows: Map<string, Map<number, Omit<ServiceFlow, 'nowMs'>>>;
 }
 
 /** Per database (its adapter), then per centre and day: the hall last read, kept while its flow version holds. */
@@ -147,7 +166,7 @@ async function readHallLater(ex: Executor, centerId: string, since: string, rece
   ]);
   return async () => {
     const [calls, counters, usualSkills, holding, ...timesOf] = await read();
-    const hall: HallReads = { version, recentSince, calls, counters, usualSkills, holding, times: new Map(serviceIds.map((id, i) => [id, timesOf[i] as number[]])) };
+    const hall: HallReads = { version, recentSince, calls, counters, usualSkills, holding, times: new Map(serviceIds.map((id, i) => [id, timesOf[i] as number[]])), flows: new Map() };
     if (version !== null) {
       const adapter = ex.getExecutor().adapter;
       let halls = keptHalls.get(adapter);
