@@ -22,6 +22,7 @@ const engineSpecific = [
   'tests/integration/scale-out*.test.ts',
   'tests/integration/multi-instance*.test.ts',
   'tests/integration/sqlite-statements.test.ts',
+  'tests/integration/line-sizes.test.ts',
 ];
 
 // One root config; projects split fast tests from browser tests.

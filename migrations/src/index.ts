@@ -18,6 +18,7 @@ import * as flowVersion from './2026-12-02T0900-flow-version';
 import * as sessionChanges from './2026-12-03T0900-session-changes';
 import * as setupChanges from './2026-12-03T1000-setup-changes';
 import * as reachableTickets from './2026-12-03T1100-reachable-tickets';
+import * as lineSizes from './2026-12-03T1200-line-sizes';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0900-session-changes': sessionChanges,
   '2026-12-03T1000-setup-changes': setupChanges,
   '2026-12-03T1100-reachable-tickets': reachableTickets,
+  '2026-12-03T1200-line-sizes': lineSizes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -231,10 +231,12 @@ function countAheadQuery(ex: Executor, a: CountAheadArgs, shape: string, classes
       .where('transfer_counter_id', 'is', null);
   if (shape === 'new-last') {
     // Every ticket of the line is ahead of a new one of the last class but that class's tickets queued after it:
-    // the whole line, counted without ranking each ticket (a plain index range), less a range that is empty but
-    // for a clock set back. Several times cheaper per waiting ticket than ranking them all.
+    // the whole line less a range that is empty but for a clock set back. On SQLite the line's size is one row
+    // kept by triggers (migration 2026-12-03T1200-line-sizes); on PostgreSQL a plain index range, counted without
+    // ranking each ticket.
     const after = line().where('queued_at', '>', a.queuedAt).where(sql<boolean>`${rankSql} = ${a.rank}`);
-    return ex.selectNoFrom(() => [sql<number>`(${line()}) - (${after})`.as('n')]);
+    const size = onSqlite(ex) ? sql<number>`coalesce((select waiting from line_sizes where center_id = ${a.centerId} and service_id = ${a.serviceId}), 0)` : sql<number>`(${line()})`;
+    return ex.selectNoFrom(() => [sql<number>`${size} - (${after})`.as('n')]);
   }
   // Within its class, a ticket not inserted yet comes after every ticket queued at the same instant.
   const earlierInClass = shape === 'new' ? sql<boolean>`queued_at <= ${a.queuedAt}` : sql<boolean>`(queued_at < ${a.queuedAt} or (queued_at = ${a.queuedAt} and id < ${a.id}))`;

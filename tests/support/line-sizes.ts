@@ -1,0 +1,12 @@
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../../server/src/db/database';
+
+/** SQLite: per line (centre/service), how many wait in it as the triggers keep it (`line_sizes`) and as counted. */
+export async function lineSizes(db: DatabaseHandle['db']) {
+  const kept = await sql<{ line: string; n: number }>`select center_id || '/' || service_id as line, waiting as n from line_sizes where waiting <> 0`.execute(db);
+  const counted = await sql<{ line: string; n: number }>`
+    select center_id || '/' || service_id as line, count(*) as n from tickets
+    where status = 'waiting' and transfer_counter_id is null group by center_id, service_id`.execute(db);
+  const byLine = (rows: { line: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.line, Number(r.n)]));
+  return { kept: byLine(kept.rows), counted: byLine(counted.rows) };
+}
