@@ -48,14 +48,17 @@ export function findTicketsByIds(ex: Executor, ids: readonly number[]): Promise<
   return ex.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 }
 
-/** Of these tickets, those someone can send a message to (a phone number or a push subscription), whole rows. */
+/** A ticket someone can send a message to: it has a phone number or a push subscription. */
+const reachable = sql<boolean>`(phone is not null or push_subscribed = 1)`;
+
+/** Of these tickets, those someone can send a message to (`reachable`), whole rows. */
 export function findReachableTickets(ex: Executor, ids: readonly number[]): Promise<TicketRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return ex
     .selectFrom('tickets')
     .selectAll()
     .where('id', 'in', [...new Set(ids)])
-    .where(sql<boolean>`(phone is not null or push_subscribed = 1)`)
+    .where(reachable)
     .execute();
 }
 
@@ -141,10 +144,10 @@ export function listWaiting(ex: Executor, centerId: string, serviceIds?: readonl
 }
 
 /**
- * Waiting tickets someone can send a message to (a phone number or a push subscription), written out as the partial
- * index `tickets_waiting_reachable_idx` says it so the planner can use it.
+ * Waiting tickets someone can send a message to (`reachable`), written out as the partial index
+ * `tickets_waiting_reachable_idx` says it so the planner can use it.
  */
-export const reachableWaiting = sql<boolean>`status = 'waiting' and (phone is not null or push_subscribed = 1)`;
+export const reachableWaiting = sql<boolean>`status = 'waiting' and ${reachable}`;
 
 /** The columns the call order reads, of the waiting tickets of some services (for positions). */
 export function listLineCandidates(ex: Executor, centerId: string, serviceIds: readonly number[]) {
