@@ -19,6 +19,7 @@ import * as sessionChanges from './2026-12-03T0900-session-changes';
 import * as setupChanges from './2026-12-03T1000-setup-changes';
 import * as reachableTickets from './2026-12-03T1100-reachable-tickets';
 import * as lineSizes from './2026-12-03T1200-line-sizes';
+import * as setupVersion from './2026-12-03T1300-setup-version';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1000-setup-changes': setupChanges,
   '2026-12-03T1100-reachable-tickets': reachableTickets,
   '2026-12-03T1200-line-sizes': lineSizes,
+  '2026-12-03T1300-setup-version': setupVersion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,7 +12,7 @@ import { safetyNetPages, startCheckpointer } from './checkpointer';
 import { PipelinedPostgresDialect } from './pg-pipeline';
 import { DatabaseNews } from './news';
 import { SessionCache } from './session-cache';
-import { registerSetupCache, SetupCache } from './setup-cache';
+import { registerSetupCache, SetupCache, VersionedSetupCache, type KeptSetups } from './setup-cache';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -28,8 +28,8 @@ export interface DatabaseHandle {
   news: DatabaseNews | null;
   /** PostgreSQL: signed-in sessions kept between requests while their ends are heard (`session-cache.ts`); null on SQLite. */
   sessions: SessionCache | null;
-  /** PostgreSQL: centres' setup kept between requests while their changes are heard (`setup-cache.ts`); null on SQLite. */
-  setup: SetupCache | null;
+  /** Centres' setup kept between requests while their changes are heard (PostgreSQL) or their version stays (SQLite): `setup-cache.ts`. */
+  setup: KeptSetups;
   /** Checks that the database answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -127,7 +127,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     sqlite,
     news: null,
     sessions: null,
-    setup: null,
+    setup: new VersionedSetupCache(),
     ping: async () => {
       sqlite.prepare('select 1').get();
     },

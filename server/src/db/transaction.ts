@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import type { DatabaseHandle, Executor } from './database';
-import { noteRollback } from './flow-version';
+import { noteRollback } from './versions';
 import { SeqOrder, trackSeqs } from './seq-order';
 
 const maxAttempts = 8;

@@ -4,7 +4,7 @@ import { inTransaction, rollback } from '../db/transaction';
 import { centerRead } from '../db/centers.repository';
 import { serviceRead } from '../db/services.repository';
 import { idempotentAnswerRead } from '../db/idempotency.repository';
-import { readTogether, readTogetherLater, type Read } from '../db/prepared';
+import { onSqlite, readTogether, readTogetherLater, type Read } from '../db/prepared';
 import type { Executor } from '../db/database';
 import type { CenterRow, ServiceRow } from '../db/schema';
 import type { HolidayRow } from '../db/closures.repository';
@@ -91,19 +91,19 @@ export async function issue(
  * What issuing reads before it decides: the centre, the service, the holidays around today and the stored answer
  * to the Idempotency-Key. One round trip on PostgreSQL, or none when the instance keeps the centre's setup
  * (`setup-cache.ts`): the stored answer then goes out with the number (`storedLater`), and a repeated request is
- * rolled back once it is read. SQLite reads them all now.
+ * rolled back once it is read. SQLite reads the stored answer now, and the setup when it is not kept.
  */
 async function issueReads(ctx: ServiceContext, trx: Executor, centerId: string, serviceId: number, now: Date, storedRead: Read<StoredAnswer | undefined> | null) {
-  const kept = ctx.database.setup?.ofIssue(centerId, serviceId, now);
+  const kept = await ctx.database.setup.ofIssue(trx, centerId, serviceId, now);
   if (kept) {
     const later = storedRead ? await readTogetherLater(trx, [storedRead]) : null;
-    return { ...kept, stored: async () => (later ? (await later())[0] : undefined), storedLater: true };
+    return { ...kept, stored: async () => (later ? (await later())[0] : undefined), storedLater: !onSqlite(trx) };
   }
   const read = async () => {
     const [center, service, holidays, stored] = await readTogether(trx, [centerRead(centerId), serviceRead(serviceId), holidaysAroundRead(centerId, now), ...(storedRead ? [storedRead] : [])]);
     return { center, service, holidays, stored };
   };
-  const { stored, ...setup } = await (ctx.database.setup ? ctx.database.setup.keepIssue(centerId, serviceId, now, read) : read());
+  const { stored, ...setup } = await ctx.database.setup.keepIssue(trx, centerId, serviceId, now, read);
   return { ...setup, stored: () => Promise.resolve(stored), storedLater: false };
 }
 

@@ -4,7 +4,7 @@ import type { CenterRow, CounterRow } from '../../db/schema';
 import { countersRead, skillsOfCenterRead, type Skill } from '../../db/counters.repository';
 import { findCenter } from '../../db/centers.repository';
 import { holdingRead, recentCallsRead, serviceTimesRead, type RecentCalls } from '../../db/estimates.repository';
-import { flowVersion } from '../../db/flow-version';
+import { flowVersion } from '../../db/versions';
 import { readTogether, readTogetherLater } from '../../db/prepared';
 import { estimateWait, summarizeServiceTimes, type CounterNow, type HallNow, type WaitEstimate } from '../../domain/estimate';
 import { naiveWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';

@@ -1,0 +1,38 @@
+import { sql, SqliteAdapter, type RawBuilder } from 'kysely';
+import type { Executor } from './database';
+import { prepared, read, runRead } from './prepared';
+
+// SQLite keeps numbers that triggers raise whenever what the server keeps between requests may change, so it can
+// keep reads while they stay the same (on PostgreSQL, one row raised by every instance's writes would serialize
+// them all; there the instances hear of changes instead, `news.ts`):
+// - `flow_version`: what the wait estimators read of a hall — a ticket updated or deleted (called, served,
+//   dropped…), a ticket inserted other than waiting, a counter or its services changed (migration
+//   2026-12-02T0900-flow-version). Issuing raises nothing.
+// - `setup_version`: what issuing reads before it decides — a centre (but its display sequence), a service or a
+//   holiday changed (migration 2026-12-03T1300-setup-version).
+
+/** Rollbacks in this process, per database: a rolled-back raise would bring back a number already seen. */
+const rollbacks = new WeakMap<object, number>();
+
+/** The commit groups (db/transaction.ts) call this for every rollback, of a command or of a group. */
+export function noteRollback(ex: Executor): void {
+  const adapter = ex.getExecutor().adapter;
+  rollbacks.set(adapter, (rollbacks.get(adapter) ?? 0) + 1);
+}
+
+function versionOf(query: RawBuilder<{ version: number }>) {
+  const statement = prepared((ex) => ({ compile: () => query.compile(ex) }));
+  /** Equal values mean nothing it covers has changed (in this transaction's view); null on PostgreSQL. */
+  return async (ex: Executor): Promise<string | null> => {
+    const adapter = ex.getExecutor().adapter;
+    if (!(adapter instanceof SqliteAdapter)) return null;
+    const version = await runRead(ex, read(statement, {}, (rows) => rows[0]?.version ?? 0));
+    return `${version}:${rollbacks.get(adapter) ?? 0}`;
+  };
+}
+
+/** What the hall's estimate inputs are at. Null on PostgreSQL, which has no such number: read them each time. */
+export const flowVersion = versionOf(sql<{ version: number }>`select version from flow_version`);
+
+/** What the centres' setup is at (SQLite). Null on PostgreSQL, where the instances hear of changes instead. */
+export const setupVersion = versionOf(sql<{ version: number }>`select version from setup_version`);
