@@ -23,7 +23,7 @@ const engineSpecific = [
   'tests/integration/multi-instance*.test.ts',
   'tests/integration/sqlite-statements.test.ts',
   'tests/integration/line-sizes.test.ts',
-  'tests/integration/setup-version.test.ts',
+  'tests/integration/sqlite-kept.test.ts',
 ];
 
 // One root config; projects split fast tests from browser tests.

@@ -20,6 +20,7 @@ import * as setupChanges from './2026-12-03T1000-setup-changes';
 import * as reachableTickets from './2026-12-03T1100-reachable-tickets';
 import * as lineSizes from './2026-12-03T1200-line-sizes';
 import * as setupVersion from './2026-12-03T1300-setup-version';
+import * as sessionVersion from './2026-12-03T1400-session-version';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1100-reachable-tickets': reachableTickets,
   '2026-12-03T1200-line-sizes': lineSizes,
   '2026-12-03T1300-setup-version': setupVersion,
+  '2026-12-03T1400-session-version': sessionVersion,
 };
 
 export const migrationProvider: MigrationProvider = {

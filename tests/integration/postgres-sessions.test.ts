@@ -97,15 +97,15 @@ describe.runIf(ready)('sessions kept between requests, on PostgreSQL', () => {
       return client;
     };
     const news = new DatabaseNews(deaf);
-    const sessions = new SessionCache(news);
+    const sessions = SessionCache.onPostgres(news);
     news.start();
     try {
       await vi.waitFor(() => expect(news.losses).toBeGreaterThan(0), { timeout: 10_000, interval: 50 });
       expect(sessions.listening).toBe(false);
       let reads = 0;
       const read = async () => (reads++, { user: { id: 1, username: 'x', name: 'X', role: 'operator' as const, active: true }, expiresAt: '2999-01-01T00:00:00.000Z' });
-      await sessions.userOf('s', '2026-11-24T05:00:00.000Z', read);
-      await sessions.userOf('s', '2026-11-24T05:00:00.000Z', read);
+      await sessions.userOf(a.database.db, 's', '2026-11-24T05:00:00.000Z', read);
+      await sessions.userOf(a.database.db, 's', '2026-11-24T05:00:00.000Z', read);
       expect(reads).toBe(2);
     } finally {
       await news.stop();

@@ -12,7 +12,7 @@ import { safetyNetPages, startCheckpointer } from './checkpointer';
 import { PipelinedPostgresDialect } from './pg-pipeline';
 import { DatabaseNews } from './news';
 import { SessionCache } from './session-cache';
-import { registerSetupCache, SetupCache, VersionedSetupCache, type KeptSetups } from './setup-cache';
+import { registerSetupCache, SetupCache } from './setup-cache';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -26,10 +26,10 @@ export interface DatabaseHandle {
   sqlite: SQLite.Database | null;
   /** PostgreSQL: the database's news of changes, which what is kept between requests is only as good as (`news.ts`); null on SQLite. */
   news: DatabaseNews | null;
-  /** PostgreSQL: signed-in sessions kept between requests while their ends are heard (`session-cache.ts`); null on SQLite. */
-  sessions: SessionCache | null;
-  /** Centres' setup kept between requests while their changes are heard (PostgreSQL) or their version stays (SQLite): `setup-cache.ts`. */
-  setup: KeptSetups;
+  /** Signed-in sessions kept between requests while their ends are heard (PostgreSQL) or their version stays (SQLite): `session-cache.ts`. */
+  sessions: SessionCache;
+  /** Centres' setup kept between requests, as sessions: `setup-cache.ts`. */
+  setup: SetupCache;
   /** Checks that the database answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -78,8 +78,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     const db = new Kysely<Database>({ dialect: new PipelinedPostgresDialect(pool) });
     // Listens once the server starts (`buildApp`), or at a first use of what it keeps; operator commands and tools never do.
     const news = new DatabaseNews(() => new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000, application_name: 'navbat-news' }));
-    const sessions = new SessionCache(news);
-    const setup = new SetupCache(news);
+    const sessions = SessionCache.onPostgres(news);
+    const setup = SetupCache.onPostgres(news);
     registerSetupCache(db, setup);
     return {
       db,
@@ -126,8 +126,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     dialect: 'sqlite',
     sqlite,
     news: null,
-    sessions: null,
-    setup: new VersionedSetupCache(),
+    sessions: SessionCache.onSqlite(),
+    setup: SetupCache.onSqlite(),
     ping: async () => {
       sqlite.prepare('select 1').get();
     },

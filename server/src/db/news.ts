@@ -1,4 +1,6 @@
 import type pgTypes from 'pg';
+import type { Executor } from './database';
+import type { KeptValues } from './kept-values';
 
 /**
  * The database's news of changes, heard by an instance on PostgreSQL (issue 18, docs/PERFORMANCE.md figure 8): what
@@ -12,7 +14,7 @@ import type pgTypes from 'pg';
  * anew until the instance listens once more. A read that was under way when news arrived is not kept
  * (`KeptReads`' generation), so a read that raced with a change cannot outlive it.
  *
- * SQLite has none of this: its reads cost no round trip, and tools write the file from other processes.
+ * SQLite has none of this: there what is kept is checked against numbers triggers raise (`kept-values.ts`).
  */
 
 /** Sessions ended or their users changed; the payload is the user's id. */
@@ -142,7 +144,7 @@ export class DatabaseNews {
  * Values kept between requests while `news` is heard (at most `max`; more and all are forgotten). A value read
  * while news of any change arrived is not kept: `mark()` before the read, `keepSince(mark, …)` after it.
  */
-export class KeptReads<V> {
+export class KeptReads<V> implements KeptValues<V> {
   private readonly kept = new Map<string, V>();
   /** Raised by every forgetting (news heard, the listening connection lost or found). */
   private generation = 0;
@@ -155,26 +157,26 @@ export class KeptReads<V> {
   }
 
   /** The kept value, while news is heard. */
-  get(key: string): V | undefined {
+  get(_ex: Executor, key: string): V | undefined {
     this.news.start();
     return this.news.listening ? this.kept.get(key) : undefined;
   }
 
   /** Taken before a read whose value may be kept (`keepSince`). */
-  mark(): number {
+  private mark(): number {
     this.news.start();
     return this.generation;
   }
 
   /** Keeps a value read after `mark`, unless something was forgotten meanwhile or news is not heard. */
-  keepSince(mark: number, key: string, value: V): void {
+  private keepSince(mark: number, key: string, value: V): void {
     if (!this.news.listening || mark !== this.generation) return;
     if (this.kept.size >= this.max) this.kept.clear();
     this.kept.set(key, value);
   }
 
   /** Runs `find` and keeps what it answers (when anything), as `keepSince`. */
-  async keep<F extends V | undefined>(key: string, find: () => Promise<F>): Promise<F> {
+  async keep<F extends V | undefined>(_ex: Executor, key: string, find: () => Promise<F>): Promise<F> {
     const mark = this.mark();
     const found = await find();
     if (found !== undefined) this.keepSince(mark, key, found);

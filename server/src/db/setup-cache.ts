@@ -3,35 +3,25 @@ import type { CenterRow, Database, ServiceRow } from './schema';
 import type { Executor } from './database';
 import type { HolidayRow } from './closures.repository';
 import { KeptReads, setupChangesChannel, type DatabaseNews } from './news';
+import { VersionedReads, type KeptValues } from './kept-values';
 import { afterCommit } from './transaction';
 import { setupVersion } from './versions';
 
 /**
  * A centre's setup kept in the instance between requests: what issuing reads before it decides (the centre, the
  * service, the holidays around today) changes when an administrator or supervisor changes it, not with the line.
- * On PostgreSQL (`SetupCache`: issue 18, docs/PERFORMANCE.md figure 8) an issue need not wait for a round trip to
- * read it; on SQLite (`VersionedSetupCache`) it is three whole rows less to read and build at every issue.
- */
-export interface KeptSetups {
-  /** The kept setup for issuing a ticket of `serviceId` at `centerId` at `now`, if kept and current. */
-  ofIssue(ex: Executor, centerId: string, serviceId: number, now: Date): IssueSetup | undefined | Promise<IssueSetup | undefined>;
-  /**
-   * Runs `read` (the setup, read with whatever else the command needs then) and keeps the setup it answers when
-   * the centre has the service.
-   */
-  keepIssue<R extends SetupRead>(ex: Executor, centerId: string, serviceId: number, now: Date, read: () => Promise<R>): Promise<R>;
-}
-
-/** What `keepIssue`'s read answers (at least). */
-type SetupRead = { center: CenterRow | undefined; service: ServiceRow | undefined; holidays: HolidayRow[] };
-
-/**
- * PostgreSQL. Triggers on `centers` (any column but the display sequence), `services` and `center_holidays` (migration
- * `2026-12-03T1000-setup-changes`) notify with the centre's id when such a change commits, from any instance or
- * process; every instance hears it (`news.ts`) and forgets that centre's setup. Nothing is kept while the news is
- * not heard, nor a read that raced with news. A change is seen by the other instances as soon as its news arrives
- * (a millisecond or so after its commit), as a change committed during a command's own read would have been missed
- * by it: "stop issuing now" stops them both ways within that moment.
+ * On PostgreSQL (issue 18, docs/PERFORMANCE.md figure 8) an issue need not wait for a round trip to read it; on
+ * SQLite it is three whole rows less to read and build at every issue.
+ *
+ * PostgreSQL: triggers on `centers` (any column but the display sequence), `services` and `center_holidays`
+ * (migration `2026-12-03T1000-setup-changes`) notify with the centre's id when such a change commits, from any
+ * instance or process; every instance hears it (`news.ts`) and forgets that centre's setup. Nothing is kept while
+ * the news is not heard, nor a read that raced with news. A change is seen by the other instances as soon as its
+ * news arrives (a millisecond or so after its commit), as a change committed during a command's own read would
+ * have been missed by it: "stop issuing now" stops them both ways within that moment.
+ *
+ * SQLite: kept while `setup_version` stays the same, a number the same changes raise by triggers, whoever makes
+ * them (migration `2026-12-03T1300-setup-version`, `versions.ts`): one row of one page to read instead of three.
  */
 
 /** What issuing reads of a centre's setup. */
@@ -45,31 +35,42 @@ export interface IssueSetup {
 /** At most this many (centre, service, day) setups are kept: a country's centres and their services. */
 const maxKept = 20_000;
 
-export class SetupCache implements KeptSetups {
-  private readonly issue: KeptReads<IssueSetup>;
-
-  constructor(news: DatabaseNews) {
-    this.issue = new KeptReads(news, maxKept);
-    news.on(setupChangesChannel, (centerId) => this.forgetCenter(centerId));
+export class SetupCache {
+  static onPostgres(news: DatabaseNews): SetupCache {
+    const cache = new SetupCache(new KeptReads<IssueSetup>(news, maxKept));
+    news.on(setupChangesChannel, (centerId) => cache.forgetCenter(centerId));
+    return cache;
   }
 
-  ofIssue(_ex: Executor, centerId: string, serviceId: number, now: Date): IssueSetup | undefined {
-    return this.issue.get(issueKey(centerId, serviceId, now));
+  static onSqlite(): SetupCache {
+    return new SetupCache(new VersionedReads<IssueSetup>(setupVersion, maxKept));
   }
 
-  /** Keeps unless news arrived while `read` (the command's first round trip) was on its way. */
-  async keepIssue<R extends SetupRead>(
-    _ex: Executor,
+  private constructor(private readonly issue: KeptValues<IssueSetup>) {}
+
+  /** The kept setup for issuing a ticket of `serviceId` at `centerId` at `now`, if kept and current. */
+  ofIssue(ex: Executor, centerId: string, serviceId: number, now: Date): IssueSetup | undefined | Promise<IssueSetup | undefined> {
+    return this.issue.get(ex, issueKey(centerId, serviceId, now));
+  }
+
+  /**
+   * Runs `read` (the setup, read with whatever else the command needs then: on PostgreSQL its first round trip)
+   * and keeps the setup it answers when the centre has the service.
+   */
+  async keepIssue<R extends { center: CenterRow | undefined; service: ServiceRow | undefined; holidays: HolidayRow[] }>(
+    ex: Executor,
     centerId: string,
     serviceId: number,
     now: Date,
     read: () => Promise<R>,
   ): Promise<R> {
-    const mark = this.issue.mark();
-    const found = await read();
-    const { center, service, holidays } = found;
-    if (center && service && service.center_id === centerId) this.issue.keepSince(mark, issueKey(centerId, serviceId, now), { center, service, holidays });
-    return found;
+    let found: R | undefined;
+    await this.issue.keep(ex, issueKey(centerId, serviceId, now), async () => {
+      found = await read();
+      const { center, service, holidays } = found;
+      return center && service && service.center_id === centerId ? { center, service, holidays } : undefined;
+    });
+    return found!;
   }
 
   /** Forgets a centre's setup (news of a change). */
@@ -80,42 +81,6 @@ export class SetupCache implements KeptSetups {
   /** Forgets every setup kept (this instance's own change, before the database's news of it comes back). */
   forgetAll(): void {
     this.issue.forgetAll();
-  }
-}
-
-/**
- * SQLite: kept while `setup_version` stays the same, a number triggers raise on every change to centres (but their
- * display sequence), services and holidays, whoever makes it (migration `2026-12-03T1300-setup-version`,
- * `versions.ts`). Reading it is one row of one page, against three whole rows built into objects.
- */
-export class VersionedSetupCache implements KeptSetups {
-  private readonly kept = new Map<string, IssueSetup>();
-  /** The version what is kept was read at: a new one forgets it all. */
-  private version: string | null = null;
-
-  async ofIssue(ex: Executor, centerId: string, serviceId: number, now: Date): Promise<IssueSetup | undefined> {
-    await this.current(ex);
-    return this.kept.get(issueKey(centerId, serviceId, now));
-  }
-
-  async keepIssue<R extends SetupRead>(ex: Executor, centerId: string, serviceId: number, now: Date, read: () => Promise<R>): Promise<R> {
-    await this.current(ex);
-    const version = this.version;
-    const found = await read();
-    const { center, service, holidays } = found;
-    // Read after the version: what is kept is at least as new as its version says (a newer one forgets it).
-    if (version === this.version && center && service && service.center_id === centerId) {
-      if (this.kept.size >= maxKept) this.kept.clear();
-      this.kept.set(issueKey(centerId, serviceId, now), { center, service, holidays });
-    }
-    return found;
-  }
-
-  private async current(ex: Executor): Promise<void> {
-    const version = await setupVersion(ex);
-    if (version === this.version) return;
-    this.kept.clear();
-    this.version = version;
   }
 }
 

@@ -10,6 +10,8 @@ import { prepared, read, runRead } from './prepared';
 //   2026-12-02T0900-flow-version). Issuing raises nothing.
 // - `setup_version`: what issuing reads before it decides — a centre (but its display sequence), a service or a
 //   holiday changed (migration 2026-12-03T1300-setup-version).
+// - `session_version`: who a session is — a session ended (logout, expiry, a password reset) or a user changed
+//   (migration 2026-12-03T1400-session-version).
 
 /** Rollbacks in this process, per database: a rolled-back raise would bring back a number already seen. */
 const rollbacks = new WeakMap<object, number>();
@@ -36,3 +38,6 @@ export const flowVersion = versionOf(sql<{ version: number }>`select version fro
 
 /** What the centres' setup is at (SQLite). Null on PostgreSQL, where the instances hear of changes instead. */
 export const setupVersion = versionOf(sql<{ version: number }>`select version from setup_version`);
+
+/** What signed-in sessions and their users are at (SQLite). Null on PostgreSQL, where the instances hear of changes instead. */
+export const sessionVersion = versionOf(sql<{ version: number }>`select version from session_version`);

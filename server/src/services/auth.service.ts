@@ -22,9 +22,9 @@ async function login(ctx: ServiceContext, body: LoginBody): Promise<{ user: User
     await insertSession(ctx.database.db, { id: sessionId, user_id: row.id, created_at: now.toISOString(), expires_at: expiresAt.toISOString() });
     return { user: toUser(row), expiresAt: expiresAt.toISOString() };
   };
-  // PostgreSQL: kept from here (db/session-cache.ts), so the first request after signing in reads nothing either;
-  // not kept when the user changed while signing in (the user's row was read before that news).
-  const { user } = await (ctx.database.sessions ? ctx.database.sessions.keep(sessionId, signIn) : signIn());
+  // Kept from here (db/session-cache.ts), so the first request after signing in reads nothing either; not kept
+  // when the user changed while signing in (the user's row was read before that change).
+  const { user } = await ctx.database.sessions.keep(ctx.database.db, sessionId, signIn);
   return { user, token, expiresAt };
 }
 
@@ -36,9 +36,8 @@ async function userOfSession(ctx: ServiceContext, token: string): Promise<User |
     const row = await findSessionUser(ctx.database.db, sessionId, nowIso);
     return row ? { user: toUser(row), expiresAt: row.session_expires_at } : undefined;
   };
-  // PostgreSQL: kept between requests while the instance hears of sessions' ends (db/session-cache.ts).
-  const sessions = ctx.database.sessions;
-  return sessions ? sessions.userOf(sessionId, nowIso, read) : ((await read())?.user ?? null);
+  // Kept between requests while the instance hears of sessions' ends, or their version stays (db/session-cache.ts).
+  return ctx.database.sessions.userOf(ctx.database.db, sessionId, nowIso, read);
 }
 
 /** Ends a session. */
@@ -46,7 +45,7 @@ async function logout(ctx: ServiceContext, token: string): Promise<void> {
   const sessionId = hashToken(token);
   await deleteSession(ctx.database.db, sessionId);
   // The database tells every instance; this one forgets it before its next request, not when the news comes back.
-  ctx.database.sessions?.forgetSession(sessionId);
+  ctx.database.sessions.forgetSession(sessionId);
 }
 
 /** Sign-in and sessions, for bindService (the module also exports the session lifetime the cookie uses). */

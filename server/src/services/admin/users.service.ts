@@ -49,6 +49,6 @@ export async function updateUser(ctx: ServiceContext, actor: User, id: number, b
     return { id, value: toUser(await requireUser(trx, id)), data: { ...logged, ...(passwordHash ? { passwordReset: true } : {}) } };
   });
   // Sessions kept by this instance show the change from its next request (other instances hear it from the database).
-  ctx.database.sessions?.forgetUser(id);
+  ctx.database.sessions.forgetUser(id);
   return user;
 }

@@ -3,12 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { noteRollback, setupVersion } from '../../server/src/db/versions';
-import { createTestApp, issue, type TestApp } from '../support/test-app';
+import { createTestApp, issue, login, type TestApp } from '../support/test-app';
 
-// SQLite only: a centre's setup kept between issues while `setup_version` stays the same (migration
-// 2026-12-03T1300-setup-version, server/src/db/setup-cache.ts). Every change to what issuing reads — a centre but
-// its display sequence, a service, a holiday — must raise it, whoever makes it; the display sequence, which moves
-// with every issue and call, must not.
+// SQLite only: what the server keeps between requests while a number raised by triggers stays the same
+// (server/src/db/kept-values.ts). A centre's setup between issues (`setup_version`, migration
+// 2026-12-03T1300-setup-version, server/src/db/setup-cache.ts): every change to what issuing reads — a centre but its
+// display sequence, a service, a holiday — must raise it, whoever makes it; the display sequence, which moves with
+// every issue and call, must not. Signed-in sessions (`session_version`, migration 2026-12-03T1400-session-version,
+// server/src/db/session-cache.ts): a session ended or its user changed, by the app or by hand.
 let handle: DatabaseHandle | undefined;
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -87,5 +89,55 @@ describe('setup_version on SQLite', () => {
     expect((await issue(t.app, 3)).body.error?.code).toBe('CENTER_CLOSED');
     raw.prepare('delete from center_holidays').run();
     expect(await prefixOf(3)).toBe('R');
+  });
+
+  it('session_version is raised by a session ended or changed and by a user changed, not by signing in', async () => {
+    handle = openDatabase({ url: ':memory:' });
+    await migrateToLatest(handle.db);
+    const db = handle.db;
+    const version = async () => (await sql<{ version: number }>`select version from session_version`.execute(db)).rows[0]!.version;
+    let seen = await version();
+    const raised = async () => {
+      const now = await version();
+      const up = now > seen;
+      seen = now;
+      return up;
+    };
+    await sql`insert into users (username, name, role, password_hash, active, created_at) values ('u', 'U', 'operator', 'x', 1, '2026-12-03T00:00:00.000Z')`.execute(db);
+    expect(await raised()).toBe(false);
+    await sql`insert into sessions (id, user_id, created_at, expires_at) values ('s', (select id from users where username = 'u'), '2026-12-03T00:00:00.000Z', '2026-12-03T12:00:00.000Z')`.execute(db);
+    expect(await raised()).toBe(false);
+    for (const write of [
+      sql`update sessions set expires_at = '2026-12-03T06:00:00.000Z'`,
+      sql`delete from sessions`,
+      sql`update users set role = 'supervisor'`,
+      sql`delete from users where username = 'u'`,
+    ]) {
+      await write.execute(db);
+      expect(await raised()).toBe(true);
+    }
+  });
+
+  it('a kept session ends as soon as it is deleted, its user deactivated or changed by hand, or signed out', async () => {
+    t = await createTestApp();
+    const raw = t.database.sqlite!;
+    const me = (cookie: string) => t!.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    let cookie = await login(t.app, 'operator3', 'operator3-demo');
+    expect((await me(cookie)).statusCode).toBe(200);
+    expect((await me(cookie)).json().user.role).toBe('operator');
+    raw.prepare("update users set role = 'supervisor' where username = 'operator3'").run();
+    expect((await me(cookie)).json().user.role).toBe('supervisor');
+    raw.prepare("update users set role = 'operator' where username = 'operator3'").run();
+    raw.prepare("delete from sessions where user_id = (select id from users where username = 'operator3')").run();
+    expect((await me(cookie)).statusCode).toBe(401);
+    cookie = await login(t.app, 'operator3', 'operator3-demo');
+    expect((await me(cookie)).statusCode).toBe(200);
+    raw.prepare("update users set active = 0 where username = 'operator3'").run();
+    expect((await me(cookie)).statusCode).toBe(401);
+    raw.prepare("update users set active = 1 where username = 'operator3'").run();
+    cookie = await login(t.app, 'operator3', 'operator3-demo');
+    expect((await me(cookie)).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } })).statusCode).toBeLessThan(300);
+    expect((await me(cookie)).statusCode).toBe(401);
   });
 });
