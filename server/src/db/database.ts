@@ -144,6 +144,18 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
 /** At most this many statements are kept prepared on one connection; queries beyond run unnamed. */
 const maxNamedStatements = 2000;
 
+/** The hashes of statements' texts, worked out once per text (a SHA-1 at every statement otherwise). */
+const textHashes = new Map<string, string>();
+function textHash(text: string): string {
+  let hash = textHashes.get(text);
+  if (hash === undefined) {
+    hash = crypto.createHash('sha1').update(text).digest('base64url');
+    if (textHashes.size >= 4 * maxNamedStatements) textHashes.clear();
+    textHashes.set(text, hash);
+  }
+  return hash;
+}
+
 /**
  * Every query with arguments runs as a named prepared statement of its connection: PostgreSQL parses it once
  * per connection instead of at every run (its parse and plan were most of the database's CPU per command;
@@ -157,7 +169,7 @@ function namedStatements(client: pgTypes.PoolClient, statements: { generation: n
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined || named >= maxNamedStatements) return query(text, values, callback);
     const generation = statements.generation;
-    const name = `n${generation}_${crypto.createHash('sha1').update(text).digest('base64url')}`;
+    const name = `n${generation}_${textHash(text)}`;
     const prepared = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
     if (prepared && !(name in prepared)) named++;
     return (query({ name, text, values }) as Promise<unknown>).catch((error: unknown) => {
