@@ -53,6 +53,27 @@ describe('write transactions', () => {
     expect(await t.database.db.selectFrom('settings').select('key').where('key', '=', 'empty-3').executeTakeFirst()).toBeUndefined();
   });
 
+  // SQLite: a commit group runs its statements straight on the one connection it holds (transaction.ts, runningNow);
+  // everything else still waits for the connection, so it cannot run inside the group's open transaction.
+  it('a read outside any command never sees what a command has not committed, while the command holds the connection', async () => {
+    let inserted!: () => void;
+    const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
+    let finish!: () => void;
+    const finishSignal = new Promise<void>((resolve) => (finish = resolve));
+    const command = inTransaction(t.database, async (trx) => {
+      await trx.insertInto('settings').values({ key: 'held-1', value: '1' }).execute();
+      inserted();
+      await finishSignal;
+      return rollback('rolled back');
+    });
+    await insertedSignal;
+    const outside = t.database.db.selectFrom('settings').select('key').where('key', '=', 'held-1').execute();
+    finish();
+    expect(await command).toBe('rolled back');
+    expect(await outside).toEqual([]);
+    expect(await t.database.db.selectFrom('settings').select('key').where('key', '=', 'held-1').execute()).toEqual([]);
+  });
+
   // On PostgreSQL a write nothing waits for goes out with the command's next statement (server/src/db/pg-pipeline.ts).
   it('a write sent later that fails fails its command with its own error, and nothing of the command is stored', async () => {
     const outbox = { type: 'ticket.issued', centerId: 'isb-g9', ticketId: null, data: '{"probe":"later"}', occurredAt: new Date().toISOString() };

@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery, type QueryResult, type Transaction } from 'kysely';
 import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
 import type { Database } from './schema';
 import { timeStatementsToFile } from './sql-timing';
-import { keptStatements } from './sqlite-statements';
+import { keptStatements, runNow } from './sqlite-statements';
 import { safetyNetPages, startCheckpointer } from './checkpointer';
 import { PipelinedPostgresDialect } from './pg-pipeline';
 import { DatabaseNews } from './news';
@@ -24,6 +24,11 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** The raw better-sqlite3 connection, for the few hot paths that prepare their own statements. */
   sqlite: SQLite.Database | null;
+  /**
+   * SQLite: runs a statement now on the one connection, for a transaction that holds it (`transaction.ts`'s commit
+   * groups): no executor, mutex or promise of Kysely's between the command and the statement. Null on PostgreSQL.
+   */
+  runHeld: ((query: CompiledQuery) => QueryResult<unknown>) | null;
   /** PostgreSQL: the database's news of changes, which what is kept between requests is only as good as (`news.ts`); null on SQLite. */
   news: DatabaseNews | null;
   /** Signed-in sessions kept between requests while their ends are heard (PostgreSQL) or their version stays (SQLite): `session-cache.ts`. */
@@ -85,6 +90,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       db,
       dialect: 'postgres',
       sqlite: null,
+      runHeld: null,
       news,
       sessions,
       setup,
@@ -120,11 +126,13 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       : null;
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${safetyNetPages}`);
   const writeSqlTiming = timeStatementsToFile(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keptStatements(sqlite, writeSqlTiming) }) });
+  const statements = keptStatements(sqlite, writeSqlTiming);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   return {
     db,
     dialect: 'sqlite',
     sqlite,
+    runHeld: (query) => runNow(statements, query),
     news: null,
     sessions: SessionCache.onSqlite(),
     setup: SetupCache.onSqlite(),

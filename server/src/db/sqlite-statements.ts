@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { SqliteDialectConfig } from 'kysely';
+import type { CompiledQuery, QueryResult, SqliteDatabase } from 'kysely';
 
 // How Kysely's statements meet better-sqlite3: kept prepared by their SQL text, with the values SQLite plans by
 // written into the text.
@@ -78,7 +78,7 @@ const maxStatements = 1000;
  * much as running a small query, so statements are kept by their SQL text (safe: Kysely runs one query at a time on
  * its one connection). A statement with values SQLite plans by runs as the text with those values written out.
  */
-export function keptStatements(sqlite: SQLite.Database, beforeClose: (() => void) | null): SqliteDialectConfig['database'] {
+export function keptStatements(sqlite: SQLite.Database, beforeClose: (() => void) | null): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   /** By Kysely's text: how it runs (null: as it is). */
   const shapes = new Map<string, PlannedStatement | null>();
@@ -125,7 +125,19 @@ export function keptStatements(sqlite: SQLite.Database, beforeClose: (() => void
       shapes.clear();
       sqlite.close();
     },
-  } as unknown as SqliteDialectConfig['database'];
+  } as unknown as SqliteDatabase;
+}
+
+/**
+ * Runs a statement now on the kept statements' connection, answering what Kysely's SQLite driver answers
+ * (`SqliteConnection.executeQuery`), without its promises: for a transaction that holds the one connection
+ * (`transaction.ts`).
+ */
+export function runNow(database: SqliteDatabase, { sql, parameters }: CompiledQuery): QueryResult<unknown> {
+  const stmt = database.prepare(sql);
+  if (stmt.reader) return { rows: stmt.all(parameters) };
+  const { changes, lastInsertRowid } = stmt.run(parameters);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 
 /** A statement whose planned values are written into its text at each run (what Kysely's driver calls of it). */

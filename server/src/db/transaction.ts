@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type QueryResult, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import type { DatabaseHandle, Executor } from './database';
 import { noteRollback } from './versions';
@@ -133,15 +133,34 @@ const groups = new WeakMap<DatabaseHandle, CommitGroups>();
 
 function commitGroupsOf(handle: DatabaseHandle): CommitGroups {
   let g = groups.get(handle);
-  if (!g) groups.set(handle, (g = new CommitGroups(handle.db)));
+  if (!g) groups.set(handle, (g = new CommitGroups(handle)));
   return g;
+}
+
+/** The commit group's statements, written once (a `sql` template is built and compiled at every run). */
+const beginImmediate = CompiledQuery.raw('begin immediate');
+const savepoint = CompiledQuery.raw('savepoint command');
+const rollbackToSavepoint = CompiledQuery.raw('rollback to command');
+const release = CompiledQuery.raw('release command');
+const commit = CompiledQuery.raw('commit');
+const rollbackAll = CompiledQuery.raw('rollback');
+
+/**
+ * A commit group's connection, whose statements run now (`DatabaseHandle.runHeld`): the group holds SQLite's one
+ * connection from `begin` to `commit`, so Kysely's executor has nothing to guard, and its connection provider,
+ * mutex and promises cost more than a small statement (docs/PERFORMANCE.md, eighteenth session). Every query made
+ * through the connection, built or prepared, takes this path; the connection is the group's alone and ends with it.
+ */
+function runningNow(conn: Kysely<Database>, runHeld: DatabaseHandle['runHeld']): Kysely<Database> {
+  if (runHeld) conn.getExecutor().executeQuery = async <R>(query: CompiledQuery<R>) => runHeld(query) as QueryResult<R>;
+  return conn;
 }
 
 class CommitGroups {
   private readonly queue: Job[] = [];
   private draining = false;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly handle: DatabaseHandle) {}
 
   run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -156,7 +175,7 @@ class CommitGroups {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const backOffFirst = await this.db.connection().execute((conn) => this.group(conn));
+        const backOffFirst = await this.handle.db.connection().execute((conn) => this.group(runningNow(conn, this.handle.runHeld)));
         if (backOffFirst) await backOff(Math.max(1, ...this.queue.map((j) => j.attempt)));
         // Let reads waiting for the connection (and the answers just released) go before the next group.
         if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
@@ -175,7 +194,7 @@ class CommitGroups {
    */
   private async group(conn: Kysely<Database>): Promise<boolean> {
     try {
-      await sql`begin immediate`.execute(conn);
+      await conn.executeQuery(beginImmediate);
     } catch (error) {
       // Another process kept the write lock past busy_timeout: every waiting command tries again later.
       return this.retryOrReject(this.queue.splice(0), error);
@@ -193,7 +212,7 @@ class CommitGroups {
           current = this.queue.shift();
         }
         if (!current) break;
-        await sql`savepoint command`.execute(conn);
+        await conn.executeQuery(savepoint);
         let value: unknown;
         try {
           value = await current.fn(conn as unknown as Transaction<Database>);
@@ -201,10 +220,10 @@ class CommitGroups {
           // SQLite may have rolled the whole transaction back itself (SQLITE_FULL, an I/O error): no savepoint
           // is left, and the group fails with the command's own error rather than "no such savepoint".
           noteRollback(conn);
-          await sql`rollback to command`.execute(conn).catch(() => {
+          await conn.executeQuery(rollbackToSavepoint).catch(() => {
             throw error;
           });
-          await sql`release command`.execute(conn);
+          await conn.executeQuery(release);
           if (isRetryable(error) && current.attempt < maxAttempts) retry.push(current);
           else failed.push({ job: current, error });
           current = undefined;
@@ -212,17 +231,17 @@ class CommitGroups {
         }
         if (isRolledBack(value)) {
           noteRollback(conn);
-          await sql`rollback to command`.execute(conn);
+          await conn.executeQuery(rollbackToSavepoint);
           value = value.value;
         }
-        await sql`release command`.execute(conn);
+        await conn.executeQuery(release);
         done.push({ job: current, value });
         current = undefined;
       }
-      await sql`commit`.execute(conn);
+      await conn.executeQuery(commit);
     } catch (error) {
       noteRollback(conn);
-      await sql`rollback`.execute(conn).catch(() => {});
+      await conn.executeQuery(rollbackAll).catch(() => {});
       // Nothing of this group was written: its commands may run again, or fail as a whole.
       const taken = [...done.map((d) => d.job), ...failed.map((f) => f.job), ...retry, ...(current ? [current] : [])];
       return this.retryOrReject(taken, error);
