@@ -21,6 +21,7 @@ import * as reachableTickets from './2026-12-03T1100-reachable-tickets';
 import * as lineSizes from './2026-12-03T1200-line-sizes';
 import * as setupVersion from './2026-12-03T1300-setup-version';
 import * as sessionVersion from './2026-12-03T1400-session-version';
+import * as fewerTicketIndexEntries from './2026-12-03T1500-fewer-ticket-index-entries';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1200-line-sizes': lineSizes,
   '2026-12-03T1300-setup-version': setupVersion,
   '2026-12-03T1400-session-version': sessionVersion,
+  '2026-12-03T1500-fewer-ticket-index-entries': fewerTicketIndexEntries,
 };
 
 export const migrationProvider: MigrationProvider = {
