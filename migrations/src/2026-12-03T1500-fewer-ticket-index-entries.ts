@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // Frozen in time: never import application code here. Dialect-neutral (SQLite and PostgreSQL).
 // Index entries every new ticket wrote that no query looks up (docs/PERFORMANCE.md, eighteenth session: on SQLite
-// each cost ~10 µs of an issue's CPU, its own entry and its share of the pages a commit writes):
+// the three together cost ~25 µs of a ticket's insert, its entries and its share of the pages a commit writes):
 // - tickets_center_day_idx (center_id, service_day) is a prefix of the unique tickets_center_day_code_uq, which
 //   answers the same lookups: dropped.
 // - tickets_counter_called_idx (counter_id, called_at) and tickets_center_called_idx (center_id, called_at, id) took
