@@ -5,6 +5,7 @@ import { migrateToLatest } from '../../server/src/db/migrate';
 import { planColumns } from '../../server/src/db/sqlite-statements';
 import { nearCandidatesQuery } from '../../server/src/db/messages.repository';
 import { listRecentCalls } from '../../server/src/db/tickets.repository';
+import { planOf } from '../support/sqlite-plan';
 
 // SQLite only: how Kysely's statements run on better-sqlite3 (server/src/db/sqlite-statements.ts).
 let handle: DatabaseHandle | undefined;
@@ -41,8 +42,7 @@ describe('statements on SQLite', () => {
   it('finds who can be told "your turn is near" from the partial index of reachable tickets, not the line', async () => {
     const { db, sqlite } = await migrated();
     const query = nearCandidatesQuery(db, 'c').compile();
-    const plan = (sqlite.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail);
-    expect(plan.join('\n')).toMatch(/SEARCH t USING (COVERING )?INDEX tickets_waiting_reachable_idx/);
+    expect(planOf(sqlite, query.sql, query.parameters)).toMatch(/SEARCH t USING (COVERING )?INDEX tickets_waiting_reachable_idx/);
   });
 
   // Migration 2026-12-03T1500-fewer-ticket-index-entries: a waiting ticket writes no entry that no query looks up.
@@ -50,8 +50,7 @@ describe('statements on SQLite', () => {
     const { db, sqlite, prepared } = await migrated();
     await listRecentCalls(db, 'c', '2026-12-03T00:00:00.000Z', [1, 2], 10);
     const text = prepared.filter((t) => t.includes('"called_at" >= ?')).at(-1)!;
-    const nulls = Array.from({ length: (text.match(/\?/g) ?? []).length }, () => null);
-    const plan = (sqlite.prepare(`explain query plan ${text}`).all(...nulls) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = planOf(sqlite, text);
     expect(plan).toMatch(/SEARCH tickets USING INDEX tickets_center_called_idx \(center_id=\? AND called_at>\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
     const indexes = new Map((sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'tickets'`).all() as { name: string; sql: string | null }[]).map((r) => [r.name, r.sql ?? '']));
