@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../server/src/services/events';
+import { rateTicketOrFail } from '../../server/src/db/tickets.repository';
 import { useTestApp, issue, login, staffClient } from '../support/test-app';
 
 const t = useTestApp();
@@ -94,6 +95,27 @@ describe('public endpoints', () => {
     expect(ok.statusCode).toBe(201);
     expect(ok.json().ticket.rated).toBe(true);
     expect((await rate({ rating: 5 })).json().error.code).toBe('FEEDBACK_NOT_ALLOWED');
+  });
+
+  it('takes a rating sent several times at once once: one answer 201, the others 409, one rating event', async () => {
+    const b = (await issue(t.app, 1)).body.ticket;
+    const op = await staffClient(t.app, 'operator1');
+    await op('POST', '/api/v1/counters/1/open');
+    await op('POST', '/api/v1/counters/1/call-next');
+    await op('POST', '/api/v1/counters/1/complete', {});
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((rating) => t.app.inject({ method: 'POST', url: `/api/v1/tickets/${b.publicId}/feedback`, payload: { rating } })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+    // Refused by the rule (it was rated first) or, on PostgreSQL, by the guarded write (rated meanwhile).
+    for (const a of answers.filter((x) => x.statusCode === 409)) expect(['FEEDBACK_NOT_ALLOWED', 'CONFLICT']).toContain(a.json().error.code);
+    const id = Number((await t.database.db.selectFrom('tickets').select('id').where('public_id', '=', b.publicId).executeTakeFirstOrThrow()).id);
+    const rated = await t.database.db.selectFrom('ticket_events').select('data').where('ticket_id', '=', id).where('type', '=', 'rated').execute();
+    expect(rated).toHaveLength(1);
+    const kept = await t.database.db.selectFrom('tickets').select('rating').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.parse(rated[0]!.data!).rating).toBe(kept.rating);
+    // The guarded write itself: a rated ticket is not rated again, whatever its status.
+    await expect(rateTicketOrFail(t.database.db, id, 'done', { rating: 1 }, () => new Error('rated meanwhile'))).rejects.toThrow('rated meanwhile');
   });
 });
 

@@ -111,12 +111,6 @@ export function toTicketUpdate(changes: TicketChanges): TicketUpdate {
   return update as TicketUpdate;
 }
 
-/** Updates a ticket only while it still has `expectedStatus`; returns whether it did. */
-export async function updateTicketIf(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate): Promise<boolean> {
-  const result = await updateTicketRow(ex, { ...patch, '@id': id, '@status': expectedStatus });
-  return Number(result.numAffectedRows) === 1;
-}
-
 /**
  * Updates a ticket that must still have `expectedStatus`: when it no longer has it (another request changed it
  * meanwhile), the command fails with `lost()`. On PostgreSQL the update goes out with the command's next statement
@@ -130,6 +124,20 @@ export function updateTicketOrFail(ex: Executor, id: number, expectedStatus: Tic
 const updateTicketRow = prepared(
   (ex, { '@id': id, '@status': expectedStatus, ...patch }: TicketUpdate & { '@id': number; '@status': TicketStatus }) =>
     ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus),
+  columnsOf,
+);
+
+/**
+ * `updateTicketOrFail` for a rating, which is taken once: the ticket must also still be unrated, so the same
+ * feedback sent twice at once is taken once and the other fails with `lost()`.
+ */
+export function rateTicketOrFail(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate, lost: () => Error): Promise<void> {
+  return sendOneRowChangeLater(ex, rateTicketRow.compileFor(ex, { ...patch, '@id': id, '@status': expectedStatus }), lost);
+}
+
+const rateTicketRow = prepared(
+  (ex, { '@id': id, '@status': expectedStatus, ...patch }: TicketUpdate & { '@id': number; '@status': TicketStatus }) =>
+    ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus).where('rating', 'is', null),
   columnsOf,
 );
 

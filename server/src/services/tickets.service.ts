@@ -4,13 +4,13 @@ import type { DomainEvent } from './events';
 import type { TicketRow } from '../db/schema';
 import { inTransaction, rollback } from '../db/transaction';
 import { bumpDisplaySeq, listCenters } from '../db/centers.repository';
-import { appendTicketEvent, expireWaitingBefore, listTicketEvents, listWaiting, toTicketUpdate, updateTicketIf } from '../db/tickets.repository';
+import { appendTicketEvent, expireWaitingBefore, listTicketEvents, listWaiting, rateTicketOrFail, toTicketUpdate, updateTicketOrFail } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { serviceDay } from '../domain/time';
 import { decideCancel, decideFeedback } from '../domain/ticket-life';
 import { lineOrder } from '../domain/call-order';
 import { toCandidate, toTicketFacts, viewTicket, viewTickets } from './views/ticket.view';
-import { requireCenter, requireTicketByPublicId, requireTicket } from './lookups';
+import { requireCenter, requireTicketByPublicId, requireTicket, ticketChangedMeanwhile } from './lookups';
 import { recordOutbox } from './outbox';
 
 /** A ticket as its holder sees it, by its public id. */
@@ -29,7 +29,7 @@ export async function cancel(ctx: ServiceContext, publicId: string): Promise<Tic
     // Read again under the centre's lock: a counter may have called it meanwhile.
     const row = await requireTicket(trx, found.id);
     const patch = toTicketUpdate(orThrow(decideCancel(toTicketFacts(row), nowIso)).changes);
-    await updateTicketIf(trx, row.id, 'waiting', patch);
+    await updateTicketOrFail(trx, row.id, row.status, patch, ticketChangedMeanwhile);
     await appendTicketEvent(trx, { ticketId: row.id, centerId: row.center_id, type: 'cancelled', at: nowIso, actorId: null, counterId: null });
     const ticket = await viewTicket(trx, { ...row, ...patch } as TicketRow, now);
     const events: DomainEvent[] = [{ type: 'ticket.changed', centerId: row.center_id, ticketId: row.id, serviceIds: [row.service_id], seq, command: 'cancel', ticket }];
@@ -46,7 +46,7 @@ export async function feedback(ctx: ServiceContext, publicId: string, body: Feed
   const { ticket, events } = await inTransaction(ctx.database, async (trx) => {
     const row = await requireTicketByPublicId(trx, publicId);
     const patch = toTicketUpdate(orThrow(decideFeedback(toTicketFacts(row), body.rating, body.comment ?? null)).changes);
-    await updateTicketIf(trx, row.id, 'done', patch);
+    await rateTicketOrFail(trx, row.id, row.status, patch, ticketChangedMeanwhile);
     await appendTicketEvent(trx, {
       ticketId: row.id,
       centerId: row.center_id,
