@@ -166,21 +166,27 @@ export async function readTogether<const T extends readonly Read<unknown>[]>(ex:
 }
 
 /**
- * `readTogether` of reads in three parts, in one round trip on PostgreSQL: a fixed list, a group the caller may
- * leave out (null) and a list of any length. Answers the fixed list's values, then the group's (null when left out)
- * and the list's.
+ * `readTogether` of reads in parts, in one round trip on PostgreSQL: a fixed list, two groups the caller may each
+ * leave out (null) and a list of any length. Answers the fixed list's values, then each group's (null when left
+ * out) and the list's.
  */
-export async function readTogetherInParts<const F extends readonly Read<unknown>[], const G extends readonly Read<unknown>[], L>(
-  ex: Executor,
-  fixed: F,
-  group: G | null,
-  rest: readonly Read<L>[],
-): Promise<[...Values<F>, Values<G> | null, L[]]> {
-  const all: readonly Read<unknown>[] = [...fixed, ...(group ?? []), ...rest];
+export async function readTogetherInParts<
+  const F extends readonly Read<unknown>[],
+  const G extends readonly Read<unknown>[],
+  const H extends readonly Read<unknown>[],
+  L,
+>(ex: Executor, fixed: F, group: G | null, second: H | null, rest: readonly Read<L>[]): Promise<[...Values<F>, Values<G> | null, Values<H> | null, L[]]> {
+  const all: readonly Read<unknown>[] = [...fixed, ...(group ?? []), ...(second ?? []), ...rest];
   const values = (await readTogether(ex, all)) as unknown[];
   const groupEnd = fixed.length + (group?.length ?? 0);
-  const parts: unknown[] = [...values.slice(0, fixed.length), group ? values.slice(fixed.length, groupEnd) : null, values.slice(groupEnd)];
-  return parts as [...Values<F>, Values<G> | null, L[]];
+  const secondEnd = groupEnd + (second?.length ?? 0);
+  const parts: unknown[] = [
+    ...values.slice(0, fixed.length),
+    group ? values.slice(fixed.length, groupEnd) : null,
+    second ? values.slice(groupEnd, secondEnd) : null,
+    values.slice(secondEnd),
+  ];
+  return parts as [...Values<F>, Values<G> | null, Values<H> | null, L[]];
 }
 
 /**

@@ -79,14 +79,13 @@ export async function runCounterCommand<T>(
     const readSeq = visible ? await bumpDisplaySeqOfCounterLater(trx, counterId) : null;
     const rulesReads = options.callRules === true ? callRulesReads(counterId) : null;
     const viewReads = options.counterView ? counterViewReads(counterId, options.counterView.operatorIds) : null;
-    const [found, active, rulesRead, rest] = await readTogetherInParts(
+    const [found, active, rulesRead, viewRead, alsoFound] = await readTogetherInParts(
       trx,
       [counterRead(counterId), activeTicketOfCounterRead(counterId)] as const,
       rulesReads,
-      [...(viewReads ?? []), ...(options.alsoRead ?? [])],
+      viewReads,
+      options.alsoRead ?? [],
     );
-    const viewRead = viewReads ? (rest.slice(0, viewReads.length) as unknown as CounterViewRows) : null;
-    const alsoFound: readonly unknown[] = rest.slice(viewReads?.length ?? 0);
     const seq = readSeq ? await readSeq() : null;
     const counter = foundCounter(found, counterId);
     const read = rulesRead ? toCallRules(rulesRead, counter, now) : null;
@@ -121,8 +120,6 @@ export async function viewCounter(ex: Executor, row: CounterRow, now: Date): Pro
 
 /** What a counter's view is made of besides the counter, read by the counter's id (and its possible operators'). */
 const counterViewReads = (counterId: number, operatorIds: readonly number[]) => [skillsOfCounterRead(counterId), centerOfCounterRead(counterId), operatorsRead(counterId, operatorIds)] as const;
-type CounterViewRows = readonly [Skill[], CenterRow | undefined, UserRow[]];
-
 async function counterFromParts(
   ex: Executor,
   row: CounterRow,
