@@ -40,3 +40,11 @@ await build({
     },
   ],
 });
+
+// A bundled package that finds its files from where it is would look in server/dist instead (and an ES module has
+// no `__dirname`): such a package must stay external. tests/integration/server-process.test.ts runs the bundle.
+const located = fs
+  .readdirSync(outdir, { recursive: true })
+  .filter((f) => String(f).endsWith('.mjs'))
+  .filter((f) => /\b__(dirname|filename)\b/.test(fs.readFileSync(path.join(outdir, String(f)), 'utf8')));
+if (located.length > 0) throw new Error(`bundled code refers to __dirname or __filename (${located.join(', ')}): keep its package external`);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtServer, deployedLaunch } from '../support/deployed';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const adminPassword = 'bench-admin-password';
@@ -144,22 +145,7 @@ export async function startProcess(entry: string, env: Record<string, string>, o
   };
 }
 
-/** Starts the real Navbat server (server/src/server.ts) on its own temp database. */
-const builtServer = 'server/dist/server.mjs';
-
-/**
- * How `npm start` runs the server (package.json `start:prod`, the same as docs/deploy.md's systemd unit): its
- * environment (glibc's malloc arenas) and Node's heap options, so the figures are the deployed process's.
- */
-export function deployedLaunch(): { env: Record<string, string>; nodeArgs: string[] } {
-  const script = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod'] ?? '';
-  const words = script.split(/\s+/).filter(Boolean);
-  const node = words.indexOf('node');
-  const env = Object.fromEntries(words.slice(0, node).map((w) => w.split('=', 2) as [string, string]));
-  const nodeArgs = words.slice(node + 1).filter((w) => w.startsWith('--') && w !== '--enable-source-maps');
-  return { env, nodeArgs };
-}
-
+/** Starts the real Navbat server (the bundle `npm start` runs) on its own temp database. */
 export async function startNavbat(extraEnv: Record<string, string> = {}, opts: { port?: number; databaseFile?: string; nodeArgs?: string[]; cpu?: string } = {}): Promise<RunningProcess & { databaseFile: string }> {
   const databaseFile = opts.databaseFile ?? path.join(tempDir('navbat'), 'navbat.sqlite');
   // Measured as deployed: the bundle `npm start` runs (`npm run bench` builds it first).
