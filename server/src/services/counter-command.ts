@@ -120,6 +120,7 @@ export async function viewCounter(ex: Executor, row: CounterRow, now: Date): Pro
 
 /** What a counter's view is made of besides the counter, read by the counter's id (and its possible operators'). */
 const counterViewReads = (counterId: number, operatorIds: readonly number[]) => [skillsOfCounterRead(counterId), centerOfCounterRead(counterId), operatorsRead(counterId, operatorIds)] as const;
+
 async function counterFromParts(
   ex: Executor,
   row: CounterRow,
