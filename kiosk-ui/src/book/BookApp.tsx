@@ -147,25 +147,42 @@ function ServiceStep({ t, language, services, onPick }: { t: BookMessages; langu
 function SlotStep({ t, language, center, service, onBack, onPick }: { t: BookMessages; language: Language; center: CenterSummary; service: PublicService; onBack: () => void; onPick: (s: Slot) => void }) {
   const days = useMemo(() => localDays(center.timezone, daysShown), [center.timezone]);
   const [day, setDay] = useState(days[0]!);
+  // Until the citizen picks a day, the page moves on from a day without a free slot (today in the evening, a
+  // closed day, a full day) to the next one, so it opens on the first day that can be booked.
+  const [picked, setPicked] = useState(false);
   const [slots, setSlots] = useState<Slot[] | null>(null);
   useEffect(() => {
     let live = true;
     setSlots(null);
     bookApi
       .slots(center.id, service.id, day)
-      .then((r) => live && setSlots(r.slots))
+      .then((r) => {
+        if (!live) return;
+        const next = days[days.indexOf(day) + 1];
+        if (!picked && next && !r.slots.some((s) => s.free > 0)) setDay(next);
+        else setSlots(r.slots);
+      })
       .catch(() => live && setSlots([]));
     return () => {
       live = false;
     };
-  }, [center.id, service.id, day]);
+  }, [center.id, service.id, day, days, picked]);
   return (
     <section aria-labelledby="step-title">
       <p className="book-picked">{service.name[language]}</p>
       <h2 id="step-title">{t.chooseDay}</h2>
       <div className="book-days" role="group" aria-label={t.chooseDay}>
         {days.map((d) => (
-          <button key={d} type="button" className="book-day" aria-pressed={d === day} onClick={() => setDay(d)}>
+          <button
+            key={d}
+            type="button"
+            className="book-day"
+            aria-pressed={d === day}
+            onClick={() => {
+              setPicked(true);
+              setDay(d);
+            }}
+          >
             {formatWhen(`${d}T12:00:00.000Z`, 'UTC', language, 'day')}
           </button>
         ))}
