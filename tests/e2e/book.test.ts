@@ -96,4 +96,29 @@ describe.skipIf(!hasChromium)('booking page /book?center=ID', () => {
     await expectClean(ur.page, 'ur cancelled');
     await screenshot(ur.page, 'book-ur-5-cancelled');
   });
+
+  it('opens on the first day with a free time until the citizen picks a day', async () => {
+    const cookie = await adminCookie();
+    expect((await api('/api/v1/admin/services/1', { method: 'PATCH', cookie, body: { name: longName, booking: { slotMinutes: 30, capacity: 3 } } })).status).toBe(200);
+    const page = await hall.context.newPage();
+    // The first two days asked for offer nothing to pick (today's times all begun; tomorrow full): the page moves on.
+    const emptied: string[] = [];
+    await page.route('**/api/v1/centers/*/services/*/slots?date=*', async (route) => {
+      const date = new URL(route.request().url()).searchParams.get('date')!;
+      if (emptied.length < 2 && !emptied.includes(date)) emptied.push(date);
+      if (!emptied.includes(date)) return route.fallback();
+      const full = { start: `${date}T05:00:00.000Z`, end: `${date}T05:30:00.000Z`, capacity: 3, free: 0 };
+      return route.fulfill({ json: { date, slots: date === emptied[0] ? [] : [full] } });
+    });
+    await page.goto(`${hall.server.url}/book?center=${center}`);
+    await page.locator('.book-choice', { hasText: longName.en }).click();
+    await page.locator('.book-slot:not([disabled])').first().waitFor();
+    const days = page.locator('.book-day');
+    expect(await days.nth(2).getAttribute('aria-pressed')).toBe('true');
+    // Picked by the citizen, an empty day stays picked and says so.
+    await days.nth(0).click();
+    await page.getByText('No free times on this day. Please choose another day.').waitFor();
+    expect(await days.nth(0).getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+  });
 });
