@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { adminPassword, createOperators, quantile, sleep, staffSession, startNavbat, startProcess, tempDir, type BenchRow } from './support';
+import { adminPassword, createOperators, quantile, sleep, startNavbat, startProcess, tempDir, type BenchRow } from './support';
+import { staffSession } from '../support/staff-http';
 import { closeAll, connectMany } from './displays';
 
 export interface CallDisplayOptions {

@@ -5,7 +5,8 @@
  * better-sqlite3 server doing the same four requests with one prepared statement each.
  */
 import path from 'node:path';
-import { adminPassword, createOperators, staffSession, startNavbat, startProcess, tempDir, type BenchRow } from './support';
+import { adminPassword, createOperators, startNavbat, startProcess, tempDir, type BenchRow } from './support';
+import { staffSession } from '../support/staff-http';
 import { closeAll, connectMany } from './displays';
 
 export interface DayOptions {

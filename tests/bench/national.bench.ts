@@ -31,7 +31,8 @@ import { sessionCookie } from '../../server/src/plugins/auth.plugin';
 import { sessionLifetimeHours } from '../../server/src/services/auth.service';
 import { hashPassword } from '../../server/src/services/passwords';
 import { createPgDatabase, postgresAvailable, redisAvailable, redisNamespace } from '../support/pg';
-import { adminPassword, allCpus, pinSelf, quantile, readProcStat, sleep, staffClient, startNavbat, type BenchRow } from './support';
+import { adminPassword, allCpus, pinSelf, quantile, readProcStat, sleep, startNavbat, type BenchRow } from './support';
+import { staffClient } from '../support/staff-http';
 
 /** A running Navbat instance, however it was started (the built bundle here, the source in the fault test). */
 export interface NationalInstance {

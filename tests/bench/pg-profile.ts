@@ -15,7 +15,8 @@ import pg from 'pg';
 import { createPgDatabase } from '../support/pg';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { adminPassword, postLoad, readProcStat, staffSession, startNavbat } from './support';
+import { adminPassword, postLoad, readProcStat, startNavbat } from './support';
+import { staffSession } from '../support/staff-http';
 
 const oneCentre = process.argv.includes('--one-centre');
 const connections = 50;

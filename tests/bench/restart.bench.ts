@@ -6,7 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
-import { quantile, sleep, staffSession, startNavbat, type BenchRow } from './support';
+import { quantile, sleep, startNavbat, type BenchRow } from './support';
+import { staffSession } from '../support/staff-http';
 import { closeAll, connectMany } from './displays';
 import { displayReconnection } from '@navbat/shared';
 

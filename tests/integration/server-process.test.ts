@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtServer, deployedLaunch } from '../support/deployed';
 import { createPgDatabase } from '../support/pg';
 import { connectRecording } from '../support/sockets';
+import { staffSession } from '../support/staff-http';
 
 // The process `npm start` runs: the server's bundle (server/scripts/build.mjs, npm packages partly bundled into
 // it) with start:prod's options. Each path a bundled package takes at run time is used once here: the tests of the
@@ -52,12 +53,6 @@ async function startBuilt(env: Record<string, string>) {
   return { base: `http://127.0.0.1:${port}`, output: () => out, stop };
 }
 
-async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  expect(res.status).toBe(200);
-  return res.headers.getSetCookie().find((c) => c.startsWith('navbat_session='))!.split(';')[0]!;
-}
-
 /** A kiosk issues, an operator opens and calls, and a display (a WebSocket) is told. */
 async function visit(base: string) {
   const display = await connectRecording(base, '/display', { centerId: 'isb-g9' });
@@ -66,10 +61,9 @@ async function visit(base: string) {
     const issued = await fetch(`${base}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 1 }) });
     expect(issued.status).toBe(201);
     const { ticket } = (await issued.json()) as { ticket: { code: string; publicId: string } };
-    const cookie = await login(base, 'operator1', 'operator1-demo');
-    const staff = (url: string) => fetch(`${base}${url}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
-    expect((await staff('/api/v1/counters/1/open')).status).toBe(200);
-    expect((await staff('/api/v1/counters/1/call-next')).status).toBe(200);
+    const operator = await staffSession(base, 'operator1', 'operator1-demo');
+    expect((await operator.call('POST', '/api/v1/counters/1/open', {})).status).toBe(200);
+    expect((await operator.call('POST', '/api/v1/counters/1/call-next', {})).status).toBe(200);
     const called = await display.until('ticket:called', (e: { ticketCode: string }) => e.ticketCode === ticket.code, 10_000);
     expect(called.seq).toBeGreaterThan(snapshot.seq);
   } finally {
