@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../server/src/services/events';
-import { rateTicketOrFail } from '../../server/src/db/tickets.repository';
+import { updateTicketOrFail } from '../../server/src/db/tickets.repository';
 import { useTestApp, issue, login, staffClient } from '../support/test-app';
 
 const t = useTestApp();
@@ -115,7 +115,7 @@ describe('public endpoints', () => {
     const kept = await t.database.db.selectFrom('tickets').select('rating').where('id', '=', id).executeTakeFirstOrThrow();
     expect(JSON.parse(rated[0]!.data!).rating).toBe(kept.rating);
     // The guarded write itself: a rated ticket is not rated again, whatever its status.
-    await expect(rateTicketOrFail(t.database.db, id, 'done', { rating: 1 }, () => new Error('rated meanwhile'))).rejects.toThrow('rated meanwhile');
+    await expect(updateTicketOrFail(t.database.db, id, 'done', { rating: 1 }, () => new Error('rated meanwhile'), { unrated: true })).rejects.toThrow('rated meanwhile');
   });
 });
 

@@ -112,32 +112,22 @@ export function toTicketUpdate(changes: TicketChanges): TicketUpdate {
 }
 
 /**
- * Updates a ticket that must still have `expectedStatus`: when it no longer has it (another request changed it
- * meanwhile), the command fails with `lost()`. On PostgreSQL the update goes out with the command's next statement
- * (`sendOneRowChangeLater`): no round trip of its own.
+ * Updates a ticket that must still have `expectedStatus` (and, with `unrated`, no rating: a rating is taken once):
+ * when it no longer has it (another request changed it meanwhile), the command fails with `lost()`. On PostgreSQL the
+ * update goes out with the command's next statement (`sendOneRowChangeLater`): no round trip of its own.
  */
-export function updateTicketOrFail(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate, lost: () => Error): Promise<void> {
-  return sendOneRowChangeLater(ex, updateTicketRow.compileFor(ex, { ...patch, '@id': id, '@status': expectedStatus }), lost);
+export function updateTicketOrFail(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate, lost: () => Error, guard: { unrated?: true } = {}): Promise<void> {
+  const args = { ...patch, '@id': id, '@status': expectedStatus, '@unrated': guard.unrated };
+  return sendOneRowChangeLater(ex, updateTicketRow.compileFor(ex, args), lost);
 }
 
-// The patch's columns vary by command: one statement per set of columns (a handful).
+// The patch's columns vary by command: one statement per set of columns (a handful; `columnsOf` leaves out an
+// undefined `@unrated`, so the rating's guard is a statement of its own).
 const updateTicketRow = prepared(
-  (ex, { '@id': id, '@status': expectedStatus, ...patch }: TicketUpdate & { '@id': number; '@status': TicketStatus }) =>
-    ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus),
-  columnsOf,
-);
-
-/**
- * `updateTicketOrFail` for a rating, which is taken once: the ticket must also still be unrated, so the same
- * feedback sent twice at once is taken once and the other fails with `lost()`.
- */
-export function rateTicketOrFail(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate, lost: () => Error): Promise<void> {
-  return sendOneRowChangeLater(ex, rateTicketRow.compileFor(ex, { ...patch, '@id': id, '@status': expectedStatus }), lost);
-}
-
-const rateTicketRow = prepared(
-  (ex, { '@id': id, '@status': expectedStatus, ...patch }: TicketUpdate & { '@id': number; '@status': TicketStatus }) =>
-    ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus).where('rating', 'is', null),
+  (ex, { '@id': id, '@status': expectedStatus, '@unrated': unrated, ...patch }: TicketUpdate & { '@id': number; '@status': TicketStatus; '@unrated'?: true | undefined }) => {
+    const update = ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus);
+    return unrated ? update.where('rating', 'is', null) : update;
+  },
   columnsOf,
 );
 

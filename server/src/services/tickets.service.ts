@@ -4,7 +4,7 @@ import type { DomainEvent } from './events';
 import type { TicketRow } from '../db/schema';
 import { inTransaction, rollback } from '../db/transaction';
 import { bumpDisplaySeq, listCenters } from '../db/centers.repository';
-import { appendTicketEvent, expireWaitingBefore, listTicketEvents, listWaiting, rateTicketOrFail, toTicketUpdate, updateTicketOrFail } from '../db/tickets.repository';
+import { appendTicketEvent, expireWaitingBefore, listTicketEvents, listWaiting, toTicketUpdate, updateTicketOrFail } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
 import { serviceDay } from '../domain/time';
 import { decideCancel, decideFeedback } from '../domain/ticket-life';
@@ -46,7 +46,7 @@ export async function feedback(ctx: ServiceContext, publicId: string, body: Feed
   const { ticket, events } = await inTransaction(ctx.database, async (trx) => {
     const row = await requireTicketByPublicId(trx, publicId);
     const patch = toTicketUpdate(orThrow(decideFeedback(toTicketFacts(row), body.rating, body.comment ?? null)).changes);
-    await rateTicketOrFail(trx, row.id, row.status, patch, ticketChangedMeanwhile);
+    await updateTicketOrFail(trx, row.id, row.status, patch, ticketChangedMeanwhile, { unrated: true });
     await appendTicketEvent(trx, {
       ticketId: row.id,
       centerId: row.center_id,
