@@ -4,22 +4,44 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { issue, staffClient, useTestApp } from '../support/test-app';
 
-/** A push service on loopback: keeps each request's raw body and headers, answers `status` (201). */
+/**
+ * A push service on loopback: keeps each request's raw body and headers, answers `status` (201). While held
+ * (`hold`), it keeps its answers back until `release`; `arrived(n)` resolves once n requests have come.
+ */
 async function startPushService() {
   const received: { path: string; headers: http.IncomingHttpHeaders; body: Buffer }[] = [];
   let status = 201;
+  let held: (() => void)[] | null = null;
+  const waiting: { n: number; resolve: () => void }[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(status);
-      res.end();
+      const answer = () => {
+        res.writeHead(status);
+        res.end();
+      };
+      if (held) held.push(answer);
+      else answer();
+      for (const w of waiting.filter((w) => received.length >= w.n)) w.resolve();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return { origin, received, answerWith: (s: number) => (status = s), close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    origin,
+    received,
+    answerWith: (s: number) => (status = s),
+    hold: () => void (held = []),
+    release: () => {
+      const answers = held ?? [];
+      held = null;
+      answers.forEach((answer) => answer());
+    },
+    arrived: (n: number) => new Promise<void>((resolve) => (received.length >= n ? resolve() : waiting.push({ n, resolve }))),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 /** A browser's side of a subscription: its P-256 key pair and auth secret (RFC 8291). */
@@ -121,11 +143,16 @@ describe('Web Push for the phone page', () => {
     const mine = (await issue(t.app, 1)).body.ticket;
     const keys = browserKeys();
     push.answerWith(410);
+    push.hold();
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${mine.publicId}/push-subscriptions`, payload: { endpoint: `${push.origin}/push/gone`, keys: keys.json } });
     expect(res.statusCode).toBe(201);
+    // Told at once: the route wakes the dispatcher, whose pass sends the near message without a poll.
+    await push.arrived(1);
     // The ticket (no phone number) is reachable now: the near look finds it by `push_subscribed`.
+    // Read while the push service holds its 410, which would drop the subscription.
     expect(await pushSubscribed(mine.id)).toBe(1);
-    await t.app.outbox.runOnce();
+    push.release();
+    await t.app.outbox.runOnce(); // after the woken pass
     expect(push.received).toHaveLength(1);
     expect(JSON.parse(decryptPush(push.received[0]!.body, keys)).kind).toBe('near');
     const { rows } = await sql<{ n: number }>`select count(*) as n from push_subscriptions`.execute(t.database.db);
