@@ -118,6 +118,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
+  // A commit group runs each command in a savepoint (`transaction.ts`), so every page a command changes first is
+  // copied to the transaction's sub-journal. Past 64 KiB (a few commands) SQLite spills that journal to a temporary
+  // file: a `pwrite` per page, half of an issue's SQL time (docs/PERFORMANCE.md, twentieth session). In memory it
+  // costs a copy; it only ever serves a rollback to a savepoint, never durability (the WAL is that).
+  sqlite.pragma('temp_store = MEMORY');
   // Several processes may share the file: wait for a writer rather than fail with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 10000');
   const checkpointer =
