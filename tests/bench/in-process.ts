@@ -10,12 +10,13 @@ import { tempDir } from './support';
 // The dev tools that measure one command in-process (issue-micro, lifecycle-micro) share this set-up.
 
 /**
- * The demo hall on a fresh SQLite file (WAL, `synchronous=NORMAL`), the app built in this process. With
+ * The demo hall on a fresh SQLite file (WAL, `synchronous=NORMAL`, checkpoints on a worker as the server runs them),
+ * the app built in this process. With
  * SQL_TIMING=1, `sql` times every statement (see `timeStatements`).
  */
 export async function demoAppInProcess(name: string) {
   const dir = tempDir(name);
-  const database = openDatabase({ url: path.join(dir, 'navbat.sqlite'), sqliteSynchronous: 'NORMAL' });
+  const database = openDatabase({ url: path.join(dir, 'navbat.sqlite'), sqliteSynchronous: 'NORMAL', backgroundCheckpoints: true });
   const sql = process.env.SQL_TIMING === '1' ? timeStatements(database.sqlite!) : null;
   await migrateToLatest(database.db);
   const app = await buildApp({ config: testConfig(), database });
