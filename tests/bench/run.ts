@@ -30,7 +30,7 @@ import { nationalBench } from './national.bench';
 import { estimateAccuracyBench } from './estimate-accuracy.bench';
 import { estimateCostBench } from './estimate-cost.bench';
 import { readsBench } from './reads.bench';
-import { cpus, pinSelf, quantile, repoRoot, tempDir, type BenchRow } from './support';
+import { cpus, pinSelf, quantile, removeTempDirs, repoRoot, tempDir, type BenchRow } from './support';
 
 const quick = process.env.BENCH_QUICK === '1';
 const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8,9').split(',').map((s) => s.trim()));
@@ -160,6 +160,8 @@ async function main() {
     } catch (error) {
       log(`  failed: ${(error as Error).stack ?? String(error)}`);
       rows.push({ figure: `${id} ${name}`, metric: `failed: ${(error as Error).message.split('\n')[0]}`, baseline: null, navbat: Number.NaN, unit: '', ratio: null, met: false });
+    } finally {
+      removeTempDirs();
     }
     log(`  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }

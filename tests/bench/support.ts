@@ -37,9 +37,25 @@ export function pinSelf(cpu = cpus.load): void {
   spawnSync('taskset', ['-pc', cpu, String(process.pid)], { stdio: 'ignore' });
 }
 
+const madeDirs = new Set<string>();
+
+/**
+ * A temporary directory for a figure's files (databases, bodies). Removed by `removeTempDirs`, which the runner calls
+ * after each figure, or when this process exits: a full run writes ~0.5 GiB of databases, and files left behind are
+ * written back by the kernel while the next figures measure.
+ */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `navbat-bench-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `navbat-bench-${prefix}-`));
+  madeDirs.add(dir);
+  return dir;
 }
+
+/** Removes every directory `tempDir` made in this process (their processes must have stopped). */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+  madeDirs.clear();
+}
+process.once('exit', removeTempDirs);
 
 export interface RunningProcess {
   child: ChildProcess;
