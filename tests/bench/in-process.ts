@@ -11,8 +11,7 @@ import { tempDir } from './support';
 
 /**
  * The demo hall on a fresh SQLite file (WAL, `synchronous=NORMAL`, checkpoints on a worker as the server runs them),
- * the app built in this process. With
- * SQL_TIMING=1, `sql` times every statement (see `timeStatements`).
+ * the app built in this process. With SQL_TIMING=1, `sql` times every statement (see `timeStatements`).
  */
 export async function demoAppInProcess(name: string) {
   const dir = tempDir(name);
