@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../../server/src/app';
 import { testConfig } from '../../server/src/config';
@@ -14,8 +13,8 @@ import { tempDir } from './support';
  * the app built in this process. With SQL_TIMING=1, `sql` times every statement (see `timeStatements`).
  */
 export async function demoAppInProcess(name: string) {
-  const dir = tempDir(name);
-  const database = openDatabase({ url: path.join(dir, 'navbat.sqlite'), sqliteSynchronous: 'NORMAL', backgroundCheckpoints: true });
+  // The file goes with the process's other temporary directories (`tempDir`), when it exits.
+  const database = openDatabase({ url: path.join(tempDir(name), 'navbat.sqlite'), sqliteSynchronous: 'NORMAL', backgroundCheckpoints: true });
   const sql = process.env.SQL_TIMING === '1' ? timeStatements(database.sqlite!) : null;
   await migrateToLatest(database.db);
   const app = await buildApp({ config: testConfig(), database });
@@ -28,7 +27,6 @@ export async function demoAppInProcess(name: string) {
     async dispose() {
       await app.close();
       await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

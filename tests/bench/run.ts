@@ -81,7 +81,6 @@ async function statsFigure(): Promise<BenchRow[]> {
     times.push(performance.now() - t0);
   }
   sqlite.close();
-  fs.rmSync(dir, { recursive: true, force: true });
   const b = { median: quantile(times, 0.5), p99: quantile(times, 0.99) };
   log(`  baseline: one bare SQL aggregate over the same month: median ${b.median.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms`);
   return [

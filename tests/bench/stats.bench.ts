@@ -39,8 +39,8 @@ function random(): number {
 async function main() {
   // REUSE=path keeps the generated file there and reuses it on the next run (for tuning queries).
   const reuse = process.env.REUSE;
-  const dir = reuse ? path.dirname(path.resolve(reuse)) : tempDir('stats');
-  const file = reuse ? path.resolve(reuse) : path.join(dir, 'stats.sqlite');
+  // Otherwise a temporary file, removed when this process exits (`tempDir`).
+  const file = reuse ? path.resolve(reuse) : path.join(tempDir('stats'), 'stats.sqlite');
   const existing = reuse !== undefined && fs.existsSync(file);
   const clock = { now: () => new Date(firstDay + (days - 1) * 86_400_000 + 12 * 3_600_000) };
   const database = openDatabase({ url: `file:${file}`, sqliteSynchronous: 'NORMAL' });
@@ -142,7 +142,6 @@ async function main() {
 
   await app.close();
   await database.close();
-  if (!reuse) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error) => {
