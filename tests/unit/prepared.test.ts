@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/src/db/database';
-import { prepared } from '../../server/src/db/prepared';
+import { columnsShape, prepared } from '../../server/src/db/prepared';
 import { planOf } from '../support/sqlite-plan';
 
 const database = openDatabase({ url: ':memory:' });
@@ -38,5 +38,21 @@ describe('prepared queries', () => {
     // The index's condition is not in the query: SQLite refuses rather than scanning.
     const unusable = prepared((ex) => ex.selectFrom('tickets as priority_line' as 'tickets').select('id'), () => '', { priority_line: 'tickets_priority_line_idx' });
     await expect(unusable(database.db, {})).rejects.toThrow(/no query solution/);
+  });
+});
+
+describe('columnsShape', () => {
+  it('names the defined columns in order, and tells rows of other columns apart, whichever came last', () => {
+    const shapeOf = columnsShape();
+    expect(shapeOf({ a: 1, b: undefined, c: null })).toBe('a,c,');
+    expect(shapeOf({ a: 2, b: undefined, c: 3 })).toBe('a,c,');
+    expect(shapeOf({ a: 2, b: 5, c: 3 })).toBe('a,b,c,');
+    expect(shapeOf({ c: 3, a: 2 })).toBe('c,a,');
+    expect(shapeOf({ a: 1 })).toBe('a,');
+    expect(shapeOf({ a: 1, c: 2 })).toBe('a,c,');
+    expect(shapeOf({})).toBe('');
+    // More shapes than it keeps: each still answers its own.
+    for (let i = 0; i < 20; i++) expect(shapeOf({ [`k${i}`]: i, a: 1 })).toBe(`k${i},a,`);
+    expect(shapeOf({ a: 1, b: 1, c: 1 })).toBe('a,b,c,');
   });
 });

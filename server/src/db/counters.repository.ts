@@ -1,7 +1,7 @@
 import type { Executor } from './database';
 import type { CounterRow } from './schema';
 import type { CounterChanges } from '../domain/counter-life';
-import { columnsOf, prepared, read, runRead, sendLater, type Read } from './prepared';
+import { columnsShape, prepared, read, runRead, sendLater, type Read } from './prepared';
 
 const selectCounter = prepared((ex, a: { id: number }) => ex.selectFrom('counters').selectAll().where('id', '=', a.id));
 
@@ -88,7 +88,7 @@ export async function updateCounter(ex: Executor, id: number, patch: Partial<Omi
 // The patch's columns vary by command: one statement per set of columns (a handful).
 const updateCounterRow = prepared(
   (ex, { '@id': id, ...patch }: Partial<Omit<CounterRow, 'id'>> & { '@id': number }) => ex.updateTable('counters').set(patch).where('id', '=', id),
-  columnsOf,
+  columnsShape(),
 );
 
 /** Adds a counter; returns its id. */

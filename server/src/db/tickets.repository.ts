@@ -4,9 +4,9 @@ import type { Executor } from './database';
 import type { NewTicket, TicketEventsTable, TicketRow, TicketUpdate } from './schema';
 import { lineClasses, lineRank, type LineClass, type LineCondition, type LineField } from '../domain/call-order';
 import type { TicketChanges } from '../domain/ticket-life';
-import { columnsOf, listArgs, markersOf, onSqlite, prepared, read, readTogether, runRead, sendLater, sendOneRowChangeLater, type Read } from './prepared';
+import { columnsShape, listArgs, markersOf, onSqlite, prepared, read, readTogether, runRead, sendLater, sendOneRowChangeLater, type Read } from './prepared';
 
-const insertTicketRow = prepared((ex, row: NewTicket) => ex.insertInto('tickets').values(row).returning('id'), columnsOf);
+const insertTicketRow = prepared((ex, row: NewTicket) => ex.insertInto('tickets').values(row).returning('id'), columnsShape());
 
 /**
  * A new ticket's id drawn ahead of its insert, on PostgreSQL: the statement goes out with the command's next one
@@ -121,14 +121,14 @@ export function updateTicketOrFail(ex: Executor, id: number, expectedStatus: Tic
   return sendOneRowChangeLater(ex, updateTicketRow.compileFor(ex, args), lost);
 }
 
-// The patch's columns vary by command: one statement per set of columns (a handful; `columnsOf` leaves out an
+// The patch's columns vary by command: one statement per set of columns (a handful; `columnsShape` leaves out an
 // undefined `@unrated`, so the rating's guard is a statement of its own).
 const updateTicketRow = prepared(
   (ex, { '@id': id, '@status': expectedStatus, '@unrated': unrated, ...patch }: TicketUpdate & { '@id': number; '@status': TicketStatus; '@unrated'?: true | undefined }) => {
     const update = ex.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus);
     return unrated ? update.where('rating', 'is', null) : update;
   },
-  columnsOf,
+  columnsShape(),
 );
 
 /** Waiting tickets of a center, optionally of some services only, oldest first. */
@@ -584,7 +584,7 @@ export async function appendTicketEvent(ex: Executor, e: NewTicketEvent): Promis
   });
 }
 
-const insertTicketEvent = prepared((ex, row: Insertable<TicketEventsTable>) => ex.insertInto('ticket_events').values(row), columnsOf);
+const insertTicketEvent = prepared((ex, row: Insertable<TicketEventsTable>) => ex.insertInto('ticket_events').values(row), columnsShape());
 
 export function listTicketEvents(ex: Executor, ticketId: number) {
   return ex

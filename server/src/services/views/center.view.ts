@@ -41,26 +41,42 @@ export const issuingStopOf = (row: { issuing_stop: string | null }): IssuingStop
 /** A holiday row in its API shape. */
 export const toHoliday = (row: { date: string; reason: string } | undefined | null): Holiday | null => (row ? { date: row.date, reason: row.reason } : null);
 
+/**
+ * The facts of a row, worked out once per row object: the setup cache answers the same centre and service rows to
+ * every issue while the setup holds (`db/setup-cache.ts`), and parsing their JSON columns was ~2 % of an issue's CPU
+ * (docs/PERFORMANCE.md, twenty-first session). A changed setup is read into new row objects. What is answered is
+ * shared: callers do not change it.
+ */
+function factsOfRow<R extends object, F>(kept: WeakMap<R, F>, row: R, facts: (row: R) => F): F {
+  let found = kept.get(row);
+  if (found === undefined) kept.set(row, (found = facts(row)));
+  return found;
+}
+
+const centerFactsKept = new WeakMap<CenterRow, Omit<CenterFacts, 'holiday'>>();
+
 /** What issuing (domain/ticket-life) reads of a centre; `holiday` is the one of the day being issued for. */
 export function toCenterFacts(row: CenterRow, holiday: Holiday | null): CenterFacts {
-  return {
-    timezone: row.timezone,
-    openingHours: parseJson<OpeningHours>(row.opening_hours),
-    priorityCategories: parseJson<PriorityCategory[]>(row.priority_categories) ?? [],
-    holiday,
-    issuingStop: issuingStopOf(row),
-  };
+  const facts = factsOfRow(centerFactsKept, row, (r) => ({
+    timezone: r.timezone,
+    openingHours: parseJson<OpeningHours>(r.opening_hours),
+    priorityCategories: parseJson<PriorityCategory[]>(r.priority_categories) ?? [],
+    issuingStop: issuingStopOf(r),
+  }));
+  return { ...facts, holiday };
 }
+
+const serviceFactsKept = new WeakMap<ServiceRow, ServiceFacts>();
 
 /** What issuing (domain/ticket-life) reads of a hall service. */
 export function toServiceFacts(row: ServiceRow): ServiceFacts {
-  return {
-    id: row.id,
-    active: bool(row.active),
-    openingHours: parseJson<OpeningHours>(row.opening_hours),
-    allowsPriority: bool(row.allows_priority),
-    dailyCap: row.daily_cap,
-    prefix: row.prefix,
-    issuingStop: issuingStopOf(row),
-  };
+  return factsOfRow(serviceFactsKept, row, (r) => ({
+    id: r.id,
+    active: bool(r.active),
+    openingHours: parseJson<OpeningHours>(r.opening_hours),
+    allowsPriority: bool(r.allows_priority),
+    dailyCap: r.daily_cap,
+    prefix: r.prefix,
+    issuingStop: issuingStopOf(r),
+  }));
 }
