@@ -41,7 +41,8 @@ describe.skipIf(!hasChromium)('Administration → Citizen messages', () => {
     await page.locator('[data-section="messages"]').click();
     const section = page.getByTestId('admin-templates-section');
     await section.getByRole('heading', { name: 'Citizen messages' }).waitFor();
-    for (const kind of ['booked', 'reminder', 'near', 'called', 'feedback']) expect(await section.getByTestId(`template-${kind}`).locator('form').count(), kind).toBe(2);
+    // The heading shows while the templates load ("Loading…"): wait for each kind's two forms.
+    for (const kind of ['booked', 'reminder', 'near', 'called', 'feedback']) await poll(() => section.getByTestId(`template-${kind}`).locator('form').count()).toBe(2);
 
     const near = section.locator('form[data-kind="near"][data-language="en"]');
     const text = near.getByRole('textbox');
