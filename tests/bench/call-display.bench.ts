@@ -2,6 +2,8 @@
  * Figure 2 — call → display: 1,000 `/display` sockets and 20 counters calling; the time from the
  * `call-next` request to the last display receiving `ticket:called`, against bare Socket.IO
  * broadcasting a message of the same size to the same number of sockets after one SQLite commit.
+ * Then, on the same server and sockets, one counter calling as fast as it completes (a closed loop: call-next, the
+ * last display has it, complete, the next call-next), against the raw broadcast in the same loop (issue 18).
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +17,15 @@ export interface CallDisplayOptions {
   callsPerCounter: number;
   /** Each counter calls once per interval (staggered): an open loop, so latency is not hidden by back-pressure. */
   intervalMs: number;
+  /** After the paced calls: this many calls by one counter in a closed loop (0: none). */
+  closedLoopCalls?: number;
   log: (line: string) => void;
+}
+
+/** Both phases' samples (ms from the call to the last display; NaN: some display never had it). */
+export interface CallSamples {
+  samples: number[];
+  closedSamples: number[];
 }
 
 /** A call that has not reached every display after this long counts as lost. */
@@ -76,30 +86,50 @@ async function paced(opts: CallDisplayOptions, call: (index: number) => Promise<
   return samples;
 }
 
+/** One caller calling `calls` times, each call as soon as the one before is on every display and done (a closed loop). */
+async function closedLoop(calls: number, call: () => Promise<number | null>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let k = 0; k < calls; k++) {
+    const ms = await call();
+    if (ms === null) throw new Error(`closed loop: the line ran out after ${k} of ${calls} calls`);
+    samples.push(ms);
+  }
+  return samples;
+}
+
 /** Navbat's half on a running server (SQLite or PostgreSQL): operators at `counters` counters call and complete. */
-export async function navbatCalls(serverUrl: string, opts: CallDisplayOptions): Promise<{ samples: number[]; messageBytes: number }> {
+export async function navbatCalls(serverUrl: string, opts: CallDisplayOptions): Promise<CallSamples & { messageBytes: number }> {
+  const closedCalls = opts.closedLoopCalls ?? 0;
   const admin = await staffSession(serverUrl, 'admin', adminPassword);
   const counterIds = (await admin.call<{ id: number }[]>('GET', '/api/v1/centers/isb-g9/counters')).body.map((c) => c.id);
-  for (let i = counterIds.length; i < opts.counters; i++) {
-    const res = await admin.call<{ counter: { id: number } }>('POST', '/api/v1/admin/counters', { centerId: 'isb-g9', name: `X${i + 1}`, zone: 'hall-b', services: Array.from({ length: 11 }, (_, k) => ({ serviceId: k + 1 })) });
+  const allServices = Array.from({ length: 11 }, (_, k) => ({ serviceId: k + 1 }));
+  // The closed loop's counter serves every service, so any ticket the paced calls left is one it can call.
+  const wanted = opts.counters + (closedCalls > 0 ? 1 : 0);
+  const demoCounters = counterIds.length;
+  for (let i = demoCounters; i < wanted; i++) {
+    const res = await admin.call<{ counter: { id: number } }>('POST', '/api/v1/admin/counters', { centerId: 'isb-g9', name: `X${i + 1}`, zone: 'hall-b', services: allServices });
     counterIds.push(res.body.counter.id);
   }
-  const users = await createOperators(admin, opts.counters);
+  if (closedCalls > 0 && demoCounters > opts.counters) {
+    const res = await admin.call<{ counter: { id: number } }>('POST', '/api/v1/admin/counters', { centerId: 'isb-g9', name: 'Closed loop', zone: 'hall-b', services: allServices });
+    counterIds[opts.counters] = res.body.counter.id;
+  }
+  const users = await createOperators(admin, wanted);
   const operators: { op: Awaited<ReturnType<typeof staffSession>>; counterId: number }[] = [];
-  for (let i = 0; i < opts.counters; i++) {
+  for (let i = 0; i < wanted; i++) {
     const op = await staffSession(serverUrl, users[i]!.username, users[i]!.password);
     const open = await op.call('POST', `/api/v1/counters/${counterIds[i]}/open`);
     if (open.status !== 200) throw new Error(`open counter: ${open.status} ${JSON.stringify(open.body)}`);
     operators.push({ op, counterId: counterIds[i] as number });
   }
   // Enough waiting tickets for every call; counters 1–14 serve only some services, so spread them.
-  for (let i = 0; i < opts.counters * opts.callsPerCounter * 2; i++) {
+  for (let i = 0; i < opts.counters * opts.callsPerCounter * 2 + closedCalls; i++) {
     await fetch(`${serverUrl}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 1 + (i % 11) }) });
   }
   const sockets = await connectMany(`${serverUrl}/display`, opts.displays, { centerId: 'isb-g9' });
   try {
     const tracker = receiptTracker(sockets as never, opts.displays);
-    const samples = await paced(opts, async (index) => {
+    const call = async (index: number) => {
       const { op, counterId } = operators[index]!;
       const t0 = performance.now();
       const arrived = tracker.expect(counterId, t0);
@@ -110,15 +140,17 @@ export async function navbatCalls(serverUrl: string, opts: CallDisplayOptions): 
       const done = await op.call('POST', `/api/v1/counters/${counterId}/complete`, {});
       if (done.status !== 200) throw new Error(`complete: ${done.status}`);
       return ms;
-    });
-    return { samples, messageBytes: tracker.messageBytes() };
+    };
+    const samples = await paced(opts, call);
+    const closedSamples = await closedLoop(closedCalls, () => call(opts.counters));
+    return { samples, closedSamples, messageBytes: tracker.messageBytes() };
   } finally {
     closeAll(sockets as never);
   }
 }
 
 /** The baseline's half on a running baseline server: `POST /call` broadcasts; each call waits for every display. */
-export async function baselineCalls(serverUrl: string, opts: CallDisplayOptions): Promise<number[]> {
+export async function baselineCalls(serverUrl: string, opts: CallDisplayOptions): Promise<CallSamples> {
   const sockets = await connectMany(`${serverUrl}/display`, opts.displays, null);
   try {
     // Receipts per broadcast `seq`; the caller learns its seq from the answer to its request.
@@ -140,27 +172,38 @@ export async function baselineCalls(serverUrl: string, opts: CallDisplayOptions)
         const timer = setTimeout(() => resolve(Number.NaN), callTimeoutMs);
         r.done = (last) => (clearTimeout(timer), resolve(last));
       });
-    return await paced(opts, async () => {
+    const call = async () => {
       const t0 = performance.now();
       const { seq } = (await (await fetch(`${serverUrl}/call`, { method: 'POST' })).json()) as { seq: number };
       const ms = (await allReceived(seq)) - t0;
       // The real counter also completes the ticket in between: one more commit.
       await fetch(`${serverUrl}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"serviceId":1}' });
       return ms;
-    });
+    };
+    const samples = await paced(opts, call);
+    const closedSamples = await closedLoop(opts.closedLoopCalls ?? 0, call);
+    return { samples, closedSamples };
   } finally {
     closeAll(sockets);
   }
 }
 
 /** The figure's rows from both sides' samples; a lost call (some display never got it) counts as infinitely late. */
-export function callDisplayRows(figure: string, opts: CallDisplayOptions, nav: number[], base: number[], target?: { p99: number }): BenchRow[] {
+export function callDisplayRows(figure: string, opts: CallDisplayOptions, nav: CallSamples, base: CallSamples, target?: { p99: number }): BenchRow[] {
+  const paced = `${opts.displays} displays, ${opts.counters} counters, ${((opts.counters * 1000) / opts.intervalMs).toFixed(0)} calls/s`;
+  const closed = `${opts.displays} displays, one counter calling as fast as it completes (closed loop, ${nav.closedSamples.length} calls)`;
+  return [
+    ...latencyRows(figure, paced, nav.samples, base.samples, opts.log, target),
+    ...(nav.closedSamples.length > 0 && base.closedSamples.length > 0 ? latencyRows(figure, closed, nav.closedSamples, base.closedSamples, opts.log, target) : []),
+  ];
+}
+
+function latencyRows(figure: string, label: string, nav: number[], base: number[], log: (line: string) => void, target?: { p99: number }): BenchRow[] {
   const late = (xs: number[]) => xs.map((x) => (Number.isNaN(x) ? Number.POSITIVE_INFINITY : x));
   const lost = { b: base.filter(Number.isNaN).length, n: nav.filter(Number.isNaN).length };
-  if (lost.b + lost.n > 0) opts.log(`  lost calls (not on every display within ${callTimeoutMs / 1000} s): baseline ${lost.b}, navbat ${lost.n}`);
+  if (lost.b + lost.n > 0) log(`  lost calls (not on every display within ${callTimeoutMs / 1000} s), ${label}: baseline ${lost.b}, navbat ${lost.n}`);
   const p50 = { b: quantile(late(base), 0.5), n: quantile(late(nav), 0.5) };
   const p99 = { b: quantile(late(base), 0.99), n: quantile(late(nav), 0.99) };
-  const label = `${opts.displays} displays, ${opts.counters} counters, ${((opts.counters * 1000) / opts.intervalMs).toFixed(0)} calls/s`;
   return [
     { figure, metric: `p50 call-next → last display, ${label}`, baseline: p50.b, navbat: p50.n, unit: 'ms', ratio: p50.n / p50.b },
     {
@@ -174,6 +217,9 @@ export function callDisplayRows(figure: string, opts: CallDisplayOptions, nav: n
     },
   ];
 }
+
+/** Both phases' samples as "p50 … ms, p99 … ms" (lost calls as ∞). */
+const describeBoth = (x: CallSamples) => describeSamples(x.samples) + (x.closedSamples.length > 0 ? `; closed loop: ${describeSamples(x.closedSamples)}` : '');
 
 /** `n` samples as "p50 … ms, p99 … ms", lost calls as ∞. */
 export const describeSamples = (xs: number[]) => {
@@ -189,7 +235,7 @@ export async function callDisplayBench(opts: CallDisplayOptions): Promise<BenchR
   } finally {
     await server.stop();
   }
-  opts.log(`  navbat:   ${describeSamples(nav.samples)} (ticket:called is ${nav.messageBytes} bytes)`);
+  opts.log(`  navbat:   ${describeBoth(nav)} (ticket:called is ${nav.messageBytes} bytes)`);
   const baseline = await startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), MESSAGE_BYTES: String(nav.messageBytes || 200) });
   let base;
   try {
@@ -197,6 +243,6 @@ export async function callDisplayBench(opts: CallDisplayOptions): Promise<BenchR
   } finally {
     await baseline.stop();
   }
-  opts.log(`  baseline: ${describeSamples(base)}`);
-  return callDisplayRows('2 call → display', opts, nav.samples, base, { p99: 1.3 });
+  opts.log(`  baseline: ${describeBoth(base)}`);
+  return callDisplayRows('2 call → display', opts, nav, base, { p99: 1.3 });
 }

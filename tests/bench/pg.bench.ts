@@ -67,8 +67,8 @@ export async function pgCallDisplayBench(opts: CallDisplayOptions): Promise<Benc
   const nav = await onFreshDatabase('bench_nav', startNavbatOnPg, (s) => navbatCalls(s.url, opts));
   opts.log(`  pg navbat:   ${describeSamples(nav.samples)}`);
   const base = await onFreshDatabase('bench_base', (url) => startPgBaseline(url, { MESSAGE_BYTES: String(nav.messageBytes || 200) }), (s) => baselineCalls(s.url, opts));
-  opts.log(`  pg baseline: ${describeSamples(base)}`);
-  return callDisplayRows('2 call → display (PostgreSQL)', opts, nav.samples, base);
+  opts.log(`  pg baseline: ${describeSamples(base.samples)}`);
+  return callDisplayRows('2 call → display (PostgreSQL)', opts, nav, base);
 }
 
 /** Both PostgreSQL figures, or none (with a line saying why) when PostgreSQL is absent outside CI. */
