@@ -16,10 +16,19 @@ export interface IssueOptions {
 export const issueBody = () => JSON.stringify({ serviceId: 1 + Math.floor(Math.random() * 11), language: 'en' });
 
 /** Issue 7's targets (at `synchronous=FULL`, where both sides wait on the disk) and issue 18's (any durability). */
-const targets = {
+const targets: Record<'FULL' | 'NORMAL', IssueTarget> = {
   FULL: { throughput: 0.8, p99: 1.25 },
-  NORMAL: { throughput: 0.3, p99: 4 },
-} as const;
+  // One connection: ≤ 0.5 ms per request. At `FULL` every request of either side waits for its own fsync (1–2 ms on
+  // this machine's disk), so the figure is a target at `NORMAL` and reported at `FULL`.
+  NORMAL: { throughput: 0.3, p99: 4, singleMs: 0.5 },
+};
+
+interface IssueTarget {
+  throughput: number;
+  p99: number;
+  /** Mean ms per request with one connection. */
+  singleMs?: number;
+}
 
 /**
  * Figure 1 at equal durability, both settings (issue 18): the raw insert route and Navbat each with
@@ -35,7 +44,7 @@ export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
     } finally {
       await baseline.stop();
     }
-    opts.log(`  ${synchronous} baseline: ${base.closed.rps.toFixed(0)} req/s closed loop; p99 ${base.open.p99} ms at ${base.rate} req/s`);
+    opts.log(`  ${synchronous} baseline: ${base.closed.rps.toFixed(0)} req/s closed loop; p99 ${base.open.p99} ms at ${base.rate} req/s; one connection ${msPerRequest(base.single).toFixed(3)} ms per request`);
 
     const navbat = await startNavbat({ SQLITE_SYNCHRONOUS: synchronous });
     let nav;
@@ -51,10 +60,14 @@ export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
 
 type IssueLoad = Awaited<ReturnType<typeof measureIssueLoad>>;
 
+/** A closed loop's wall time per request (autocannon's latencies are whole milliseconds: too coarse here). */
+const msPerRequest = (load: { rps: number }) => 1000 / load.rps;
+
 /** Logs Navbat's side and returns the figure's rows (refusing a run with non-2xx answers); `target` adds target columns. */
-export function issueRows(figure: string, base: IssueLoad, nav: IssueLoad, log: (line: string) => void, target?: { throughput: number; p99: number }): BenchRow[] {
-  log(`  navbat:   ${nav.closed.rps.toFixed(0)} req/s closed loop; p99 ${nav.open.p99} ms at ${nav.rate} req/s (non-2xx ${nav.closed.non2xx + nav.open.non2xx}, errors ${nav.closed.errors + nav.open.errors})`);
-  if (nav.closed.non2xx + nav.open.non2xx > 0) throw new Error(`Navbat answered non-2xx during "${figure}"`);
+export function issueRows(figure: string, base: IssueLoad, nav: IssueLoad, log: (line: string) => void, target?: IssueTarget): BenchRow[] {
+  const non2xx = nav.closed.non2xx + nav.open.non2xx + nav.single.non2xx;
+  log(`  navbat:   ${nav.closed.rps.toFixed(0)} req/s closed loop; p99 ${nav.open.p99} ms at ${nav.rate} req/s; one connection ${msPerRequest(nav.single).toFixed(3)} ms per request (non-2xx ${non2xx}, errors ${nav.closed.errors + nav.open.errors + nav.single.errors})`);
+  if (non2xx > 0) throw new Error(`Navbat answered non-2xx during "${figure}"`);
   const throughputRatio = nav.closed.rps / base.closed.rps;
   const p99Ratio = nav.open.p99 / Math.max(base.open.p99, 1);
   return [
@@ -77,5 +90,14 @@ export function issueRows(figure: string, base: IssueLoad, nav: IssueLoad, log: 
       ...(target ? { target: `≤ ${target.p99.toFixed(2)}`, met: p99Ratio <= target.p99 } : {}),
     },
     { figure, metric: `p50 latency at ${base.rate} req/s (open loop)`, baseline: base.open.p50, navbat: nav.open.p50, unit: 'ms', ratio: nav.open.p50 / Math.max(base.open.p50, 1) },
+    {
+      figure,
+      metric: 'ms per request, one connection (closed loop)',
+      baseline: msPerRequest(base.single),
+      navbat: msPerRequest(nav.single),
+      unit: 'ms',
+      ratio: msPerRequest(nav.single) / msPerRequest(base.single),
+      ...(target?.singleMs !== undefined ? { target: `≤ ${target.singleMs} ms`, met: msPerRequest(nav.single) <= target.singleMs } : {}),
+    },
   ];
 }

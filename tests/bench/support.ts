@@ -288,12 +288,17 @@ export function getLoad(url: string, opts: { connections: number; duration: numb
 /** Connections of the ticket-issuing figures. */
 export const issueConnections = 50;
 
-/** Ticket issuing load: a short warm-up, a closed loop at 50 connections for throughput, then an open loop at `rate` (or half the closed rate) for latency. */
+/**
+ * Ticket issuing load: a short warm-up, a closed loop at 50 connections for throughput, then an open loop at `rate` (or
+ * half the closed rate) for latency, then one connection alone (ms per request).
+ */
 export async function measureIssueLoad(url: string, body: () => string, durationSeconds: number, rate: number | null) {
   const connections = issueConnections;
   await postLoad(url, body, { connections, duration: 2 });
   const closed = await postLoad(url, body, { connections, duration: durationSeconds });
   const r = rate ?? Math.max(50, Math.round(closed.rps * 0.5));
   const open = await postLoad(url, body, { connections, duration: durationSeconds, overallRate: r });
-  return { closed, open, rate: r };
+  // One request at a time (issue 18: ≤ 0.5 ms per request): what a lone kiosk waits, no queue to hide in.
+  const single = await postLoad(url, body, { connections: 1, duration: Math.max(2, Math.round(durationSeconds / 2)) });
+  return { closed, open, single, rate: r };
 }
