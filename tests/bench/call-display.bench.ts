@@ -103,24 +103,18 @@ export async function navbatCalls(serverUrl: string, opts: CallDisplayOptions): 
   const admin = await staffSession(serverUrl, 'admin', adminPassword);
   const counterIds = (await admin.call<{ id: number }[]>('GET', '/api/v1/centers/isb-g9/counters')).body.map((c) => c.id);
   const allServices = Array.from({ length: 11 }, (_, k) => ({ serviceId: k + 1 }));
-  // The closed loop's counter serves every service, so any ticket the paced calls left is one it can call.
-  const wanted = opts.counters + (closedCalls > 0 ? 1 : 0);
-  const demoCounters = counterIds.length;
-  for (let i = demoCounters; i < wanted; i++) {
-    const res = await admin.call<{ counter: { id: number } }>('POST', '/api/v1/admin/counters', { centerId: 'isb-g9', name: `X${i + 1}`, zone: 'hall-b', services: allServices });
-    counterIds.push(res.body.counter.id);
-  }
-  if (closedCalls > 0 && demoCounters > opts.counters) {
-    const res = await admin.call<{ counter: { id: number } }>('POST', '/api/v1/admin/counters', { centerId: 'isb-g9', name: 'Closed loop', zone: 'hall-b', services: allServices });
-    counterIds[opts.counters] = res.body.counter.id;
-  }
-  const users = await createOperators(admin, wanted);
+  const addCounter = async (name: string) =>
+    (await admin.call<{ counter: { id: number } }>('POST', '/api/v1/admin/counters', { centerId: 'isb-g9', name, zone: 'hall-b', services: allServices })).body.counter.id;
+  for (let i = counterIds.length; i < opts.counters; i++) counterIds.push(await addCounter(`X${i + 1}`));
+  // The closed loop's own counter serves every service, so any ticket the paced calls left is one it can call.
+  const used = [...counterIds.slice(0, opts.counters), ...(closedCalls > 0 ? [await addCounter('Closed loop')] : [])];
+  const users = await createOperators(admin, used.length);
   const operators: { op: Awaited<ReturnType<typeof staffSession>>; counterId: number }[] = [];
-  for (let i = 0; i < wanted; i++) {
+  for (const [i, counterId] of used.entries()) {
     const op = await staffSession(serverUrl, users[i]!.username, users[i]!.password);
-    const open = await op.call('POST', `/api/v1/counters/${counterIds[i]}/open`);
+    const open = await op.call('POST', `/api/v1/counters/${counterId}/open`);
     if (open.status !== 200) throw new Error(`open counter: ${open.status} ${JSON.stringify(open.body)}`);
-    operators.push({ op, counterId: counterIds[i] as number });
+    operators.push({ op, counterId });
   }
   // Enough waiting tickets for every call; counters 1–14 serve only some services, so spread them.
   for (let i = 0; i < opts.counters * opts.callsPerCounter * 2 + closedCalls; i++) {

@@ -7,7 +7,8 @@ import type SQLite from 'better-sqlite3';
 // statement from its start and writes the report there when its database closes.
 
 /**
- * Times every statement run on a better-sqlite3 connection (dev tools: where a command's SQL time goes).
+ * Times every statement run on a better-sqlite3 connection (dev tools: where a command's SQL time goes). A read's time
+ * is SQLite's and better-sqlite3's raw rows: the kept statements make the rows' objects after (`sqlite-statements.ts`).
  * Nothing is counted until `start()`; `report(n)` lists the statements by total time per `n` operations.
  */
 export function timeStatements(sqlite: SQLite.Database) {

@@ -159,7 +159,8 @@ export function rowMaker(names: readonly string[]): RowMaker {
  */
 class KeptStatement {
   readonly reader: boolean;
-  private names: readonly string[] = [];
+  /** How many columns `make` was made for. */
+  private width = -1;
   private make: RowMaker | null = null;
 
   constructor(private readonly stmt: SQLite.Statement) {
@@ -184,9 +185,10 @@ class KeptStatement {
 
   /** The row maker, made again when a row's width differs from the names' (another process changed the table). */
   private makerFor(row: readonly unknown[]): RowMaker {
-    if (this.make === null || row.length !== this.names.length) {
-      this.names = this.stmt.columns().map((c) => c.name);
-      this.make = rowMaker(this.names);
+    if (this.make === null || row.length !== this.width) {
+      const names = this.stmt.columns().map((c) => c.name);
+      this.width = names.length;
+      this.make = rowMaker(names);
     }
     return this.make;
   }
