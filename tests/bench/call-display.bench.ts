@@ -2,12 +2,13 @@
  * Figure 2 — call → display: 1,000 `/display` sockets and 20 counters calling; the time from the
  * `call-next` request to the last display receiving `ticket:called`, against bare Socket.IO
  * broadcasting a message of the same size to the same number of sockets after one SQLite commit.
- * Then, on the same server and sockets, one counter calling as fast as it completes (a closed loop: call-next, the
- * last display has it, complete, the next call-next), against the raw broadcast in the same loop (issue 18).
+ * Then, on the same servers and sockets, one counter calling as fast as it completes (a closed loop: call-next, the
+ * last display has it, complete, the next call-next), against the raw broadcast in the same loop (issue 18), the two
+ * sides taking turns in blocks.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { adminPassword, createOperators, quantile, sleep, startNavbat, startProcess, tempDir, type BenchRow } from './support';
+import { adminPassword, createOperators, quantile, sleep, startNavbat, startProcess, tempDir, type BenchRow, type RunningProcess } from './support';
 import { staffSession } from '../support/staff-http';
 import { closeAll, connectMany } from './displays';
 
@@ -97,8 +98,20 @@ async function closedLoop(calls: number, call: () => Promise<number | null>): Pr
   return samples;
 }
 
+/** One side of the figure on a running server, its displays connected: the paced calls, then closed-loop calls on demand. */
+interface Caller {
+  paced(): Promise<number[]>;
+  /** `calls` more calls of the closed loop. */
+  closed(calls: number): Promise<number[]>;
+  messageBytes(): number;
+  close(): void;
+}
+
+/** The closed loop runs in this many blocks per side, the sides alternating. */
+const closedLoopBlocks = 8;
+
 /** Navbat's half on a running server (SQLite or PostgreSQL): operators at `counters` counters call and complete. */
-export async function navbatCalls(serverUrl: string, opts: CallDisplayOptions): Promise<CallSamples & { messageBytes: number }> {
+async function navbatCaller(serverUrl: string, opts: CallDisplayOptions): Promise<Caller> {
   const closedCalls = opts.closedLoopCalls ?? 0;
   const admin = await staffSession(serverUrl, 'admin', adminPassword);
   const counterIds = (await admin.call<{ id: number }[]>('GET', '/api/v1/centers/isb-g9/counters')).body.map((c) => c.id);
@@ -121,65 +134,107 @@ export async function navbatCalls(serverUrl: string, opts: CallDisplayOptions): 
     await fetch(`${serverUrl}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 1 + (i % 11) }) });
   }
   const sockets = await connectMany(`${serverUrl}/display`, opts.displays, { centerId: 'isb-g9' });
-  try {
-    const tracker = receiptTracker(sockets as never, opts.displays);
-    const call = async (index: number) => {
-      const { op, counterId } = operators[index]!;
-      const t0 = performance.now();
-      const arrived = tracker.expect(counterId, t0);
-      const res = await op.call('POST', `/api/v1/counters/${counterId}/call-next`);
-      if (res.status === 204) return null;
-      if (res.status !== 200) throw new Error(`call-next: ${res.status} ${JSON.stringify(res.body)}`);
-      const ms = await arrived;
-      const done = await op.call('POST', `/api/v1/counters/${counterId}/complete`, {});
-      if (done.status !== 200) throw new Error(`complete: ${done.status}`);
-      return ms;
-    };
-    const samples = await paced(opts, call);
-    const closedSamples = await closedLoop(closedCalls, () => call(opts.counters));
-    return { samples, closedSamples, messageBytes: tracker.messageBytes() };
-  } finally {
-    closeAll(sockets as never);
-  }
+  const tracker = receiptTracker(sockets as never, opts.displays);
+  const call = async (index: number) => {
+    const { op, counterId } = operators[index]!;
+    const t0 = performance.now();
+    const arrived = tracker.expect(counterId, t0);
+    const res = await op.call('POST', `/api/v1/counters/${counterId}/call-next`);
+    if (res.status === 204) return null;
+    if (res.status !== 200) throw new Error(`call-next: ${res.status} ${JSON.stringify(res.body)}`);
+    const ms = await arrived;
+    const done = await op.call('POST', `/api/v1/counters/${counterId}/complete`, {});
+    if (done.status !== 200) throw new Error(`complete: ${done.status}`);
+    return ms;
+  };
+  return {
+    paced: () => paced(opts, call),
+    closed: (calls) => closedLoop(calls, () => call(opts.counters)),
+    messageBytes: tracker.messageBytes,
+    close: () => closeAll(sockets as never),
+  };
 }
 
 /** The baseline's half on a running baseline server: `POST /call` broadcasts; each call waits for every display. */
-export async function baselineCalls(serverUrl: string, opts: CallDisplayOptions): Promise<CallSamples> {
+async function baselineCaller(serverUrl: string, opts: CallDisplayOptions): Promise<Caller> {
   const sockets = await connectMany(`${serverUrl}/display`, opts.displays, null);
-  try {
-    // Receipts per broadcast `seq`; the caller learns its seq from the answer to its request.
-    const receipts = new Map<number, { count: number; last: number; done?: (last: number) => void }>();
-    for (const s of sockets) {
-      s.on('ticket:called', (payload: { seq: number }) => {
-        const r = receipts.get(payload.seq) ?? { count: 0, last: 0 };
-        r.count += 1;
-        r.last = performance.now();
-        receipts.set(payload.seq, r);
-        if (r.count === opts.displays) r.done?.(r.last);
-      });
-    }
-    const allReceived = (seq: number) =>
-      new Promise<number>((resolve) => {
-        const r = receipts.get(seq) ?? { count: 0, last: 0 };
-        receipts.set(seq, r);
-        if (r.count === opts.displays) return resolve(r.last);
-        const timer = setTimeout(() => resolve(Number.NaN), callTimeoutMs);
-        r.done = (last) => (clearTimeout(timer), resolve(last));
-      });
-    const call = async () => {
-      const t0 = performance.now();
-      const { seq } = (await (await fetch(`${serverUrl}/call`, { method: 'POST' })).json()) as { seq: number };
-      const ms = (await allReceived(seq)) - t0;
-      // The real counter also completes the ticket in between: one more commit.
-      await fetch(`${serverUrl}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"serviceId":1}' });
-      return ms;
-    };
-    const samples = await paced(opts, call);
-    const closedSamples = await closedLoop(opts.closedLoopCalls ?? 0, call);
-    return { samples, closedSamples };
-  } finally {
-    closeAll(sockets);
+  // Receipts per broadcast `seq`; the caller learns its seq from the answer to its request.
+  const receipts = new Map<number, { count: number; last: number; done?: (last: number) => void }>();
+  for (const s of sockets) {
+    s.on('ticket:called', (payload: { seq: number }) => {
+      const r = receipts.get(payload.seq) ?? { count: 0, last: 0 };
+      r.count += 1;
+      r.last = performance.now();
+      receipts.set(payload.seq, r);
+      if (r.count === opts.displays) r.done?.(r.last);
+    });
   }
+  const allReceived = (seq: number) =>
+    new Promise<number>((resolve) => {
+      const r = receipts.get(seq) ?? { count: 0, last: 0 };
+      receipts.set(seq, r);
+      if (r.count === opts.displays) return resolve(r.last);
+      const timer = setTimeout(() => resolve(Number.NaN), callTimeoutMs);
+      r.done = (last) => (clearTimeout(timer), resolve(last));
+    });
+  const call = async () => {
+    const t0 = performance.now();
+    const { seq } = (await (await fetch(`${serverUrl}/call`, { method: 'POST' })).json()) as { seq: number };
+    const ms = (await allReceived(seq)) - t0;
+    // The real counter also completes the ticket in between: one more commit.
+    await fetch(`${serverUrl}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"serviceId":1}' });
+    return ms;
+  };
+  return {
+    paced: () => paced(opts, call),
+    closed: (calls) => closedLoop(calls, call),
+    messageBytes: () => 0,
+    close: () => closeAll(sockets),
+  };
+}
+
+/** Runs `use` with a server up at `url`, then stops it. */
+export type WithServer = <T>(use: (url: string) => Promise<T>) => Promise<T>;
+
+/**
+ * Both sides with both servers up: Navbat's paced calls, then the baseline's (sized to Navbat's message), then the
+ * closed loop in blocks, alternating Navbat and baseline, so a slow spell of the machine (it comes and goes within
+ * minutes here) falls on both sides alike.
+ */
+export async function callDisplayBoth(
+  opts: CallDisplayOptions,
+  withNavbat: WithServer,
+  withBaseline: (messageBytes: number) => WithServer,
+): Promise<{ nav: CallSamples & { messageBytes: number }; base: CallSamples }> {
+  return withNavbat(async (navUrl) => {
+    const nav = await navbatCaller(navUrl, opts);
+    try {
+      const navPaced = await nav.paced();
+      const messageBytes = nav.messageBytes();
+      return await withBaseline(messageBytes || 200)(async (baseUrl) => {
+        const base = await baselineCaller(baseUrl, opts);
+        try {
+          const basePaced = await base.paced();
+          const total = opts.closedLoopCalls ?? 0;
+          const closed = { nav: [] as number[], base: [] as number[] };
+          for (let block = 0, done = 0; done < total; block++) {
+            const calls = Math.ceil((total - done) / Math.max(1, closedLoopBlocks - block));
+            closed.nav.push(...(await nav.closed(calls)));
+            closed.base.push(...(await base.closed(calls)));
+            done += calls;
+          }
+          return {
+            nav: { samples: navPaced, closedSamples: closed.nav, messageBytes },
+            base: { samples: basePaced, closedSamples: closed.base },
+          };
+        } finally {
+          base.close();
+        }
+      });
+    } finally {
+      nav.close();
+    }
+  });
 }
 
 /** The figure's rows from both sides' samples; a lost call (some display never got it) counts as infinitely late. */
@@ -222,21 +277,23 @@ export const describeSamples = (xs: number[]) => {
 };
 
 export async function callDisplayBench(opts: CallDisplayOptions): Promise<BenchRow[]> {
-  const server = await startNavbat();
-  let nav;
+  const { nav, base } = await callDisplayBoth(
+    opts,
+    (use) => withProcess(() => startNavbat(), use),
+    (messageBytes) => (use) =>
+      withProcess(() => startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), MESSAGE_BYTES: String(messageBytes) }), use),
+  );
+  opts.log(`  navbat:   ${describeBoth(nav)} (ticket:called is ${nav.messageBytes} bytes)`);
+  opts.log(`  baseline: ${describeBoth(base)}`);
+  return callDisplayRows('2 call → display', opts, nav, base, { p99: 1.3 });
+}
+
+/** Starts a process, runs `use` with its url, then stops it. */
+async function withProcess<T>(start: () => Promise<RunningProcess>, use: (url: string) => Promise<T>): Promise<T> {
+  const server = await start();
   try {
-    nav = await navbatCalls(server.url, opts);
+    return await use(server.url);
   } finally {
     await server.stop();
   }
-  opts.log(`  navbat:   ${describeBoth(nav)} (ticket:called is ${nav.messageBytes} bytes)`);
-  const baseline = await startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), MESSAGE_BYTES: String(nav.messageBytes || 200) });
-  let base;
-  try {
-    base = await baselineCalls(baseline.url, opts);
-  } finally {
-    await baseline.stop();
-  }
-  opts.log(`  baseline: ${describeBoth(base)}`);
-  return callDisplayRows('2 call → display', opts, nav, base, { p99: 1.3 });
 }

@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../server/src/db/migrate';
 import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
 import { adminPassword, measureIssueLoad, startNavbat, startProcess, type BenchRow, type RunningProcess } from './support';
 import { issueBody, issueRows, type IssueOptions } from './issue.bench';
-import { baselineCalls, callDisplayRows, describeSamples, navbatCalls, type CallDisplayOptions } from './call-display.bench';
+import { callDisplayBoth, callDisplayRows, describeSamples, type CallDisplayOptions } from './call-display.bench';
 
 
 /** Runs `fn` with a process started on a fresh PostgreSQL database, then stops it and drops the database. */
@@ -64,9 +64,12 @@ export async function pgIssueBench(opts: IssueOptions): Promise<BenchRow[]> {
 
 /** Figure 2 on PostgreSQL: call-next → the last of N displays, Navbat vs bare Socket.IO after one `pg` commit. */
 export async function pgCallDisplayBench(opts: CallDisplayOptions): Promise<BenchRow[]> {
-  const nav = await onFreshDatabase('bench_nav', startNavbatOnPg, (s) => navbatCalls(s.url, opts));
+  const { nav, base } = await callDisplayBoth(
+    opts,
+    (use) => onFreshDatabase('bench_nav', startNavbatOnPg, (s) => use(s.url)),
+    (messageBytes) => (use) => onFreshDatabase('bench_base', (url) => startPgBaseline(url, { MESSAGE_BYTES: String(messageBytes) }), (s) => use(s.url)),
+  );
   opts.log(`  pg navbat:   ${describeSamples(nav.samples)}`);
-  const base = await onFreshDatabase('bench_base', (url) => startPgBaseline(url, { MESSAGE_BYTES: String(nav.messageBytes || 200) }), (s) => baselineCalls(s.url, opts));
   opts.log(`  pg baseline: ${describeSamples(base.samples)}`);
   return callDisplayRows('2 call → display (PostgreSQL)', opts, nav, base);
 }

@@ -131,7 +131,7 @@ async function main() {
   const rows: BenchRow[] = [];
   const figures: [string, string, () => Promise<BenchRow[]>][] = [
     ['1', 'issue a ticket', () => issueBench({ durationSeconds: quick ? 4 : 8, log })],
-    ['2', 'call → display', () => callDisplayBench({ displays: 1000, counters: 20, callsPerCounter: quick ? 3 : 20, intervalMs: 2000, closedLoopCalls: quick ? 20 : 200, log })],
+    ['2', 'call → display', () => callDisplayBench({ displays: 1000, counters: 20, callsPerCounter: quick ? 3 : 20, intervalMs: 2000, closedLoopCalls: quick ? 20 : 400, log })],
     ['3', 'a day in the hall', () => dayBench({ tickets: Number(process.env.BENCH_DAY_TICKETS ?? (quick ? 1000 : 10_000)), counters: 40, displays: 4, log })],
     ['4', 'statistics', statsFigure],
     ['5', 'restart', () => restartBench({ displays: 1000, log })],
