@@ -43,6 +43,7 @@ import { devicesRoutes } from './routes/devices.routes';
 import { siteRoutes } from './routes/site.routes';
 import { closuresRoutes } from './routes/closures.routes';
 import { broadcastsRoutes } from './routes/broadcasts.routes';
+import { noteFlowEvents } from './services/views/estimate.view';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -112,6 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const bus = new EventBus();
+  // PostgreSQL keeps the estimators' hall reads while this process's commands leave them as they are.
+  bus.subscribe((events) => noteFlowEvents(database.db, events));
   const services = createServices({ database, clock, publish: bus.publish });
   app.decorate('services', services);
   app.decorate('bus', bus);

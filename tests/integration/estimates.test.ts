@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { recentCallsByCounter } from '../../server/src/db/estimates.repository';
 import type { Executor } from '../../server/src/db/database';
 import { inTransaction } from '../../server/src/db/transaction';
+import { pgFlowKeptMs } from '../../server/src/db/versions';
 import { forgetKeptHalls, loadServiceFlow } from '../../server/src/services/views/estimate.view';
 import { issue, login, staffClient, useTestApp } from '../support/test-app';
 
@@ -197,7 +198,7 @@ describe('GET /estimates/accuracy', () => {
   });
 });
 
-describe('the hall an estimate reads, kept between writes that change it (SQLite)', () => {
+describe('the hall an estimate reads, kept between writes that change it', () => {
   const services = [1, 2, 3];
   /** The flow as the server reads it (kept when it can be), and as read anew. */
   async function keptAndFresh(ex: Executor = t.database.db) {
@@ -241,6 +242,39 @@ describe('the hall an estimate reads, kept between writes that change it (SQLite
       expect(kept, comparedAt).toEqual(fresh);
     }
     expect((await loadServiceFlow(t.database.db, 'isb-g9', t.clock.now(), [1])).get(1)?.hall.counters[0]?.recentCalls.size).toBe(0);
+  });
+
+  it('is kept across issues, read anew after a command, and sees what another process changed (PostgreSQL: within pgFlowKeptMs)', async () => {
+    const op1 = await staffClient(t.app, 'operator1');
+    const hall = async () => (await loadServiceFlow(t.database.db, 'isb-g9', t.clock.now(), services)).get(1)!.hall;
+    // PostgreSQL keeps a hall for at most pgFlowKeptMs: a step that crossed a boundary of it is run again.
+    const withinOneSpan = async <T>(fn: () => Promise<T>): Promise<T> => {
+      for (;;) {
+        const span = Math.floor(performance.now() / pgFlowKeptMs);
+        const value = await fn();
+        if (Math.floor(performance.now() / pgFlowKeptMs) === span) return value;
+      }
+    };
+    at('04:00');
+    const [before, afterIssues] = await withinOneSpan(async () => {
+      const first = await hall();
+      expect((await issue(t.app, 1)).status).toBe(201);
+      expect((await issue(t.app, 2)).status).toBe(201);
+      return [first, await hall()];
+    });
+    expect(afterIssues, 'issuing changes nothing the hall holds: the same reads').toBe(before);
+    const [kept, afterOpen] = await withinOneSpan(async () => {
+      const first = await hall();
+      expect((await op1('POST', '/api/v1/counters/1/open')).status).toBe(200);
+      return [first, await hall()];
+    });
+    expect(afterOpen, 'a command of this process: read anew at once').not.toBe(kept);
+    expect(afterOpen.counters[0]?.status).toBe('open');
+    // Another process (an instance elsewhere, a tool) pauses it: no event and no repository of this one sees it.
+    await t.database.db.updateTable('counters').set({ status: 'paused' }).where('id', '=', 1).execute();
+    const written = performance.now();
+    await vi.waitFor(async () => expect((await hall()).counters[0]?.status).toBe('paused'), { timeout: 3 * pgFlowKeptMs, interval: 20 });
+    expect(performance.now() - written).toBeLessThan(pgFlowKeptMs + 500);
   });
 
   it('never keeps what a rolled-back command read, even when a later write brings the same version number back', async () => {

@@ -2,6 +2,14 @@ import type { Executor } from './database';
 import type { CounterRow } from './schema';
 import type { CounterChanges } from '../domain/counter-life';
 import { columnsShape, prepared, read, runRead, sendLater, type Read } from './prepared';
+import { afterCommit } from './transaction';
+import { noteFlowChange } from './versions';
+
+/**
+ * After a statement that changed a counter or its services: once it commits, this process's kept hall reads are
+ * stale (PostgreSQL, `flowVersion`; on SQLite the triggers raise `flow_version`).
+ */
+const counterChanged = (ex: Executor) => afterCommit(ex, () => noteFlowChange(ex));
 
 const selectCounter = prepared((ex, a: { id: number }) => ex.selectFrom('counters').selectAll().where('id', '=', a.id));
 
@@ -78,11 +86,13 @@ export async function replaceSkills(ex: Executor, counterId: number, skills: rea
       .values(skills.map((s) => ({ counter_id: counterId, service_id: s.serviceId, weight: s.weight ?? 1 })))
       .execute();
   }
+  counterChanged(ex);
 }
 
 export async function updateCounter(ex: Executor, id: number, patch: Partial<Omit<CounterRow, 'id'>>): Promise<void> {
   // Nothing waits for the answer: on PostgreSQL it goes out with the command's next statement.
   await sendLater(ex, updateCounterRow, { ...patch, '@id': id });
+  counterChanged(ex);
 }
 
 // The patch's columns vary by command: one statement per set of columns (a handful).
@@ -94,6 +104,7 @@ const updateCounterRow = prepared(
 /** Adds a counter; returns its id. */
 export async function insertCounter(ex: Executor, counter: Omit<CounterRow, 'id' | 'pause_expected_until' | 'day_services'>): Promise<number> {
   const row = await ex.insertInto('counters').values(counter).returning('id').executeTakeFirstOrThrow();
+  counterChanged(ex);
   return row.id;
 }
 
@@ -106,6 +117,7 @@ export async function counterHasTickets(ex: Executor, counterId: number): Promis
 export async function deleteCounter(ex: Executor, id: number): Promise<void> {
   await ex.deleteFrom('counter_services').where('counter_id', '=', id).execute();
   await ex.deleteFrom('counters').where('id', '=', id).execute();
+  counterChanged(ex);
 }
 
 /** The columns a shift command's `CounterChanges` (domain/counter-life) write. */

@@ -111,6 +111,7 @@ export async function inTransaction<T, V = never>(handle: DatabaseHandle, fn: (t
       setImmediate(() => taken.forEach((t) => t.release()));
       return value;
     } catch (error) {
+      noteRollback(handle.db);
       taken.forEach((t) => t.release());
       if (error instanceof RollbackSignal) return error.value as V;
       if (attempt >= maxAttempts || !isRetryable(error)) throw error;

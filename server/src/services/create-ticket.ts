@@ -58,7 +58,7 @@ export async function createTicket(
   // Everything read before the number is taken: on PostgreSQL the service's number row stays locked from
   // there until commit, and every other ticket of the service waits for it (docs/PERFORMANCE.md, figure 8).
   // The hall's reads go out in the same round trip as the number and the count of the line ahead.
-  const readFlow = await loadServiceFlowLater(trx, centerId, now, [service.id], center);
+  const readFlow = await loadServiceFlowLater(trx, centerId, now, [service.id], center, true);
   const journey = await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso);
   const readNumber = await takeNextNumberLater(trx, service.id, serviceDay);
   const base = {

@@ -4,8 +4,9 @@ import type { CenterRow, CounterRow } from '../../db/schema';
 import { countersRead, skillsOfCenterRead, type Skill } from '../../db/counters.repository';
 import { findCenter } from '../../db/centers.repository';
 import { holdingRead, recentCallsRead, serviceTimesRead, type RecentCalls } from '../../db/estimates.repository';
-import { flowVersion } from '../../db/versions';
-import { readTogether, readTogetherLater } from '../../db/prepared';
+import { flowVersion, noteFlowChange } from '../../db/versions';
+import type { DomainEvent } from '../events';
+import { onSqlite, readTogetherLater } from '../../db/prepared';
 import { estimateWait, summarizeServiceTimes, type CounterNow, type HallNow, type WaitEstimate } from '../../domain/estimate';
 import { naiveWaitSeconds, serviceTimeWindow } from '../../domain/wait-estimate';
 import { defaultTimeZone, serviceDay, startOfLocalDay } from '../../domain/time';
@@ -47,6 +48,8 @@ export async function loadServiceFlow(
 /**
  * `loadServiceFlow` whose reads, when they must be read anew on PostgreSQL, go out with the command's next
  * statement (`readTogetherLater`): issuing sends them with the number it takes. Answers how to have the flow then.
+ * `issuing`: `ex` is a transaction that changes nothing the hall holds (it adds a waiting ticket), so on PostgreSQL
+ * it may use a kept hall too.
  */
 export async function loadServiceFlowLater(
   ex: Executor,
@@ -54,12 +57,13 @@ export async function loadServiceFlowLater(
   now: Date,
   serviceIds: readonly number[],
   knownCenter?: Pick<CenterRow, 'timezone'>,
+  issuing = false,
 ): Promise<() => Promise<Map<number, ServiceFlow>>> {
   const center = knownCenter ?? (await findCenter(ex, centerId));
   const tz = center?.timezone ?? defaultTimeZone;
   const since = startOfLocalDay(serviceDay(now, tz), tz).toISOString();
   const recentSince = new Date(Math.max(Date.parse(since), now.getTime() - recentCallsWindowMs)).toISOString();
-  const readHall = await readHallLater(ex, centerId, since, recentSince, serviceIds);
+  const readHall = await readHallLater(ex, centerId, since, recentSince, serviceIds, issuing || !ex.isTransaction || onSqlite(ex));
   return async () => flowOf(await readHall(), now, tz, serviceIds);
 }
 
@@ -142,20 +146,36 @@ const keptHalls = new WeakMap<object, Map<string, HallReads>>();
 const maxKeptHalls = 64;
 
 /**
- * The hall's reads for the estimators: on SQLite those last read, while nothing they come from has changed
- * (`flowVersion`: issuing changes none of it, so a burst of issues reads the hall once) and the recent calls'
- * window, which slides with the clock, still holds every call read; otherwise read anew, as one statement on
- * PostgreSQL that goes out with the command's next one. Answers how to have them.
+ * The hall's reads for the estimators: those last read, while nothing they come from has changed (`flowVersion`:
+ * issuing changes none of it, so a burst of issues reads the hall once; on PostgreSQL for at most `pgFlowKeptMs`)
+ * and the recent calls' window, which slides with the clock, still holds every call read; otherwise read anew, as
+ * one statement on PostgreSQL that goes out with the command's next one. Answers how to have them.
  */
-async function readHallLater(ex: Executor, centerId: string, since: string, recentSince: string, serviceIds: readonly number[]): Promise<() => Promise<HallReads>> {
-  const version = await flowVersion(ex);
+async function readHallLater(
+  ex: Executor,
+  centerId: string,
+  since: string,
+  recentSince: string,
+  serviceIds: readonly number[],
+  /**
+   * Whether a kept hall stands for what `ex` sees: always on SQLite (the transaction's own writes raise
+   * `flow_version` in its view); on PostgreSQL, where they raise nothing until commit, outside transactions and in
+   * issuing's. Otherwise the hall is read anew and not kept.
+   */
+  keptServes: boolean,
+): Promise<() => Promise<HallReads>> {
+  const version = keptServes ? await flowVersion(ex) : null;
   const key = `${centerId}:${since}`;
   const kept = version === null ? undefined : keptHalls.get(ex.getExecutor().adapter)?.get(key);
   if (kept && kept.version === version && kept.recentSince <= recentSince && kept.calls.every((c) => c.firstCalledAt >= recentSince)) {
     const missing = serviceIds.filter((id) => !kept.times.has(id));
-    const more = await readTogether(ex, missing.map((id) => serviceTimesRead(centerId, id, since, serviceTimeWindow)));
-    missing.forEach((id, i) => kept.times.set(id, more[i] as number[]));
-    return () => Promise.resolve(kept);
+    if (missing.length === 0) return () => Promise.resolve(kept);
+    const readMore = await readTogetherLater(ex, missing.map((id) => serviceTimesRead(centerId, id, since, serviceTimeWindow)));
+    return async () => {
+      const more = await readMore();
+      missing.forEach((id, i) => kept.times.set(id, more[i] as number[]));
+      return kept;
+    };
   }
   const read = await readTogetherLater(ex, [
     recentCallsRead(centerId, recentSince, recentCallsLimit),
@@ -167,15 +187,22 @@ async function readHallLater(ex: Executor, centerId: string, since: string, rece
   return async () => {
     const [calls, counters, usualSkills, holding, ...timesOf] = await read();
     const hall: HallReads = { version, recentSince, calls, counters, usualSkills, holding, times: new Map(serviceIds.map((id, i) => [id, timesOf[i] as number[]])), flows: new Map() };
-    if (version !== null) {
-      const adapter = ex.getExecutor().adapter;
-      let halls = keptHalls.get(adapter);
-      if (!halls) keptHalls.set(adapter, (halls = new Map()));
-      if (halls.size >= maxKeptHalls) halls.clear();
-      halls.set(key, hall);
-    }
+    if (version === null) return hall;
+    const adapter = ex.getExecutor().adapter;
+    let halls = keptHalls.get(adapter);
+    if (!halls) keptHalls.set(adapter, (halls = new Map()));
+    if (halls.size >= maxKeptHalls) halls.clear();
+    halls.set(key, hall);
     return hall;
   };
+}
+
+/**
+ * Called with every committed command's events (PostgreSQL keeps hall reads by them, `flowVersion`): all but an
+ * issue may change what the estimators read.
+ */
+export function noteFlowEvents(ex: Executor, events: readonly DomainEvent[]): void {
+  if (events.some((e) => e.type !== 'ticket.issued')) noteFlowChange(ex);
 }
 
 /** Drops the hall reads kept for this database: the next estimates read it anew (tests compare the two). */
