@@ -126,7 +126,7 @@ export async function startProcess(entry: string, env: Record<string, string>, o
   const child = spawn(cmd, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.BENCH_STDOUT ? fs.openSync(process.env.BENCH_STDOUT, 'a') : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -185,7 +185,8 @@ export async function startNavbat(extraEnv: Record<string, string> = {}, opts: {
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       ...(opts.cpu !== undefined ? { cpu: opts.cpu } : {}),
       // BENCH_PROFILE=dir writes a V8 CPU profile of every Navbat process there (open it in Chrome DevTools).
-      // BENCH_NODE_ARGS adds Node options to every Navbat process (e.g. `--trace-gc`, `--max-old-space-size=96`).
+      // BENCH_NODE_ARGS adds Node options to every Navbat process (e.g. `--trace-gc`, `--max-old-space-size=96`);
+      // BENCH_STDOUT=file appends their standard output there (what `--trace-gc` prints).
       nodeArgs: [
         ...deployed.nodeArgs,
         ...(opts.nodeArgs ?? []),

@@ -2,6 +2,7 @@ import type { Namespace } from 'socket.io';
 import { displayStateEveryMs } from '@navbat/shared';
 import type { DomainEvent } from '../services/events';
 import type { Services } from '../services';
+import { keepsSessions } from './recovery';
 import { rooms } from './rooms';
 import { ticketChanges } from './ticket-changes';
 import type { TicketWatchers } from './ticket-watchers';
@@ -41,13 +42,15 @@ export class Broadcaster {
     private readonly clustered: boolean,
   ) {}
 
-  /** Whether any socket of this instance is in a room named `name`, or starting with `prefix`. */
+  /**
+   * Whether any socket of this instance is in a room named `name`, or starting with `prefix`, or was and may come
+   * back for what it missed (connection state recovery, `recovery.ts`).
+   */
   private listening(nsp: Namespace, match: { name?: string; prefix?: string }): boolean {
     if (this.clustered) return true;
-    const all = nsp.adapter.rooms;
-    if (match.name !== undefined) return (all.get(match.name)?.size ?? 0) > 0;
-    for (const [room, members] of all) if (members.size > 0 && room.startsWith(match.prefix ?? '')) return true;
-    return false;
+    const inRoom = (room: string) => (match.name !== undefined ? room === match.name : room.startsWith(match.prefix ?? ''));
+    for (const [room, members] of nsp.adapter.rooms) if (members.size > 0 && inRoom(room)) return true;
+    return keepsSessions(nsp.adapter) && nsp.adapter.keepsRoom(inRoom);
   }
 
   accept = (events: DomainEvent[]): void => {

@@ -25,6 +25,7 @@ import type { DomainEvent } from '../services/events';
 import { handshakeError, onCommand, onHeartbeat } from './acks';
 import { isSameOrigin } from '../plugins/same-origin';
 import { Broadcaster } from './broadcaster';
+import { keepingAtMost, recoveryPacketsKept } from './recovery';
 import { rooms } from './rooms';
 import { TicketWatchers, type Watched } from './ticket-watchers';
 
@@ -59,8 +60,10 @@ export const realtimePlugin = fp(
     const io = new Server(app.server, {
       serveClient: false,
       cors: { origin: false },
-      // A dropped display gets back missed packets when it returns within two minutes.
+      // A dropped display gets back missed packets when it returns within two minutes (at most the last
+      // `recoveryPacketsKept`: recovery.ts). With Redis, `configureAdapter` puts the Redis Streams adapter in its place.
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+      adapter: keepingAtMost(recoveryPacketsKept),
       pingInterval: 10_000,
       pingTimeout: 8_000,
     });
