@@ -113,8 +113,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const bus = new EventBus();
-  // PostgreSQL keeps the estimators' hall reads while this process's commands leave them as they are.
-  bus.subscribe((events) => noteFlowEvents(database.db, events));
+  // PostgreSQL keeps the estimators' hall reads while this process's commands leave them as they are (SQLite keeps
+  // them by its own flow_version, which every command's writes raise).
+  if (database.dialect === 'postgres') bus.subscribe((events) => noteFlowEvents(database.db, events));
   const services = createServices({ database, clock, publish: bus.publish });
   app.decorate('services', services);
   app.decorate('bus', bus);

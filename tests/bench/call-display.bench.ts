@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { adminPassword, createOperators, quantile, sleep, startNavbat, startProcess, tempDir, type BenchRow, type RunningProcess } from './support';
+import { adminPassword, createOperators, quantile, sleep, startNavbat, startProcess, tempDir, withServer, type BenchRow } from './support';
 import { staffSession } from '../support/staff-http';
 import { closeAll, connectMany } from './displays';
 
@@ -279,21 +279,11 @@ export const describeSamples = (xs: number[]) => {
 export async function callDisplayBench(opts: CallDisplayOptions): Promise<BenchRow[]> {
   const { nav, base } = await callDisplayBoth(
     opts,
-    (use) => withProcess(() => startNavbat(), use),
+    (use) => withServer(() => startNavbat(), (s) => use(s.url)),
     (messageBytes) => (use) =>
-      withProcess(() => startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), MESSAGE_BYTES: String(messageBytes) }), use),
+      withServer(() => startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), MESSAGE_BYTES: String(messageBytes) }), (s) => use(s.url)),
   );
   opts.log(`  navbat:   ${describeBoth(nav)} (ticket:called is ${nav.messageBytes} bytes)`);
   opts.log(`  baseline: ${describeBoth(base)}`);
   return callDisplayRows('2 call → display', opts, nav, base, { p99: 1.3 });
-}
-
-/** Starts a process, runs `use` with its url, then stops it. */
-async function withProcess<T>(start: () => Promise<RunningProcess>, use: (url: string) => Promise<T>): Promise<T> {
-  const server = await start();
-  try {
-    return await use(server.url);
-  } finally {
-    await server.stop();
-  }
 }

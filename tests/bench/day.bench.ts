@@ -5,7 +5,7 @@
  * better-sqlite3 server doing the same four requests with one prepared statement each.
  */
 import path from 'node:path';
-import { adminPassword, createOperators, startNavbat, startProcess, tempDir, type BenchRow } from './support';
+import { adminPassword, createOperators, startNavbat, startProcess, tempDir, withServer, type BenchRow } from './support';
 import { staffSession } from '../support/staff-http';
 import { closeAll, connectMany } from './displays';
 
@@ -100,9 +100,8 @@ async function navbatDay(opts: DayOptions) {
   }
 }
 
-async function baselineDay(opts: DayOptions) {
-  const server = await startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite') });
-  try {
+function baselineDay(opts: DayOptions) {
+  return withServer(() => startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite') }), async (server) => {
     const cpu0 = server.cpuMs();
     const started = Date.now();
     await pool(arrivals(opts.tickets), 8, async (serviceId) => {
@@ -113,9 +112,7 @@ async function baselineDay(opts: DayOptions) {
       }
     });
     return { cpuMs: server.cpuMs() - cpu0, wallMs: Date.now() - started, peakMiB: server.memory().peakMiB };
-  } finally {
-    await server.stop();
-  }
+  });
 }
 
 export async function dayBench(opts: DayOptions): Promise<BenchRow[]> {

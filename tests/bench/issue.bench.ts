@@ -4,7 +4,7 @@
  * at equal durability: both with `synchronous=FULL`, then both with `NORMAL`.
  */
 import path from 'node:path';
-import { issueConnections, measureIssueLoad, startNavbat, startProcess, tempDir, type BenchRow } from './support';
+import { issueConnections, measureIssueLoad, startNavbat, startProcess, tempDir, withServer, type BenchRow } from './support';
 
 export interface IssueOptions {
   durationSeconds: number;
@@ -37,22 +37,16 @@ interface IssueTarget {
 export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const synchronous of ['FULL', 'NORMAL'] as const) {
-    const baseline = await startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), SQLITE_SYNCHRONOUS: synchronous });
-    let base;
-    try {
-      base = await measureIssueLoad(`${baseline.url}/tickets`, issueBody, opts.durationSeconds, null);
-    } finally {
-      await baseline.stop();
-    }
+    const base = await withServer(
+      () => startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), SQLITE_SYNCHRONOUS: synchronous }),
+      (baseline) => measureIssueLoad(`${baseline.url}/tickets`, issueBody, opts.durationSeconds, null),
+    );
     opts.log(`  ${synchronous} baseline: ${base.closed.rps.toFixed(0)} req/s closed loop; p99 ${base.open.p99} ms at ${base.rate} req/s; one connection ${msPerRequest(base.single).toFixed(3)} ms per request`);
 
-    const navbat = await startNavbat({ SQLITE_SYNCHRONOUS: synchronous });
-    let nav;
-    try {
-      nav = await measureIssueLoad(`${navbat.url}/api/v1/centers/isb-g9/tickets`, issueBody, opts.durationSeconds, base.rate);
-    } finally {
-      await navbat.stop();
-    }
+    const nav = await withServer(
+      () => startNavbat({ SQLITE_SYNCHRONOUS: synchronous }),
+      (navbat) => measureIssueLoad(`${navbat.url}/api/v1/centers/isb-g9/tickets`, issueBody, opts.durationSeconds, base.rate),
+    );
     rows.push(...issueRows(`1 issue a ticket, ${synchronous}`, base, nav, (line) => opts.log(`  ${synchronous} ${line.trim()}`), targets[synchronous]));
   }
   return rows;

@@ -9,7 +9,7 @@ import { testConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
-import { adminPassword, measureIssueLoad, startNavbat, startProcess, type BenchRow, type RunningProcess } from './support';
+import { adminPassword, measureIssueLoad, startNavbat, startProcess, withServer, type BenchRow, type RunningProcess } from './support';
 import { issueBody, issueRows, type IssueOptions } from './issue.bench';
 import { callDisplayBoth, callDisplayRows, describeSamples, type CallDisplayOptions } from './call-display.bench';
 
@@ -18,12 +18,7 @@ import { callDisplayBoth, callDisplayRows, describeSamples, type CallDisplayOpti
 export async function onFreshDatabase<T>(label: string, start: (url: string) => Promise<RunningProcess>, fn: (server: RunningProcess) => Promise<T>): Promise<T> {
   const database: TestPgDatabase = await createPgDatabase(label);
   try {
-    const server = await start(database.url);
-    try {
-      return await fn(server);
-    } finally {
-      await server.stop();
-    }
+    return await withServer(() => start(database.url), fn);
   } finally {
     await database.drop();
   }

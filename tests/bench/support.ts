@@ -68,6 +68,16 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Starts a server process, runs `use` with it, and stops it whatever `use` did. */
+export async function withServer<S extends RunningProcess, T>(start: () => Promise<S>, use: (server: S) => Promise<T>): Promise<T> {
+  const server = await start();
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+  }
+}
+
 const clockTicks = 100;
 
 /** CPU time (user + system) of process `pid` so far, from /proc. */
