@@ -133,11 +133,14 @@ export async function startProcess(entry: string, env: Record<string, string>, o
   // TypeScript entries run through tsx; the built server (`npm run build -w server`) runs on plain node.
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const [cmd, args] = pinned(opts.cpu ?? cpus.server, process.execPath, [...(opts.nodeArgs ?? []), ...loader, entry]);
+  const stdout = process.env.BENCH_STDOUT ? fs.openSync(process.env.BENCH_STDOUT, 'a') : 'ignore';
   const child = spawn(cmd, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', process.env.BENCH_STDOUT ? fs.openSync(process.env.BENCH_STDOUT, 'a') : 'ignore', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
+  // The child has its own copy of the file: the bench's is closed at once (one would stay open per process started).
+  if (typeof stdout === 'number') fs.closeSync(stdout);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
