@@ -63,6 +63,8 @@ export interface RunningProcess {
   url: string;
   /** CPU time (user + system) of the child so far, in milliseconds, from /proc. */
   cpuMs(): number;
+  /** The same, split into user and system time. */
+  cpu(): { cpuMs: number; userMs: number; sysMs: number };
   /** Resident set size now, and its peak (VmHWM), in MiB. */
   memory(): { rssMiB: number; peakMiB: number };
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -81,13 +83,13 @@ export async function withServer<S extends RunningProcess, T>(start: () => Promi
 const clockTicks = 100;
 
 /** CPU time (user + system) of process `pid` so far, from /proc. */
-export function readProcStat(pid: number): { cpuMs: number } {
+export function readProcStat(pid: number): { cpuMs: number; userMs: number; sysMs: number } {
   const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   // Fields after the command name: utime is the 12th, stime the 13th (0-based 11 and 12).
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  return { cpuMs: ((utime + stime) * 1000) / clockTicks };
+  return { cpuMs: ((utime + stime) * 1000) / clockTicks, userMs: (utime * 1000) / clockTicks, sysMs: (stime * 1000) / clockTicks };
 }
 
 function readProcStatus(pid: number): { rssMiB: number; peakMiB: number } {
@@ -164,6 +166,7 @@ export async function startProcess(entry: string, env: Record<string, string>, o
     port,
     url,
     cpuMs: () => readProcStat(pid).cpuMs,
+    cpu: () => readProcStat(pid),
     memory: () => readProcStatus(pid),
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,5 +1,5 @@
 import type { Executor } from './database';
-import { prepared, sendCompiledLater, sendLater } from './prepared';
+import { onSqlite, prepared, sendCompiledLater, sendLater } from './prepared';
 import type { OutboxEventRow } from './outbox.schema';
 
 /** An event to write into the outbox, in the transaction of the command that caused it. */
@@ -31,19 +31,38 @@ export async function insertOutboxEvents(ex: Executor, events: readonly NewOutbo
   );
 }
 
+const selectUnfanned = prepared(
+  (ex, a: { limit: number; lock: boolean }, shape) => {
+    const q = ex.selectFrom('outbox_events').selectAll().where('fanned_out', '=', 0).orderBy('id').limit(a.limit);
+    return shape === 'lock' ? q.forUpdate().skipLocked() : q;
+  },
+  (a: { limit: number; lock: boolean }) => (a.lock ? 'lock' : ''),
+);
+
 /**
  * The oldest events not yet fanned out to their consumers. With `lock` (PostgreSQL) the rows stay locked
  * until the caller's transaction ends and rows another instance holds are skipped, so each event is taken
  * by one instance.
  */
-export function takeUnfannedOutboxEvents(ex: Executor, limit: number, lock: boolean): Promise<OutboxEventRow[]> {
-  let q = ex.selectFrom('outbox_events').selectAll().where('fanned_out', '=', 0).orderBy('id').limit(limit);
-  if (lock) q = q.forUpdate().skipLocked();
-  return q.execute();
+export async function takeUnfannedOutboxEvents(ex: Executor, limit: number, lock: boolean): Promise<OutboxEventRow[]> {
+  return (await selectUnfanned(ex, { limit, lock })).rows as OutboxEventRow[];
 }
 
+/** SQLite: every event not yet fanned out up to `lastId` (see `markOutboxEventsFannedOut`). */
+const markUpTo = prepared((ex, a: { lastId: number }) => ex.updateTable('outbox_events').set({ fanned_out: 1 }).where('fanned_out', '=', 0).where('id', '<=', a.lastId));
+
+/**
+ * Marks the events `takeUnfannedOutboxEvents` took (ids in ascending order) as fanned out, in the same transaction.
+ * SQLite writes one transaction at a time and gives a new row an id above every existing one, so the events not yet
+ * fanned out up to the last id taken are exactly those taken: one short statement, whatever the batch. PostgreSQL's
+ * take skips rows another instance holds: there the ids are listed.
+ */
 export async function markOutboxEventsFannedOut(ex: Executor, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
+  if (onSqlite(ex)) {
+    await markUpTo(ex, { lastId: ids[ids.length - 1]! });
+    return;
+  }
   await ex.updateTable('outbox_events').set({ fanned_out: 1 }).where('id', 'in', ids).execute();
 }
 

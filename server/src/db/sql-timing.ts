@@ -9,7 +9,7 @@ import type SQLite from 'better-sqlite3';
 /**
  * Times every statement run on a better-sqlite3 connection (dev tools: where a command's SQL time goes). A read's time
  * is SQLite's and better-sqlite3's raw rows: the kept statements make the rows' objects after (`sqlite-statements.ts`).
- * Nothing is counted until `start()`; `report(n)` lists the statements by total time per `n` operations.
+ * Nothing is counted until `start()` (which also forgets what was counted before); `report(n)` lists the statements by total time per `n` operations.
  */
 export function timeStatements(sqlite: SQLite.Database) {
   const stats = new Map<string, { n: number; ms: number }>();
@@ -35,7 +35,11 @@ export function timeStatements(sqlite: SQLite.Database) {
     return stmt;
   };
   return {
-    start: () => void (timing = true),
+    /** Counts from now, from zero. */
+    start: () => {
+      stats.clear();
+      timing = true;
+    },
     report(n: number): string {
       const sum = [...stats.values()].reduce((a, s) => a + s.ms, 0);
       const count = [...stats.values()].reduce((a, s) => a + s.n, 0);

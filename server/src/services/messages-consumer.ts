@@ -128,17 +128,20 @@ export async function consumeForMessages(trx: Executor, events: readonly OutboxE
     const data = (parseJson<Record<string, unknown>>(event.data) ?? {}) as Record<string, unknown>;
     return { event, data, plans: messagesOnEvent({ type: event.type, data }, now) };
   });
+  // Issued already near: its holder is at the kiosk; no "come back" message, now or later (logged as skipped).
+  const issuedNear = new Set<number>();
+  for (const { event, data } of planned) {
+    if (event.type !== 'ticket.issued' || typeof data.id !== 'number' || !event.center_id) continue;
+    const center = await cache.center(event.center_id);
+    if (center && nearAtIssue(typeof data.position === 'number' ? data.position : null, center.notify_ahead)) issuedNear.add(data.id);
+  }
   // Only a ticket with a phone number or a push subscription can be sent anything: those are read, whole, at once
   // (most tickets have neither, and their events need no read at all).
   const toTickets = planned.flatMap(({ plans }) => plans.flatMap((p) => (p.action === 'send' && p.subject === 'ticket' ? [p.subjectId] : [])));
-  const reachable = new Map((await findReachableTickets(trx, toTickets)).map((t) => [t.id, t]));
+  const reachable = new Map((await findReachableTickets(trx, [...toTickets, ...issuedNear])).map((t) => [t.id, t]));
   for (const { event, data, plans } of planned) {
-    if (event.type === 'ticket.issued' && typeof data.id === 'number' && event.center_id) {
-      // Issued already near: its holder is at the kiosk; no "come back" message, now or later.
-      const center = await cache.center(event.center_id);
-      if (center && nearAtIssue(typeof data.position === 'number' ? data.position : null, center.notify_ahead) && (await findTicket(trx, data.id))?.phone) {
-        messages.push({ id: newMessageId(), subject: 'ticket', subjectId: data.id, kind: 'near', centerId: event.center_id, language: 'en', params: '{}', status: 'skipped', sendAfter: now.toISOString(), createdAt: now.toISOString(), lastError: 'near when issued' });
-      }
+    if (event.type === 'ticket.issued' && typeof data.id === 'number' && event.center_id && issuedNear.has(data.id) && reachable.get(data.id)?.phone) {
+      messages.push({ id: newMessageId(), subject: 'ticket', subjectId: data.id, kind: 'near', centerId: event.center_id, language: 'en', params: '{}', status: 'skipped', sendAfter: now.toISOString(), createdAt: now.toISOString(), lastError: 'near when issued' });
     }
     if (event.type === 'broadcast.sent') messages.push(...(await broadcastMessages(cache, data, now)));
     for (const plan of plans) {
