@@ -7,7 +7,7 @@ import { toUser } from './views/user.view';
 
 export const sessionLifetimeHours = 12;
 
-const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string) => crypto.hash('sha256', token, 'hex');
 
 /** Checks the password and opens a session; the token goes in the cookie, only its hash is stored. */
 async function login(ctx: ServiceContext, body: LoginBody): Promise<{ user: User; token: string; expiresAt: Date }> {

@@ -7,7 +7,7 @@ import { findIdempotentAnswer, storeIdempotentAnswer, type StoredAnswer } from '
 // their transaction (Stripe's semantics, API.md "Idempotency").
 
 /** The hash a stored answer is tied to: the same key with another body is refused. */
-export const hashRequest = (value: unknown) => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
+export const hashRequest = (value: unknown) => crypto.hash('sha256', JSON.stringify(value), 'hex');
 
 /** The answer stored for this key, or undefined; IDEMPOTENCY_KEY_REUSED when the key came with another body. */
 export async function storedAnswer<T>(trx: Executor, scope: string, key: string | undefined, requestHash: string): Promise<T | undefined> {
