@@ -1,0 +1,106 @@
+/**
+ * Dev tool: which tables and indexes a ticket's lifecycle writes to the WAL, page by page. Every commit writes each
+ * page it changed whole (a 4 KiB frame, one `write` each), so the frames a command costs are its share of the disk
+ * and of the kernel's time (docs/PERFORMANCE.md, twenty-fifth session).
+ *   node --import tsx tests/bench/wal-pages.ts [lifecycles] [counters]
+ * `counters` counters work at once (call, start, complete), after all the tickets were issued `counters` at a time,
+ * so commands share commit groups as in figure 3. Checkpoints are off, so the WAL keeps every frame; the pages are
+ * named from `dbstat` at the end. The outbox dispatcher makes a pass every 50 ms, as in the server. Prints WAL
+ * frames per ticket by table or index, and the commits.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildApp } from '../../server/src/app';
+import { testConfig } from '../../server/src/config';
+import { openDatabase } from '../../server/src/db/database';
+import { migrateToLatest } from '../../server/src/db/migrate';
+import { tempDir } from './support';
+
+const n = Number(process.argv[2] ?? 400);
+const atOnce = Number(process.argv[3] ?? 10);
+const file = path.join(tempDir('wal-pages'), 'navbat.sqlite');
+const database = openDatabase({ url: file, sqliteSynchronous: 'NORMAL', backgroundCheckpoints: false });
+const sqlite = database.sqlite!;
+sqlite.pragma('wal_autocheckpoint = 0');
+await migrateToLatest(database.db);
+const app = await buildApp({ config: testConfig(), database });
+await app.services.bootstrap.ensureAdmin('bench-admin-password');
+await app.services.bootstrap.seedDemo();
+await app.ready();
+
+const cookieOf = async (username: string, password: string) => {
+  const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
+  return String(r.headers['set-cookie']).split(';')[0]!;
+};
+const admin = await cookieOf('admin', 'bench-admin-password');
+const post = async (url: string, cookie: string | null, payload: object, expected: number[]) => {
+  const r = await app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
+  if (!expected.includes(r.statusCode)) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
+  return r;
+};
+// Counters that serve every service, each with its own operator.
+const workers: { counterId: number; cookie: string }[] = [];
+for (let i = 0; i < atOnce; i++) {
+  const counter = JSON.parse((await post('/api/v1/admin/counters', admin, { centerId: 'isb-g9', name: `W${i + 1}`, zone: 'hall-a', services: Array.from({ length: 11 }, (_, k) => ({ serviceId: k + 1 })) }, [201])).body) as { counter: { id: number } };
+  const username = `wal-op-${i}`;
+  await post('/api/v1/admin/users', admin, { username, name: `WAL operator ${i}`, role: 'operator', password: 'wal-operator-password' }, [201]);
+  const cookie = await cookieOf(username, 'wal-operator-password');
+  await post(`/api/v1/counters/${counter.counter.id}/open`, cookie, {}, [200]);
+  workers.push({ counterId: counter.counter.id, cookie });
+}
+
+sqlite.pragma('wal_checkpoint(TRUNCATE)');
+// The outbox's dispatcher as the server runs it: a pass at most every 50 ms (`minPassGapMs`) while commands commit.
+const passes = setInterval(() => void app.outbox.runOnce(), 50);
+const walFile = `${file}-wal`;
+let issued = 0;
+await Promise.all(
+  Array.from({ length: atOnce }, async () => {
+    while (issued < n) {
+      const k = issued++;
+      await app.inject({ method: 'POST', url: '/api/v1/centers/isb-g9/tickets', headers: { 'idempotency-key': `w-${k}` }, payload: { serviceId: 1 + (k % 11), language: 'en' } });
+    }
+  }),
+);
+const afterIssue = fs.statSync(walFile).size;
+let served = 0;
+await Promise.all(
+  workers.map(async ({ counterId, cookie }) => {
+    for (;;) {
+      const call = await post(`/api/v1/counters/${counterId}/call-next`, cookie, {}, [200, 204]);
+      if (call.statusCode === 204) return;
+      await post(`/api/v1/counters/${counterId}/start`, cookie, {}, [200]);
+      await post(`/api/v1/counters/${counterId}/complete`, cookie, {}, [200]);
+      served++;
+    }
+  }),
+);
+
+clearInterval(passes);
+await app.outbox.runOnce();
+
+// The WAL: a 32-byte header, then frames of a 24-byte header (page number, and the database's size in pages on a
+// commit's last frame) and the page.
+const wal = fs.readFileSync(walFile);
+const pageSize = wal.readUInt32BE(8);
+const frames: { page: number; commit: boolean; at: number }[] = [];
+for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize) frames.push({ page: wal.readUInt32BE(at), commit: wal.readUInt32BE(at + 4) !== 0, at });
+const owner = new Map((sqlite.prepare('select name, pageno from dbstat').all() as { name: string; pageno: number }[]).map((r) => [r.pageno, r.name]));
+const tally = (part: typeof frames) => {
+  const by = new Map<string, number>();
+  for (const f of part) by.set(owner.get(f.page) ?? '(free or new)', (by.get(owner.get(f.page) ?? '(free or new)') ?? 0) + 1);
+  return by;
+};
+const report = (label: string, part: typeof frames, per: number) => {
+  const commits = part.filter((f) => f.commit).length;
+  console.log(`${label}: ${(part.length / per).toFixed(2)} frames (${((part.length * (pageSize + 24)) / per / 1024).toFixed(1)} KiB) each, ${commits} commits (${(part.length / Math.max(1, commits)).toFixed(1)} frames a commit)`);
+  for (const [name, count] of [...tally(part)].sort((a, b) => b[1] - a[1])) console.log(`  ${(count / per).toFixed(2).padStart(7)}  ${name}`);
+};
+const issueFrames = frames.filter((f) => f.at < afterIssue);
+report(`issue (${n} tickets, ${atOnce} at a time)`, issueFrames, n);
+report(`call, start, complete (${served} lifecycles, ${atOnce} counters)`, frames.slice(issueFrames.length), served);
+const rowBytes = (table: 'outbox_events' | 'ticket_events') => Number((sqlite.prepare(`select avg(length(data)) as bytes from ${table}`).get() as { bytes: number }).bytes).toFixed(0);
+console.log(`an outbox row's data: ${rowBytes('outbox_events')} bytes on average; an audit row's: ${rowBytes('ticket_events')}`);
+await app.close();
+await database.close();
