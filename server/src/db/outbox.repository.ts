@@ -53,9 +53,10 @@ const markUpTo = prepared((ex, a: { lastId: number }) => ex.updateTable('outbox_
 
 /**
  * Marks the events `takeUnfannedOutboxEvents` took (ids in ascending order) as fanned out, in the same transaction.
- * SQLite writes one transaction at a time and gives a new row an id above every existing one, so the events not yet
- * fanned out up to the last id taken are exactly those taken: one short statement, whatever the batch. PostgreSQL's
- * take skips rows another instance holds: there the ids are listed.
+ * On SQLite one transaction writes at a time, its commit group runs one command after another (`transaction.ts`),
+ * and a new row's id is above every id ever given (AUTOINCREMENT): the events not yet fanned out up to the last id
+ * taken are exactly those taken, so one short statement marks them, whatever the batch. PostgreSQL's take skips
+ * rows another instance holds: there the ids are listed.
  */
 export async function markOutboxEventsFannedOut(ex: Executor, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
