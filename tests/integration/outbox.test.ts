@@ -38,6 +38,20 @@ describe('the outbox is written in the command’s transaction', () => {
     expect(rows.map((r) => r.ticket_id).sort((a, b) => a! - b!)).toEqual(issued.sort((a, b) => a - b));
   });
 
+  it('a pass fans out the oldest events up to its batch and marks only those; the next pass takes the rest', async () => {
+    for (let i = 0; i < 5; i++) expect((await issue(t.app, 1)).status).toBe(201);
+    const fanned = async () => (await sql<{ f: number }>`select fanned_out as f from outbox_events order by id`.execute(t.database.db)).rows.map((r) => Number(r.f));
+    expect(await t.app.services.webhooks.fanOutOutbox(2)).toBe(2);
+    expect(await fanned()).toEqual([1, 1, 0, 0, 0]);
+    // An event committed between two passes comes after those left, and is taken in its turn.
+    expect((await issue(t.app, 1)).status).toBe(201);
+    expect(await t.app.services.webhooks.fanOutOutbox(2)).toBe(2);
+    expect(await fanned()).toEqual([1, 1, 1, 1, 0, 0]);
+    expect(await t.app.services.webhooks.fanOutOutbox(100)).toBe(2);
+    expect(await t.app.services.webhooks.fanOutOutbox(100)).toBe(0);
+    expect(await fanned()).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
   it('tickets expired at the end of the day are each a ticket.expired with their view', async () => {
     const { body } = await issue(t.app, 1);
     t.clock.advance(24 * 3600_000);
