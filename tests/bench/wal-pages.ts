@@ -9,31 +9,21 @@
  * frames per ticket by table or index, and the commits.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { buildApp } from '../../server/src/app';
-import { testConfig } from '../../server/src/config';
-import { openDatabase } from '../../server/src/db/database';
-import { migrateToLatest } from '../../server/src/db/migrate';
-import { tempDir } from './support';
+import { adminPassword } from './support';
+import { demoAppInProcess } from './in-process';
 
 const n = Number(process.argv[2] ?? 400);
 const atOnce = Number(process.argv[3] ?? 10);
-const file = path.join(tempDir('wal-pages'), 'navbat.sqlite');
-const database = openDatabase({ url: file, sqliteSynchronous: 'NORMAL', backgroundCheckpoints: false });
+const { app, database, file, dispose } = await demoAppInProcess('wal-pages', { backgroundCheckpoints: false });
 const sqlite = database.sqlite!;
 sqlite.pragma('wal_autocheckpoint = 0');
-await migrateToLatest(database.db);
-const app = await buildApp({ config: testConfig(), database });
-await app.services.bootstrap.ensureAdmin('bench-admin-password');
-await app.services.bootstrap.seedDemo();
-await app.ready();
 
 const cookieOf = async (username: string, password: string) => {
   const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
   return String(r.headers['set-cookie']).split(';')[0]!;
 };
-const admin = await cookieOf('admin', 'bench-admin-password');
+const admin = await cookieOf('admin', adminPassword);
 const post = async (url: string, cookie: string | null, payload: object, expected: number[]) => {
   const r = await app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
   if (!expected.includes(r.statusCode)) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
@@ -89,7 +79,10 @@ for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize) frames.
 const owner = new Map((sqlite.prepare('select name, pageno from dbstat').all() as { name: string; pageno: number }[]).map((r) => [r.pageno, r.name]));
 const tally = (part: typeof frames) => {
   const by = new Map<string, number>();
-  for (const f of part) by.set(owner.get(f.page) ?? '(free or new)', (by.get(owner.get(f.page) ?? '(free or new)') ?? 0) + 1);
+  for (const f of part) {
+    const name = owner.get(f.page) ?? '(free or new)';
+    by.set(name, (by.get(name) ?? 0) + 1);
+  }
   return by;
 };
 const report = (label: string, part: typeof frames, per: number) => {
@@ -102,5 +95,4 @@ report(`issue (${n} tickets, ${atOnce} at a time)`, issueFrames, n);
 report(`call, start, complete (${served} lifecycles, ${atOnce} counters)`, frames.slice(issueFrames.length), served);
 const rowBytes = (table: 'outbox_events' | 'ticket_events') => Number((sqlite.prepare(`select avg(length(data)) as bytes from ${table}`).get() as { bytes: number }).bytes).toFixed(0);
 console.log(`an outbox row's data: ${rowBytes('outbox_events')} bytes on average; an audit row's: ${rowBytes('ticket_events')}`);
-await app.close();
-await database.close();
+await dispose();
