@@ -22,6 +22,7 @@ import * as lineSizes from './2026-12-03T1200-line-sizes';
 import * as setupVersion from './2026-12-03T1300-setup-version';
 import * as sessionVersion from './2026-12-03T1400-session-version';
 import * as fewerTicketIndexEntries from './2026-12-03T1500-fewer-ticket-index-entries';
+import * as unreadAuditIndex from './2026-12-05T0200-unread-audit-index';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1300-setup-version': setupVersion,
   '2026-12-03T1400-session-version': sessionVersion,
   '2026-12-03T1500-fewer-ticket-index-entries': fewerTicketIndexEntries,
+  '2026-12-05T0200-unread-audit-index': unreadAuditIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,7 +4,7 @@ import { openDatabase, type DatabaseHandle } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { planColumns } from '../../server/src/db/sqlite-statements';
 import { nearCandidatesQuery } from '../../server/src/db/messages.repository';
-import { listRecentCalls } from '../../server/src/db/tickets.repository';
+import { listRecentCalls, listTicketEvents } from '../../server/src/db/tickets.repository';
 import { planOf } from '../support/sqlite-plan';
 
 // SQLite only: how Kysely's statements run on better-sqlite3 (server/src/db/sqlite-statements.ts).
@@ -58,6 +58,16 @@ describe('statements on SQLite', () => {
     expect(indexes.get('tickets_counter_called_idx')).toMatch(/where "counter_id" is not null$/);
     expect(indexes.has('tickets_center_day_idx')).toBe(false);
     expect(indexes.has('tickets_center_day_code_uq')).toBe(true);
+  });
+
+  // Migration 2026-12-05T0200-unread-audit-index: an audit row enters the one index its reads use.
+  it('reads a ticket\'s audit trail by its index, the only one an audit row enters', async () => {
+    const { db, sqlite, prepared } = await migrated();
+    await listTicketEvents(db, 1);
+    const text = prepared.filter((t) => t.includes('from "ticket_events"')).at(-1)!;
+    expect(planOf(sqlite, text)).toMatch(/SEARCH ticket_events USING INDEX ticket_events_ticket_idx \(ticket_id=\?\)/);
+    const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'ticket_events'`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(['ticket_events_ticket_idx']);
   });
 
   it('runs a condition on a plan column and a limit with their values written in, answering as bound', async () => {
