@@ -23,6 +23,7 @@ import * as setupVersion from './2026-12-03T1300-setup-version';
 import * as sessionVersion from './2026-12-03T1400-session-version';
 import * as fewerTicketIndexEntries from './2026-12-03T1500-fewer-ticket-index-entries';
 import * as unreadAuditIndex from './2026-12-05T0200-unread-audit-index';
+import * as outboxWithoutTimeIndex from './2026-12-05T0300-outbox-without-time-index';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1400-session-version': sessionVersion,
   '2026-12-03T1500-fewer-ticket-index-entries': fewerTicketIndexEntries,
   '2026-12-05T0200-unread-audit-index': unreadAuditIndex,
+  '2026-12-05T0300-outbox-without-time-index': outboxWithoutTimeIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -57,4 +57,21 @@ describe('the outbox retention job', () => {
     // A second run finds nothing more.
     expect(await t.app.services.webhooks.purgeDeliveredOutbox(30, 3)).toEqual({ deliveries: 0, events: 0 });
   });
+
+  it('purges the events below the first one young enough to keep, so an event whose clock stepped back waits a run', async () => {
+    const now = t.clock.now().getTime();
+    const daysAgo = [40, 35, 5, 33, 2];
+    await t.database.db
+      .insertInto('outbox_events')
+      .values(daysAgo.map((d, i) => ({ type: 'ticket.issued', center_id: 'isb-g9', ticket_id: i + 1, data: '{}', occurred_at: new Date(now - d * day).toISOString(), fanned_out: 1 })))
+      .execute();
+    const left = async () => (await t.database.db.selectFrom('outbox_events').select('ticket_id').orderBy('id').execute()).map((r) => r.ticket_id);
+    // The 5-day-old event is the first to keep: the 33-day-old one after it (written by a clock that stepped back) stays.
+    expect(await t.app.services.webhooks.purgeDeliveredOutbox(30, 1)).toEqual({ deliveries: 0, events: 2 });
+    expect(await left()).toEqual([3, 4, 5]);
+    // 30 days on, all three are old.
+    t.clock.advance(30 * day);
+    expect(await t.app.services.webhooks.purgeDeliveredOutbox(30, 2)).toEqual({ deliveries: 0, events: 3 });
+    expect(await left()).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { planColumns } from '../../server/src/db/sqlite-statements';
 import { nearCandidatesQuery } from '../../server/src/db/messages.repository';
+import { firstOutboxEventSince, purgeDeliveredOutboxEvents } from '../../server/src/db/outbox.repository';
 import { listRecentCalls, listTicketEvents } from '../../server/src/db/tickets.repository';
 import { planOf } from '../support/sqlite-plan';
 
@@ -68,6 +69,20 @@ describe('statements on SQLite', () => {
     expect(planOf(sqlite, text)).toMatch(/SEARCH ticket_events USING INDEX ticket_events_ticket_idx \(ticket_id=\?\)/);
     const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'ticket_events'`).all() as { name: string }[]).map((r) => r.name);
     expect(indexes).toEqual(['ticket_events_ticket_idx']);
+  });
+
+  // Migration 2026-12-05T0300-outbox-without-time-index: the retention purge walks the primary key, up to the first young event.
+  it('purges old outbox events by walking the primary key from the oldest, with no index of times', async () => {
+    const { db, sqlite, prepared } = await migrated();
+    await firstOutboxEventSince(db, '2026-11-01T00:00:00.000Z');
+    await purgeDeliveredOutboxEvents(db, '2026-11-01T00:00:00.000Z', 500, 7);
+    const first = prepared.filter((t) => t.startsWith('select "id" from "outbox_events"')).at(-1)!;
+    // In id order as the table is stored: no sort, so the walk stops at the first young event.
+    expect(planOf(sqlite, first)).toBe('SCAN outbox_events');
+    const purge = prepared.filter((t) => t.startsWith('delete from "outbox_events"')).at(-1)!;
+    expect(planOf(sqlite, purge)).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid<\?\)/);
+    const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'outbox_events'`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(['outbox_events_pending_idx']);
   });
 
   it('runs a condition on a plan column and a limit with their values written in, answering as bound', async () => {

@@ -78,13 +78,27 @@ export async function purgeDeliveredDeliveries(ex: Executor, beforeIso: string, 
 }
 
 /**
+ * The id of the first outbox event that occurred at or after `sinceIso` (null: none did). Ids grow with time, so a
+ * walk up the primary key from the oldest event, which stops there: it reads the events older than `sinceIso` only.
+ */
+export async function firstOutboxEventSince(ex: Executor, sinceIso: string): Promise<number | null> {
+  const row = await ex.selectFrom('outbox_events').select('id').where('occurred_at', '>=', sinceIso).orderBy('id').limit(1).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
  * Deletes up to `limit` outbox events that occurred before `beforeIso`, were fanned out to every consumer
  * and have no delivery left in the log (so none still to be sent or retried). Answers how many.
+ *
+ * `belowId` is `firstOutboxEventSince(beforeIso)`: the walk goes up the primary key from the oldest event and stops
+ * there, so it reads the old events (those purged, and the few a delivery keeps), never the month the retention keeps,
+ * and no index of times is needed (each event would write an entry to one). A clock that stepped back only leaves an
+ * old event for a later run: `occurred_at` is still checked.
  */
-export async function purgeDeliveredOutboxEvents(ex: Executor, beforeIso: string, limit: number): Promise<number> {
-  const batch = ex
-    .selectFrom('outbox_events as e')
-    .select('e.id')
+export async function purgeDeliveredOutboxEvents(ex: Executor, beforeIso: string, limit: number, belowId: number | null): Promise<number> {
+  let batch = ex.selectFrom('outbox_events as e').select('e.id');
+  if (belowId !== null) batch = batch.where('e.id', '<', belowId);
+  batch = batch
     .where('e.fanned_out', '=', 1)
     .where('e.occurred_at', '<', beforeIso)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_deliveries as d').select('d.id').whereRef('d.event_id', '=', 'e.id'))))

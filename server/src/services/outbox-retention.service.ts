@@ -1,6 +1,7 @@
 import type { ServiceContext } from './context';
+import type { Executor } from '../db/database';
 import { inTransaction } from '../db/transaction';
-import { purgeDeliveredDeliveries, purgeDeliveredOutboxEvents } from '../db/outbox.repository';
+import { firstOutboxEventSince, purgeDeliveredDeliveries, purgeDeliveredOutboxEvents } from '../db/outbox.repository';
 
 const day = 86_400_000;
 /** Rows deleted per transaction: short transactions, so issuing and calling never wait long behind a purge. */
@@ -21,9 +22,11 @@ export interface OutboxPurge {
 export async function purgeDeliveredOutbox(ctx: ServiceContext, retentionDays: number, batchSize = purgeBatchSize): Promise<OutboxPurge> {
   const before = new Date(ctx.clock.now().getTime() - retentionDays * day).toISOString();
   const purged: OutboxPurge = { deliveries: 0, events: 0 };
+  // The events old enough lie below the first young one: found once, so each batch reads the old events only.
+  const young = await firstOutboxEventSince(ctx.database.db, before);
   for (const [table, purge] of [
     ['deliveries', purgeDeliveredDeliveries],
-    ['events', purgeDeliveredOutboxEvents],
+    ['events', (trx: Executor, beforeIso: string, limit: number) => purgeDeliveredOutboxEvents(trx, beforeIso, limit, young)],
   ] as const) {
     for (;;) {
       const n = await inTransaction(ctx.database, (trx) => purge(trx, before, batchSize));
