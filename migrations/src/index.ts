@@ -24,6 +24,7 @@ import * as sessionVersion from './2026-12-03T1400-session-version';
 import * as fewerTicketIndexEntries from './2026-12-03T1500-fewer-ticket-index-entries';
 import * as unreadAuditIndex from './2026-12-05T0200-unread-audit-index';
 import * as outboxWithoutTimeIndex from './2026-12-05T0300-outbox-without-time-index';
+import * as ticketsHoldingPhones from './2026-12-05T0400-tickets-holding-phones';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1500-fewer-ticket-index-entries': fewerTicketIndexEntries,
   '2026-12-05T0200-unread-audit-index': unreadAuditIndex,
   '2026-12-05T0300-outbox-without-time-index': outboxWithoutTimeIndex,
+  '2026-12-05T0400-tickets-holding-phones': ticketsHoldingPhones,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { planColumns } from '../../server/src/db/sqlite-statements';
-import { nearCandidatesQuery } from '../../server/src/db/messages.repository';
+import { erasePhonesEndedBefore, nearCandidatesQuery } from '../../server/src/db/messages.repository';
 import { firstOutboxEventSince, purgeDeliveredOutboxEvents } from '../../server/src/db/outbox.repository';
-import { listRecentCalls, listTicketEvents } from '../../server/src/db/tickets.repository';
+import { expireWaitingBefore, listRecentCalls, listTicketEvents } from '../../server/src/db/tickets.repository';
+import { listBookedStartedBefore } from '../../server/src/db/appointments.repository';
 import { planOf } from '../support/sqlite-plan';
 
 // SQLite only: how Kysely's statements run on better-sqlite3 (server/src/db/sqlite-statements.ts).
@@ -83,6 +84,20 @@ describe('statements on SQLite', () => {
     expect(planOf(sqlite, purge)).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid<\?\)/);
     const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'outbox_events'`).all() as { name: string }[]).map((r) => r.name);
     expect(indexes).toEqual(['outbox_events_pending_idx']);
+  });
+
+  // Migration 2026-12-05T0400-tickets-holding-phones and the index hints of the minute jobs: each reads what it may
+  // change (today's waiting tickets, booked appointments, tickets still holding a number), never a centre's history.
+  it('runs the minute jobs over what they may change, not over every past day', async () => {
+    const { db, sqlite, prepared } = await migrated();
+    const planned = (prefix: string) => planOf(sqlite, prepared.filter((t) => t.startsWith(prefix)).at(-1)!);
+    await expireWaitingBefore(db, 'c', '2026-12-05', '2026-12-05T00:00:00.000Z');
+    expect(planned('select * from "tickets" as "waiting_line"')).toMatch(/^SEARCH waiting_line USING INDEX tickets_line_idx \(center_id=\?\)$/);
+    await listBookedStartedBefore(db, 'c', '2026-12-05T00:00:00.000Z', 200);
+    expect(planned('select * from "appointments" as "booked"')).toMatch(/^SEARCH booked USING INDEX appointments_booked_idx \(start_at<\?\)$/);
+    await erasePhonesEndedBefore(db, '2026-11-05T00:00:00.000Z');
+    expect(planned('delete from "push_subscriptions"')).toMatch(/^SCAN push_subscriptions\nCORRELATED SCALAR SUBQUERY 1\nSEARCH tickets USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
+    expect(planned('update "tickets" set "phone"')).toMatch(/^SEARCH tickets USING INDEX tickets_phone_kept_idx \(finished_at<\?\)$/);
   });
 
   it('runs a condition on a plan column and a limit with their values written in, answering as bound', async () => {

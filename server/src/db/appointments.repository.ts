@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Dialect, Executor } from './database';
 import type { AppointmentRow, AppointmentsTable } from './schema';
 import type { Insertable, Updateable } from 'kysely';
+import { prepared } from './prepared';
 
 export async function insertAppointment(ex: Executor, row: Insertable<AppointmentsTable>): Promise<number> {
   const inserted = await ex.insertInto('appointments').values(row).returning('id').executeTakeFirstOrThrow();
@@ -92,19 +93,31 @@ export async function updateAppointmentIf(ex: Executor, id: number, expected: Ap
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Booked appointments of a centre that started before `beforeIso` (past their late limit), oldest first. */
-export function listBookedStartedBefore(ex: Executor, centerId: string, beforeIso: string, limit: number): Promise<AppointmentRow[]> {
-  return ex
-    .selectFrom('appointments')
-    .selectAll()
-    .where('status', '=', 'booked')
-    .where('start_at', '<', beforeIso)
-    .where('center_id', '=', centerId)
-    .orderBy('start_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+/**
+ * Booked appointments of a centre that started before `beforeIso` (past their late limit), oldest first. A minute
+ * job: it walks the booked appointments only (`appointments_booked_idx`, named on SQLite, whose planner without
+ * statistics took the centre's index of every appointment ever booked).
+ */
+export async function listBookedStartedBefore(ex: Executor, centerId: string, beforeIso: string, limit: number): Promise<AppointmentRow[]> {
+  return (await selectBookedStartedBefore(ex, { centerId, beforeIso, limit })).rows;
 }
+
+const selectBookedStartedBefore = prepared(
+  (ex, a: { centerId: string; beforeIso: string; limit: number }) =>
+    ex
+      // Typed as the bare table: the alias is only for the index hint.
+      .selectFrom('appointments as booked' as 'appointments')
+      .selectAll()
+      // Written out (not bound), as the partial index says it.
+      .where(sql<boolean>`status = 'booked'`)
+      .where('start_at', '<', a.beforeIso)
+      .where('center_id', '=', a.centerId)
+      .orderBy('start_at')
+      .orderBy('id')
+      .limit(a.limit),
+  () => '',
+  { booked: 'appointments_booked_idx' },
+);
 
 /** Marks booked appointments missed; answers the ids it changed (a second run changes none). */
 export async function markMissed(ex: Executor, ids: readonly number[]): Promise<number[]> {

@@ -154,9 +154,20 @@ const endedStatuses = ['done', 'no_show', 'cancelled', 'expired'] as const;
  * Answers how many tickets lost their number.
  */
 export async function erasePhonesEndedBefore(ex: Executor, cutoffIso: string): Promise<number> {
+  // A minute job: it reads the subscriptions (each looks up its ticket) and the tickets that still hold a number
+  // (`tickets_phone_kept_idx`), never the tickets of every past day.
   const removed = await ex
     .deleteFrom('push_subscriptions')
-    .where('ticket_id', 'in', (eb) => eb.selectFrom('tickets').select('id').where('status', 'in', endedStatuses).where('finished_at', '<', cutoffIso))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('tickets')
+          .select('tickets.id')
+          .whereRef('tickets.id', '=', 'push_subscriptions.ticket_id')
+          .where('tickets.status', 'in', endedStatuses)
+          .where('tickets.finished_at', '<', cutoffIso),
+      ),
+    )
     .returning('ticket_id')
     .execute();
   await notePushSubscriptionsLeft(ex, removed.map((r) => r.ticket_id));
