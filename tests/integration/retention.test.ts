@@ -32,8 +32,8 @@ describe('phone retention (PHONE_RETENTION_DAYS after the visit ends)', () => {
     expect(Object.values(await phones(t)).filter((p) => p !== null)).toHaveLength(3);
 
     t.clock.advance(2000);
-    // A subscription of the waiting ticket (written here: the served one's may already be gone, dropped by the push
-    // service when the test's endpoint refused the call message) is not the job's to erase.
+    // A subscription of the waiting ticket is not the job's to erase. It is written here: the served ticket's may be
+    // gone already, dropped as unusable when its call's push went out (the test's keys are no real subscription's).
     await t.database.db
       .insertInto('push_subscriptions')
       .values({ ticket_id: later.id, endpoint: 'https://push.example.com/sub/2', p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22), created_at: t.clock.now().toISOString() })
