@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import { adminPassword } from './support';
 import { demoAppInProcess } from './in-process';
+import { login } from '../support/test-app';
 
 const n = Number(process.argv[2] ?? 400);
 const atOnce = Number(process.argv[3] ?? 10);
@@ -18,12 +19,7 @@ const { app, database, file, dispose } = await demoAppInProcess('wal-pages', { b
 const sqlite = database.sqlite!;
 sqlite.pragma('wal_autocheckpoint = 0');
 
-const cookieOf = async (username: string, password: string) => {
-  const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
-  if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
-  return String(r.headers['set-cookie']).split(';')[0]!;
-};
-const admin = await cookieOf('admin', adminPassword);
+const admin = await login(app, 'admin', adminPassword);
 const post = async (url: string, cookie: string | null, payload: object, expected: number[]) => {
   const r = await app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
   if (!expected.includes(r.statusCode)) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
@@ -35,7 +31,7 @@ for (let i = 0; i < atOnce; i++) {
   const counter = JSON.parse((await post('/api/v1/admin/counters', admin, { centerId: 'isb-g9', name: `W${i + 1}`, zone: 'hall-a', services: Array.from({ length: 11 }, (_, k) => ({ serviceId: k + 1 })) }, [201])).body) as { counter: { id: number } };
   const username = `wal-op-${i}`;
   await post('/api/v1/admin/users', admin, { username, name: `WAL operator ${i}`, role: 'operator', password: 'wal-operator-password' }, [201]);
-  const cookie = await cookieOf(username, 'wal-operator-password');
+  const cookie = await login(app, username, 'wal-operator-password');
   await post(`/api/v1/counters/${counter.counter.id}/open`, cookie, {}, [200]);
   workers.push({ counterId: counter.counter.id, cookie });
 }
