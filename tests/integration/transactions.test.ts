@@ -4,12 +4,38 @@ import { inTransaction, rollback } from '../../server/src/db/transaction';
 import { insertOutboxEvents } from '../../server/src/db/outbox.repository';
 import { appendTicketEvent, updateTicketOrFail } from '../../server/src/db/tickets.repository';
 import { takeNextNumberLater } from '../../server/src/db/services.repository';
+import { prepared, read, runRead } from '../../server/src/db/prepared';
+import { inReadSnapshot } from '../../server/src/db/snapshot';
+import type { Executor } from '../../server/src/db/database';
 import { issue, useTestApp } from '../support/test-app';
+
+const settingByKey = prepared((ex, a: { key: string }) => ex.selectFrom('settings').select('key').where('key', '=', a.key));
+const settingsLike = prepared((ex, a: { pattern: string }) => ex.selectFrom('settings').select('key').where('key', 'like', a.pattern));
+const insertSetting = prepared((ex, a: { key: string; value: string }) => ex.insertInto('settings').values(a));
 
 // On SQLite, commands arriving together share one commit (each in its own savepoint); on PostgreSQL each
 // is its own transaction. Either way: each command is all or nothing, and a failing one leaves the
 // others alone.
 const t = useTestApp();
+
+/**
+ * A command that has written a setting `key` and holds its transaction (on SQLite the one connection) until `finish`,
+ * then rolls back: answers 'rolled back'.
+ */
+async function commandHolding(key: string) {
+  let inserted!: () => void;
+  const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
+  let finish!: () => void;
+  const finishSignal = new Promise<void>((resolve) => (finish = resolve));
+  const command = inTransaction(t.database, async (trx) => {
+    await trx.insertInto('settings').values({ key, value: '1' }).execute();
+    inserted();
+    await finishSignal;
+    return rollback('rolled back');
+  });
+  await insertedSignal;
+  return { command, finish };
+}
 
 describe('write transactions', () => {
   it('a burst of good and bad requests: every good one is stored once, every bad one changes nothing', async () => {
@@ -56,22 +82,44 @@ describe('write transactions', () => {
   // SQLite: a commit group runs its statements straight on the one connection it holds (transaction.ts, runningNow);
   // everything else still waits for the connection, so it cannot run inside the group's open transaction.
   it('a read outside any command never sees what a command has not committed, while the command holds the connection', async () => {
-    let inserted!: () => void;
-    const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
-    let finish!: () => void;
-    const finishSignal = new Promise<void>((resolve) => (finish = resolve));
-    const command = inTransaction(t.database, async (trx) => {
-      await trx.insertInto('settings').values({ key: 'held-1', value: '1' }).execute();
-      inserted();
-      await finishSignal;
-      return rollback('rolled back');
-    });
-    await insertedSignal;
+    const { command, finish } = await commandHolding('held-1');
     const outside = t.database.db.selectFrom('settings').select('key').where('key', '=', 'held-1').execute();
     finish();
     expect(await command).toBe('rolled back');
     expect(await outside).toEqual([]);
     expect(await t.database.db.selectFrom('settings').select('key').where('key', '=', 'held-1').execute()).toEqual([]);
+  });
+
+  // SQLite: prepared statements outside commands run in the call that makes them (sqlite-statements.ts, runsNow), but
+  // only reads, and only while no transaction holds the connection; otherwise they wait for it like the rest.
+  it('a prepared read outside any command waits for a command that holds the connection, and never sees what it did not commit', async () => {
+    const { command, finish } = await commandHolding('held-2');
+    const outside = runRead(t.database.db, read(settingByKey, { key: 'held-2' }, (rows) => rows.map((r) => r.key)));
+    finish();
+    expect(await command).toBe('rolled back');
+    expect(await outside).toEqual([]);
+  });
+
+  it('a prepared write outside any command never lands between the reads of a read snapshot', async () => {
+    let readOnce!: () => void;
+    const readOnceSignal = new Promise<void>((resolve) => (readOnce = resolve));
+    let finish!: () => void;
+    const finishSignal = new Promise<void>((resolve) => (finish = resolve));
+    const count = (ex: Executor) => runRead(ex, read(settingsLike, { pattern: 'snap-%' }, (rows) => rows.length));
+    const snapshot = inReadSnapshot(t.database, async (ex) => {
+      const before = await count(ex);
+      readOnce();
+      await finishSignal;
+      return [before, await count(ex)];
+    });
+    await readOnceSignal;
+    const write = insertSetting(t.database.db, { key: 'snap-1', value: '1' });
+    // Give the write every chance to run before the snapshot's second read.
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    finish();
+    expect(await snapshot).toEqual([0, 0]);
+    await write;
+    expect(await count(t.database.db)).toBe(1);
   });
 
   // On PostgreSQL a write nothing waits for goes out with the command's next statement (server/src/db/pg-pipeline.ts).

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
 import type { Database } from './schema';
 import { timeStatementsToFile } from './sql-timing';
-import { keptStatements, runNow } from './sqlite-statements';
+import { keptStatements, runNow, runReaderNow, runsNow } from './sqlite-statements';
 import { safetyNetPages, startCheckpointer } from './checkpointer';
 import { PipelinedPostgresDialect } from './pg-pipeline';
 import { DatabaseNews } from './news';
@@ -133,6 +133,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   const writeSqlTiming = timeStatementsToFile(sqlite);
   const statements = keptStatements(sqlite, writeSqlTiming);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  runsNow(db, (query) => runReaderNow(statements, sqlite, query));
   return {
     db,
     dialect: 'sqlite',

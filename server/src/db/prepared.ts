@@ -1,6 +1,7 @@
 import { CompiledQuery, SqliteAdapter, type Compilable, type QueryResult } from 'kysely';
 import type { Executor } from './database';
 import { PipelinedConnection } from './pg-pipeline';
+import { runIfNow } from './sqlite-statements';
 
 // Building and compiling a Kysely query costs more CPU than SQLite takes to run a small one. The hot
 // commands' queries are built once per database (their SQL is dialect-specific) with a marker in place of
@@ -56,7 +57,13 @@ export function prepared<P extends object, R>(
     const parameters = template.slots.map((s) => ('arg' in s ? values[s.arg] : s.value));
     return CompiledQuery.raw(template.sql, parameters) as CompiledQuery<R>;
   };
-  return Object.assign(async (ex: Executor, args: P) => ex.executeQuery<R>(compileFor(ex, args)), { compileFor });
+  return Object.assign(
+    async (ex: Executor, args: P) => {
+      const compiled = compileFor(ex, args);
+      return (runIfNow(ex, compiled) as QueryResult<R> | null) ?? ex.executeQuery<R>(compiled);
+    },
+    { compileFor },
+  );
 }
 
 /** The embedded engine: statements run in this process, so there is no round trip to save. */
@@ -80,6 +87,8 @@ export function sendLater<P, R>(ex: Executor, query: PreparedQuery<P, R>, args: 
 
 /** `sendLater` for a query compiled by the caller. */
 export async function sendCompiledLater<R>(ex: Executor, compiled: CompiledQuery<R>): Promise<Sent<R>> {
+  const now = runIfNow(ex, compiled) as QueryResult<R> | null;
+  if (now) return { result: () => Promise.resolve(now) };
   const wrapped = await queueInPipeline(ex, compiled);
   if (wrapped) {
     const { queued } = wrapped;
@@ -120,6 +129,11 @@ async function queueInPipeline(ex: Executor, compiled: CompiledQuery, meaning?: 
  * count. Elsewhere it runs now and throws `lost()` at once.
  */
 export async function sendOneRowChangeLater(ex: Executor, compiled: CompiledQuery, lost: () => Error): Promise<void> {
+  const now = runIfNow(ex, compiled);
+  if (now) {
+    if (Number(now.numAffectedRows ?? 0) !== 1) throw lost();
+    return;
+  }
   const checked = CompiledQuery.raw(`with "changed" as (${compiled.sql} returning 1) select 1 / count(*) as "one" from "changed"`, [...compiled.parameters]);
   const meaning = (error: unknown) => ((error as { code?: unknown }).code === divisionByZero ? lost() : error);
   if (await queueInPipeline(ex, checked, meaning)) return;
@@ -148,7 +162,8 @@ export function read<P, R, T>(query: PreparedQuery<P, R>, args: P, map: (rows: R
 
 /** Runs one read. */
 export async function runRead<T>(ex: Executor, r: Read<T>): Promise<T> {
-  return r.map((await ex.executeQuery(r.compile(ex))).rows as unknown[]);
+  const compiled = r.compile(ex);
+  return r.map((runIfNow(ex, compiled) ?? (await ex.executeQuery(compiled))).rows as unknown[]);
 }
 
 type Values<T extends readonly Read<unknown>[]> = { [K in keyof T]: T[K] extends Read<infer V> ? V : never };
@@ -204,7 +219,11 @@ export async function readTogetherLater<const T extends readonly Read<unknown>[]
 
 async function runEach<const T extends readonly Read<unknown>[]>(ex: Executor, reads: T): Promise<Values<T>> {
   const values: unknown[] = [];
-  for (const r of reads) values.push(await runRead(ex, r));
+  // Where the statements run now (`runIfNow`), one after another in this call, with no promise between them.
+  for (const r of reads) {
+    const compiled = r.compile(ex);
+    values.push(r.map((runIfNow(ex, compiled) ?? (await ex.executeQuery(compiled))).rows as unknown[]));
+  }
   return values as Values<T>;
 }
 

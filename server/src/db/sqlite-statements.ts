@@ -140,6 +140,39 @@ export function runNow(database: SqliteDatabase, { sql, parameters }: CompiledQu
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 
+/**
+ * Runs a reader now if nothing holds the connection in a transaction, else answers null (the caller goes through Kysely's
+ * executor and waits its turn). For the database outside commit groups: a read then sees only committed rows, as it would
+ * after waiting, and a write is never run this way (a connection held without a transaction, `inReadSnapshot`, must
+ * see nothing written between its reads).
+ */
+export function runReaderNow(database: SqliteDatabase, sqlite: SQLite.Database, query: CompiledQuery): QueryResult<unknown> | null {
+  if (sqlite.inTransaction) return null;
+  const stmt = database.prepare(query.sql);
+  return stmt.reader ? { rows: stmt.all(query.parameters) } : null;
+}
+
+/** How an executor runs a statement now (`runsNow`); null: it must go through Kysely's executor. */
+type NowRunner = (query: CompiledQuery) => QueryResult<unknown> | null;
+
+/** Per executor (a commit group's connection, the SQLite database): how it runs statements now. */
+const nowRunners = new WeakMap<object, NowRunner>();
+
+/**
+ * SQLite: `ex`'s statements may run now, in this call (`run`), rather than through Kysely's executor, whose
+ * connection provider, mutex and promises cost more than a small statement does (docs/PERFORMANCE.md,
+ * twenty-seventh session). `prepared.ts` asks `runIfNow` before every statement it runs.
+ */
+export function runsNow(ex: object, run: NowRunner): void {
+  nowRunners.set(ex, run);
+}
+
+/** The statement's result if `ex` runs it now (`runsNow`), else null: the caller runs it through `ex.executeQuery`. */
+export function runIfNow(ex: object, query: CompiledQuery): QueryResult<unknown> | null {
+  const run = nowRunners.get(ex);
+  return run ? run(query) : null;
+}
+
 /** A row's object from its values, in the statement's column order. */
 type RowMaker = (values: readonly unknown[]) => Record<string, unknown>;
 

@@ -3,6 +3,7 @@ import type { Database } from './schema';
 import type { DatabaseHandle, Executor } from './database';
 import { noteRollback } from './versions';
 import { SeqOrder, trackSeqs } from './seq-order';
+import { runsNow } from './sqlite-statements';
 
 const maxAttempts = 8;
 
@@ -153,7 +154,11 @@ const rollbackAll = CompiledQuery.raw('rollback');
  * through the connection, built or prepared, takes this path; the connection is the group's alone and ends with it.
  */
 function runningNow(conn: Kysely<Database>, runHeld: DatabaseHandle['runHeld']): Kysely<Database> {
-  if (runHeld) conn.getExecutor().executeQuery = async <R>(query: CompiledQuery<R>) => runHeld(query) as QueryResult<R>;
+  if (runHeld) {
+    conn.getExecutor().executeQuery = async <R>(query: CompiledQuery<R>) => runHeld(query) as QueryResult<R>;
+    // The prepared statements (`prepared.ts`) skip even that: they run in the call that makes them.
+    runsNow(conn, runHeld);
+  }
   return conn;
 }
 
