@@ -47,22 +47,14 @@ async function defineTests(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
 
   /**
-   * This file bundled into one module (npm packages external), so each of the many restarts is a plain `node`
+   * This file bundled into one module as the server is (npm packages external but a few), so each of the many restarts is a plain `node`
    * start rather than compiling TypeScript again.
    */
   async function bundleWorker(dir: string): Promise<string> {
     const { build } = await import('esbuild');
+    const { nodeBundleOptions } = await import('../../server/scripts/node-bundle.mjs');
     const outfile = path.join(path.dirname(self), `.outbox-crash-worker-${process.pid}.mjs`);
-    await build({
-      entryPoints: [self],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-      plugins: [{ name: 'external', setup: (b) => b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@navbat/') ? undefined : { path: args.path, external: true })) }],
-    });
+    await build({ ...nodeBundleOptions, entryPoints: [self], outfile });
     // Kept beside this file so Node finds the npm packages; removed with the test's directory.
     const kept = path.join(dir, 'worker.mjs');
     fs.writeFileSync(kept, outfile);

@@ -1,0 +1,4 @@
+import type { BuildOptions } from 'esbuild';
+
+export const bundledPackages: RegExp;
+export const nodeBundleOptions: BuildOptions;
