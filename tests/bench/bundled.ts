@@ -1,9 +1,8 @@
 /**
  * Dev tool: runs an in-process bench tool (lifecycle-micro, issue-micro, …) bundled as the server is built
- * (`server/scripts/node-bundle.mjs`), on plain node. Through tsx every closure the server makes also gets its name set (`__name`, ~6 % of a statement's
- * CPU in a tight loop) and nothing is inlined across modules as in the bundle, so small steps measure differently
- * from the server `npm start` runs; bundled, one process on a quiet core repeats within ~0.5 % (docs/PERFORMANCE.md,
- * twenty-seventh session).
+ * (`server/scripts/node-bundle.mjs`), on plain node. Through tsx every closure the server makes also gets its name
+ * set (`__name`), so small steps measure differently from the server `npm start` runs; bundled, one process repeats
+ * within ~0.5–2 % (docs/PERFORMANCE.md, twenty-seventh session).
  *   node --import tsx tests/bench/bundled.ts [--root <checkout>] <tool.ts> [tool's arguments]
  * `--root` bundles another checkout's tool and server (a `git worktree` of an earlier commit, with `node_modules`
  * linked to this one's): alternate the two to measure a change.
