@@ -25,6 +25,7 @@ import * as fewerTicketIndexEntries from './2026-12-03T1500-fewer-ticket-index-e
 import * as unreadAuditIndex from './2026-12-05T0200-unread-audit-index';
 import * as outboxWithoutTimeIndex from './2026-12-05T0300-outbox-without-time-index';
 import * as ticketsHoldingPhones from './2026-12-05T0400-tickets-holding-phones';
+import * as idempotencyKeysByRowid from './2026-12-05T0500-idempotency-keys-by-rowid';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0200-unread-audit-index': unreadAuditIndex,
   '2026-12-05T0300-outbox-without-time-index': outboxWithoutTimeIndex,
   '2026-12-05T0400-tickets-holding-phones': ticketsHoldingPhones,
+  '2026-12-05T0500-idempotency-keys-by-rowid': idempotencyKeysByRowid,
 };
 
 export const migrationProvider: MigrationProvider = {

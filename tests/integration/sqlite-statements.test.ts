@@ -7,6 +7,7 @@ import { erasePhonesEndedBefore, nearCandidatesQuery } from '../../server/src/db
 import { firstOutboxEventSince, purgeDeliveredOutboxEvents } from '../../server/src/db/outbox.repository';
 import { expireWaitingBefore, listRecentCalls, listTicketEvents } from '../../server/src/db/tickets.repository';
 import { listBookedStartedBefore } from '../../server/src/db/appointments.repository';
+import { purgeIdempotencyKeys } from '../../server/src/db/idempotency.repository';
 import { planOf } from '../support/sqlite-plan';
 
 // SQLite only: how Kysely's statements run on better-sqlite3 (server/src/db/sqlite-statements.ts).
@@ -84,6 +85,20 @@ describe('statements on SQLite', () => {
     expect(planOf(sqlite, purge)).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid<\?\)/);
     const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'outbox_events'`).all() as { name: string }[]).map((r) => r.name);
     expect(indexes).toEqual(['outbox_events_pending_idx']);
+  });
+
+  // Migration 2026-12-05T0500-idempotency-keys-by-rowid: an issue writes no entry to an index of times.
+  it('purges old idempotency keys by walking the rowid from the oldest, with no index of times', async () => {
+    const { db, sqlite, prepared } = await migrated();
+    await db.insertInto('idempotency_keys').values({ scope: 's', key: 'k', request_hash: 'h', status_code: 201, response: '{}', created_at: '2026-12-05T00:00:00.000Z' }).execute();
+    await purgeIdempotencyKeys(db, '2026-12-04T00:00:00.000Z');
+    const first = prepared.filter((t) => t.startsWith('select rowid from idempotency_keys')).at(-1)!;
+    // In rowid order as the table is stored: no sort, so the walk stops at the first young key.
+    expect(planOf(sqlite, first)).toBe('SCAN idempotency_keys');
+    const purge = prepared.filter((t) => t.startsWith('delete from idempotency_keys') && t.includes('rowid <')).at(-1)!;
+    expect(planOf(sqlite, purge)).toMatch(/^SEARCH idempotency_keys USING INTEGER PRIMARY KEY \(rowid<\?\)$/);
+    const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'idempotency_keys'`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(['sqlite_autoindex_idempotency_keys_1']);
   });
 
   // Migration 2026-12-05T0400-tickets-holding-phones and the index hints of the minute jobs: each reads what it may

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Executor } from './database';
-import { prepared, read, runRead, sendLater, type Read } from './prepared';
+import { onSqlite, prepared, read, runRead, sendLater, type Read } from './prepared';
 
 export interface StoredAnswer {
   requestHash: string;
@@ -38,7 +39,19 @@ export async function storeIdempotentAnswer(
   await sendLater(ex, insertAnswer, entry);
 }
 
-/** Forgets keys older than `beforeIso` (kept at least 24 hours). */
+/**
+ * Forgets keys older than `beforeIso` (kept at least 24 hours). On PostgreSQL through the index of their times. On
+ * SQLite, which has none (each issue would write an entry to it, migration `2026-12-05T0500-idempotency-keys-by-rowid`),
+ * a key's rowid grows with the time it was stored: the walk goes up the rowid from the oldest key to the first one young
+ * enough to keep, and the delete takes the old keys below it. A clock that stepped back only leaves an old key for a
+ * later run. `created_at` is still checked: with no young key found, a key stored between the two statements is young.
+ */
 export async function purgeIdempotencyKeys(ex: Executor, beforeIso: string): Promise<void> {
-  await ex.deleteFrom('idempotency_keys').where('created_at', '<', beforeIso).execute();
+  if (!onSqlite(ex)) {
+    await ex.deleteFrom('idempotency_keys').where('created_at', '<', beforeIso).execute();
+    return;
+  }
+  const first = await sql<{ rowid: number }>`select rowid from idempotency_keys where created_at >= ${beforeIso} order by rowid limit 1`.execute(ex);
+  const below = first.rows[0]?.rowid;
+  await sql`delete from idempotency_keys where created_at < ${beforeIso}${below === undefined ? sql`` : sql` and rowid < ${below}`}`.execute(ex);
 }
