@@ -87,9 +87,9 @@ export function sendLater<P, R>(ex: Executor, query: PreparedQuery<P, R>, args: 
 
 /** `sendLater` for a query compiled by the caller. */
 export async function sendCompiledLater<R>(ex: Executor, compiled: CompiledQuery<R>): Promise<Sent<R>> {
+  // On SQLite it runs in this call (`runIfNow`); in a PostgreSQL transaction it is queued; elsewhere it runs now.
   const now = runIfNow(ex, compiled) as QueryResult<R> | null;
-  if (now) return { result: () => Promise.resolve(now) };
-  const wrapped = await queueInPipeline(ex, compiled);
+  const wrapped = now ? null : await queueInPipeline(ex, compiled);
   if (wrapped) {
     const { queued } = wrapped;
     let settled = false;
@@ -104,7 +104,7 @@ export async function sendCompiledLater<R>(ex: Executor, compiled: CompiledQuery
       },
     };
   }
-  const result = await ex.executeQuery(compiled);
+  const result = now ?? (await ex.executeQuery(compiled));
   return { result: () => Promise.resolve(result) };
 }
 
@@ -130,14 +130,12 @@ async function queueInPipeline(ex: Executor, compiled: CompiledQuery, meaning?: 
  */
 export async function sendOneRowChangeLater(ex: Executor, compiled: CompiledQuery, lost: () => Error): Promise<void> {
   const now = runIfNow(ex, compiled);
-  if (now) {
-    if (Number(now.numAffectedRows ?? 0) !== 1) throw lost();
-    return;
+  if (!now) {
+    const checked = CompiledQuery.raw(`with "changed" as (${compiled.sql} returning 1) select 1 / count(*) as "one" from "changed"`, [...compiled.parameters]);
+    const meaning = (error: unknown) => ((error as { code?: unknown }).code === divisionByZero ? lost() : error);
+    if (await queueInPipeline(ex, checked, meaning)) return;
   }
-  const checked = CompiledQuery.raw(`with "changed" as (${compiled.sql} returning 1) select 1 / count(*) as "one" from "changed"`, [...compiled.parameters]);
-  const meaning = (error: unknown) => ((error as { code?: unknown }).code === divisionByZero ? lost() : error);
-  if (await queueInPipeline(ex, checked, meaning)) return;
-  const result = await ex.executeQuery(compiled);
+  const result = now ?? (await ex.executeQuery(compiled));
   if (Number(result.numAffectedRows ?? 0) !== 1) throw lost();
 }
 
@@ -219,11 +217,7 @@ export async function readTogetherLater<const T extends readonly Read<unknown>[]
 
 async function runEach<const T extends readonly Read<unknown>[]>(ex: Executor, reads: T): Promise<Values<T>> {
   const values: unknown[] = [];
-  // Where the statements run now (`runIfNow`), one after another in this call, with no promise between them.
-  for (const r of reads) {
-    const compiled = r.compile(ex);
-    values.push(r.map((runIfNow(ex, compiled) ?? (await ex.executeQuery(compiled))).rows as unknown[]));
-  }
+  for (const r of reads) values.push(await runRead(ex, r));
   return values as Values<T>;
 }
 
