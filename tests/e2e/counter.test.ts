@@ -128,21 +128,35 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
     expect(await op1.locator('.ticket-empty').isVisible()).toBe(true);
 
     // The counter's event can show the called ticket before the call's own answer arrives: X pressed then is
-    // kept and sent once the answer is in, not lost (the answer is held back here until X is pressed).
-    let answer!: () => void;
-    const answered = new Promise<void>((resolve) => (answer = resolve));
-    await op1.route('**/api/v1/counters/1/call-next', async (route) => {
-      const response = await route.fetch();
-      await answered;
-      await route.fulfill({ response });
+    // kept and sent once the answer is in, not lost. The answer is held back inside the page until X is pressed
+    // (a wrapper of the page's fetch, not Playwright's request interception: the hold is then the page's own
+    // promise, with no browser-side interception that could end the request early).
+    await op1.evaluate(() => {
+      const real = window.fetch;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      (window as unknown as { releaseCall: () => void }).releaseCall = release;
+      window.fetch = async (...args: Parameters<typeof fetch>) => {
+        const response = await real(...args);
+        if (String(args[0]).endsWith('/counters/1/call-next')) {
+          window.fetch = real;
+          await held;
+        }
+        return response;
+      };
     });
+    const answer = () => op1.evaluate(() => (window as unknown as { releaseCall: () => void }).releaseCall());
     await op1.keyboard.press('n');
     await poll(() => current(op1)).toBe(a[1]!.code);
-    expect(await action(op1, 'noShow').isDisabled()).toBe(true);
+    // Still waiting for the answer: the command lock is closed (one figure, so a failure says which part differs).
+    expect({
+      noShowDisabled: await action(op1, 'noShow').isDisabled(),
+      callBusy: await action(op1, 'callNext').getAttribute('aria-busy'),
+      alerts: await op1.getByRole('alert').allTextContents(),
+    }).toEqual({ noShowDisabled: true, callBusy: 'true', alerts: [] });
     await op1.keyboard.press('x');
-    answer();
+    await answer();
     await poll(() => message(op1)).toBe(`${a[1]!.code} marked as no-show.`);
-    await op1.unroute('**/api/v1/counters/1/call-next');
     await poll(() => op1.getByTestId('today-noshow').textContent()).toBe('1');
 
     await action(op1, 'callNext').click();
