@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
       const real = window.fetch;
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      (window as unknown as { releaseCall: () => void }).releaseCall = release;
+      (window as unknown as { __releaseCall: () => void }).__releaseCall = release;
       window.fetch = async (...args: Parameters<typeof fetch>) => {
         const response = await real(...args);
         if (String(args[0]).endsWith('/counters/1/call-next')) {
@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium)('counter console (operator)', () => {
         return response;
       };
     });
-    const answer = () => op1.evaluate(() => (window as unknown as { releaseCall: () => void }).releaseCall());
+    const answer = () => op1.evaluate(() => (window as unknown as { __releaseCall: () => void }).__releaseCall());
     await op1.keyboard.press('n');
     await poll(() => current(op1)).toBe(a[1]!.code);
     // Still waiting for the answer: the command lock is closed (one figure, so a failure says which part differs).
