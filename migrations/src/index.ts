@@ -26,6 +26,7 @@ import * as unreadAuditIndex from './2026-12-05T0200-unread-audit-index';
 import * as outboxWithoutTimeIndex from './2026-12-05T0300-outbox-without-time-index';
 import * as ticketsHoldingPhones from './2026-12-05T0400-tickets-holding-phones';
 import * as idempotencyKeysByRowid from './2026-12-05T0500-idempotency-keys-by-rowid';
+import * as outboxCursor from './2026-12-05T1200-outbox-cursor';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0300-outbox-without-time-index': outboxWithoutTimeIndex,
   '2026-12-05T0400-tickets-holding-phones': ticketsHoldingPhones,
   '2026-12-05T0500-idempotency-keys-by-rowid': idempotencyKeysByRowid,
+  '2026-12-05T1200-outbox-cursor': outboxCursor,
 };
 
 export const migrationProvider: MigrationProvider = {

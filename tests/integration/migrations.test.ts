@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrationProvider } from '@navbat/migrations';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
 import { createPgDatabase, onPostgres, type TestPgDatabase } from '../support/pg';
+import { fannedOutStates, markFannedOutUpTo } from '../support/outbox';
 
 // Runs on SQLite here and on PostgreSQL in the `integration-pg` project.
 let handle: DatabaseHandle | undefined;
@@ -14,12 +15,16 @@ afterEach(async () => {
   pg = null;
 });
 
+/** An empty database of this run's engine, and a migrator over it. */
+async function freshDatabase() {
+  pg = onPostgres ? await createPgDatabase('migrations') : null;
+  handle = openDatabase({ url: pg?.url ?? ':memory:' });
+  return { db: handle.db, migrator: new Migrator({ db: handle.db, provider: migrationProvider }) };
+}
+
 describe('migration 2026-11-24T1900-ticket-durations', () => {
   it('fills in wait and service milliseconds of tickets written before it', async () => {
-    pg = onPostgres ? await createPgDatabase('migrations') : null;
-    handle = openDatabase({ url: pg?.url ?? ':memory:' });
-    const db = handle.db;
-    const migrator = new Migrator({ db, provider: migrationProvider });
+    const { db, migrator } = await freshDatabase();
     expect((await migrator.migrateTo('2026-11-24T0900-initial')).error).toBeUndefined();
 
     await db.insertInto('centers').values({ id: 'c-1', name: '{}', timezone: 'Asia/Karachi', priority_categories: '[]', created_at: '2026-11-24T04:00:00.000Z' } as never).execute();
@@ -61,5 +66,29 @@ describe('migration 2026-11-24T1900-ticket-durations', () => {
     expect((await migrator.migrateTo('2026-11-24T0900-initial')).error).toBeUndefined();
     const columns = (await db.introspection.getTables()).find((t) => t.name === 'tickets')!.columns.map((c) => c.name);
     expect(columns).not.toContain('wait_ms');
+  });
+});
+
+describe('migration 2026-12-05T1200-outbox-cursor', () => {
+  it('keeps which events were fanned out, up and down (SQLite: the cursor; PostgreSQL: the flags, untouched)', async () => {
+    const { db, migrator } = await freshDatabase();
+    const before = '2026-12-05T0500-idempotency-keys-by-rowid';
+    expect((await migrator.migrateTo(before)).error).toBeUndefined();
+    const event = (i: number, fanned: number) => ({ type: 'ticket.issued', center_id: 'c-1', ticket_id: i, data: '{}', occurred_at: '2026-12-05T05:00:00.000Z', fanned_out: fanned });
+    await db.insertInto('outbox_events').values([event(1, 1), event(2, 1), event(3, 1), event(4, 0), event(5, 0)]).execute();
+
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await fannedOutStates(db)).toEqual([1, 1, 1, 0, 0]);
+    const ids = (await db.selectFrom('outbox_events').select('id').orderBy('id').execute()).map((r) => r.id);
+    await markFannedOutUpTo(db, ids[3]!);
+
+    expect((await migrator.migrateTo(before)).error).toBeUndefined();
+    const flags = async () => (await db.selectFrom('outbox_events').select('fanned_out').orderBy('id').execute()).map((r) => Number(r.fanned_out));
+    expect(await flags()).toEqual([1, 1, 1, 1, 0]);
+
+    // Every event fanned out: the cursor starts at the last.
+    await db.updateTable('outbox_events').set({ fanned_out: 1 }).execute();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await fannedOutStates(db)).toEqual([1, 1, 1, 1, 1]);
   });
 });

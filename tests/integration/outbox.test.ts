@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { createTestApp, issue, staffClient, useTestApp } from '../support/test-app';
 import { createPgDatabase, postgresAvailable } from '../support/pg';
 import { startReceiver } from '../support/webhook-receiver';
+import { fannedOutStates } from '../support/outbox';
 
 /** The outbox's rows, oldest first. */
 async function outbox(db: Kysely<any>) {
@@ -40,7 +41,7 @@ describe('the outbox is written in the command’s transaction', () => {
 
   it('a pass fans out the oldest events up to its batch and marks only those; the next pass takes the rest', async () => {
     for (let i = 0; i < 5; i++) expect((await issue(t.app, 1)).status).toBe(201);
-    const fanned = async () => (await sql<{ f: number }>`select fanned_out as f from outbox_events order by id`.execute(t.database.db)).rows.map((r) => Number(r.f));
+    const fanned = () => fannedOutStates(t.database.db);
     expect(await t.app.services.webhooks.fanOutOutbox(2)).toBe(2);
     expect(await fanned()).toEqual([1, 1, 0, 0, 0]);
     // An event committed between two passes comes after those left, and is taken in its turn.

@@ -4,7 +4,7 @@ import { openDatabase, type DatabaseHandle } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { planColumns } from '../../server/src/db/sqlite-statements';
 import { erasePhonesEndedBefore, nearCandidatesQuery } from '../../server/src/db/messages.repository';
-import { firstOutboxEventSince, purgeDeliveredOutboxEvents } from '../../server/src/db/outbox.repository';
+import { firstOutboxEventSince, markOutboxEventsFannedOut, purgeDeliveredOutboxEvents, takeUnfannedOutboxEvents } from '../../server/src/db/outbox.repository';
 import { expireWaitingBefore, listRecentCalls, listTicketEvents } from '../../server/src/db/tickets.repository';
 import { listBookedStartedBefore } from '../../server/src/db/appointments.repository';
 import { purgeIdempotencyKeys } from '../../server/src/db/idempotency.repository';
@@ -84,7 +84,28 @@ describe('statements on SQLite', () => {
     const purge = prepared.filter((t) => t.startsWith('delete from "outbox_events"')).at(-1)!;
     expect(planOf(sqlite, purge)).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid<\?\)/);
     const indexes = (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'outbox_events'`).all() as { name: string }[]).map((r) => r.name);
-    expect(indexes).toEqual(['outbox_events_pending_idx']);
+    expect(indexes).toEqual([]);
+  });
+
+  // Migration 2026-12-05T1200-outbox-cursor: a pass takes the events after one number and moves it; no row is marked.
+  it('takes the events not fanned out by walking the primary key from the cursor, and marks them by moving it', async () => {
+    const { db, sqlite, prepared } = await migrated();
+    await db.insertInto('outbox_events').values([1, 2, 3, 4].map((i) => ({ type: 'ticket.issued', center_id: 'c', ticket_id: i, data: '{}', occurred_at: '2026-12-05T00:00:00Z' }))).execute();
+    const taken = await db.transaction().execute(async (trx) => {
+      const events = await takeUnfannedOutboxEvents(trx, 3, false);
+      await markOutboxEventsFannedOut(trx, events.map((e) => e.id));
+      return events.map((e) => e.ticket_id);
+    });
+    expect(taken).toEqual([1, 2, 3]);
+    expect(await db.transaction().execute((trx) => takeUnfannedOutboxEvents(trx, 3, false))).toMatchObject([{ ticket_id: 4 }]);
+    const take = prepared.filter((t) => t.startsWith('select * from "outbox_events"')).at(-1)!;
+    expect(planOf(sqlite, take)).toMatch(/^SEARCH outbox_events USING INTEGER PRIMARY KEY \(rowid>\?\)\nSCALAR SUBQUERY 1\nSCAN outbox_cursor$/);
+    expect(sqlite.prepare('select fanned_up_to from outbox_cursor').pluck().get()).toBe(3);
+    // No event's row was written again: every flag is still as inserted.
+    expect(sqlite.prepare('select count(*) from outbox_events where fanned_out <> 0').pluck().get()).toBe(0);
+    // The cursor never moves back.
+    await markOutboxEventsFannedOut(db, [2]);
+    expect(sqlite.prepare('select fanned_up_to from outbox_cursor').pluck().get()).toBe(3);
   });
 
   // Migration 2026-12-05T0500-idempotency-keys-by-rowid: an issue writes no entry to an index of times.

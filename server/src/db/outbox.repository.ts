@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from './database';
 import { onSqlite, prepared, sendCompiledLater, sendLater } from './prepared';
 import type { OutboxEventRow } from './outbox.schema';
@@ -31,6 +32,16 @@ export async function insertOutboxEvents(ex: Executor, events: readonly NewOutbo
   );
 }
 
+// Which events are fanned out. On PostgreSQL each row's `fanned_out` flag: instances take events past the rows
+// another holds. On SQLite one number, `outbox_cursor.fanned_up_to` (migration 2026-12-05T1200-outbox-cursor): one
+// transaction writes at a time, its commit group runs one command after another (`transaction.ts`), the take is in
+// id order and a new row's id is above every id ever given (AUTOINCREMENT), so the events fanned out are always
+// those up to one id. Marking moves that number instead of rewriting each event's row (and a partial index's entry)
+// in the WAL.
+
+/** SQLite: the last id fanned out, as a subquery of the statement that needs it. */
+const fannedUpTo = sql<number>`(select fanned_up_to from outbox_cursor)`;
+
 const selectUnfanned = prepared(
   (ex, a: { limit: number; lock: boolean }, shape) => {
     const q = ex.selectFrom('outbox_events').selectAll().where('fanned_out', '=', 0).orderBy('id').limit(a.limit);
@@ -45,23 +56,28 @@ const selectUnfanned = prepared(
  * by one instance.
  */
 export async function takeUnfannedOutboxEvents(ex: Executor, limit: number, lock: boolean): Promise<OutboxEventRow[]> {
+  if (onSqlite(ex)) return (await selectUnfannedAfterCursor(ex, { limit })).rows as OutboxEventRow[];
   return (await selectUnfanned(ex, { limit, lock })).rows as OutboxEventRow[];
 }
 
-/** SQLite: every event not yet fanned out up to `lastId` (see `markOutboxEventsFannedOut`). */
-const markUpTo = prepared((ex, a: { lastId: number }) => ex.updateTable('outbox_events').set({ fanned_out: 1 }).where('fanned_out', '=', 0).where('id', '<=', a.lastId));
+/** SQLite: the events after the cursor, in id order (a walk up the primary key). */
+const selectUnfannedAfterCursor = prepared((ex, a: { limit: number }) => ex.selectFrom('outbox_events').selectAll().where('id', '>', fannedUpTo).orderBy('id').limit(a.limit));
+
+/** SQLite: the cursor moved to `lastId` (never back). */
+const moveCursor = prepared((ex, a: { lastId: number }) => {
+  const query = sql`update outbox_cursor set fanned_up_to = max(fanned_up_to, ${a.lastId})`;
+  return { compile: () => query.compile(ex) };
+});
 
 /**
- * Marks the events `takeUnfannedOutboxEvents` took (ids in ascending order) as fanned out, in the same transaction.
- * On SQLite one transaction writes at a time, its commit group runs one command after another (`transaction.ts`),
- * and a new row's id is above every id ever given (AUTOINCREMENT): the events not yet fanned out up to the last id
- * taken are exactly those taken, so one short statement marks them, whatever the batch. PostgreSQL's take skips
- * rows another instance holds: there the ids are listed.
+ * Marks the events `takeUnfannedOutboxEvents` took (ids in ascending order) as fanned out, in the same transaction:
+ * on SQLite by moving the cursor to the last of them (those up to it are exactly those taken, see above), on
+ * PostgreSQL by their rows' flags.
  */
 export async function markOutboxEventsFannedOut(ex: Executor, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
   if (onSqlite(ex)) {
-    await markUpTo(ex, { lastId: ids[ids.length - 1]! });
+    await moveCursor(ex, { lastId: ids[ids.length - 1]! });
     return;
   }
   await ex.updateTable('outbox_events').set({ fanned_out: 1 }).where('id', 'in', ids).execute();
@@ -98,8 +114,8 @@ export async function firstOutboxEventSince(ex: Executor, sinceIso: string): Pro
 export async function purgeDeliveredOutboxEvents(ex: Executor, beforeIso: string, limit: number, belowId: number | null): Promise<number> {
   let batch = ex.selectFrom('outbox_events as e').select('e.id');
   if (belowId !== null) batch = batch.where('e.id', '<', belowId);
+  batch = onSqlite(ex) ? batch.where(sql<boolean>`e.id <= ${fannedUpTo}`) : batch.where('e.fanned_out', '=', 1);
   batch = batch
-    .where('e.fanned_out', '=', 1)
     .where('e.occurred_at', '<', beforeIso)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_deliveries as d').select('d.id').whereRef('d.event_id', '=', 'e.id'))))
     .orderBy('e.id')

@@ -10,7 +10,10 @@ export interface OutboxEventsTable {
   /** The event's `data` as JSON text, exactly as receivers get it. */
   data: string;
   occurred_at: string;
-  /** 1 once every consumer took its share of the event. */
+  /**
+   * PostgreSQL: 1 once every consumer took its share of the event. Unused on SQLite, where the events fanned out are
+   * those up to `outbox_cursor.fanned_up_to` (outbox.repository.ts).
+   */
   fanned_out: Generated<number>;
 }
 
