@@ -92,12 +92,12 @@ describe('statements on SQLite', () => {
     const { db, sqlite, prepared } = await migrated();
     await db.insertInto('outbox_events').values([1, 2, 3, 4].map((i) => ({ type: 'ticket.issued', center_id: 'c', ticket_id: i, data: '{}', occurred_at: '2026-12-05T00:00:00Z' }))).execute();
     const taken = await db.transaction().execute(async (trx) => {
-      const events = await takeUnfannedOutboxEvents(trx, 3, false);
+      const events = await takeUnfannedOutboxEvents(trx, 3);
       await markOutboxEventsFannedOut(trx, events.map((e) => e.id));
       return events.map((e) => e.ticket_id);
     });
     expect(taken).toEqual([1, 2, 3]);
-    expect(await db.transaction().execute((trx) => takeUnfannedOutboxEvents(trx, 3, false))).toMatchObject([{ ticket_id: 4 }]);
+    expect(await db.transaction().execute((trx) => takeUnfannedOutboxEvents(trx, 3))).toMatchObject([{ ticket_id: 4 }]);
     const take = prepared.filter((t) => t.startsWith('select * from "outbox_events"')).at(-1)!;
     expect(planOf(sqlite, take)).toMatch(/^SEARCH outbox_events USING INTEGER PRIMARY KEY \(rowid>\?\)\nSCALAR SUBQUERY 1\nSCAN outbox_cursor$/);
     expect(sqlite.prepare('select fanned_up_to from outbox_cursor').pluck().get()).toBe(3);

@@ -42,26 +42,20 @@ export async function insertOutboxEvents(ex: Executor, events: readonly NewOutbo
 /** SQLite: the last id fanned out, as a subquery of the statement that needs it. */
 const fannedUpTo = sql<number>`(select fanned_up_to from outbox_cursor)`;
 
-const selectUnfanned = prepared(
-  (ex, a: { limit: number; lock: boolean }, shape) => {
-    const q = ex.selectFrom('outbox_events').selectAll().where('fanned_out', '=', 0).orderBy('id').limit(a.limit);
-    return shape === 'lock' ? q.forUpdate().skipLocked() : q;
-  },
-  (a: { limit: number; lock: boolean }) => (a.lock ? 'lock' : ''),
-);
-
-/**
- * The oldest events not yet fanned out to their consumers. With `lock` (PostgreSQL) the rows stay locked
- * until the caller's transaction ends and rows another instance holds are skipped, so each event is taken
- * by one instance.
- */
-export async function takeUnfannedOutboxEvents(ex: Executor, limit: number, lock: boolean): Promise<OutboxEventRow[]> {
-  if (onSqlite(ex)) return (await selectUnfannedAfterCursor(ex, { limit })).rows as OutboxEventRow[];
-  return (await selectUnfanned(ex, { limit, lock })).rows as OutboxEventRow[];
-}
+/** PostgreSQL: the oldest events not fanned out, locked, skipping those another instance holds. */
+const selectUnfannedLocked = prepared((ex, a: { limit: number }) => ex.selectFrom('outbox_events').selectAll().where('fanned_out', '=', 0).orderBy('id').limit(a.limit).forUpdate().skipLocked());
 
 /** SQLite: the events after the cursor, in id order (a walk up the primary key). */
 const selectUnfannedAfterCursor = prepared((ex, a: { limit: number }) => ex.selectFrom('outbox_events').selectAll().where('id', '>', fannedUpTo).orderBy('id').limit(a.limit));
+
+/**
+ * The oldest events not yet fanned out to their consumers, to mark in the same transaction. On PostgreSQL the rows
+ * stay locked until the caller's transaction ends and rows another instance holds are skipped, so each event is
+ * taken by one instance.
+ */
+export async function takeUnfannedOutboxEvents(ex: Executor, limit: number): Promise<OutboxEventRow[]> {
+  return (await (onSqlite(ex) ? selectUnfannedAfterCursor : selectUnfannedLocked)(ex, { limit })).rows as OutboxEventRow[];
+}
 
 /** SQLite: the cursor moved to `lastId` (never back). */
 const moveCursor = prepared((ex, a: { lastId: number }) => {

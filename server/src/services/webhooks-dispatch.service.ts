@@ -39,7 +39,7 @@ export const outboxConsumers: OutboxConsumer[] = [webhookConsumer, consumeForMes
 export function fanOutOutbox(ctx: ServiceContext, limit = 100): Promise<number> {
   const now = ctx.clock.now();
   return inTransaction(ctx.database, async (trx) => {
-    const events = await takeUnfannedOutboxEvents(trx, limit, ctx.database.dialect === 'postgres');
+    const events = await takeUnfannedOutboxEvents(trx, limit);
     if (events.length === 0) return rollback(0);
     for (const consume of outboxConsumers) await consume(trx, events, now);
     await markOutboxEventsFannedOut(
