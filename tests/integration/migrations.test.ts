@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrationProvider } from '@navbat/migrations';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
 import { createPgDatabase, onPostgres, type TestPgDatabase } from '../support/pg';
-import { fannedOutStates, markFannedOutUpTo } from '../support/outbox';
+import { fannedOutStates } from '../support/outbox';
+import { markOutboxEventsFannedOut } from '../../server/src/db/outbox.repository';
 
 // Runs on SQLite here and on PostgreSQL in the `integration-pg` project.
 let handle: DatabaseHandle | undefined;
@@ -80,7 +81,7 @@ describe('migration 2026-12-05T1200-outbox-cursor', () => {
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await fannedOutStates(db)).toEqual([1, 1, 1, 0, 0]);
     const ids = (await db.selectFrom('outbox_events').select('id').orderBy('id').execute()).map((r) => r.id);
-    await markFannedOutUpTo(db, ids[3]!);
+    await markOutboxEventsFannedOut(db, ids.slice(0, 4));
 
     expect((await migrator.migrateTo(before)).error).toBeUndefined();
     const flags = async () => (await db.selectFrom('outbox_events').select('fanned_out').orderBy('id').execute()).map((r) => Number(r.fanned_out));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { issue, staffClient, useTestApp } from '../support/test-app';
 import type { WebhookRequest, WebhookResponse } from '../../server/src/outbox/webhook-sender';
-import { fannedOutStates, markFannedOutUpTo } from '../support/outbox';
+import { fannedOutStates } from '../support/outbox';
+import { markOutboxEventsFannedOut } from '../../server/src/db/outbox.repository';
 
 // OUTBOX_RETENTION_DAYS (issue 15): delivered deliveries and finished outbox events are purged in batches
 // once older than the retention; a pending or failed delivery and its event are never purged. Runs on
@@ -64,7 +65,7 @@ describe('the outbox retention job', () => {
       .insertInto('outbox_events')
       .values(daysAgo.map((d, i) => ({ type: 'ticket.issued', center_id: 'isb-g9', ticket_id: i + 1, data: '{}', occurred_at: new Date(now - d * day).toISOString() })))
       .execute();
-    await markFannedOutUpTo(t.database.db, Number((await sql<{ id: number }>`select max(id) as id from outbox_events`.execute(t.database.db)).rows[0]!.id));
+    await markOutboxEventsFannedOut(t.database.db, (await t.database.db.selectFrom('outbox_events').select('id').orderBy('id').execute()).map((r) => r.id));
     const left = async () => (await t.database.db.selectFrom('outbox_events').select('ticket_id').orderBy('id').execute()).map((r) => r.ticket_id);
     // The 5-day-old event is the first to keep: the 33-day-old one after it (written by a clock that stepped back) stays.
     expect(await t.app.services.webhooks.purgeDeliveredOutbox(30, 1)).toEqual({ deliveries: 0, events: 2 });
