@@ -4,16 +4,13 @@
  * at equal durability: both with `synchronous=FULL`, then both with `NORMAL`.
  */
 import path from 'node:path';
-import { issueConnections, measureIssueLoad, startNavbat, startProcess, tempDir, withServer, type BenchRow } from './support';
+import { statementFloorLoad } from './statement-floor';
+import { issueBody, issueConnections, measureIssueLoad, singleConnectionSeconds, startNavbat, startProcess, tempDir, withServer, type BenchRow } from './support';
 
 export interface IssueOptions {
   durationSeconds: number;
   log: (line: string) => void;
 }
-
-
-/** A kiosk's request body for one of the demo centre's 11 services, at random. */
-export const issueBody = () => JSON.stringify({ serviceId: 1 + Math.floor(Math.random() * 11), language: 'en' });
 
 /** Issue 7's targets (at `synchronous=FULL`, where both sides wait on the disk) and issue 18's (any durability). */
 const targets: Record<'FULL' | 'NORMAL', IssueTarget> = {
@@ -48,8 +45,26 @@ export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
       (navbat) => measureIssueLoad(`${navbat.url}/api/v1/centers/isb-g9/tickets`, issueBody, opts.durationSeconds, base.rate),
     );
     rows.push(...issueRows(`1 issue a ticket, ${synchronous}`, base, nav, (line) => opts.log(`  ${synchronous} ${line.trim()}`), targets[synchronous]));
+    if (synchronous === 'NORMAL') rows.push(await floorRow(`1 issue a ticket, ${synchronous}`, nav, opts));
   }
   return rows;
+}
+
+/**
+ * One connection against the floor of Navbat's schema: its own recorded statements replayed on bare Fastify
+ * (`statement-floor.ts`). What is above the floor is Navbat's code; the floor is what its rows, indexes and commits cost.
+ */
+async function floorRow(figure: string, nav: IssueLoad, opts: IssueOptions): Promise<BenchRow> {
+  const floor = await statementFloorLoad('NORMAL', singleConnectionSeconds(opts.durationSeconds));
+  opts.log(`  NORMAL floor (Navbat's statements on bare Fastify): one connection ${msPerRequest(floor).toFixed(3)} ms per request, server CPU ${floor.cpuMsPerRequest.toFixed(3)} ms`);
+  return {
+    figure,
+    metric: "ms per request, one connection (baseline: Navbat's own statements replayed on bare Fastify, the floor of its schema)",
+    baseline: msPerRequest(floor),
+    navbat: msPerRequest(nav.single),
+    unit: 'ms',
+    ratio: msPerRequest(nav.single) / msPerRequest(floor),
+  };
 }
 
 type IssueLoad = Awaited<ReturnType<typeof measureIssueLoad>>;

@@ -15,9 +15,8 @@ import { testConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { createPgDatabase, redisTestUrl } from '../support/pg';
-import { adminPassword, issueConnections, postLoad, startNavbat, type BenchRow, type RunningProcess } from './support';
+import { adminPassword, issueBody, issueConnections, postLoad, startNavbat, type BenchRow, type RunningProcess } from './support';
 import { staffSession } from '../support/staff-http';
-import { issueBody } from './issue.bench';
 import { onFreshDatabase, pgBenchAvailable, prepareNavbatDatabase, startPgBaseline } from './pg.bench';
 
 interface Options {

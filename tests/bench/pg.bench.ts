@@ -9,8 +9,8 @@ import { testConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
-import { adminPassword, measureIssueLoad, startNavbat, startProcess, withServer, type BenchRow, type RunningProcess } from './support';
-import { issueBody, issueRows, type IssueOptions } from './issue.bench';
+import { adminPassword, issueBody, measureIssueLoad, startNavbat, startProcess, withServer, type BenchRow, type RunningProcess } from './support';
+import { issueRows, type IssueOptions } from './issue.bench';
 import { callDisplayBoth, callDisplayRows, describeSamples, type CallDisplayOptions } from './call-display.bench';
 
 

@@ -7,8 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { getLoad, postLoad, startNavbat, startProcess, tempDir, type BenchRow, type Load } from './support';
-import { issueBody } from './issue.bench';
+import { getLoad, issueBody, postLoad, startNavbat, startProcess, tempDir, type BenchRow, type Load } from './support';
 
 export interface ReadsOptions {
   durationSeconds: number;

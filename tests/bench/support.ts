@@ -308,6 +308,12 @@ export function getLoad(url: string, opts: { connections: number; duration: numb
 /** Connections of the ticket-issuing figures. */
 export const issueConnections = 50;
 
+/** A kiosk's request body for one of the demo centre's 11 services, at random. */
+export const issueBody = () => JSON.stringify({ serviceId: 1 + Math.floor(Math.random() * 11), language: 'en' });
+
+/** How long figure 1 measures one connection alone, for a figure of `durationSeconds`. */
+export const singleConnectionSeconds = (durationSeconds: number) => Math.max(2, Math.round(durationSeconds / 2));
+
 /**
  * Ticket issuing load: a short warm-up, a closed loop at 50 connections for throughput, then an open loop at `rate` (or
  * half the closed rate) for latency, then one connection alone (ms per request).
@@ -319,6 +325,6 @@ export async function measureIssueLoad(url: string, body: () => string, duration
   const r = rate ?? Math.max(50, Math.round(closed.rps * 0.5));
   const open = await postLoad(url, body, { connections, duration: durationSeconds, overallRate: r });
   // One request at a time (issue 18: ≤ 0.5 ms per request): what a lone kiosk waits, no queue to hide in.
-  const single = await postLoad(url, body, { connections: 1, duration: Math.max(2, Math.round(durationSeconds / 2)) });
+  const single = await postLoad(url, body, { connections: 1, duration: singleConnectionSeconds(durationSeconds) });
   return { closed, open, single, rate: r };
 }

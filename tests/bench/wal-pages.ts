@@ -9,9 +9,7 @@
  * frames per ticket by table or index, and the commits.
  */
 import fs from 'node:fs';
-import { adminPassword } from './support';
-import { demoAppInProcess } from './in-process';
-import { login } from '../support/test-app';
+import { demoAppInProcess, demoWorkers, issueDemoTickets, serveEveryTicket } from './in-process';
 
 const n = Number(process.argv[2] ?? 400);
 const atOnce = Number(process.argv[3] ?? 10);
@@ -19,49 +17,15 @@ const { app, database, file, dispose } = await demoAppInProcess('wal-pages', { b
 const sqlite = database.sqlite!;
 sqlite.pragma('wal_autocheckpoint = 0');
 
-const admin = await login(app, 'admin', adminPassword);
-const post = async (url: string, cookie: string | null, payload: object, expected: number[]) => {
-  const r = await app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
-  if (!expected.includes(r.statusCode)) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
-  return r;
-};
-// Counters that serve every service, each with its own operator.
-const workers: { counterId: number; cookie: string }[] = [];
-for (let i = 0; i < atOnce; i++) {
-  const counter = JSON.parse((await post('/api/v1/admin/counters', admin, { centerId: 'isb-g9', name: `W${i + 1}`, zone: 'hall-a', services: Array.from({ length: 11 }, (_, k) => ({ serviceId: k + 1 })) }, [201])).body) as { counter: { id: number } };
-  const username = `wal-op-${i}`;
-  await post('/api/v1/admin/users', admin, { username, name: `WAL operator ${i}`, role: 'operator', password: 'wal-operator-password' }, [201]);
-  const cookie = await login(app, username, 'wal-operator-password');
-  await post(`/api/v1/counters/${counter.counter.id}/open`, cookie, {}, [200]);
-  workers.push({ counterId: counter.counter.id, cookie });
-}
+const workers = await demoWorkers(app, atOnce);
 
 sqlite.pragma('wal_checkpoint(TRUNCATE)');
 // The outbox's dispatcher as the server runs it: a pass at most every 50 ms (`minPassGapMs`) while commands commit.
 const passes = setInterval(() => void app.outbox.runOnce(), 50);
 const walFile = `${file}-wal`;
-let issued = 0;
-await Promise.all(
-  Array.from({ length: atOnce }, async () => {
-    while (issued < n) {
-      const k = issued++;
-      await app.inject({ method: 'POST', url: '/api/v1/centers/isb-g9/tickets', headers: { 'idempotency-key': `w-${k}` }, payload: { serviceId: 1 + (k % 11), language: 'en' } });
-    }
-  }),
-);
+await issueDemoTickets(app, n, atOnce, 'w');
 const afterIssue = fs.statSync(walFile).size;
-let served = 0;
-await Promise.all(
-  workers.map(async ({ counterId, cookie }) => {
-    for (;;) {
-      const call = await post(`/api/v1/counters/${counterId}/call-next`, cookie, {}, [200, 204]);
-      if (call.statusCode === 204) return;
-      await post(`/api/v1/counters/${counterId}/start`, cookie, {}, [200]);
-      await post(`/api/v1/counters/${counterId}/complete`, cookie, {}, [200]);
-      served++;
-    }
-  }),
-);
+const served = await serveEveryTicket(app, workers);
 
 clearInterval(passes);
 await app.outbox.runOnce();
