@@ -91,7 +91,7 @@ export async function replaceSkills(ex: Executor, counterId: number, skills: rea
 
 export async function updateCounter(ex: Executor, id: number, patch: Partial<Omit<CounterRow, 'id'>>): Promise<void> {
   // Nothing waits for the answer: on PostgreSQL it goes out with the command's next statement.
-  await sendLater(ex, updateCounterRow, { ...patch, '@id': id });
+  await sendLater(ex, updateCounterRow, { '@id': id, ...patch });
   counterChanged(ex);
 }
 

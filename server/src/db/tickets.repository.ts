@@ -117,7 +117,7 @@ export function toTicketUpdate(changes: TicketChanges): TicketUpdate {
  * update goes out with the command's next statement (`sendOneRowChangeLater`): no round trip of its own.
  */
 export function updateTicketOrFail(ex: Executor, id: number, expectedStatus: TicketStatus, patch: TicketUpdate, lost: () => Error, guard: { unrated?: true } = {}): Promise<void> {
-  const args = { ...patch, '@id': id, '@status': expectedStatus, '@unrated': guard.unrated };
+  const args = { '@id': id, '@status': expectedStatus, '@unrated': guard.unrated, ...patch };
   return sendOneRowChangeLater(ex, updateTicketRow.compileFor(ex, args), lost);
 }
 

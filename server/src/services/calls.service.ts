@@ -79,7 +79,7 @@ export function callNext(ctx: ServiceContext, user: User, counterId: number): Pr
     if (lastLines.size >= 10_000) lastLines.clear();
     lastLines.set(counter.id, { centerId: counter.center_id, serviceIds });
     const decision = orThrow(
-      decideCall(facts, actorOf(user), candidates.map(toCandidate), { counterId: counter.id, ...rules, priorityStreak: counter.priority_streak, now }),
+      decideCall(facts, actorOf(user), candidates.map(toCandidate), { counterId: counter.id, priorityStreak: counter.priority_streak, now, ...rules }),
     );
     // Nothing to call: roll back so the display sequence does not move.
     if (decision.kind === 'empty') return rollback({ value: null, events: [] });

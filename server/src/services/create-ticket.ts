@@ -1,5 +1,5 @@
 import type { Channel, Language, Ticket } from '@navbat/shared';
-import type { CenterRow, NewTicket, ServiceRow } from '../db/schema';
+import type { CenterRow, ServiceRow, TicketRow } from '../db/schema';
 import type { Executor } from '../db/database';
 import { bumpDisplaySeqLater } from '../db/centers.repository';
 import { takeNextNumberLater } from '../db/services.repository';
@@ -61,11 +61,30 @@ export async function createTicket(
   const readFlow = await loadServiceFlowLater(trx, centerId, now, [service.id], center, true);
   const journey = await journeyAtIssue(trx, centerId, service, fields.nextServiceIds, nowIso);
   const readNumber = await takeNextNumberLater(trx, service.id, serviceDay);
-  const base = {
+  // On PostgreSQL the centre's display sequence and the ticket's id go out with the number too (the number's
+  // row, then the centre's, locked in that order as before), so the insert and all after it go with the commit:
+  // issuing waits for three round trips (docs/PERFORMANCE.md, figure 8).
+  const readSeq = await bumpDisplaySeqLater(trx, centerId);
+  const readId = await ticketIdLater(trx);
+  // Its position and estimates are known before the row is written, so the accuracy ledger goes in with
+  // the insert. Ids only grow, so the new ticket comes after every ticket of its class queued at the
+  // same instant (`id: null`): the count is the one after its insert. On PostgreSQL the number goes out with it.
+  const line = { center_id: centerId, service_id: service.id, queued_at: nowIso, transfer_placement: null, appointment_at: fields.appointmentAt, priority, hold_until: null, id: null };
+  const position = 1 + (await countAheadInLine(trx, line, nowIso));
+  const { number, code } = orThrow(decideNumber(facts.service, await readNumber()));
+  const flow = await readFlow();
+  const { ledger } = ledgerAt(service.id, position, flow);
+  // One literal with every column in the table's order, as a row read back has them (one shape for V8 through the
+  // views), its id set once the insert gives it (an undefined id is a column left out). Made by spreading a row and
+  // adding columns it cost ~10 µs more an issue, and the views after it more (docs/PERFORMANCE.md, thirtieth session).
+  const row = {
+    id: undefined as number | undefined,
     public_id: randomId(),
     center_id: centerId,
     service_id: service.id,
     service_day: serviceDay,
+    number,
+    code,
     status: 'waiting',
     priority,
     channel: fields.channel,
@@ -78,8 +97,6 @@ export async function createTicket(
     called_at: null,
     started_at: null,
     finished_at: null,
-    wait_ms: null,
-    service_ms: null,
     counter_id: null,
     first_counter_id: null,
     operator_id: null,
@@ -89,35 +106,28 @@ export async function createTicket(
     outcome: null,
     rating: null,
     feedback_comment: null,
-    arrived: fields.arrived ? 1 : 0,
-    arrival_due_at: null,
-    hold_until: null,
-    push_subscribed: 0,
-    ...journey,
-  } satisfies Omit<NewTicket, 'number' | 'code' | 'estimate_at_issue_s' | 'estimate_low_s' | 'estimate_high_s' | 'naive_at_issue_s'>;
-  // On PostgreSQL the centre's display sequence and the ticket's id go out with the number too (the number's
-  // row, then the centre's, locked in that order as before), so the insert and all after it go with the commit:
-  // issuing waits for three round trips (docs/PERFORMANCE.md, figure 8).
-  const readSeq = await bumpDisplaySeqLater(trx, centerId);
-  const readId = await ticketIdLater(trx);
-  // Its position and estimates are known before the row is written, so the accuracy ledger goes in with
-  // the insert. Ids only grow, so the new ticket comes after every ticket of its class queued at the
-  // same instant (`id: null`): the count is the one after its insert. On PostgreSQL the number goes out with it.
-  const position = 1 + (await countAheadInLine(trx, { ...base, id: null }, nowIso));
-  const { number, code } = orThrow(decideNumber(facts.service, await readNumber()));
-  const flow = await readFlow();
-  const { ledger } = ledgerAt(service.id, position, flow);
-  const row = {
-    ...base,
-    number,
-    code,
+    wait_ms: null,
+    service_ms: null,
     estimate_at_issue_s: ledger.estimateSeconds,
     estimate_low_s: ledger.low,
     estimate_high_s: ledger.high,
     naive_at_issue_s: ledger.naiveSeconds,
-  } satisfies NewTicket;
+    arrived: fields.arrived ? 1 : 0,
+    arrival_due_at: null,
+    journey: journey.journey,
+    stop_entered_at: journey.stop_entered_at,
+    payment_amount_pkr: journey.payment_amount_pkr,
+    psid: journey.psid,
+    payment_status: journey.payment_status,
+    paid_at: journey.paid_at,
+    receipt_ref: journey.receipt_ref,
+    awaiting_payment: journey.awaiting_payment,
+    hold_until: null,
+    push_subscribed: 0,
+  } satisfies Omit<TicketRow, 'id'> & { id: undefined | number };
   // On PostgreSQL the insert and the audit event go out with the commit.
   const id = await insertTicket(trx, row, await readId());
+  const stored: TicketRow = Object.assign(row, { id });
   await appendTicketEvent(trx, {
     ticketId: id,
     centerId,
@@ -129,7 +139,7 @@ export async function createTicket(
   });
   // A remote ticket joining near the front is told at once to come (API.md "Remote join").
   const comeNow = shouldComeNow({ arrived: fields.arrived, position }, remoteJoinOf(center).confirmBy);
-  const { ticket } = viewWithLedger({ ...row, id }, null, position, flow, { comeNow, heldUntil: null });
+  const { ticket } = viewWithLedger(stored, null, position, flow, { comeNow, heldUntil: null });
   const seq = (await readSeq()) as number;
   return { ticket, event: { type: 'ticket.issued', centerId, ticketId: id, serviceId: service.id, seq, ticket } };
 }

@@ -97,14 +97,14 @@ async function issueReads(ctx: ServiceContext, trx: Executor, centerId: string, 
   const kept = await ctx.database.setup.ofIssue(trx, centerId, serviceId, now);
   if (kept) {
     const later = storedRead ? await readTogetherLater(trx, [storedRead]) : null;
-    return { ...kept, stored: async () => (later ? (await later())[0] : undefined), storedLater: !onSqlite(trx) };
+    return { stored: async () => (later ? (await later())[0] : undefined), storedLater: !onSqlite(trx), ...kept };
   }
   const read = async () => {
     const [center, service, holidays, stored] = await readTogether(trx, [centerRead(centerId), serviceRead(serviceId), holidaysAroundRead(centerId, now), ...(storedRead ? [storedRead] : [])]);
     return { center, service, holidays, stored };
   };
   const { stored, ...setup } = await ctx.database.setup.keepIssue(trx, centerId, serviceId, now, read);
-  return { ...setup, stored: () => Promise.resolve(stored), storedLater: false };
+  return { stored: () => Promise.resolve(stored), storedLater: false, ...setup };
 }
 
 /** Decides and writes a new ticket (everything but its idempotency answer and outbox row). */

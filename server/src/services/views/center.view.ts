@@ -63,7 +63,7 @@ export function toCenterFacts(row: CenterRow, holiday: Holiday | null): CenterFa
     priorityCategories: parseJson<PriorityCategory[]>(r.priority_categories) ?? [],
     issuingStop: issuingStopOf(r),
   }));
-  return { ...facts, holiday };
+  return { holiday, ...facts };
 }
 
 const serviceFactsKept = new WeakMap<ServiceRow, ServiceFacts>();

@@ -82,7 +82,7 @@ function flowOf(reads: HallReads, now: Date, tz: string, serviceIds: readonly nu
     reads.flows.set(key, flow);
   }
   const nowMs = now.getTime();
-  return new Map(Array.from(flow, ([id, f]) => [id, { ...f, nowMs }]));
+  return new Map(Array.from(flow, ([id, f]) => [id, { nowMs, ...f }]));
 }
 
 function hallFlow({ calls, counters, usualSkills, holding, times }: HallReads, today: string, serviceIds: readonly number[]): Map<number, Omit<ServiceFlow, 'nowMs'>> {
@@ -108,7 +108,7 @@ function hallFlow({ calls, counters, usualSkills, holding, times }: HallReads, t
     services: new Map(
       serviceIds.map((id) => {
         const ofService = callsOfService.get(id);
-        return [id, { ...summarizeServiceTimes(times.get(id) ?? []), noShowRate: ofService && ofService.calls > 0 ? ofService.noShows / ofService.calls : 0 }];
+        return [id, { noShowRate: ofService && ofService.calls > 0 ? ofService.noShows / ofService.calls : 0, ...summarizeServiceTimes(times.get(id) ?? []) }];
       }),
     ),
     counters: hallCounters,
