@@ -1,4 +1,4 @@
-import { CompiledQuery, SqliteAdapter, type Compilable, type QueryResult } from 'kysely';
+import { CompiledQuery, RawNode, SqliteAdapter, createQueryId, type Compilable, type QueryResult } from 'kysely';
 import type { Executor } from './database';
 import { PipelinedConnection } from './pg-pipeline';
 import { runIfNow } from './sqlite-statements';
@@ -19,6 +19,8 @@ type Slot = { arg: string } | { value: unknown };
 interface Template {
   sql: string;
   slots: Slot[];
+  /** The statement as Kysely's node, made once: `CompiledQuery.raw` would make and freeze one at every run. */
+  query: RawNode;
 }
 
 /**
@@ -51,11 +53,11 @@ export function prepared<P extends object, R>(
       const text = adapter instanceof SqliteAdapter ? withIndexes(compiled.sql, typeof sqliteIndexes === 'function' ? sqliteIndexes(shape) : sqliteIndexes) : compiled.sql;
       const slots = compiled.parameters.map((v): Slot => (typeof v === 'string' && v.startsWith(markerPrefix) ? { arg: v.slice(markerPrefix.length) } : { value: v }));
       if (byShape.size >= maxShapes) byShape.clear();
-      byShape.set(shape, (template = { sql: text, slots }));
+      byShape.set(shape, (template = { sql: text, slots, query: RawNode.createWithSql(text) }));
     }
     const values = args as Record<string, unknown>;
     const parameters = template.slots.map((s) => ('arg' in s ? values[s.arg] : s.value));
-    return CompiledQuery.raw(template.sql, parameters) as CompiledQuery<R>;
+    return { sql: template.sql, query: template.query, parameters, queryId: createQueryId() } satisfies CompiledQuery<R>;
   };
   return Object.assign(
     async (ex: Executor, args: P) => {

@@ -69,16 +69,23 @@ export function isOpenAt(hours: OpeningHours, now: Date, timeZone: string): bool
   return hours.some((h) => h.days.includes(weekday) && h.open <= time && time < h.close);
 }
 
-/** The UTC instant at which local midnight of `date` begins in `timeZone`. */
+const localDayStarts = new Map<string, number>();
+
+/** The UTC instant at which local midnight of `date` begins in `timeZone` (worked out once per zone and date). */
 export function startOfLocalDay(date: string, timeZone: string): Date {
-  // Start from UTC midnight and correct by the zone's offset (twice, for days that change offset).
-  let guess = new Date(`${date}T00:00:00.000Z`);
-  for (let i = 0; i < 2; i++) {
-    const local = localTime(guess, timeZone);
-    const localAsUtc = Date.parse(`${local.date}T${local.time}:00.000Z`);
-    guess = new Date(guess.getTime() - (localAsUtc - Date.parse(`${date}T00:00:00.000Z`)));
+  const key = `${timeZone}|${date}`;
+  let start = localDayStarts.get(key);
+  if (start === undefined) {
+    // Start from UTC midnight and correct by the zone's offset (twice, for days that change offset).
+    start = Date.parse(`${date}T00:00:00.000Z`);
+    for (let i = 0; i < 2; i++) {
+      const local = localTime(new Date(start), timeZone);
+      start -= Date.parse(`${local.date}T${local.time}:00.000Z`) - Date.parse(`${date}T00:00:00.000Z`);
+    }
+    if (localDayStarts.size >= 2000) localDayStarts.clear();
+    localDayStarts.set(key, start);
   }
-  return guess;
+  return new Date(start);
 }
 
 /** The date `days` after `date` (both YYYY-MM-DD). */

@@ -7,9 +7,18 @@ export function centerBookingOf(row: Pick<CenterRow, 'booking'>): CenterBooking 
   return { ...defaultCenterBooking, ...parseJson<Partial<CenterBooking>>(row.booking ?? null) };
 }
 
-/** A centre's remote join rules: the stored JSON over the defaults. */
-export function remoteJoinOf(row: Pick<CenterRow, 'remote_join'>): RemoteJoin {
-  return { ...defaultRemoteJoin, ...parseJson<Partial<RemoteJoin>>(row.remote_join ?? null) };
+const remoteJoinsKept = new Map<string | null, Readonly<RemoteJoin>>();
+
+/** A centre's remote join rules: the stored JSON over the defaults (read once per stored text: every issue asks). */
+export function remoteJoinOf(row: Pick<CenterRow, 'remote_join'>): Readonly<RemoteJoin> {
+  const text = row.remote_join ?? null;
+  let rules = remoteJoinsKept.get(text);
+  if (!rules) {
+    rules = Object.freeze({ ...defaultRemoteJoin, ...parseJson<Partial<RemoteJoin>>(text) });
+    if (remoteJoinsKept.size >= 1000) remoteJoinsKept.clear();
+    remoteJoinsKept.set(text, rules);
+  }
+  return rules;
 }
 
 export function serviceBookingOf(row: ServiceRow): ServiceBooking {
