@@ -106,7 +106,8 @@ export async function statementFloorLoad(synchronous: 'FULL' | 'NORMAL', seconds
 }
 
 const argv = process.argv.slice(2);
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run as a program (its path may reach it through a link: `bundled.ts --root` writes into a linked node_modules).
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url))) {
   if (argv[0] === '--record') {
     await record(argv[1]!, Number(argv[2]));
     process.exit(0);
