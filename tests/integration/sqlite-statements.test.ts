@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
@@ -137,17 +137,20 @@ describe('statements on SQLite', () => {
   });
 
   it('runs a condition on a plan column and a limit with their values written in, answering as bound', async () => {
-    const { db, prepared } = await migrated();
-    await db.insertInto('outbox_events').values([0, 0, 1].map((fanned, i) => ({ type: 'ticket.issued', center_id: 'c', ticket_id: i, data: '{}', occurred_at: '2026-12-03T00:00:00Z', fanned_out: fanned })) as never).execute();
-    const pending = () => db.selectFrom('outbox_events').select('id').where('fanned_out', '=', 0).orderBy('id').limit(1).execute();
-    expect(await pending()).toEqual([{ id: 1 }]);
-    expect(await pending()).toEqual([{ id: 1 }]);
-    const written = prepared.filter((t) => t.includes('"outbox_events"') && t.includes('limit'));
-    expect(written).toContain(`select "id" from "outbox_events" where "fanned_out" = 0 order by "id" limit 1`);
+    const { db, sqlite, prepared } = await migrated();
+    // A table of its own with a plan column (`status`), so the test does not depend on which tables have one.
+    sqlite.exec('create table plan_probe (id integer primary key, status text not null)');
+    const probe = db as unknown as Kysely<{ plan_probe: { id: Generated<number>; status: string } }>;
+    await probe.insertInto('plan_probe').values(['waiting', 'waiting', 'done'].map((status) => ({ status }))).execute();
+    const waiting = () => probe.selectFrom('plan_probe').select('id').where('status', '=', 'waiting').orderBy('id').limit(1).execute();
+    expect(await waiting()).toEqual([{ id: 1 }]);
+    expect(await waiting()).toEqual([{ id: 1 }]);
+    const written = prepared.filter((t) => t.includes('"plan_probe"') && t.includes('limit'));
+    expect(written).toContain(`select "id" from "plan_probe" where "status" = 'waiting' order by "id" limit 1`);
     // Prepared once: the second run reuses it.
     expect(written.filter((t) => t.endsWith('limit 1'))).toHaveLength(1);
     // A value that cannot be written stays bound, and a hostile one is only a string.
-    expect(await db.selectFrom('outbox_events').select('id').where('type', '=', 'x').where(sql.ref('fanned_out'), '=', "0' or 1=1 --").execute()).toEqual([]);
-    expect(await db.selectFrom('outbox_events').select('id').where(sql.ref('fanned_out'), '=', 'a\u0000b').execute()).toEqual([]);
+    expect(await probe.selectFrom('plan_probe').select('id').where('id', '>', 0).where('status', '=', "waiting' or 1=1 --").execute()).toEqual([]);
+    expect(await probe.selectFrom('plan_probe').select('id').where('status', '=', 'a\u0000b').execute()).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import type { CompiledQuery, QueryResult, SqliteDatabase } from 'kysely';
 // written out are few statements, each prepared once.
 
 /** Columns that partial indexes compare with a constant (`tests/integration/sqlite-statements.test.ts` checks the list). */
-export const planColumns = ['status', 'arrived', 'priority', 'transfer_placement', 'fanned_out', 'push_subscribed'] as const;
+export const planColumns = ['status', 'arrived', 'priority', 'transfer_placement', 'push_subscribed'] as const;
 
 const column = `(?:"\\w+"\\.)?"(?:${planColumns.join('|')})"`;
 /** A placeholder SQLite plans by: a condition on a plan column (not a `set`), an item of its `in` list, a limit. */
