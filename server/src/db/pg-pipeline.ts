@@ -33,6 +33,12 @@ const toResult = (res: pgTypes.QueryResult): QueryResult<unknown> => {
   return { numAffectedRows: changes ? BigInt(rowCount ?? 0) : undefined, rows: rows ?? [] };
 };
 
+/** The socket under a `pg` client (`pg` corks it around each statement's messages; Node counts nested corks). */
+const socketOf = (client: pgTypes.PoolClient): { cork(): void; uncork(): void } | undefined => {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  return stream?.cork && stream.uncork ? (stream as { cork(): void; uncork(): void }) : undefined;
+};
+
 /** Ends a transaction no statement of which reached the database (only `begin` and later writes were queued). */
 const nothingSent = Symbol('nothing sent');
 
@@ -73,9 +79,18 @@ export class PipelinedConnection implements DatabaseConnection {
     this.queued = [];
     this.beginPending = false;
     if (!this.client.pipeline) return this.sendInTurn(batch, query);
-    // Every statement is handed to `pg` before any answer is awaited: they leave together.
-    const sent = batch.map((q) => this.send(q.query));
-    const own = query ? this.send(query) : null;
+    // Every statement is handed to `pg` before any answer is awaited, and the socket is corked meanwhile: they
+    // leave together, in one write (`pg` writes each statement's messages with a system call of its own).
+    const stream = socketOf(this.client);
+    stream?.cork();
+    let sent: Promise<QueryResult<unknown>>[];
+    let own: Promise<QueryResult<unknown>> | null;
+    try {
+      sent = batch.map((q) => this.send(q.query));
+      own = query ? this.send(query) : null;
+    } finally {
+      stream?.uncork();
+    }
     // Answers arrive in order and are read in order below; one may fail before the loop reaches it.
     for (const p of own ? [...sent, own] : sent) p.catch(() => {});
     let firstError: unknown = null;
