@@ -48,7 +48,8 @@ export async function cancelPendingMessage(ex: Executor, subject: string, subjec
 }
 
 export function listDueMessages(ex: Executor, nowIso: string, limit: number): Promise<MessageLogRow[]> {
-  return ex.selectFrom('message_log').selectAll().where('status', '=', 'pending').where('send_after', '<=', nowIso).orderBy('send_after').orderBy('id').limit(limit).execute();
+  // Written out (not bound) so a plan for any value can use the partial index `message_log_due_idx`.
+  return ex.selectFrom('message_log').selectAll().where(sql<boolean>`status = 'pending'`).where('send_after', '<=', nowIso).orderBy('send_after').orderBy('id').limit(limit).execute();
 }
 
 /** Takes a pending message for sending; false when another pass or instance took it first. */

@@ -42,8 +42,15 @@ export async function insertOutboxEvents(ex: Executor, events: readonly NewOutbo
 /** SQLite: the last id fanned out, as a subquery of the statement that needs it. */
 const fannedUpTo = sql<number>`(select fanned_up_to from outbox_cursor)`;
 
-/** PostgreSQL: the oldest events not fanned out, locked, skipping those another instance holds. */
-const selectUnfannedLocked = prepared((ex, a: { limit: number }) => ex.selectFrom('outbox_events').selectAll().where('fanned_out', '=', 0).orderBy('id').limit(a.limit).forUpdate().skipLocked());
+/**
+ * PostgreSQL: the oldest events not fanned out, locked, skipping those another instance holds. `fanned_out = 0` is
+ * written out, not bound: a plan for any value of it (PostgreSQL's generic plan of a prepared statement) cannot use
+ * the partial index `outbox_events_pending_idx` and walks every event ever written (docs/PERFORMANCE.md, thirty-first
+ * session).
+ */
+const selectUnfannedLocked = prepared((ex, a: { limit: number }) =>
+  ex.selectFrom('outbox_events').selectAll().where(sql<boolean>`fanned_out = 0`).orderBy('id').limit(a.limit).forUpdate().skipLocked(),
+);
 
 /** SQLite: the events after the cursor, in id order (a walk up the primary key). */
 const selectUnfannedAfterCursor = prepared((ex, a: { limit: number }) => ex.selectFrom('outbox_events').selectAll().where('id', '>', fannedUpTo).orderBy('id').limit(a.limit));

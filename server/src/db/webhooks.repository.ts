@@ -1,6 +1,6 @@
 import type { Executor } from './database';
 import type { WebhookDeliveryRow, WebhookRow, WebhooksTable } from './outbox.schema';
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 
 export interface NewWebhook {
   url: string;
@@ -110,7 +110,8 @@ export async function takeDueDeliveries(ex: Executor, nowIso: string, limit: num
       'e.data',
       'e.occurred_at as occurredAt',
     ])
-    .where('d.status', '=', 'pending')
+    // Written out (not bound) so a plan for any value can use the partial index `webhook_deliveries_due_idx`.
+    .where(sql<boolean>`d.status = 'pending'`)
     .where('d.next_attempt_at', '<=', nowIso)
     .where('w.enabled', '=', 1)
     .orderBy('d.next_attempt_at')
