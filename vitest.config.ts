@@ -22,7 +22,6 @@ const engineSpecific = [
   'tests/integration/scale-out*.test.ts',
   'tests/integration/multi-instance*.test.ts',
   'tests/integration/sqlite-statements.test.ts',
-  'tests/integration/line-sizes.test.ts',
   'tests/integration/sqlite-kept.test.ts',
 ];
 

@@ -27,6 +27,7 @@ import * as outboxWithoutTimeIndex from './2026-12-05T0300-outbox-without-time-i
 import * as ticketsHoldingPhones from './2026-12-05T0400-tickets-holding-phones';
 import * as idempotencyKeysByRowid from './2026-12-05T0500-idempotency-keys-by-rowid';
 import * as outboxCursor from './2026-12-05T1200-outbox-cursor';
+import * as lineSizesOnPostgres from './2026-12-05T1700-line-sizes-on-postgres';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0400-tickets-holding-phones': ticketsHoldingPhones,
   '2026-12-05T0500-idempotency-keys-by-rowid': idempotencyKeysByRowid,
   '2026-12-05T1200-outbox-cursor': outboxCursor,
+  '2026-12-05T1700-line-sizes-on-postgres': lineSizesOnPostgres,
 };
 
 export const migrationProvider: MigrationProvider = {

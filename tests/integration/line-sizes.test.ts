@@ -4,14 +4,39 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { lineSizes } from '../support/line-sizes';
+import { createPgDatabase, onPostgres, type TestPgDatabase } from '../support/pg';
 
-// SQLite only: the size of each line kept by triggers (migration 2026-12-03T1200-line-sizes), which issuing reads
-// instead of counting the line.
+// The size of each line kept by triggers, which issuing reads instead of counting the line: on SQLite (migration
+// 2026-12-03T1200-line-sizes, the `integration` project) and on PostgreSQL (2026-12-05T1700-line-sizes-on-postgres,
+// the `integration-pg` project).
 let handle: DatabaseHandle | undefined;
+let database: TestPgDatabase | undefined;
 afterEach(async () => {
   await handle?.close();
+  await database?.drop();
   handle = undefined;
+  database = undefined;
 });
+
+const engine = onPostgres ? 'PostgreSQL' : 'SQLite';
+const lineSizesMigration = onPostgres ? '2026-12-05T1700-line-sizes-on-postgres' : '2026-12-03T1200-line-sizes';
+
+/** An empty database of the project's engine. */
+async function open(): Promise<DatabaseHandle> {
+  if (!onPostgres) return openDatabase({ url: ':memory:' });
+  database = await createPgDatabase('lines');
+  return openDatabase({ url: database.url });
+}
+
+/** Tickets of made-up centres, services and counters: the foreign keys are not what these tests are about. */
+async function withoutForeignKeys(db: DatabaseHandle['db']): Promise<void> {
+  if (!onPostgres) {
+    await sql`pragma foreign_keys = off`.execute(db);
+    return;
+  }
+  const keys = await sql<{ name: string }>`select conname as name from pg_constraint where conrelid = 'tickets'::regclass and contype = 'f'`.execute(db);
+  for (const { name } of keys.rows) await sql`alter table tickets drop constraint ${sql.id(name)}`.execute(db);
+}
 
 const statuses = ['waiting', 'waiting', 'called', 'serving', 'done', 'cancelled'] as const;
 const step = fc.oneof(
@@ -27,13 +52,12 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
 );
 
-describe('line sizes on SQLite', () => {
+describe(`line sizes on ${engine}`, () => {
   it('equal the count of each line after any inserts, updates (status, counter sent to, service, centre) and deletes', async () => {
-    handle = openDatabase({ url: ':memory:' });
+    handle = await open();
     await migrateToLatest(handle.db);
     const db = handle.db;
-    // Tickets of two centres; the foreign keys are not what this test is about.
-    await sql`pragma foreign_keys = off`.execute(db);
+    await withoutForeignKeys(db);
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
@@ -66,14 +90,14 @@ describe('line sizes on SQLite', () => {
   });
 
   it('start from the tickets already waiting when the migration runs', async () => {
-    handle = openDatabase({ url: ':memory:' });
+    handle = await open();
     const { migrations } = await import('../../migrations/src/index');
     const names = Object.keys(migrations);
-    const before = names.slice(0, names.indexOf('2026-12-03T1200-line-sizes'));
+    const before = names.slice(0, names.indexOf(lineSizesMigration));
     const { Migrator } = await import('kysely');
     const upTo = new Migrator({ db: handle.db, provider: { getMigrations: async () => Object.fromEntries(before.map((k) => [k, migrations[k]!])) } });
     expect((await upTo.migrateToLatest()).error).toBeUndefined();
-    await sql`pragma foreign_keys = off`.execute(handle.db);
+    await withoutForeignKeys(handle.db);
     for (const [i, [status, sent]] of ([['waiting', false], ['waiting', false], ['waiting', true], ['called', false]] as const).entries()) {
       await sql`insert into tickets (public_id, center_id, service_id, service_day, number, code, status, priority, channel, language, issued_at, queued_at, transfer_counter_id, recall_count)
         values (${`old${i}`}, 'a', 1, '2026-12-03', ${i + 1}, ${`O${i}`}, ${status}, 'none', 'kiosk', 'en', '2026-12-03T05:00:00.000Z', '2026-12-03T05:00:00.000Z', ${sent ? 7 : null}, 0)`.execute(handle.db);

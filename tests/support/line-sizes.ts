@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../server/src/db/database';
 
-/** SQLite: per line (centre/service), how many wait in it as the triggers keep it (`line_sizes`) and as counted. */
+/** Per line (centre/service), how many wait in it as the triggers keep it (`line_sizes`) and as counted. */
 export async function lineSizes(db: DatabaseHandle['db']) {
   const kept = await sql<{ line: string; n: number }>`select center_id || '/' || service_id as line, waiting as n from line_sizes where waiting <> 0`.execute(db);
   const counted = await sql<{ line: string; n: number }>`

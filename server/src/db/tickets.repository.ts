@@ -232,11 +232,10 @@ function countAheadQuery(ex: Executor, a: CountAheadArgs, shape: string, classes
       .where('transfer_counter_id', 'is', null);
   if (shape === 'new-last') {
     // Every ticket of the line is ahead of a new one of the last class but that class's tickets queued after it:
-    // the whole line less a range that is empty but for a clock set back. On SQLite the line's size is one row
-    // kept by triggers (migration 2026-12-03T1200-line-sizes); on PostgreSQL a plain index range, counted without
-    // ranking each ticket.
+    // the whole line less a range that is empty but for a clock set back. The line's size is one row kept by
+    // triggers (migrations 2026-12-03T1200-line-sizes and 2026-12-05T1700-line-sizes-on-postgres).
     const after = line().where('queued_at', '>', a.queuedAt).where(sql<boolean>`${rankSql} = ${a.rank}`);
-    const size = onSqlite(ex) ? sql<number>`coalesce((select waiting from line_sizes where center_id = ${a.centerId} and service_id = ${a.serviceId}), 0)` : sql<number>`(${line()})`;
+    const size = sql<number>`coalesce((select waiting from line_sizes where center_id = ${a.centerId} and service_id = ${a.serviceId}), 0)`;
     return ex.selectNoFrom(() => [sql<number>`${size} - (${after})`.as('n')]);
   }
   // Within its class, a ticket not inserted yet comes after every ticket queued at the same instant.
