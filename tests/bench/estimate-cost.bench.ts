@@ -3,27 +3,40 @@
  * more than issuing one with 10"; issue 18: with 5,000 waiting, within 20%). In-process: the real app on a
  * fresh SQLite file, the demo centre with three counters open and a morning of served tickets, then
  * `POST /tickets` timed with 10, 300 and 5,000 waiting in the service (each timed ticket is cancelled again,
- * so the line keeps its length).
- * Alone: `node --import tsx tests/bench/estimate-cost.bench.ts`.
+ * so the line keeps its length). With `postgres`, the same on a fresh PostgreSQL database (figure 8: the scale-out
+ * path's positions must not grow with the line either).
+ * Alone: `node --import tsx tests/bench/estimate-cost.bench.ts [--postgres]`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { buildApp } from '../../server/src/app';
 import { testConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
+import { createPgDatabase } from '../support/pg';
 import { quantile, tempDir, type BenchRow } from './support';
 
 const adminPassword = 'bench-admin-password';
 
 /** Median and p90 time (ms) of issuing one ticket with `lengths` waiting in service A. */
-export async function estimateCostBench(options: { samples?: number; log?: (line: string) => void } = {}): Promise<BenchRow[]> {
+export async function estimateCostBench(options: { samples?: number; log?: (line: string) => void; postgres?: boolean } = {}): Promise<BenchRow[]> {
   const samples = options.samples ?? 300;
   const log = options.log ?? console.log;
   const dir = tempDir('estimate-cost');
-  const database = openDatabase({ url: path.join(dir, 'navbat.sqlite') });
+  const pgDatabase = options.postgres ? await createPgDatabase('estimate_cost') : null;
+  // What grows with the line is the statements' work, not the commit's wait for the disk (a few ms that vary more
+  // than the figure measures): on PostgreSQL the commits here do not wait for their WAL flush.
+  if (pgDatabase) {
+    const client = new pg.Client({ connectionString: pgDatabase.url });
+    await client.connect();
+    await client.query(`alter database "${pgDatabase.name}" set synchronous_commit = off`).finally(() => client.end());
+  }
+  const database = openDatabase({ url: pgDatabase ? pgDatabase.url : path.join(dir, 'navbat.sqlite') });
+  const [figure, engine] = pgDatabase ? ['8 PostgreSQL', ', PostgreSQL'] : ['6 estimate cost', ''];
   let t = Date.parse('2026-12-01T04:00:00.000Z');
   const clock = { now: () => new Date(t) };
   try {
@@ -56,6 +69,10 @@ export async function estimateCostBench(options: { samples?: number; log?: (line
         await issue();
         waiting++;
       }
+      // PostgreSQL plans by its statistics, which autovacuum brings up to date within a minute of a table's growth
+      // in a live database; this one grew in seconds. Without them it plans some reads of the centre for an empty
+      // table (the hall's held tickets by any index on the centre: every ticket it has).
+      if (pgDatabase) await sql`analyze`.execute(database.db);
       const times: number[] = [];
       for (let k = 0; k < samples + 20; k++) {
         t += 1000;
@@ -68,23 +85,24 @@ export async function estimateCostBench(options: { samples?: number; log?: (line
       }
       const median = quantile(times, 0.5);
       medians.push(median);
-      log(`  issue with ${length} waiting in the service: median ${median.toFixed(2)} ms, p90 ${quantile(times, 0.9).toFixed(2)} ms (${samples} tickets)`);
+      log(`  issue with ${length} waiting in the service${engine}: median ${median.toFixed(2)} ms, p90 ${quantile(times, 0.9).toFixed(2)} ms (${samples} tickets)`);
     }
     const [with10, with300, with5000] = medians as [number, number, number];
     // "No more than": within 25% (timer noise on a shared machine) of the short line's cost.
-    rows.push({ figure: '6 estimate cost', metric: 'issue median, 300 waiting (baseline: 10 waiting)', baseline: with10, navbat: with300, unit: 'ms', ratio: with300 / with10, target: '≤ 1.25×', met: with300 <= 1.25 * with10 });
+    rows.push({ figure, metric: 'issue median, 300 waiting (baseline: 10 waiting)', baseline: with10, navbat: with300, unit: 'ms', ratio: with300 / with10, target: '≤ 1.25×', met: with300 <= 1.25 * with10 });
     // Issue 18: "issuing with 5,000 waiting is within 20% of issuing with 10", here all in the one service's line.
-    rows.push({ figure: '6 estimate cost', metric: 'issue median, 5000 waiting in its service (baseline: 10 waiting)', baseline: with10, navbat: with5000, unit: 'ms', ratio: with5000 / with10, target: '≤ 1.2×', met: with5000 <= 1.2 * with10 });
+    rows.push({ figure, metric: 'issue median, 5000 waiting in its service (baseline: 10 waiting)', baseline: with10, navbat: with5000, unit: 'ms', ratio: with5000 / with10, target: '≤ 1.2×', met: with5000 <= 1.2 * with10 });
     await app.close();
     return rows;
   } finally {
     await database.close();
+    await pgDatabase?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  estimateCostBench()
+  estimateCostBench({ postgres: process.argv.includes('--postgres') })
     .then((rows) => process.exit(rows.every((r) => r.met !== false) ? 0 : 1))
     .catch((error) => {
       console.error(error);
