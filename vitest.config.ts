@@ -19,6 +19,7 @@ const engineSpecific = [
   'tests/integration/reliability.test.ts',
   'tests/integration/server-process.test.ts',
   'tests/integration/postgres*.test.ts',
+  'tests/integration/take-plans.test.ts',
   'tests/integration/scale-out*.test.ts',
   'tests/integration/multi-instance*.test.ts',
   'tests/integration/sqlite-statements.test.ts',
