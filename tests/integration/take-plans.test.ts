@@ -11,10 +11,11 @@ import { planOf } from '../support/sqlite-plan';
 
 // The background jobs' takes: each reads the few rows still to do of a table that grows all day (every event,
 // delivery and message ever written), through a partial index of those rows. A condition bound as a parameter
-// (`status = ?`) cannot use a partial index on `status = 'pending'`: SQLite then scans the table and sorts it, and
-// PostgreSQL's generic plan (every statement is prepared under a name, `database.ts`; after a few runs PostgreSQL may
-// plan it once for any value of its parameters) walks it whole (docs/PERFORMANCE.md, thirty-first session). Each
-// take's plan must use its partial index, on both engines.
+// (`status = $1`) cannot use a partial index on `status = 'pending'`: PostgreSQL's generic plan (every statement is
+// prepared under a name, `database.ts`; after a few runs PostgreSQL may plan it once for any value of its
+// parameters) then walks the table whole (docs/PERFORMANCE.md, thirty-first session). On SQLite the statements layer
+// writes such values into the text it runs (`sqlite-statements.ts`). Each take's plan, as it runs, must use its
+// partial index on both engines.
 
 /** Each table filled with a day's worth done and a few still to do. */
 const fill = [
@@ -51,7 +52,11 @@ describe('the background takes on SQLite', () => {
   });
   afterAll(() => handle?.close());
 
-  /** The statements SQLite prepares while `run` runs (the kept statements are prepared at their first run). */
+  /**
+   * The statements SQLite prepares while `run` runs (the kept statements are prepared at their first run). A text
+   * with a plan column's value bound is prepared as it is, then run with the value written in
+   * (`sqlite-statements.ts`): the last text prepared is the one that runs.
+   */
   const preparedDuring = async (run: () => Promise<unknown>) => {
     const prepare = sqlite.prepare;
     const texts: string[] = [];
@@ -66,7 +71,7 @@ describe('the background takes on SQLite', () => {
 
   for (const { what, table, sqlite: plan, run } of takes) {
     it(`${what} reads ${table} by ${plan}`, async () => {
-      const text = (await preparedDuring(() => run(handle.db, false))).find((t) => t.includes(`from "${table}"`));
+      const text = (await preparedDuring(() => run(handle.db, false))).findLast((t) => t.includes(`from "${table}"`));
       expect(text, `a statement reading ${table}`).toBeDefined();
       expect(planOf(sqlite, text!)).toContain(plan);
     });
