@@ -2,9 +2,11 @@
  * Where PostgreSQL's time goes when Navbat issues tickets: one Navbat process (as `npm run start:prod` runs it)
  * on a fresh database, 50 connections issuing into 10 centres (or one: `--one-centre`) for 8 s, then the CPU
  * of Navbat and of all PostgreSQL processes per request (from /proc) and the statements by total execution time
- * (pg_stat_statements; its time includes waiting for row locks).
+ * (pg_stat_statements; its time includes waiting for row locks). `--instances N` runs N Navbat processes behind one
+ * Redis (as figure 8 does: all on the server's core, every centre loaded through every instance); `--redis` gives
+ * a lone instance Redis too. Each instance's CPU is reported per request of the whole load.
  *
- *   node --import tsx tests/bench/pg-profile.ts [--one-centre]
+ *   node --import tsx tests/bench/pg-profile.ts [--one-centre] [--instances N] [--redis]
  *
  * Needs `shared_preload_libraries = 'pg_stat_statements'` for the statement list (without it, the CPU figures
  * only): `psql -h 127.0.0.1 -U postgres -c "alter system set shared_preload_libraries = 'pg_stat_statements'"`
@@ -12,7 +14,8 @@
  */
 import fs from 'node:fs';
 import pg from 'pg';
-import { createPgDatabase } from '../support/pg';
+import crypto from 'node:crypto';
+import { createPgDatabase, redisTestUrl } from '../support/pg';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { adminPassword, postLoad, readProcStat, startNavbat } from './support';
@@ -20,6 +23,8 @@ import { staffSession } from '../support/staff-http';
 
 const oneCentre = process.argv.includes('--one-centre');
 const connections = 50;
+const instanceCount = Number(process.argv[process.argv.indexOf('--instances') + 1] ?? 1) || 1;
+const withRedis = instanceCount > 1 || process.argv.includes('--redis');
 const durationSeconds = 8;
 
 function postgresCpuMs(): number {
@@ -48,10 +53,13 @@ const statements = await client
     () => true,
     () => false,
   );
-const navbat = await startNavbat({ DATABASE_URL: database.url, SEED: 'demo' });
+const redisEnv: Record<string, string> = withRedis ? { REDIS_URL: redisTestUrl, REDIS_KEY_PREFIX: `profile${crypto.randomBytes(4).toString('hex')}` } : {};
+const instances = [await startNavbat({ DATABASE_URL: database.url, SEED: 'demo', ...redisEnv })];
+for (let i = 1; i < instanceCount; i++) instances.push(await startNavbat({ DATABASE_URL: database.url, SEED: 'none', ...redisEnv }));
+const navbat = instances[0]!;
 try {
-  const targets: { url: string; serviceIds: number[] }[] = [];
-  if (oneCentre) targets.push({ url: `${navbat.url}/api/v1/centers/isb-g9/tickets`, serviceIds: Array.from({ length: 11 }, (_, i) => i + 1) });
+  const centres: { path: string; serviceIds: number[] }[] = [];
+  if (oneCentre) centres.push({ path: '/api/v1/centers/isb-g9/tickets', serviceIds: Array.from({ length: 11 }, (_, i) => i + 1) });
   else {
     const admin = await staffSession(navbat.url, 'admin', adminPassword);
     for (let i = 1; i <= 10; i++) {
@@ -61,14 +69,16 @@ try {
       for (const prefix of ['A', 'B', 'C']) {
         serviceIds.push((await admin.call<{ service: { id: number } }>('POST', '/api/v1/admin/services', { centerId, prefix, name: { en: prefix, ur: prefix } })).body.service.id);
       }
-      targets.push({ url: `${navbat.url}/api/v1/centers/${centerId}/tickets`, serviceIds });
+      centres.push({ path: `/api/v1/centers/${centerId}/tickets`, serviceIds });
     }
   }
+  const targets = instances.flatMap((instance) => centres.map((c) => ({ url: instance.url + c.path, serviceIds: c.serviceIds })));
   const load = async (duration: number) => {
     const loads = await Promise.all(
-      targets.map((t) =>
+      targets.map((t, i) =>
         postLoad(t.url, () => JSON.stringify({ serviceId: t.serviceIds[Math.floor(Math.random() * t.serviceIds.length)], language: 'en' }), {
-          connections: connections / targets.length,
+          // The connections shared out as evenly as they go (some targets get one more).
+          connections: Math.floor(connections / targets.length) + (i < connections % targets.length ? 1 : 0),
           duration,
         }),
       ),
@@ -77,15 +87,15 @@ try {
   };
   await load(2);
   if (statements) await client.query('select pg_stat_statements_reset()');
-  const navbat0 = navbat.cpuMs();
+  const navbat0 = instances.map((n) => n.cpuMs());
   const postgres0 = postgresCpuMs();
   const started = Date.now();
   const measured = await load(durationSeconds);
   const wallMs = Date.now() - started;
   const requests = measured.rps * durationSeconds;
   const share = (ms: number) => `${((ms / wallMs) * 100).toFixed(0)} % of a core, ${(ms / requests).toFixed(2)} ms per request`;
-  console.log(`${oneCentre ? 'one centre' : `${targets.length} centres`}: ${measured.rps.toFixed(0)} req/s, p99 ${measured.p99} ms`);
-  console.log(`  Navbat:     ${share(navbat.cpuMs() - navbat0)}`);
+  console.log(`${oneCentre ? 'one centre' : `${centres.length} centres`}, ${instances.length} instance(s)${withRedis ? ' with Redis' : ''}: ${measured.rps.toFixed(0)} req/s, p99 ${measured.p99} ms`);
+  instances.forEach((n, i) => console.log(`  Navbat ${i + 1}:   ${share(n.cpuMs() - navbat0[i]!)}`));
   console.log(`  PostgreSQL: ${share(postgresCpuMs() - postgres0)}`);
   if (!statements) console.log('  (pg_stat_statements is not loaded: no statement list)');
   else {
@@ -99,6 +109,6 @@ try {
   }
 } finally {
   await client.end();
-  await navbat.stop();
+  await Promise.all(instances.map((n) => n.stop()));
   await database.drop();
 }

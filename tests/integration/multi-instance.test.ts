@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
+import { createClient } from 'redis';
 import type { TicketCalledEvent } from '@navbat/shared';
-import { api, createPgDatabase, postgresAvailable, redisAvailable, redisNamespace, startServerProcess, type ServerProcess, type TestPgDatabase, type TestRedisNamespace } from '../support/pg';
+import { connectRecording } from '../support/sockets';
+import { api, createPgDatabase, postgresAvailable, redisAvailable, redisNamespace, redisTestUrl, startServerProcess, type ServerProcess, type TestPgDatabase, type TestRedisNamespace } from '../support/pg';
 
 // Two server processes on one PostgreSQL database and one Redis, as behind a load balancer.
 const ticketCount = Number(process.env.NAVBAT_MULTI_TICKETS ?? 2000);
@@ -152,4 +154,90 @@ describe.runIf(ready)('two instances on PostgreSQL and Redis', () => {
     // Both processes are still healthy after the run.
     expect(servers.every((s) => !s.exited())).toBe(true);
   }, 1_800_000);
+
+  it('each instance serves its own sockets from every instance’s events: nothing rendered for rooms nobody listens to', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const login = await api(a, 'POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'admin-password-1' } });
+    const cookie = login.setCookie!.split(';')[0]!;
+    const centerId = 'multi-quiet';
+    expect((await api(a, 'POST', '/api/v1/admin/centers', { cookie, body: { id: centerId, name: { en: 'Quiet centre', ur: 'پرسکون مرکز' }, timezone: 'Asia/Karachi' } })).status).toBe(201);
+    const made = await api(a, 'POST', '/api/v1/admin/services', { cookie, body: { centerId, prefix: 'Q', name: { en: 'Quiet service', ur: 'پرسکون سروس' } } });
+    expect(made.status).toBe(201);
+    const serviceId = made.body.service.id as number;
+    const issueOnA = async () => {
+      const res = await api(a, 'POST', `/api/v1/centers/${centerId}/tickets`, { body: { serviceId } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.ticket as { id: number; code: string };
+    };
+
+    const redisClient = createClient({ url: redisTestUrl });
+    await redisClient.connect();
+    try {
+      const stream = `${redis.env.REDIS_KEY_PREFIX}:socket.io`;
+      const [last] = await redisClient.xRevRange(stream, '+', '-', { COUNT: 1 });
+      const start = last?.id ?? '0';
+      // Nobody listens to the centre on either instance: its changes cross Redis as events, nothing is rendered for them.
+      for (let i = 0; i < 5; i++) await issueOnA();
+
+      // A display and a console on B get what A's commands did, served by B.
+      const display = await connectRecording(b.baseUrl, '/display', { centerId });
+      const console_ = await connectRecording(b.baseUrl, '/staff', { centerId }, { cookie: (await api(b, 'POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'admin-password-1' } })).setCookie!.split(';')[0]!, origin: b.baseUrl });
+      try {
+        const snapshot = await display.next('display:snapshot');
+        const waiting = (summary: { services: { serviceId: number; waiting: number }[] }) => summary.services.find((x) => x.serviceId === serviceId)?.waiting;
+        expect(waiting(await console_.next('queue:updated'))).toBe(5);
+        const sixth = await issueOnA();
+        expect((await console_.until('ticket:issued', (p) => p.ticket.id === sixth.id, 10_000)).ticket.code).toBe(sixth.code);
+        await console_.until('queue:updated', (p) => waiting(p) === 6, 10_000);
+        expect((await display.until('display:updated', (state) => state.seq > snapshot.seq, 10_000)).seq).toBeGreaterThan(snapshot.seq);
+      } finally {
+        display.close();
+        console_.close();
+      }
+
+      const entries = (await redisClient.xRange(stream, start === '0' ? '-' : `(${start}`, '+')).map((e) => e.message);
+      // What goes to a centre's rooms is emitted by the instance their sockets are on: none of it went through Redis
+      // (calls would: none was made here). A socket's own emits, such as its snapshot, do: Socket.IO keeps them for
+      // connection state recovery.
+      const toRooms = entries.filter((m) => m.type === '3' && (JSON.parse(m.data!) as { opts: { rooms: string[] } }).opts.rooms.some((r) => /^(display|staff):/.test(r)));
+      expect(toRooms).toEqual([]);
+      // The six issues' events did, once each (server-side emits).
+      expect(entries.filter((m) => m.type === '9').length).toBeGreaterThanOrEqual(6);
+    } finally {
+      await redisClient.quit();
+    }
+  }, 120_000);
+
+  it('a display on one instance that drops for a moment gets the calls made on the other meanwhile, once each', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const login = await api(a, 'POST', '/api/v1/auth/login', { body: { username: 'operator1', password: 'operator1-demo' } });
+    const cookie = login.setCookie!.split(';')[0]!;
+    const { body: counters } = await api(a, 'GET', '/api/v1/centers/isb-g9/counters', { cookie });
+    const counterId = (counters as { id: number; name: string }[]).find((c) => c.name === '1')!.id;
+    expect((await api(a, 'POST', `/api/v1/counters/${counterId}/open`, { cookie })).status).toBe(200);
+    const socket = io(`${b.baseUrl}/display`, { auth: { centerId: 'isb-g9' }, transports: ['websocket'] });
+    displays.push(socket);
+    const calls: TicketCalledEvent[] = [];
+    socket.on('ticket:called', (e: TicketCalledEvent) => calls.push(e));
+    await new Promise((resolve) => socket.once('display:snapshot', resolve));
+
+    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    socket.io.engine.close();
+    await gone;
+    const made: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      expect((await api(a, 'POST', '/api/v1/centers/isb-g9/tickets', { body: { serviceId: 1 } })).status).toBe(201);
+      const call = await api(a, 'POST', `/api/v1/counters/${counterId}/call-next`, { cookie });
+      expect(call.status, JSON.stringify(call.body)).toBe(200);
+      made.push(call.body.ticket.code);
+      expect((await api(a, 'POST', `/api/v1/counters/${counterId}/complete`, { cookie })).status).toBe(200);
+    }
+    const back = new Promise((resolve) => socket.once('display:snapshot', resolve));
+    const replayed = new Promise<void>((resolve) => socket.on('ticket:called', () => calls.length >= made.length && resolve()));
+    socket.connect();
+    await Promise.all([back, replayed]);
+    expect(socket.recovered).toBe(true);
+    // The calls made on A while the display was away, replayed in order by B, each once.
+    expect(calls.map((c) => c.ticketCode)).toEqual(made);
+  }, 120_000);
 });

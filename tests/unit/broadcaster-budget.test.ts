@@ -8,11 +8,11 @@ import type { DomainEvent } from '../../server/src/services/events';
 /** A broadcaster over fake namespaces: one display listening in the centre's hall, no staff; it records what it sends. */
 function fakeBroadcaster() {
   const sent: { room: string; event: string; seq: number }[] = [];
-  const nsp = (rooms: Map<string, Set<string>>) =>
-    ({
-      adapter: { rooms },
-      to: (room: string | string[]) => ({ emit: (event: string, data: { seq: number }) => sent.push({ room: String(room), event, seq: data.seq }) }),
-    }) as unknown as Namespace;
+  const nsp = (rooms: Map<string, Set<string>>) => {
+    const to = (room: string | string[]) => ({ emit: (event: string, data: { seq: number }) => sent.push({ room: String(room), event, seq: data.seq }) });
+    // The broadcaster emits to this instance's sockets only (`local`).
+    return { adapter: { rooms }, local: { to } } as unknown as Namespace;
+  };
   let seq = 0;
   const services = { centers: { displayStates: async () => [{ zone: null, seq }] } } as unknown as Services;
   const watchers = { refresh: async () => {} } as unknown as TicketWatchers;

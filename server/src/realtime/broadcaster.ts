@@ -22,8 +22,14 @@ interface Namespaces {
 }
 
 /**
- * Turns committed domain events into socket events. Work is batched per center and done in commit
- * order: calls first (each with its own `seq`), then one fresh display state per zone.
+ * Turns committed domain events into socket events. Work is batched per center and done in commit order: calls
+ * first (each with its own `seq`), then one fresh display state per zone.
+ *
+ * With several instances (Redis), each accepts the events of all of them (`socket.plugin.ts` forwards them) and
+ * serves its own sockets from them: a room's states and summaries are read by the instances its sockets are on, not
+ * by every instance that commits, for rooms nobody may listen to. Calls are the exception: the instance that
+ * committed one announces it to every instance's sockets through the adapter (it carries what the command knew, so
+ * nothing is read), where connection state recovery keeps it for a display that drops for a moment.
  */
 export class Broadcaster {
   private pending = new Map<string, DomainEvent[]>();
@@ -38,24 +44,25 @@ export class Broadcaster {
     private readonly services: Services,
     private readonly watchers: TicketWatchers,
     private readonly onError: (error: unknown) => void,
-    /** Several instances share the rooms (Redis): who listens elsewhere is unknown, so always emit. */
+    /** Several instances share the rooms (Redis): calls are announced to all of them, as who listens elsewhere is unknown. */
     private readonly clustered: boolean,
   ) {}
 
   /**
    * Whether any socket of this instance is in a room named `name`, or starting with `prefix`, or was and may come
-   * back for what it missed (connection state recovery, `recovery.ts`).
+   * back for what it missed (connection state recovery, `recovery.ts`). Only this instance's sockets count: each
+   * instance serves its own from every instance's events (`accept`).
    */
   private listening(nsp: Namespace, match: { name?: string; prefix?: string }): boolean {
-    if (this.clustered) return true;
     const inRoom = (room: string) => (match.name !== undefined ? room === match.name : room.startsWith(match.prefix ?? ''));
     for (const [room, members] of nsp.adapter.rooms) if (members.size > 0 && inRoom(room)) return true;
     return keepsSessions(nsp.adapter) && nsp.adapter.keepsRoom(inRoom);
   }
 
-  accept = (events: DomainEvent[]): void => {
+  /** Takes committed events: this instance's (`from` 'here'), or another instance's, whose calls it has announced already. */
+  accept = (events: DomainEvent[], from: 'here' | 'elsewhere' = 'here'): void => {
     // Calls go out at once, in commit order, with what the command already knew; states follow.
-    for (const e of events) if (e.type === 'ticket.called') this.announce(e);
+    if (from === 'here') for (const e of events) if (e.type === 'ticket.called') this.announce(e);
     for (const e of events) {
       const list = this.pending.get(e.centerId) ?? [];
       list.push(e);
@@ -105,7 +112,7 @@ export class Broadcaster {
       this.stateBudget(centerId).tokens -= 1;
       try {
         for (const state of await this.services.centers.displayStates(centerId, 'all')) {
-          this.nsp.display.to(rooms.display(centerId, state.zone)).emit('display:updated', state);
+          this.nsp.display.local.to(rooms.display(centerId, state.zone)).emit('display:updated', state);
         }
       } catch (error) {
         this.onError(error);
@@ -132,7 +139,7 @@ export class Broadcaster {
   }
 
   private async flush(centerId: string, batch: DomainEvent[]): Promise<void> {
-    // Nothing is read for rooms nobody on this instance (or, clustered, anywhere) listens to.
+    // Nothing is read for rooms nobody on this instance listens to.
     const displays = this.listening(this.nsp.display, { prefix: rooms.displaysOf(centerId) });
     const staff = this.listening(this.nsp.staff, { name: rooms.staff(centerId) });
     if (displays || staff) await this.emitRooms(centerId, batch, displays, staff);
@@ -141,12 +148,12 @@ export class Broadcaster {
 
   private announce(e: Extract<DomainEvent, { type: 'ticket.called' }>): void {
     const targets = [rooms.display(e.centerId, null), ...(e.zone ? [rooms.display(e.centerId, e.zone)] : [])];
-    if (this.listening(this.nsp.display, { prefix: rooms.displaysOf(e.centerId) })) this.nsp.display.to(targets).emit('ticket:called', e.announcement);
-    if (this.listening(this.nsp.staff, { name: rooms.staff(e.centerId) })) this.nsp.staff.to(rooms.staff(e.centerId)).emit('ticket:called', e.announcement);
+    if (this.clustered || this.listening(this.nsp.display, { prefix: rooms.displaysOf(e.centerId) })) this.nsp.display.to(targets).emit('ticket:called', e.announcement);
+    if (this.clustered || this.listening(this.nsp.staff, { name: rooms.staff(e.centerId) })) this.nsp.staff.to(rooms.staff(e.centerId)).emit('ticket:called', e.announcement);
   }
 
   private async emitRooms(centerId: string, batch: DomainEvent[], displays: boolean, staff: boolean): Promise<void> {
-    const staffRoom = this.nsp.staff.to(rooms.staff(centerId));
+    const staffRoom = this.nsp.staff.local.to(rooms.staff(centerId));
 
     // One fresh state per zone when anything a display sees has changed.
     if (displays && (batch.some((e) => e.seq !== null && e.seq > 0) || batch.some((e) => e.type === 'center.changed'))) {

@@ -179,14 +179,10 @@ export const realtimePlugin = fp(
     );
     const unsubscribe = opts.bus.subscribe((events) => {
       broadcaster.accept(events);
-      // Phones connected to other instances refresh there.
+      // Displays, consoles and phones connected to other instances are served there, from these events.
       if (opts.configureAdapter) ticket.serverSideEmit('domain:events', events);
     });
-    ticket.on('domain:events' as never, (events: DomainEvent[]) => {
-      const byCenter = new Map<string, DomainEvent[]>();
-      for (const e of events) byCenter.set(e.centerId, [...(byCenter.get(e.centerId) ?? []), e]);
-      for (const [centerId, list] of byCenter) watchers.refresh(centerId, list).catch((error) => app.log.warn({ err: error }, 'watcher refresh failed'));
-    });
+    ticket.on('domain:events' as never, (events: DomainEvent[]) => broadcaster.accept(events, 'elsewhere'));
 
     app.decorate('io', io);
     app.decorate('realtimeIdle', () => broadcaster.idle());
