@@ -1,5 +1,5 @@
 /**
- * Where PostgreSQL's time goes when Navbat issues tickets: one Navbat process (as `npm run start:prod` runs it)
+ * Where PostgreSQL's time goes when Navbat issues tickets: one Navbat process (as `npm run start:prod` runs it; or N)
  * on a fresh database, 50 connections issuing into 10 centres (or one: `--one-centre`) for 8 s, then the CPU
  * of Navbat and of all PostgreSQL processes per request (from /proc) and the statements by total execution time
  * (pg_stat_statements; its time includes waiting for row locks). `--instances N` runs N Navbat processes behind one
@@ -18,7 +18,7 @@ import crypto from 'node:crypto';
 import { createPgDatabase, redisTestUrl } from '../support/pg';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { adminPassword, postLoad, readProcStat, startNavbat } from './support';
+import { adminPassword, connectionShare, postLoad, readProcStat, startNavbat } from './support';
 import { staffSession } from '../support/staff-http';
 
 const oneCentre = process.argv.includes('--one-centre');
@@ -77,8 +77,7 @@ try {
     const loads = await Promise.all(
       targets.map((t, i) =>
         postLoad(t.url, () => JSON.stringify({ serviceId: t.serviceIds[Math.floor(Math.random() * t.serviceIds.length)], language: 'en' }), {
-          // The connections shared out as evenly as they go (some targets get one more).
-          connections: Math.floor(connections / targets.length) + (i < connections % targets.length ? 1 : 0),
+          connections: connectionShare(connections, targets.length, i),
           duration,
         }),
       ),

@@ -17,7 +17,7 @@ import { testConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { createPgDatabase, redisTestUrl } from '../support/pg';
-import { adminPassword, issueBody, issueConnections, postLoad, startNavbat, type BenchRow, type RunningProcess } from './support';
+import { adminPassword, connectionShare, issueBody, issueConnections, postLoad, startNavbat, type BenchRow, type RunningProcess } from './support';
 import { staffSession } from '../support/staff-http';
 import { onFreshDatabase, pgBenchAvailable, prepareNavbatDatabase, startPgBaseline } from './pg.bench';
 import { estimateCostBench } from './estimate-cost.bench';
@@ -154,10 +154,10 @@ export async function instancesIssue(opts: Options): Promise<BenchRow[]> {
   const duration = opts.quick ? 3 : 8;
   /** Each connection of a spread run issues into one centre (connection i → centre i mod 10): autocannon posts to one URL each. */
   const closedLoop = async (urls: string[], body: (u: number) => () => string = () => issueBody) => {
-    // A warm-up, then the measured loop; each URL gets its share of the connections.
-    const share = Math.max(1, Math.floor(issueConnections / urls.length));
-    await Promise.all(urls.map((u, i) => postLoad(u, body(i), { connections: share, duration: 2 })));
-    const loads = await Promise.all(urls.map((u, i) => postLoad(u, body(i), { connections: share, duration })));
+    // A warm-up, then the measured loop; each URL gets its share of the connections (all 50 whatever the URLs).
+    const share = (i: number) => connectionShare(issueConnections, urls.length, i);
+    await Promise.all(urls.map((u, i) => postLoad(u, body(i), { connections: share(i), duration: 2 })));
+    const loads = await Promise.all(urls.map((u, i) => postLoad(u, body(i), { connections: share(i), duration })));
     const non2xx = loads.reduce((s, l) => s + l.non2xx, 0);
     if (non2xx > 0) throw new Error(`${non2xx} non-2xx answers`);
     return { rps: loads.reduce((s, l) => s + l.rps, 0), p99: Math.max(...loads.map((l) => l.p99)) };

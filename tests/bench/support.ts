@@ -308,6 +308,9 @@ export function getLoad(url: string, opts: { connections: number; duration: numb
 /** Connections of the ticket-issuing figures. */
 export const issueConnections = 50;
 
+/** The `index`th of `targets` loads' share of `total` connections: as even as they go, the first ones one more (at least one each). */
+export const connectionShare = (total: number, targets: number, index: number): number => Math.max(1, Math.floor(total / targets) + (index < total % targets ? 1 : 0));
+
 /** A kiosk's request body for one of the demo centre's 11 services, at random. */
 export const issueBody = () => JSON.stringify({ serviceId: 1 + Math.floor(Math.random() * 11), language: 'en' });
 
