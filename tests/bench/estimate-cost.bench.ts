@@ -12,12 +12,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../../server/src/app';
 import { testConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { createPgDatabase } from '../support/pg';
+import { createPgDatabase, withPgClient } from '../support/pg';
 import { quantile, tempDir, type BenchRow } from './support';
 
 const adminPassword = 'bench-admin-password';
@@ -30,11 +29,7 @@ export async function estimateCostBench(options: { samples?: number; log?: (line
   const pgDatabase = options.postgres ? await createPgDatabase('estimate_cost') : null;
   // What grows with the line is the statements' work, not the commit's wait for the disk (a few ms that vary more
   // than the figure measures): on PostgreSQL the commits here do not wait for their WAL flush.
-  if (pgDatabase) {
-    const client = new pg.Client({ connectionString: pgDatabase.url });
-    await client.connect();
-    await client.query(`alter database "${pgDatabase.name}" set synchronous_commit = off`).finally(() => client.end());
-  }
+  if (pgDatabase) await withPgClient(pgDatabase.url, (client) => client.query(`alter database "${pgDatabase.name}" set synchronous_commit = off`));
   const database = openDatabase({ url: pgDatabase ? pgDatabase.url : path.join(dir, 'navbat.sqlite') });
   const [figure, engine] = pgDatabase ? ['8 PostgreSQL', ', PostgreSQL'] : ['6 estimate cost', ''];
   let t = Date.parse('2026-12-01T04:00:00.000Z');

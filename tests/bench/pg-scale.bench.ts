@@ -11,12 +11,11 @@
  * `tests/bench/run.ts` runs it as `BENCH_ONLY=8`; `node --import tsx tests/bench/pg-scale.bench.ts [--quick]` alone.
  */
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { buildApp } from '../../server/src/app';
 import { testConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { createPgDatabase, redisTestUrl } from '../support/pg';
+import { createPgDatabase, observePgQueries, redisTestUrl } from '../support/pg';
 import { adminPassword, connectionShare, issueBody, issueConnections, postLoad, startNavbat, type BenchRow, type RunningProcess } from './support';
 import { staffSession } from '../support/staff-http';
 import { onFreshDatabase, pgBenchAvailable, prepareNavbatDatabase, startPgBaseline } from './pg.bench';
@@ -40,16 +39,13 @@ let patched = false;
 function countPgRoundTrips(): void {
   if (patched) return;
   patched = true;
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-    if (counting) {
-      const c = this as unknown as { _activeQuery?: unknown; _sentQueryQueue?: unknown[]; _queryQueue?: unknown[] };
-      const inFlight = Boolean(c._activeQuery) || (c._sentQueryQueue?.length ?? 0) > 0 || (c._queryQueue?.length ?? 0) > 0;
-      if (!inFlight) counting.trips++;
-      if (process.env.BENCH_SQL) console.log(`    ${inFlight ? '+' : ' '} sql: ${String((args[0] as { text?: string })?.text ?? args[0]).slice(0, 160)}`);
-    }
-    return query.apply(this, args);
-  };
+  observePgQueries((client, args) => {
+    if (!counting) return;
+    const c = client as unknown as { _activeQuery?: unknown; _sentQueryQueue?: unknown[]; _queryQueue?: unknown[] };
+    const inFlight = Boolean(c._activeQuery) || (c._sentQueryQueue?.length ?? 0) > 0 || (c._queryQueue?.length ?? 0) > 0;
+    if (!inFlight) counting.trips++;
+    if (process.env.BENCH_SQL) console.log(`    ${inFlight ? '+' : ' '} sql: ${String((args[0] as { text?: string })?.text ?? args[0]).slice(0, 160)}`);
+  });
 }
 
 /** Round trips to PostgreSQL per request of each kind, averaged over `n` requests. */

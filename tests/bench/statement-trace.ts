@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
+import { watchPrepared } from '../support/sqlite-plan';
 
 /** One statement run: its text (an index into `Trace.statements`), the method called and its arguments. */
 export type Step = [statement: number, method: 'run' | 'get' | 'all' | 'iterate', args: unknown[]];
@@ -25,9 +26,7 @@ export function statementRecorder(sqlite: SQLite.Database) {
   const statements: string[] = [];
   const ids = new Map<string, number>();
   let steps: Step[] | null = null;
-  const prepare = sqlite.prepare.bind(sqlite);
-  (sqlite as unknown as { prepare: unknown }).prepare = (text: string) => {
-    const stmt = prepare(text);
+  watchPrepared(sqlite, (stmt, text) => {
     const idOf = () => ids.get(text) ?? (ids.set(text, statements.length), statements.push(text) - 1);
     for (const method of ['run', 'get', 'all', 'iterate'] as const) {
       const call = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
@@ -36,8 +35,7 @@ export function statementRecorder(sqlite: SQLite.Database) {
         return call(...args);
       };
     }
-    return stmt;
-  };
+  });
   return {
     statements,
     start: () => {

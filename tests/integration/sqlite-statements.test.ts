@@ -8,7 +8,7 @@ import { firstOutboxEventSince, markOutboxEventsFannedOut, purgeDeliveredOutboxE
 import { expireWaitingBefore, listRecentCalls, listTicketEvents } from '../../server/src/db/tickets.repository';
 import { listBookedStartedBefore } from '../../server/src/db/appointments.repository';
 import { purgeIdempotencyKeys } from '../../server/src/db/idempotency.repository';
-import { planOf } from '../support/sqlite-plan';
+import { planOf, watchPrepared } from '../support/sqlite-plan';
 
 // SQLite only: how Kysely's statements run on better-sqlite3 (server/src/db/sqlite-statements.ts).
 let handle: DatabaseHandle | undefined;
@@ -19,13 +19,7 @@ afterEach(async () => {
 
 async function migrated() {
   handle = openDatabase({ url: ':memory:' });
-  const prepared: string[] = [];
-  const sqlite = handle.sqlite!;
-  const prepare = sqlite.prepare.bind(sqlite);
-  (sqlite as unknown as { prepare: (text: string) => unknown }).prepare = (text: string) => {
-    prepared.push(text);
-    return prepare(text);
-  };
+  const { texts: prepared } = watchPrepared(handle.sqlite!);
   await migrateToLatest(handle.db);
   return { db: handle.db, sqlite: handle.sqlite!, prepared };
 }

@@ -6,8 +6,8 @@ import { migrateToLatest } from '../../server/src/db/migrate';
 import { listDueMessages } from '../../server/src/db/messages.repository';
 import { takeUnfannedOutboxEvents } from '../../server/src/db/outbox.repository';
 import { takeDueDeliveries } from '../../server/src/db/webhooks.repository';
-import { createPgDatabase, postgresAvailable, type TestPgDatabase } from '../support/pg';
-import { planOf } from '../support/sqlite-plan';
+import { createPgDatabase, observePgQueries, postgresAvailable, type TestPgDatabase } from '../support/pg';
+import { planOf, watchPrepared } from '../support/sqlite-plan';
 
 // The background jobs' takes: each reads the few rows still to do of a table that grows all day (every event,
 // delivery and message ever written), through a partial index of those rows. A condition bound as a parameter
@@ -52,21 +52,15 @@ describe('the background takes on SQLite', () => {
   });
   afterAll(() => handle?.close());
 
-  /**
-   * The statements SQLite prepares while `run` runs (the kept statements are prepared at their first run). A text
-   * with a plan column's value bound is prepared as it is, then run with the value written in
-   * (`sqlite-statements.ts`): the last text prepared is the one that runs.
-   */
+  /** The statements SQLite prepares while `run` runs (the kept statements are prepared at their first run). */
   const preparedDuring = async (run: () => Promise<unknown>) => {
-    const prepare = sqlite.prepare;
-    const texts: string[] = [];
-    sqlite.prepare = ((text: string) => (texts.push(text), prepare.call(sqlite, text))) as typeof sqlite.prepare;
+    const watch = watchPrepared(sqlite);
     try {
       await run();
     } finally {
-      sqlite.prepare = prepare;
+      watch.restore();
     }
-    return texts;
+    return watch.texts;
   };
 
   for (const { what, table, sqlite: plan, run } of takes) {
@@ -85,19 +79,12 @@ const ready = await postgresAvailable();
  * connection is made: `database.ts` binds each connection's `query` when it connects.
  */
 let capture: { text: string; values: unknown[] }[] | null = null;
-function captureStatements(): () => void {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const query = proto.query;
-  proto.query = function (this: pg.Client, ...args: unknown[]) {
+const captureStatements = () =>
+  observePgQueries((_, args) => {
     const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown];
     const listed = Array.isArray(values) ? values : [];
     capture?.push(typeof config === 'string' ? { text: config, values: listed } : { text: config.text, values: config.values ?? listed });
-    return query.apply(this, args);
-  };
-  return () => {
-    proto.query = query;
-  };
-}
+  });
 
 async function statementsOf(run: () => Promise<unknown>): Promise<{ text: string; values: unknown[] }[]> {
   capture = [];

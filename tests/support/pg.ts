@@ -73,14 +73,34 @@ export interface TestPgDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: pgAdminUrl });
+/** Connects to `url`, runs `fn` with the client, and ends the connection whatever `fn` did. */
+export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+const admin = <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => withPgClient(pgAdminUrl, fn);
+
+/**
+ * Shows `observe` every query a `pg` client sends from now on (the client, and the arguments of its `query`), until
+ * the returned function is called. It patches `pg.Client`'s prototype: install it before the connections to observe
+ * are made (`database.ts` binds each connection's `query` when it connects).
+ */
+export function observePgQueries(observe: (client: pg.Client, args: unknown[]) => void): () => void {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: pg.Client, ...args: unknown[]) {
+    observe(this, args);
+    return query.apply(this, args);
+  };
+  return () => {
+    proto.query = query;
+  };
 }
 
 /** Creates an empty database of its own for one test app or server process. */
