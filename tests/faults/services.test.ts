@@ -2,7 +2,7 @@ import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DisplayState, TicketCalledEvent } from '@navbat/shared';
-import { api, startServerProcess, type ServerProcess } from '../support/pg';
+import { api, signIn, startServerProcess, type ServerProcess } from '../support/pg';
 import { FailoverProxy, startPrivatePostgres, startPrivateRedis, type PrivatePostgres, type PrivateRedis } from './support/private-services';
 
 /**
@@ -79,8 +79,7 @@ beforeAll(async () => {
   b = await startServerProcess(env);
   balancer = new FailoverProxy(() => [a.port, b.port]);
   await balancer.start();
-  const login = await api(b, 'POST', '/api/v1/auth/login', { body: { username: 'operator1', password: 'operator1-demo' } });
-  cookie = login.setCookie!.split(';')[0]!;
+  cookie = await signIn(b, 'operator1', 'operator1-demo');
   expect((await api(b, 'POST', '/api/v1/counters/1/open', { cookie })).status).toBe(200);
 }, 180_000);
 

@@ -4,25 +4,11 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { issue, staffClient } from '../support/test-app';
 import { useListeningApp } from '../support/listening-app';
+import { dropWhile } from '../support/sockets';
 import { keepingAtMost } from '../../server/src/realtime/recovery';
 
 const t = useListeningApp();
 
-/** Drops the socket's connection as a network would (recoverable), then connects it again; answers whether it was recovered. */
-async function dropWhile(socket: Socket, meanwhile: () => Promise<void>): Promise<boolean> {
-  const gone = new Promise((resolve) => socket.once('disconnect', resolve));
-  // The server sees its transport close, a drop it keeps the session for.
-  socket.io.engine.close();
-  await gone;
-  await meanwhile();
-  const back = new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  socket.connect();
-  await back;
-  return socket.recovered;
-}
 
 describe('connection state recovery', () => {
   it('a hall display that drops for a moment gets the calls it missed, in order (its chime and voice say them)', async () => {

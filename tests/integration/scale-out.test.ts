@@ -10,6 +10,7 @@ import {
   redisAvailable,
   redisNamespace,
   redisTestUrl,
+  signIn,
   startServerProcess,
   TcpProxy,
   type ServerProcess,
@@ -86,9 +87,7 @@ describe.runIf(ready)('scale-out: shared limits and outages of Redis and Postgre
       [a, 'operator1', 'operator1-demo'],
       [b, 'operator2', 'operator2-demo'],
     ] as const) {
-      const res = await api(server, 'POST', '/api/v1/auth/login', { body: { username, password } });
-      expect(res.status).toBe(200);
-      cookies.push(res.setCookie!.split(';')[0]!);
+      cookies.push(await signIn(server, username, password));
     }
     // Four wrong passwords spread over both: six attempts in all, each instance saw only three.
     for (const server of [a, b, a, b]) {

@@ -200,6 +200,13 @@ export async function api(server: ServerProcess, method: string, path: string, o
   return { status: res.status, body: body as Record<string, any>, setCookie: res.headers.get('set-cookie') };
 }
 
+/** Signs in on `server` and answers the session cookie (`name=value`); throws unless the sign-in answers 200. */
+export async function signIn(server: ServerProcess, username: string, password: string): Promise<string> {
+  const res = await api(server, 'POST', '/api/v1/auth/login', { body: { username, password } });
+  if (res.status !== 200 || !res.setCookie) throw new Error(`sign-in of ${username} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.setCookie.split(';')[0]!;
+}
+
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
     cwd: repoRoot,

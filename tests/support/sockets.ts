@@ -90,3 +90,19 @@ export async function connectRecording(url: string, namespace: string, auth: obj
   });
   return recording;
 }
+
+/** Drops the socket's connection as a network would (recoverable), then connects it again; answers whether it was recovered. */
+export async function dropWhile(socket: Socket, meanwhile: () => Promise<void>): Promise<boolean> {
+  const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+  // The server sees its transport close, a drop it keeps the session for.
+  socket.io.engine.close();
+  await gone;
+  await meanwhile();
+  const back = new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  socket.connect();
+  await back;
+  return socket.recovered;
+}
