@@ -2,7 +2,7 @@ import type { Generated, Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { planColumns } from '../../server/src/db/sqlite-statements';
+import { planColumns } from '../../server/src/db/plan-values';
 import { erasePhonesEndedBefore, nearCandidatesQuery } from '../../server/src/db/messages.repository';
 import { firstOutboxEventSince, markOutboxEventsFannedOut, purgeDeliveredOutboxEvents, takeUnfannedOutboxEvents } from '../../server/src/db/outbox.repository';
 import { expireWaitingBefore, listRecentCalls, listTicketEvents } from '../../server/src/db/tickets.repository';

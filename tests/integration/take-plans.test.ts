@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../server/src/db/migrate';
 import { listDueMessages } from '../../server/src/db/messages.repository';
 import { takeUnfannedOutboxEvents } from '../../server/src/db/outbox.repository';
 import { takeDueDeliveries } from '../../server/src/db/webhooks.repository';
+import { planColumns } from '../../server/src/db/plan-values';
 import { createPgDatabase, observePgQueries, postgresAvailable, type TestPgDatabase } from '../support/pg';
 import { planOf, watchPrepared } from '../support/sqlite-plan';
 
@@ -13,9 +14,9 @@ import { planOf, watchPrepared } from '../support/sqlite-plan';
 // delivery and message ever written), through a partial index of those rows. A condition bound as a parameter
 // (`status = $1`) cannot use a partial index on `status = 'pending'`: PostgreSQL's generic plan (every statement is
 // prepared under a name, `database.ts`; after a few runs PostgreSQL may plan it once for any value of its
-// parameters) then walks the table whole (docs/PERFORMANCE.md, thirty-first session). On SQLite the statements layer
-// writes such values into the text it runs (`sqlite-statements.ts`). Each take's plan, as it runs, must use its
-// partial index on both engines.
+// parameters) then walks the table whole (docs/PERFORMANCE.md, thirty-first session). Both engines' statement layers
+// write such values into the text they run (`plan-values.ts`). Each take's plan, as it runs, must use its partial
+// index on both engines, and so must a query that binds the value.
 
 /** Each table filled with a day's worth done and a few still to do. */
 const fill = [
@@ -140,4 +141,36 @@ describe.runIf(ready)('the background takes on PostgreSQL', () => {
       expect(await genericPlan(table, () => run(handle.db, true))).toContain(plan);
     });
   }
+
+  // Queries written with the value bound, as any new query may be: `database.ts` writes it in (`plan-values.ts`).
+  const bound = [
+    {
+      table: 'outbox_events',
+      plan: 'outbox_events_pending_idx',
+      written: `"fanned_out" = '0'`,
+      run: () => handle.db.selectFrom('outbox_events').select('id').where('fanned_out', '=', 0).orderBy('id').limit(100).execute(),
+    },
+    {
+      table: 'message_log',
+      plan: 'message_log_due_idx',
+      written: `"status" = 'pending'`,
+      run: () => handle.db.selectFrom('message_log').select('id').where('send_after', '<=', '2026-12-05T09:00:00.000Z').where('status', '=', 'pending').orderBy('send_after').limit(50).execute(),
+    },
+  ];
+  for (const { table, plan, written, run } of bound) {
+    it(`a query binding the value of ${table}'s partial index runs with it written in, and its generic plan reads ${plan}`, async () => {
+      const [statement] = (await statementsOf(run)).filter((s) => s.text.includes(`from "${table}"`));
+      expect(statement!.text).toContain(written);
+      expect(await genericPlan(table, run)).toContain(plan);
+      expect((await run()).length).toBe(3);
+    });
+  }
+
+  it('knows every column a partial index compares with a value', async () => {
+    const { rows } = await client.query<{ indexdef: string }>(`select indexdef from pg_indexes where schemaname = current_schema() and indexdef like '% WHERE %'`);
+    expect(rows.length).toBeGreaterThan(5);
+    const compared = new Set(rows.flatMap((r) => [...r.indexdef.slice(r.indexdef.lastIndexOf(' WHERE ')).matchAll(/(\w+)\)?(?:::[a-z ]+?)?\s*(?:=|<>|!=)\s*(?:ANY\s*\(+ARRAY\[)?['\d]/gi)].map((m) => m[1]!)));
+    expect([...compared].sort()).toEqual([...compared].filter((c) => (planColumns as readonly string[]).includes(c)).sort());
+    expect([...compared].sort()).toEqual(['arrived', 'fanned_out', 'priority', 'push_subscribed', 'status', 'transfer_placement']);
+  });
 });

@@ -8,6 +8,7 @@ import type pgTypes from 'pg';
 import type { Database } from './schema';
 import { timeStatementsToFile } from './sql-timing';
 import { keptStatements, runNow, runReaderNow, runsNow } from './sqlite-statements';
+import { byPlanValues, planPlaceholders } from './plan-values';
 import { safetyNetPages, startCheckpointer } from './checkpointer';
 import { PipelinedPostgresDialect } from './pg-pipeline';
 import { DatabaseNews } from './news';
@@ -170,18 +171,38 @@ function textHash(text: string): string {
   return hash;
 }
 
+/** By a statement's text: how its values PostgreSQL plans by are written in (`plan-values.ts`); null: it runs as it is. */
+const planShapes = new Map<string, ((parameters: readonly unknown[]) => { made: string; rest: unknown[] }) | null>();
+
+/** The text and values to run: with the values PostgreSQL plans by written into the text (`plan-values.ts`). */
+function withPostgresPlanValues(text: string, values: unknown[]): { text: string; values: unknown[] } {
+  let planned = planShapes.get(text);
+  if (planned === undefined) {
+    const shape = planPlaceholders(text, 'postgres');
+    planned = shape ? byPlanValues(shape, (written) => written, maxNamedStatements) : null;
+    if (planShapes.size >= 4 * maxNamedStatements) planShapes.clear();
+    planShapes.set(text, planned);
+  }
+  if (!planned) return { text, values };
+  const { made, rest } = planned(values);
+  return { text: made, values: rest };
+}
+
 /**
  * Every query with arguments runs as a named prepared statement of its connection: PostgreSQL parses it once
  * per connection instead of at every run (its parse and plan were most of the database's CPU per command;
  * docs/PERFORMANCE.md, figure 8). The name is the text's hash and a generation: when the schema changes under a
  * running instance (a rolling upgrade migrating), a prepared `select *` fails once with "cached plan must not
- * change result type"; that moves every connection to new names, so the next attempt prepares afresh.
+ * change result type"; that moves every connection to new names, so the next attempt prepares afresh. A value a
+ * partial index is compared with (`"status" = $2`) is written into the text: after five runs PostgreSQL plans a named
+ * statement once for any value (its generic plan), which cannot use a partial index for a value it does not know.
  */
 function namedStatements(client: pgTypes.PoolClient, statements: { generation: number }): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let named = 0;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined || named >= maxNamedStatements) return query(text, values, callback);
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (sent: unknown, sentValues?: unknown, callback?: unknown) => {
+    if (typeof sent !== 'string' || !Array.isArray(sentValues) || sentValues.length === 0 || callback !== undefined || named >= maxNamedStatements) return query(sent, sentValues, callback);
+    const { text, values } = withPostgresPlanValues(sent, sentValues);
     const generation = statements.generation;
     const name = `n${generation}_${textHash(text)}`;
     const prepared = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;

@@ -81,8 +81,14 @@ export async function markOutboxEventsFannedOut(ex: Executor, ids: readonly numb
     await moveCursor(ex, { lastId: ids[ids.length - 1]! });
     return;
   }
-  await ex.updateTable('outbox_events').set({ fanned_out: 1 }).where('id', 'in', ids).execute();
+  await sendLater(ex, markFannedOut, { ids });
 }
+
+/**
+ * PostgreSQL: the taken events' flags, by an array of their ids (`= any`): one statement text for every batch size
+ * (an `in (…)` list was a statement prepared anew for each), sent with the commit (nothing reads its answer).
+ */
+const markFannedOut = prepared((ex, a: { ids: readonly number[] }) => ex.updateTable('outbox_events').set({ fanned_out: 1 }).where(sql<boolean>`id = any(${a.ids})`));
 
 /**
  * Deletes up to `limit` delivery-log rows that were delivered before `beforeIso`. Only `delivered` rows:

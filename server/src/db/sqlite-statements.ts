@@ -1,74 +1,15 @@
 import type SQLite from 'better-sqlite3';
 import type { CompiledQuery, QueryResult, SqliteDatabase } from 'kysely';
+import { byPlanValues, planPlaceholders } from './plan-values';
 
 // How Kysely's statements meet better-sqlite3: kept prepared by their SQL text, with the values SQLite plans by
-// written into the text.
+// written into the text (`plan-values.ts`).
 //
 // SQLite compiles a statement again before every run when a bound value may change its plan, and better-sqlite3
 // binds at every run: a `"status" = ?` where a partial index says `"status" = 'waiting'` (the planner checks
 // whether the value matches the index's condition), or a `limit ?`. A call-next's firsts of 22 lines took 390 µs a
 // run that way and 34 µs with `"arrived" = 1 … limit 1` written out; an update of a ticket `where "status" = ?`
-// was planned anew each time. Such values are few (a status, a flag, a page size), so the texts with them
-// written out are few statements, each prepared once.
-
-/** Columns that partial indexes compare with a constant (`tests/integration/sqlite-statements.test.ts` checks the list). */
-export const planColumns = ['status', 'arrived', 'priority', 'transfer_placement', 'push_subscribed'] as const;
-
-const column = `(?:"\\w+"\\.)?"(?:${planColumns.join('|')})"`;
-/** A placeholder SQLite plans by: a condition on a plan column (not a `set`), an item of its `in` list, a limit. */
-const plannedBy = new RegExp(`(?:(?:\\bwhere|\\band|\\bor|\\bon|\\()\\s*${column}\\s*(?:=|<>|!=)\\s*|${column}\\s+(?:not\\s+)?in\\s*\\((?:\\?\\s*,\\s*)*|\\blimit\\s+)$`, 'i');
-
-/**
- * A value as SQLite literal text, or null to leave it bound: numbers, and short strings without a NUL (SQLite
- * reads a statement's text up to its first NUL; a status or a flag is short, anything else stays bound).
- */
-export function sqliteLiteral(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'bigint') return String(value);
-  if (typeof value === 'string' && value.length <= 64 && !value.includes('\u0000')) return `'${value.replaceAll("'", "''")}'`;
-  return null;
-}
-
-/**
- * The statement's text cut at its placeholders, and which of them SQLite plans by; null when none is (the
- * statement runs as it is). Quoted names and strings are skipped.
- */
-export function planPlaceholders(text: string): PlanShape | null {
-  const parts: string[] = [];
-  const planned: boolean[] = [];
-  let quote: string | null = null;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-    } else if (ch === '?') {
-      parts.push(text.slice(start, i));
-      planned.push(plannedBy.test(text.slice(Math.max(0, i - 200), i)));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return planned.includes(true) ? { parts, planned } : null;
-}
-
-/** The statement text cut at its placeholders, and which of them SQLite plans by (`planPlaceholders`). */
-type PlanShape = { parts: string[]; planned: boolean[] };
-
-/** One run's planned values as literals, by placeholder (null: the value stays bound). */
-const literalsOf = (shape: PlanShape, parameters: readonly unknown[]) => shape.planned.map((planned, i) => (planned ? sqliteLiteral(parameters[i]) : null));
-
-const writtenText = (shape: PlanShape, literals: readonly (string | null)[]) => literals.reduce<string>((text, literal, i) => text + (literal ?? '?') + shape.parts[i + 1]!, shape.parts[0]!);
-
-const boundValues = (parameters: readonly unknown[], literals: readonly (string | null)[]) => parameters.filter((_, i) => literals[i] === null);
-
-/** The statement for one run: the text with its planned values written out, and the values left to bind. */
-export function withPlanValues(shape: PlanShape, parameters: readonly unknown[]): { text: string; rest: unknown[] } {
-  const literals = literalsOf(shape, parameters);
-  return { text: writtenText(shape, literals), rest: boundValues(parameters, literals) };
-}
+// was planned anew each time.
 
 /** At most this many statements are kept prepared (lists of varying length make distinct texts). */
 const maxStatements = 1000;
@@ -91,29 +32,12 @@ export function keptStatements(sqlite: SQLite.Database, beforeClose: (() => void
     }
     return stmt;
   };
-  // Each shape's statements by its planned values: a run looks up its few literals, not its whole written text
-  // (call-next's firsts of 22 lines are 10,000 characters; writing and hashing them took 6 µs a run).
-  const byPlanValues = (shape: PlanShape) => {
-    const byValues = new Map<string, KeptStatement>();
-    return (parameters: readonly unknown[]) => {
-      const literals = literalsOf(shape, parameters);
-      // Literals hold no NUL, and a string literal is never empty: the key names the values.
-      const key = literals.join('\u0000');
-      let stmt = byValues.get(key);
-      if (!stmt) {
-        if (byValues.size >= maxStatements) byValues.clear();
-        stmt = statementOf(writtenText(shape, literals));
-        byValues.set(key, stmt);
-      }
-      return { stmt, rest: boundValues(parameters, literals) };
-    };
-  };
   return {
     prepare(text: string) {
       let planned = shapes.get(text);
       if (planned === undefined) {
         const shape = planPlaceholders(text);
-        planned = shape ? new PlannedStatement(statementOf(text).reader, byPlanValues(shape)) : null;
+        planned = shape ? new PlannedStatement(statementOf(text).reader, byPlanValues(shape, statementOf, maxStatements)) : null;
         if (shapes.size >= maxStatements) shapes.clear();
         shapes.set(text, planned);
       }
@@ -231,18 +155,18 @@ class KeptStatement {
 class PlannedStatement {
   constructor(
     readonly reader: boolean,
-    private readonly resolve: (parameters: readonly unknown[]) => { stmt: KeptStatement; rest: unknown[] },
+    private readonly resolve: (parameters: readonly unknown[]) => { made: KeptStatement; rest: unknown[] },
   ) {}
   all(parameters: readonly unknown[]) {
-    const { stmt, rest } = this.resolve(parameters);
-    return stmt.all(rest);
+    const { made, rest } = this.resolve(parameters);
+    return made.all(rest);
   }
   run(parameters: readonly unknown[]) {
-    const { stmt, rest } = this.resolve(parameters);
-    return stmt.run(rest);
+    const { made, rest } = this.resolve(parameters);
+    return made.run(rest);
   }
   iterate(parameters: readonly unknown[]) {
-    const { stmt, rest } = this.resolve(parameters);
-    return stmt.iterate(rest);
+    const { made, rest } = this.resolve(parameters);
+    return made.iterate(rest);
   }
 }

@@ -19,7 +19,9 @@ export async function ticketIdLater(ex: Executor): Promise<() => Promise<number 
   return async () => Number((await result()).rows[0]!.id);
 }
 
-const nextTicketId = prepared((ex) => ex.selectNoFrom(sql<string>`nextval(pg_get_serial_sequence('tickets', 'id'))`.as('id')));
+// The identity column's sequence by its name (PostgreSQL names it `<table>_<column>_seq`): resolved once, when the
+// statement is prepared on its connection, where `pg_get_serial_sequence` looked it up in the catalog at every issue.
+const nextTicketId = prepared((ex) => ex.selectNoFrom(sql<string>`nextval('tickets_id_seq')`.as('id')));
 
 /**
  * Writes a new ticket and answers its id. With an id drawn by `ticketIdLater` it is sent with the command's next
