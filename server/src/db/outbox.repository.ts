@@ -71,6 +71,12 @@ const moveCursor = prepared((ex, a: { lastId: number }) => {
 });
 
 /**
+ * PostgreSQL: the taken events' flags, by an array of their ids (`= any`): one statement text for every batch size
+ * (an `in (…)` list was a statement prepared anew for each), sent with the commit (nothing reads its answer).
+ */
+const markFannedOut = prepared((ex, a: { ids: readonly number[] }) => ex.updateTable('outbox_events').set({ fanned_out: 1 }).where(sql<boolean>`id = any(${a.ids})`));
+
+/**
  * Marks the events `takeUnfannedOutboxEvents` took (ids in ascending order) as fanned out, in the same transaction:
  * on SQLite by moving the cursor to the last of them (those up to it are exactly those taken, see above), on
  * PostgreSQL by their rows' flags.
@@ -83,12 +89,6 @@ export async function markOutboxEventsFannedOut(ex: Executor, ids: readonly numb
   }
   await sendLater(ex, markFannedOut, { ids });
 }
-
-/**
- * PostgreSQL: the taken events' flags, by an array of their ids (`= any`): one statement text for every batch size
- * (an `in (…)` list was a statement prepared anew for each), sent with the commit (nothing reads its answer).
- */
-const markFannedOut = prepared((ex, a: { ids: readonly number[] }) => ex.updateTable('outbox_events').set({ fanned_out: 1 }).where(sql<boolean>`id = any(${a.ids})`));
 
 /**
  * Deletes up to `limit` delivery-log rows that were delivered before `beforeIso`. Only `delivered` rows:

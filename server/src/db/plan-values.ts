@@ -96,14 +96,14 @@ export function postgresLiteral(value: unknown): string | null {
 const literalOf: Record<Engine, (value: unknown) => string | null> = { sqlite: sqliteLiteral, postgres: postgresLiteral };
 
 /** One run's planned values as literals, by placeholder (null: the value stays bound). */
-export const literalsOf = (shape: PlanShape, parameters: readonly unknown[]): (string | null)[] =>
+const literalsOf = (shape: PlanShape, parameters: readonly unknown[]): (string | null)[] =>
   shape.planned.map((planned, i) => (planned ? literalOf[shape.engine](parameters[shape.params[i]!]) : null));
 
 /**
  * The text with these literals written in. On PostgreSQL the placeholders left are numbered anew, in the order of
  * the values left (`boundValues`).
  */
-export function writtenText(shape: PlanShape, literals: readonly (string | null)[]): string {
+function writtenText(shape: PlanShape, literals: readonly (string | null)[]): string {
   const numbers = new Map<number, number>();
   const placeholder = (i: number) => {
     if (shape.engine === 'sqlite') return '?';
@@ -115,7 +115,7 @@ export function writtenText(shape: PlanShape, literals: readonly (string | null)
 }
 
 /** The values left to bind, in the order of the written text's placeholders. */
-export function boundValues(shape: PlanShape, parameters: readonly unknown[], literals: readonly (string | null)[]): unknown[] {
+function boundValues(shape: PlanShape, parameters: readonly unknown[], literals: readonly (string | null)[]): unknown[] {
   if (shape.engine === 'sqlite') return parameters.filter((_, i) => literals[i] === null);
   const used = new Set<number>();
   for (let i = 0; i < literals.length; i++) if (literals[i] === null) used.add(shape.params[i]!);
