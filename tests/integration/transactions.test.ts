@@ -8,6 +8,7 @@ import { prepared, read, runRead } from '../../server/src/db/prepared';
 import { inReadSnapshot } from '../../server/src/db/snapshot';
 import type { Executor } from '../../server/src/db/database';
 import { issue, useTestApp } from '../support/test-app';
+import type { DomainEvent } from '../../server/src/services/events';
 
 const settingByKey = prepared((ex, a: { key: string }) => ex.selectFrom('settings').select('key').where('key', '=', a.key));
 const settingsLike = prepared((ex, a: { pattern: string }) => ex.selectFrom('settings').select('key').where('key', 'like', a.pattern));
@@ -49,6 +50,25 @@ describe('write transactions', () => {
     expect(stored).toHaveLength(30);
     const events = await t.database.db.selectFrom('ticket_events').select(['id']).execute();
     expect(events).toHaveLength(30);
+  });
+
+  // SQLite's commit groups answer in order; on PostgreSQL a centre's issues share a group too (`centerGroup`), and the
+  // events of a group and of the groups before it are published in seq order (server/src/db/seq-order.ts).
+  it('issues arriving together, some refused and some repeated by key, publish each ticket once, in display seq order', async () => {
+    const published: DomainEvent[] = [];
+    t.app.bus.subscribe((events) => published.push(...events));
+    const requests = Array.from({ length: 48 }, (_, i) =>
+      i % 6 === 5 ? issue(t.app, 9999) : i % 6 === 4 ? issue(t.app, 2, {}, { 'idempotency-key': 'seq-order-repeat' }) : issue(t.app, 1 + (i % 3)),
+    );
+    const answers = await Promise.all(requests);
+    expect(answers.filter((a) => a.status !== 201 && a.status !== 200 && a.status !== 404)).toEqual([]);
+    const issued = published.filter((e): e is Extract<DomainEvent, { type: 'ticket.issued' }> => e.type === 'ticket.issued');
+    const tickets = new Set(answers.filter((a) => a.status === 201).map((a) => a.body.ticket.id as number));
+    // 32 plain issues and one for the repeated key.
+    expect(tickets.size).toBe(33);
+    expect(issued.map((e) => e.ticketId).sort((a, b) => a - b)).toEqual([...tickets].sort((a, b) => a - b));
+    const seqs = issued.map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
   });
 
   it('rolls back only the command that threw, even when it shares a commit with others', async () => {

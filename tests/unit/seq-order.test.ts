@@ -34,6 +34,17 @@ describe('SeqOrder', () => {
     expect(await settled(order.after([order.take('khi-2', 1)]))).toBe(true);
   });
 
+  it('seqs answered together (one commit group) do not wait for each other, only for an earlier one outside them', async () => {
+    const order = new SeqOrder();
+    const outside = order.take('isb-g9', 4);
+    const group = [order.take('isb-g9', 5), order.take('isb-g9', 6), order.take('lhr-1', 9)];
+    const waiting = order.after(group);
+    expect(await settled(waiting)).toBe(false);
+    outside.release();
+    expect(await settled(waiting)).toBe(true);
+    expect(await settled(order.after(group.slice(1)))).toBe(false);
+  });
+
   it('a released seq no longer holds anyone back, whichever order they are released in', async () => {
     const order = new SeqOrder();
     const a = order.take('isb-g9', 1);

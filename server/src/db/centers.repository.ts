@@ -4,6 +4,7 @@ import { prepared, read, runRead, sendLater, type Read } from './prepared';
 import { centerIdOfCounter } from './counters.repository';
 import { noteSeqTaken } from './seq-order';
 import { setupChanged } from './setup-cache';
+import type { CommitGroupOf } from './transaction';
 
 const selectCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').selectAll().where('id', '=', a.id));
 
@@ -28,11 +29,21 @@ export function listCenters(ex: Executor): Promise<CenterRow[]> {
   return ex.selectFrom('centers').selectAll().orderBy('id').execute();
 }
 
+const lockCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').select('id').where('id', '=', a.id).forNoKeyUpdate());
+
+/**
+ * A centre's commit group on PostgreSQL (`CommitGroupOf`): it takes the centre's row lock first, as counter commands
+ * do (`bumpDisplaySeq`), so a group's later issues take their numbers after it, in the same order in every instance.
+ * The lock is the one the display sequence's update takes (not `for update`: tickets' inserts may still check their
+ * centre's key).
+ */
+export const centerGroup = (centerId: string): CommitGroupOf => ({ key: `center:${centerId}`, lock: (trx) => sendLater(trx, lockCenter, { id: centerId }) });
+
 /**
  * Advances the center's display sequence and returns the new value. The row lock it takes orders the
  * commands of one center, on SQLite and PostgreSQL alike: counter commands and cancels take it first,
- * before they read the queue; issuing takes it after its number (serialized by its own row per service and
- * day), one round trip before commit, so concurrent issues hold it only briefly.
+ * before they read the queue; issuing moves it after its number (serialized by its own row per service and
+ * day), and on PostgreSQL its commit group (`centerGroup`) has taken the lock first.
  */
 export async function bumpDisplaySeq(ex: Executor, centerId: string): Promise<number | null> {
   return (await bumpDisplaySeqLater(ex, centerId))();

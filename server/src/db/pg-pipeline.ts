@@ -126,6 +126,17 @@ export class PipelinedConnection implements DatabaseConnection {
     return query ? this.send(query) : null;
   }
 
+  /**
+   * Drops what is queued from `mark` on (a command of a commit group that failed: `transaction.ts`), or all that is
+   * queued when `mark` was sent already. Answers whether `mark` was still queued: then nothing from it on went out.
+   */
+  dropFrom(mark: CompiledQuery): boolean {
+    const at = this.queued.findIndex((q) => q.query === mark);
+    const dropped = this.queued.splice(Math.max(0, at));
+    for (const q of dropped) q.reject(new Error('the command was rolled back'));
+    return at >= 0;
+  }
+
   /** Ends the transaction without sending anything when nothing of it was sent; answers whether so. */
   dropUnsent(): typeof nothingSent | null {
     const unsent = this.beginPending;

@@ -46,9 +46,12 @@ export class SeqOrder {
     return taken;
   }
 
-  /** Resolves once every command in flight with a smaller seq of the same centres has been released. */
+  /**
+   * Resolves once every command in flight with a smaller seq of the same centres has been released, but for those
+   * in `taken` itself (a commit group's commands answer together, in order).
+   */
   async after(taken: readonly Taken[]): Promise<void> {
-    const earlier = taken.flatMap((t) => [...(this.inFlight.get(t.centerId) ?? [])].filter((o) => o.seq < t.seq));
+    const earlier = taken.flatMap((t) => [...(this.inFlight.get(t.centerId) ?? [])].filter((o) => o.seq < t.seq && !taken.includes(o)));
     if (earlier.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((r) => (timer = setTimeout(r, maxWaitMs)));

@@ -4,6 +4,7 @@ import type { DatabaseHandle, Executor } from './database';
 import { noteRollback } from './versions';
 import { SeqOrder, trackSeqs } from './seq-order';
 import { runsNow } from './sqlite-statements';
+import type { PipelinedConnection } from './pg-pipeline';
 
 const maxAttempts = 8;
 
@@ -81,6 +82,27 @@ function seqOrderOf(handle: DatabaseHandle): SeqOrder {
 const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
 
 /**
+ * PostgreSQL: commands of one group (a centre's: `centerGroup`) that arrive while one of them runs share its
+ * transaction, as every command does on SQLite (`inTransaction`): a centre's commands wait for each other on its
+ * display sequence's row lock anyway; in one group, on one connection, they take it once and commit once, with no
+ * queue of connections on the lock.
+ */
+export interface CommitGroupOf {
+  readonly key: string;
+  /**
+   * Locks what the group's commands would otherwise lock one by one, first thing in its transaction: a group holds
+   * its locks from one command to the next, so without it two instances' groups could take them in opposite orders.
+   */
+  readonly lock: (trx: Executor) => Promise<unknown>;
+}
+
+/** How `inTransaction` runs a command. */
+export interface TransactionOptions {
+  /** PostgreSQL: the commit group to run in (`CommitGroupOf`); without it, or on SQLite, the option changes nothing. */
+  readonly group?: CommitGroupOf;
+}
+
+/**
  * Runs `fn` as one write transaction: `BEGIN IMMEDIATE` on SQLite (so two processes never both read the
  * same queue state), an ordinary transaction on PostgreSQL (callers lock rows they decide on). Retries
  * when the database reports a conflict, so callers never see SQLITE_BUSY.
@@ -89,10 +111,16 @@ const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(2
  * savepoint, in arrival order, and all are answered after the one COMMIT, so the disk is synced once per
  * group rather than once per command. Nothing is answered before it is durable; a command that fails
  * is rolled back to its savepoint without touching the others. A command whose `fn` returns
- * `rollback(value)` is rolled back the same way and answers `value`.
+ * `rollback(value)` is rolled back the same way and answers `value`. On PostgreSQL commands of one `group` do
+ * the same (`TransactionOptions`).
  */
-export async function inTransaction<T, V = never>(handle: DatabaseHandle, fn: (trx: Transaction<Database>) => Promise<T | RolledBack<V>>): Promise<T | V> {
-  if (handle.dialect === 'sqlite') return commitGroupsOf(handle).run(fn) as Promise<T | V>;
+export async function inTransaction<T, V = never>(
+  handle: DatabaseHandle,
+  fn: (trx: Transaction<Database>) => Promise<T | RolledBack<V>>,
+  options: TransactionOptions = {},
+): Promise<T | V> {
+  if (handle.dialect === 'sqlite') return commitGroupsOf(handle, '', null).run(fn) as Promise<T | V>;
+  if (options.group) return commitGroupsOf(handle, options.group.key, options.group.lock).run(fn) as Promise<T | V>;
   const order = seqOrderOf(handle);
   for (let attempt = 1; ; attempt++) {
     let taken: ReturnType<typeof trackSeqs> = [];
@@ -126,16 +154,32 @@ interface Job {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   attempt: number;
+  /** PostgreSQL: what to do once the group has committed (`afterCommit`), and the display seqs the command took. */
+  committed: (() => void)[];
+  taken: ReturnType<typeof trackSeqs>;
+}
+
+/** What a commit group has run so far: all of it is undone if the group fails. */
+interface Ran {
+  done: { job: Job; value: unknown }[];
+  failed: { job: Job; error: unknown }[];
+  retry: Job[];
+  current: Job | undefined;
+  /** The transaction began (a failure before it is the database's: no connection to be had). */
+  began: boolean;
 }
 
 /** At most this many commands share one commit, so the first of a group never waits long. */
 const maxGroupSize = 32;
 
-const groups = new WeakMap<DatabaseHandle, CommitGroups>();
+/** Per database: SQLite's one queue of commands (key ''), PostgreSQL's one per `group` while it has commands. */
+const groups = new WeakMap<DatabaseHandle, Map<string, CommitGroups>>();
 
-function commitGroupsOf(handle: DatabaseHandle): CommitGroups {
-  let g = groups.get(handle);
-  if (!g) groups.set(handle, (g = new CommitGroups(handle)));
+function commitGroupsOf(handle: DatabaseHandle, key: string, lock: CommitGroupOf['lock'] | null): CommitGroups {
+  let byKey = groups.get(handle);
+  if (!byKey) groups.set(handle, (byKey = new Map()));
+  let g = byKey.get(key);
+  if (!g) byKey.set(key, (g = new CommitGroups(handle, lock, () => byKey.delete(key))));
   return g;
 }
 
@@ -162,15 +206,77 @@ function runningNow(conn: Kysely<Database>, runHeld: DatabaseHandle['runHeld']):
   return conn;
 }
 
+/** How a commit group puts each command in a savepoint of its own. */
+interface Savepoints {
+  /** Before a command; answers its mark for `undo`. */
+  open(conn: Executor): Promise<CompiledQuery>;
+  /** After a command that failed (with `error`) or answered `rollback(…)`: undoes what it wrote, and ends its savepoint. */
+  undo(conn: Executor, mark: CompiledQuery, error: unknown): Promise<void>;
+  /** After a command that succeeded. */
+  close(conn: Executor): Promise<void>;
+}
+
+/** SQLite: each statement runs now. */
+const sqliteSavepoints: Savepoints = {
+  open: async (conn) => {
+    await conn.executeQuery(savepoint);
+    return savepoint;
+  },
+  undo: async (conn, _mark, error) => {
+    // SQLite may have rolled the whole transaction back itself (SQLITE_FULL, an I/O error): no savepoint is left,
+    // and the group fails with the command's own error rather than "no such savepoint".
+    await conn.executeQuery(rollbackToSavepoint).catch((e: unknown) => {
+      throw error ?? e;
+    });
+    await conn.executeQuery(release);
+  },
+  close: async (conn) => {
+    await conn.executeQuery(release);
+  },
+};
+
+const pipelineOf = (conn: Executor) => conn.getExecutor().provideConnection(async (c) => c as PipelinedConnection);
+
+/**
+ * PostgreSQL: a savepoint and its release cost no round trip of their own; they go out with the command's next
+ * statement (`pg-pipeline.ts`). A command that failed before anything of it went out is dropped from the queue.
+ */
+const pipelinedSavepoints: Savepoints = {
+  open: async (conn) => {
+    const mark = CompiledQuery.raw('savepoint command');
+    (await pipelineOf(conn)).later(mark).catch(() => {});
+    return mark;
+  },
+  undo: async (conn, mark, error) => {
+    const pipeline = await pipelineOf(conn);
+    if (pipeline.dropFrom(mark)) return;
+    await conn.executeQuery(rollbackToSavepoint).catch((e: unknown) => {
+      throw error ?? e;
+    });
+    pipeline.later(release).catch(() => {});
+  },
+  close: async (conn) => {
+    (await pipelineOf(conn)).later(release).catch(() => {});
+  },
+};
+
 class CommitGroups {
   private readonly queue: Job[] = [];
   private draining = false;
+  /** PostgreSQL: where its commands' display seqs are ordered (seq-order.ts); SQLite answers in order anyway. */
+  private readonly order: SeqOrder | null;
 
-  constructor(private readonly handle: DatabaseHandle) {}
+  constructor(
+    private readonly handle: DatabaseHandle,
+    private readonly lock: CommitGroupOf['lock'] | null,
+    private readonly onIdle: () => void,
+  ) {
+    this.order = handle.dialect === 'postgres' ? seqOrderOf(handle) : null;
+  }
 
   run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, attempt: 1 });
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, attempt: 1, committed: [], taken: [] });
       if (!this.draining) {
         this.draining = true;
         setImmediate(() => void this.drain());
@@ -181,7 +287,7 @@ class CommitGroups {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const backOffFirst = await this.handle.db.connection().execute((conn) => this.group(runningNow(conn, this.handle.runHeld)));
+        const backOffFirst = await this.group();
         if (backOffFirst) await backOff(Math.max(1, ...this.queue.map((j) => j.attempt)));
         // Let reads waiting for the connection (and the answers just released) go before the next group.
         if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
@@ -191,6 +297,7 @@ class CommitGroups {
       for (const job of this.queue.splice(0)) job.reject(error);
     } finally {
       this.draining = false;
+      this.onIdle();
     }
   }
 
@@ -198,63 +305,97 @@ class CommitGroups {
    * One transaction: as many queued commands as arrive until the queue stays empty for a turn. Answers
    * whether commands were put back after a conflict (the caller backs off, without the connection).
    */
-  private async group(conn: Kysely<Database>): Promise<boolean> {
+  private async group(): Promise<boolean> {
+    const ran: Ran = { done: [], failed: [], retry: [], current: undefined, began: false };
+    try {
+      if (this.order) {
+        await this.handle.db.transaction().execute((trx) => this.commands(trx, ran, pipelinedSavepoints));
+      } else {
+        const began = await this.handle.db.connection().execute((conn) => this.sqliteGroup(runningNow(conn, this.handle.runHeld), ran));
+        // Another process kept the write lock past busy_timeout: every waiting command tries again later.
+        if (began !== true) return this.retryOrReject(this.queue.splice(0), began.error);
+      }
+    } catch (error) {
+      // Nothing of this group was written: its commands may run again, or fail as a whole.
+      const taken = [...ran.done.map((d) => d.job), ...ran.failed.map((f) => f.job), ...ran.retry, ...(ran.current ? [ran.current] : [])];
+      if (!ran.began) throw error;
+      noteRollback(this.handle.db);
+      taken.forEach(untrack);
+      return this.retryOrReject(taken, error);
+    }
+    // PostgreSQL: the commands' after-commit work, then their answers after this process's commands with earlier
+    // seqs (seq-order.ts), and the next ones let go once these have published (as a lone command does, above).
+    const taken = ran.done.flatMap((d) => d.job.taken);
+    for (const { job } of ran.done) job.committed.forEach((then) => then());
+    if (this.order) await this.order.after(taken);
+    for (const { job, value } of ran.done) job.resolve(value);
+    for (const { job, error } of ran.failed) job.reject(error);
+    if (taken.length > 0) setImmediate(() => taken.forEach((t) => t.release()));
+    return this.retryOrReject(ran.retry, null);
+  }
+
+  /** SQLite's transaction around the commands; answers the error of a `begin` that could not take the write lock. */
+  private async sqliteGroup(conn: Kysely<Database>, ran: Ran): Promise<true | { error: unknown }> {
     try {
       await conn.executeQuery(beginImmediate);
     } catch (error) {
-      // Another process kept the write lock past busy_timeout: every waiting command tries again later.
-      return this.retryOrReject(this.queue.splice(0), error);
+      return { error };
     }
-    const done: { job: Job; value: unknown }[] = [];
-    const failed: { job: Job; error: unknown }[] = [];
-    const retry: Job[] = [];
-    let current: Job | undefined;
+    ran.began = true;
     try {
-      for (let ran = 0; ran < maxGroupSize; ran++) {
-        current = this.queue.shift();
-        if (!current) {
-          // Requests already read from the network get one turn to join this commit.
-          await new Promise((r) => setImmediate(r));
-          current = this.queue.shift();
-        }
-        if (!current) break;
-        await conn.executeQuery(savepoint);
-        let value: unknown;
-        try {
-          value = await current.fn(conn as unknown as Transaction<Database>);
-        } catch (error) {
-          // SQLite may have rolled the whole transaction back itself (SQLITE_FULL, an I/O error): no savepoint
-          // is left, and the group fails with the command's own error rather than "no such savepoint".
-          noteRollback(conn);
-          await conn.executeQuery(rollbackToSavepoint).catch(() => {
-            throw error;
-          });
-          await conn.executeQuery(release);
-          if (isRetryable(error) && current.attempt < maxAttempts) retry.push(current);
-          else failed.push({ job: current, error });
-          current = undefined;
-          continue;
-        }
-        if (isRolledBack(value)) {
-          noteRollback(conn);
-          await conn.executeQuery(rollbackToSavepoint);
-          value = value.value;
-        }
-        await conn.executeQuery(release);
-        done.push({ job: current, value });
-        current = undefined;
-      }
+      await this.commands(conn, ran, sqliteSavepoints);
       await conn.executeQuery(commit);
     } catch (error) {
-      noteRollback(conn);
       await conn.executeQuery(rollbackAll).catch(() => {});
-      // Nothing of this group was written: its commands may run again, or fail as a whole.
-      const taken = [...done.map((d) => d.job), ...failed.map((f) => f.job), ...retry, ...(current ? [current] : [])];
-      return this.retryOrReject(taken, error);
+      throw error;
     }
-    for (const { job, value } of done) job.resolve(value);
-    for (const { job, error } of failed) job.reject(error);
-    return this.retryOrReject(retry, null);
+    return true;
+  }
+
+  /** Runs queued commands, each in a savepoint of its own, into `ran`. */
+  private async commands(conn: Kysely<Database>, ran: Ran, savepoints: Savepoints): Promise<void> {
+    ran.began = true;
+    if (this.lock) await this.lock(conn);
+    for (let n = 0; n < maxGroupSize; n++) {
+      let job = this.queue.shift();
+      if (!job) {
+        // Requests already read from the network get one turn to join this commit.
+        await new Promise((r) => setImmediate(r));
+        job = this.queue.shift();
+      }
+      if (!job) return;
+      ran.current = job;
+      if (this.order) {
+        afterCommits.set(conn, (job.committed = []));
+        job.taken = trackSeqs(conn, this.order);
+      }
+      const mark = await savepoints.open(conn);
+      let value: unknown;
+      try {
+        value = await job.fn(conn as unknown as Transaction<Database>);
+      } catch (error) {
+        noteRollback(conn);
+        untrack(job);
+        await savepoints.undo(conn, mark, error);
+        if (isRetryable(error) && job.attempt < maxAttempts) ran.retry.push(job);
+        else ran.failed.push({ job, error });
+        ran.current = undefined;
+        continue;
+      }
+      if (isRolledBack(value)) {
+        noteRollback(conn);
+        untrack(job);
+        await savepoints.undo(conn, mark, undefined);
+        value = value.value;
+      } else {
+        await savepoints.close(conn);
+      }
+      ran.done.push({ job, value });
+      ran.current = undefined;
+      // A command with after-commit work (what this process keeps goes stale) ends its group: the next command
+      // must not read what is kept while the group's own writes are not yet committed.
+      if (job.committed.length > 0) return;
+    }
   }
 
   /** Puts jobs that may run again back at the head of the queue; rejects the rest with `error`. */
@@ -271,4 +412,11 @@ class CommitGroups {
     this.queue.unshift(...again);
     return again.length > 0;
   }
+}
+
+/** A command rolled back: the seqs it took are free, and it has nothing to do after a commit. */
+function untrack(job: Job): void {
+  job.taken.forEach((t) => t.release());
+  job.taken = [];
+  job.committed = [];
 }

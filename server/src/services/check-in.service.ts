@@ -3,7 +3,7 @@ import type { ServiceContext } from './context';
 import type { Executor } from '../db/database';
 import type { AppointmentRow, CenterRow, TicketRow } from '../db/schema';
 import { inTransaction, RetryCommand } from '../db/transaction';
-import { bumpDisplaySeq } from '../db/centers.repository';
+import { bumpDisplaySeq, centerGroup } from '../db/centers.repository';
 import { findAppointmentByCode, findAppointmentByPublicId, markMissed, updateAppointmentIf } from '../db/appointments.repository';
 import { appendTicketEvent, findTicket, findTicketByPublicId } from '../db/tickets.repository';
 import { markArrived } from '../db/remote-join.repository';
@@ -73,7 +73,7 @@ export async function checkIn(ctx: ServiceContext, centerId: string, code: strin
       return { status: 200 as const, ticket: null, appointment: undefined, events, missedServiceId: a.service_id };
     }
     return checkInAppointment(trx, center, a, now, nowIso);
-  });
+  }, { group: centerGroup(centerId) });
   if (outcome.events.length > 0) ctx.publish(outcome.events);
   if (outcome.missedServiceId !== null || !outcome.ticket) throw new AppError('APPOINTMENT_MISSED', 'this appointment was missed; take a walk-in ticket', outcome.missedServiceId !== null ? { serviceId: outcome.missedServiceId } : undefined);
   return { status: outcome.status, ticket: outcome.ticket, ...(outcome.appointment ? { appointment: outcome.appointment } : {}) };

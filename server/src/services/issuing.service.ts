@@ -1,7 +1,7 @@
 import { AppError, type IssueTicketBody, type StaffIssueBody, type Ticket, type User } from '@navbat/shared';
 import type { ServiceContext } from './context';
 import { inTransaction, rollback } from '../db/transaction';
-import { centerRead } from '../db/centers.repository';
+import { centerGroup, centerRead } from '../db/centers.repository';
 import { serviceRead } from '../db/services.repository';
 import { idempotentAnswerRead } from '../db/idempotency.repository';
 import { onSqlite, readTogether, readTogetherLater, type Read } from '../db/prepared';
@@ -48,9 +48,9 @@ export async function issue(
   const scope = `tickets:${centerId}`;
   const requestHash = hashRequest(body);
   const outcome = await inTransaction(ctx.database, async (trx) => {
-    // The center row lock (the display sequence) is taken last, with the ticket's insert one round trip before
-    // commit, so concurrent issues (on PostgreSQL) hold it only briefly: numbers are serialized by their own row per service and day,
-    // and a race on the same Idempotency-Key is caught when its answer is stored.
+    // On PostgreSQL the centre's issues share a commit group (`centerGroup`), which takes the centre's row lock first;
+    // in it, numbers are serialized by their own row per service and day, the display sequence is moved last, and a
+    // race on the same Idempotency-Key is caught when its answer is stored (within a group, the first is read).
     const { stored, storedLater, ...setup } = await issueReads(ctx, trx, centerId, body.serviceId, now, idempotencyKey === undefined ? null : idempotentAnswerRead(scope, idempotencyKey));
     const replay = async () => {
       const seen = answerOf<{ ticket: Ticket }>(await stored(), requestHash);
@@ -81,7 +81,7 @@ export async function issue(
     await rememberAnswer(trx, { scope, key: idempotencyKey, requestHash, response: { ticket }, createdAt: nowIso });
     await recordOutbox(trx, [event], now);
     return { replayed: false as const, ticket, event };
-  });
+  }, { group: centerGroup(centerId) });
   if (outcome.replayed) return { ticket: outcome.ticket, replayed: true };
   ctx.publish([outcome.event]);
   return { ticket: outcome.ticket, replayed: false };
