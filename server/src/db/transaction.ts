@@ -165,8 +165,6 @@ interface Ran {
   failed: { job: Job; error: unknown }[];
   retry: Job[];
   current: Job | undefined;
-  /** The transaction began (a failure before it is the database's: no connection to be had). */
-  began: boolean;
 }
 
 /** At most this many commands share one commit, so the first of a group never waits long. */
@@ -306,7 +304,7 @@ class CommitGroups {
    * whether commands were put back after a conflict (the caller backs off, without the connection).
    */
   private async group(): Promise<boolean> {
-    const ran: Ran = { done: [], failed: [], retry: [], current: undefined, began: false };
+    const ran: Ran = { done: [], failed: [], retry: [], current: undefined };
     try {
       if (this.order) {
         await this.handle.db.transaction().execute((trx) => this.commands(trx, ran, pipelinedSavepoints));
@@ -318,7 +316,9 @@ class CommitGroups {
     } catch (error) {
       // Nothing of this group was written: its commands may run again, or fail as a whole.
       const taken = [...ran.done.map((d) => d.job), ...ran.failed.map((f) => f.job), ...ran.retry, ...(ran.current ? [ran.current] : [])];
-      if (!ran.began) throw error;
+      // Before any command ran (no connection to be had, or what a group locks first failed): the database's
+      // failure, for every queued command (`drain`).
+      if (taken.length === 0) throw error;
       noteRollback(this.handle.db);
       taken.forEach(untrack);
       return this.retryOrReject(taken, error);
@@ -341,7 +341,6 @@ class CommitGroups {
     } catch (error) {
       return { error };
     }
-    ran.began = true;
     try {
       await this.commands(conn, ran, sqliteSavepoints);
       await conn.executeQuery(commit);
@@ -354,7 +353,6 @@ class CommitGroups {
 
   /** Runs queued commands, each in a savepoint of its own, into `ran`. */
   private async commands(conn: Kysely<Database>, ran: Ran, savepoints: Savepoints): Promise<void> {
-    ran.began = true;
     if (this.lock) await this.lock(conn);
     for (let n = 0; n < maxGroupSize; n++) {
       let job = this.queue.shift();
