@@ -1,7 +1,8 @@
 /**
  * Where PostgreSQL's time goes when Navbat issues tickets: one Navbat process (as `npm run start:prod` runs it; or N)
  * on a fresh database, 50 connections issuing into 10 centres (or one: `--one-centre`) for 8 s, then the CPU
- * of Navbat and of all PostgreSQL processes per request (from /proc) and the statements by total execution time
+ * of Navbat and of all PostgreSQL processes per request (from /proc; of it, the backends of the database's
+ * connections, without autovacuum and the WAL writer) and the statements by total execution time
  * (pg_stat_statements; its time includes waiting for row locks). `--instances N` runs N Navbat processes behind one
  * Redis (as figure 8 does: all on the server's core, every centre loaded through every instance); `--redis` gives
  * a lone instance Redis too. Each instance's CPU is reported per request of the whole load.
@@ -18,7 +19,7 @@ import crypto from 'node:crypto';
 import { createPgDatabase, redisTestUrl } from '../support/pg';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { adminPassword, connectionShare, postLoad, readProcStat, startNavbat } from './support';
+import { adminPassword, clockTicks, connectionShare, postLoad, readProcStat, startNavbat } from './support';
 import { staffSession } from '../support/staff-http';
 
 const oneCentre = process.argv.includes('--one-centre');
@@ -27,19 +28,41 @@ const instanceCount = Number(process.argv[process.argv.indexOf('--instances') + 
 const withRedis = instanceCount > 1 || process.argv.includes('--redis');
 const durationSeconds = 8;
 
+/**
+ * CPU of all PostgreSQL processes so far: each live one's, and the postmaster's count of its children that have
+ * ended (an autovacuum worker, a backend whose connection closed), so a process ending meanwhile is not lost.
+ */
 function postgresCpuMs(): number {
   let total = 0;
   for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += readProcStat(Number(pid)).cpuMs;
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      total += readProcStat(Number(pid)).cpuMs;
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // The postmaster (its parent is not PostgreSQL): cutime and cstime, 0-based 13 and 14 after the name.
+      if (fs.readFileSync(`/proc/${fields[1]}/comm`, 'utf8').trim() !== 'postgres') total += ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
     } catch {
-      // The process ended meanwhile.
+      // The process ended meanwhile (the postmaster counts it).
     }
   }
   return total;
 }
 
 const database = await createPgDatabase('profile');
+
+/** CPU so far of each connection to the profiled database (its statements, without autovacuum and the WAL writer). */
+async function backendsCpu(): Promise<Map<number, number>> {
+  const rows = (await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      cpu.set(pid, readProcStat(pid).cpuMs);
+    } catch {
+      // The connection closed meanwhile.
+    }
+  }
+  return cpu;
+}
 const handle = openDatabase({ url: database.url });
 await migrateToLatest(handle.db);
 await handle.close();
@@ -88,6 +111,7 @@ try {
   if (statements) await client.query('select pg_stat_statements_reset()');
   const navbat0 = instances.map((n) => n.cpuMs());
   const postgres0 = postgresCpuMs();
+  const backends0 = await backendsCpu();
   const started = Date.now();
   const measured = await load(durationSeconds);
   const wallMs = Date.now() - started;
@@ -96,6 +120,8 @@ try {
   console.log(`${oneCentre ? 'one centre' : `${centres.length} centres`}, ${instances.length} instance(s)${withRedis ? ' with Redis' : ''}: ${measured.rps.toFixed(0)} req/s, p99 ${measured.p99} ms`);
   instances.forEach((n, i) => console.log(`  Navbat ${i + 1}:   ${share(n.cpuMs() - navbat0[i]!)}`));
   console.log(`  PostgreSQL: ${share(postgresCpuMs() - postgres0)}`);
+  const backends = await backendsCpu();
+  console.log(`    of it the database's connections: ${share([...backends].reduce((sum, [pid, ms]) => sum + ms - (backends0.get(pid) ?? 0), 0))}`);
   if (!statements) console.log('  (pg_stat_statements is not loaded: no statement list)');
   else {
     const top = await client.query<{ calls: string | number; total: string; mean: string; query: string }>(

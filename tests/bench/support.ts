@@ -82,7 +82,7 @@ export async function withServer<S extends RunningProcess, T>(start: () => Promi
   }
 }
 
-const clockTicks = 100;
+export const clockTicks = 100;
 
 /** CPU time (user + system) of process `pid` so far, from /proc. */
 export function readProcStat(pid: number, thread?: number): { cpuMs: number; userMs: number; sysMs: number } {

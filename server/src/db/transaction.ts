@@ -82,18 +82,22 @@ function seqOrderOf(handle: DatabaseHandle): SeqOrder {
 const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
 
 /**
- * PostgreSQL: commands of one group (a centre's: `centerGroup`) that arrive while one of them runs share its
+ * PostgreSQL: commands of one group (the centres': `centerGroup`) that arrive while one of them runs share its
  * transaction, as every command does on SQLite (`inTransaction`): a centre's commands wait for each other on its
  * display sequence's row lock anyway; in one group, on one connection, they take it once and commit once, with no
- * queue of connections on the lock.
+ * queue of connections on the lock, and the commands of several centres commit together.
  */
 export interface CommitGroupOf {
   readonly key: string;
+  /** What of the group this command needs locked (its centre). */
+  readonly member: string;
   /**
-   * Locks what the group's commands would otherwise lock one by one, first thing in its transaction: a group holds
-   * its locks from one command to the next, so without it two instances' groups could take them in opposite orders.
+   * Locks `members` — those of the commands queued when a group begins — first thing in its transaction, in one
+   * statement and in one order every instance keeps: a group holds its locks from one command to the next, so taken
+   * one by one, two instances' groups could take them in opposite orders. A command for a member the group has not
+   * locked waits for the next group.
    */
-  readonly lock: (trx: Executor) => Promise<unknown>;
+  readonly lock: (trx: Executor, members: readonly string[]) => Promise<unknown>;
 }
 
 /** How `inTransaction` runs a command. */
@@ -120,7 +124,7 @@ export async function inTransaction<T, V = never>(
   options: TransactionOptions = {},
 ): Promise<T | V> {
   if (handle.dialect === 'sqlite') return commitGroupsOf(handle, '', null).run(fn) as Promise<T | V>;
-  if (options.group) return commitGroupsOf(handle, options.group.key, options.group.lock).run(fn) as Promise<T | V>;
+  if (options.group) return commitGroupsOf(handle, options.group.key, options.group.lock).run(fn, options.group.member) as Promise<T | V>;
   const order = seqOrderOf(handle);
   for (let attempt = 1; ; attempt++) {
     let taken: ReturnType<typeof trackSeqs> = [];
@@ -133,11 +137,7 @@ export async function inTransaction<T, V = never>(
         if (isRolledBack(value)) throw new RollbackSignal(value.value);
         return value;
       });
-      committed.forEach((then) => then());
-      // A command that took a display seq answers after this process's commands with earlier ones (seq-order.ts),
-      // and lets the next go once its caller has published (callers publish as soon as this answers).
-      await order.after(taken);
-      setImmediate(() => taken.forEach((t) => t.release()));
+      await afterPostgresCommit(order, [{ committed, taken }]);
       return value;
     } catch (error) {
       noteRollback(handle.db);
@@ -149,6 +149,18 @@ export async function inTransaction<T, V = never>(
   }
 }
 
+/**
+ * Once a PostgreSQL transaction has committed, before its commands are answered: their after-commit work, then the
+ * wait for this process's commands with earlier display seqs (seq-order.ts); the seqs they took let the next ones go
+ * on the next turn, once their callers have published (callers publish as soon as they are answered).
+ */
+async function afterPostgresCommit(order: SeqOrder, commands: readonly { committed: (() => void)[]; taken: ReturnType<typeof trackSeqs> }[]): Promise<void> {
+  for (const c of commands) c.committed.forEach((then) => then());
+  const taken = commands.flatMap((c) => c.taken);
+  await order.after(taken);
+  if (taken.length > 0) setImmediate(() => taken.forEach((t) => t.release()));
+}
+
 interface Job {
   fn: (trx: Transaction<Database>) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -157,6 +169,8 @@ interface Job {
   /** PostgreSQL: what to do once the group has committed (`afterCommit`), and the display seqs the command took. */
   committed: (() => void)[];
   taken: ReturnType<typeof trackSeqs>;
+  /** PostgreSQL: what of its group it needs locked (`CommitGroupOf.member`). */
+  member: string;
 }
 
 /** What a commit group has run so far: all of it is undone if the group fails. */
@@ -170,7 +184,7 @@ interface Ran {
 /** At most this many commands share one commit, so the first of a group never waits long. */
 const maxGroupSize = 32;
 
-/** Per database: SQLite's one queue of commands (key ''), PostgreSQL's one per `group` while it has commands. */
+/** Per database: SQLite's one queue of commands (key ''), PostgreSQL's one per group key while it has commands. */
 const groups = new WeakMap<DatabaseHandle, Map<string, CommitGroups>>();
 
 function commitGroupsOf(handle: DatabaseHandle, key: string, lock: CommitGroupOf['lock'] | null): CommitGroups {
@@ -272,9 +286,9 @@ class CommitGroups {
     this.order = handle.dialect === 'postgres' ? seqOrderOf(handle) : null;
   }
 
-  run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  run<T>(fn: (trx: Transaction<Database>) => Promise<T>, member = ''): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, attempt: 1, committed: [], taken: [] });
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, attempt: 1, committed: [], taken: [], member });
       if (!this.draining) {
         this.draining = true;
         setImmediate(() => void this.drain());
@@ -306,7 +320,7 @@ class CommitGroups {
   private async group(): Promise<boolean> {
     const ran: Ran = { done: [], failed: [], retry: [], current: undefined };
     try {
-      if (this.order) {
+      if (this.handle.dialect === 'postgres') {
         await this.handle.db.transaction().execute((trx) => this.commands(trx, ran, pipelinedSavepoints));
       } else {
         const began = await this.handle.db.connection().execute((conn) => this.sqliteGroup(runningNow(conn, this.handle.runHeld), ran));
@@ -323,14 +337,9 @@ class CommitGroups {
       taken.forEach(untrack);
       return this.retryOrReject(taken, error);
     }
-    // PostgreSQL: the commands' after-commit work, then their answers after this process's commands with earlier
-    // seqs (seq-order.ts), and the next ones let go once these have published (as a lone command does, above).
-    const taken = ran.done.flatMap((d) => d.job.taken);
-    for (const { job } of ran.done) job.committed.forEach((then) => then());
-    if (this.order) await this.order.after(taken);
+    if (this.order) await afterPostgresCommit(this.order, ran.done.map((d) => d.job));
     for (const { job, value } of ran.done) job.resolve(value);
     for (const { job, error } of ran.failed) job.reject(error);
-    if (taken.length > 0) setImmediate(() => taken.forEach((t) => t.release()));
     return this.retryOrReject(ran.retry, null);
   }
 
@@ -351,15 +360,19 @@ class CommitGroups {
     return true;
   }
 
-  /** Runs queued commands, each in a savepoint of its own, into `ran`. */
+  /** Runs queued commands, each in a savepoint of its own, into `ran`: those whose members it locked first, if it locks. */
   private async commands(conn: Kysely<Database>, ran: Ran, savepoints: Savepoints): Promise<void> {
-    if (this.lock) await this.lock(conn);
+    let locked: Set<string> | null = null;
+    if (this.lock) {
+      locked = new Set(this.queue.slice(0, maxGroupSize).map((j) => j.member));
+      await this.lock(conn, [...locked]);
+    }
     for (let n = 0; n < maxGroupSize; n++) {
-      let job = this.queue.shift();
+      let job = this.next(locked);
       if (!job) {
         // Requests already read from the network get one turn to join this commit.
         await new Promise((r) => setImmediate(r));
-        job = this.queue.shift();
+        job = this.next(locked);
       }
       if (!job) return;
       ran.current = job;
@@ -394,6 +407,13 @@ class CommitGroups {
       // must not read what is kept while the group's own writes are not yet committed.
       if (job.committed.length > 0) return;
     }
+  }
+
+  /** The first queued command whose member the group has locked (the first of all, where it locks nothing). */
+  private next(locked: Set<string> | null): Job | undefined {
+    if (!locked) return this.queue.shift();
+    const at = this.queue.findIndex((j) => locked.has(j.member));
+    return at < 0 ? undefined : this.queue.splice(at, 1)[0];
   }
 
   /** Puts jobs that may run again back at the head of the queue; rejects the rest with `error`. */
