@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from './database';
 import type { CenterRow } from './schema';
 import { prepared, read, runRead, sendLater, type Read } from './prepared';
@@ -30,25 +29,15 @@ export function listCenters(ex: Executor): Promise<CenterRow[]> {
   return ex.selectFrom('centers').selectAll().orderBy('id').execute();
 }
 
-const lockCentersInOrder = prepared((ex, a: { ids: readonly string[] }) =>
-  ex
-    .selectFrom('centers')
-    .select('id')
-    .where('id', '=', sql<string>`any(${a.ids})`)
-    .orderBy('id')
-    .forNoKeyUpdate(),
-);
-
-const lockCenters = (trx: Executor, ids: readonly string[]) => sendLater(trx, lockCentersInOrder, { ids });
+const lockCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').select('id').where('id', '=', a.id).forNoKeyUpdate());
 
 /**
- * The centres' commit group on PostgreSQL (`CommitGroupOf`): the issues and check-ins of all centres that arrive
- * together share one transaction, which first locks their centres' rows in one statement, in id order (every
- * instance's groups take them in the same order; counter commands take one centre's, `bumpDisplaySeq`), so a group's
- * issues take their numbers after it, in the same order in every instance. The lock is the one the display
- * sequence's update takes (not `for update`: tickets' inserts may still check their centre's key).
+ * A centre's commit group on PostgreSQL (`CommitGroupOf`): it takes the centre's row lock first, as counter commands
+ * do (`bumpDisplaySeq`), so a group's later issues take their numbers after it, in the same order in every instance.
+ * The lock is the one the display sequence's update takes (not `for update`: tickets' inserts may still check their
+ * centre's key).
  */
-export const centerGroup = (centerId: string): CommitGroupOf => ({ key: 'centers', member: centerId, lock: lockCenters });
+export const centerGroup = (centerId: string): CommitGroupOf => ({ key: `center:${centerId}`, lock: (trx) => sendLater(trx, lockCenter, { id: centerId }) });
 
 /**
  * Advances the center's display sequence and returns the new value. The row lock it takes orders the
