@@ -31,7 +31,7 @@ import { sessionCookie } from '../../server/src/plugins/auth.plugin';
 import { sessionLifetimeHours } from '../../server/src/services/auth.service';
 import { hashPassword } from '../../server/src/services/passwords';
 import { createPgDatabase, postgresAvailable, redisAvailable, redisNamespace } from '../support/pg';
-import { adminPassword, allCpus, pinSelf, quantile, readProcStat, sleep, startNavbat, type BenchRow } from './support';
+import { adminPassword, allCpus, cpuOfPids, cpuOfProcessesNamed, cpuSince, pinSelf, quantile, sleep, startNavbat, type BenchRow } from './support';
 import { staffClient } from '../support/staff-http';
 
 /** A running Navbat instance, however it was started (the built bundle here, the source in the fault test). */
@@ -173,42 +173,15 @@ async function seedCountry(url: string, opts: NationalOptions): Promise<Centre[]
   }
 }
 
-/** CPU so far of PostgreSQL's processes serving `databaseName` plus its background processes, and of Redis, from /proc. */
+/** CPU so far of PostgreSQL's processes serving `databaseName` plus its background processes, from /proc. */
 async function serviceCpu(pool: pg.Pool, databaseName: string): Promise<Map<number, number>> {
   const rows = (await pool.query<{ pid: number; datname: string | null; backend_type: string }>('select pid, datname, backend_type from pg_stat_activity')).rows;
-  const ours = new Set(rows.filter((r) => r.datname === databaseName || r.backend_type !== 'client backend').map((r) => r.pid));
-  const cpu = new Map<number, number>();
-  for (const pid of ours) {
-    try {
-      cpu.set(pid, readProcStat(pid).cpuMs);
-    } catch {
-      // ended since
-    }
-  }
-  return cpu;
-}
-
-/** CPU of the processes between two readings (a process started since counts from zero). */
-function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
-  let ms = 0;
-  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
-  return ms;
+  return cpuOfPids(rows.filter((r) => r.datname === databaseName || r.backend_type !== 'client backend').map((r) => r.pid));
 }
 
 const idleSeconds = 5;
 
-function redisCpuMs(): number {
-  let total = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'redis-server') total += readProcStat(Number(entry)).cpuMs;
-    } catch {
-      // ended since
-    }
-  }
-  return total;
-}
+const redisCpuMs = () => cpuOfProcessesNamed('redis-server');
 
 /** Busy and total CPU time of the whole machine so far, from /proc/stat. */
 function machineCpuMs(): { busy: number; total: number } {

@@ -13,13 +13,12 @@
  * only): `psql -h 127.0.0.1 -U postgres -c "alter system set shared_preload_libraries = 'pg_stat_statements'"`
  * and a restart of PostgreSQL. A development tool, not part of `npm run bench`.
  */
-import fs from 'node:fs';
 import pg from 'pg';
 import crypto from 'node:crypto';
 import { createPgDatabase, redisTestUrl } from '../support/pg';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { adminPassword, clockTicks, connectionShare, postLoad, readProcStat, startNavbat } from './support';
+import { adminPassword, connectionShare, cpuOfPids, cpuOfProcessesNamed, cpuSince, postLoad, startNavbat } from './support';
 import { staffSession } from '../support/staff-http';
 
 const oneCentre = process.argv.includes('--one-centre');
@@ -28,40 +27,15 @@ const instanceCount = Number(process.argv[process.argv.indexOf('--instances') + 
 const withRedis = instanceCount > 1 || process.argv.includes('--redis');
 const durationSeconds = 8;
 
-/**
- * CPU of all PostgreSQL processes so far: each live one's, and the postmaster's count of its children that have
- * ended (an autovacuum worker, a backend whose connection closed), so a process ending meanwhile is not lost.
- */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      total += readProcStat(Number(pid)).cpuMs;
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      // The postmaster (its parent is not PostgreSQL): cutime and cstime, 0-based 13 and 14 after the name.
-      if (fs.readFileSync(`/proc/${fields[1]}/comm`, 'utf8').trim() !== 'postgres') total += ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
-    } catch {
-      // The process ended meanwhile (the postmaster counts it).
-    }
-  }
-  return total;
-}
+/** CPU of all PostgreSQL processes so far, ended ones included. */
+const postgresCpuMs = () => cpuOfProcessesNamed('postgres', { endedChildren: true });
 
 const database = await createPgDatabase('profile');
 
 /** CPU so far of each connection to the profiled database (its statements, without autovacuum and the WAL writer). */
 async function backendsCpu(): Promise<Map<number, number>> {
   const rows = (await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      cpu.set(pid, readProcStat(pid).cpuMs);
-    } catch {
-      // The connection closed meanwhile.
-    }
-  }
-  return cpu;
+  return cpuOfPids(rows.map((r) => r.pid));
 }
 const handle = openDatabase({ url: database.url });
 await migrateToLatest(handle.db);
@@ -121,7 +95,7 @@ try {
   instances.forEach((n, i) => console.log(`  Navbat ${i + 1}:   ${share(n.cpuMs() - navbat0[i]!)}`));
   console.log(`  PostgreSQL: ${share(postgresCpuMs() - postgres0)}`);
   const backends = await backendsCpu();
-  console.log(`    of it the database's connections: ${share([...backends].reduce((sum, [pid, ms]) => sum + ms - (backends0.get(pid) ?? 0), 0))}`);
+  console.log(`    of it the database's connections: ${share(cpuSince(backends0, backends))}`);
   if (!statements) console.log('  (pg_stat_statements is not loaded: no statement list)');
   else {
     const top = await client.query<{ calls: string | number; total: string; mean: string; query: string }>(

@@ -94,6 +94,51 @@ export function readProcStat(pid: number, thread?: number): { cpuMs: number; use
   return { cpuMs: ((utime + stime) * 1000) / clockTicks, userMs: (utime * 1000) / clockTicks, sysMs: (stime * 1000) / clockTicks };
 }
 
+/** CPU so far of each of these processes (one that ended meanwhile is left out). */
+export function cpuOfPids(pids: Iterable<number>): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      cpu.set(pid, readProcStat(pid).cpuMs);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return cpu;
+}
+
+/** CPU of the processes between two readings of `cpuOfPids` (a process started since counts from zero). */
+export function cpuSince(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
+/**
+ * CPU so far of all processes named `comm` (PostgreSQL's `postgres`, `redis-server`). With `endedChildren`, also what
+ * the family's root (the one whose parent has another name, e.g. the postmaster) counts for its children that have
+ * ended (an autovacuum worker, a backend whose connection closed), so a process ending between readings is not lost.
+ */
+export function cpuOfProcessesNamed(comm: string, opts: { endedChildren?: boolean } = {}): number {
+  const named = (pid: string) => fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm;
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!named(pid)) continue;
+      total += readProcStat(Number(pid)).cpuMs;
+      if (!opts.endedChildren) continue;
+      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      // ppid is 0-based field 1 after the name; cutime and cstime 13 and 14.
+      if (!named(fields[1]!)) total += ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
+    } catch {
+      // ended meanwhile (with endedChildren, its root counts it)
+    }
+  }
+  return total;
+}
+
 function readProcStatus(pid: number): { rssMiB: number; peakMiB: number } {
   const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);

@@ -364,23 +364,22 @@ class CommitGroups {
 
   /** Runs queued commands, each in a savepoint of its own, into `ran`: those whose members it locked first, if it locks. */
   private async commands(conn: Kysely<Database>, ran: Ran, savepoints: Savepoints): Promise<void> {
-    let locked: Set<string> | null = null;
-    let others: (() => Promise<readonly string[]>) | null = null;
+    // What the group has locked: the first queued command's member now, the others it got once their answer is read.
+    let locks: { members: Set<string>; others: (() => Promise<readonly string[]>) | null } | null = null;
     if (this.lock) {
       const members = [...new Set(this.queue.slice(0, maxGroupSize).map((j) => j.member))];
-      locked = new Set(members.slice(0, 1));
-      others = await this.lock(conn, members);
+      locks = { members: new Set(members.slice(0, 1)), others: await this.lock(conn, members) };
     }
     for (let n = 0; n < maxGroupSize; n++) {
-      if (others && n > 0) {
-        for (const member of await others()) locked!.add(member);
-        others = null;
+      if (locks?.others && n > 0) {
+        for (const member of await locks.others()) locks.members.add(member);
+        locks.others = null;
       }
-      let job = this.next(locked);
+      let job = this.next(locks?.members ?? null);
       if (!job) {
         // Requests already read from the network get one turn to join this commit.
         await new Promise((r) => setImmediate(r));
-        job = this.next(locked);
+        job = this.next(locks?.members ?? null);
       }
       if (!job) return;
       ran.current = job;
