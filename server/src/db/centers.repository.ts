@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from './database';
 import type { CenterRow } from './schema';
 import { prepared, read, runRead, sendLater, type Read } from './prepared';
@@ -32,33 +31,13 @@ export function listCenters(ex: Executor): Promise<CenterRow[]> {
 
 const lockCenter = prepared((ex, a: { id: string }) => ex.selectFrom('centers').select('id').where('id', '=', a.id).forNoKeyUpdate());
 
-const lockFreeCenters = prepared((ex, a: { ids: readonly string[] }) =>
-  ex
-    .selectFrom('centers')
-    .select('id')
-    .where('id', '=', sql<string>`any(${a.ids})`)
-    .forNoKeyUpdate()
-    .skipLocked(),
-);
-
-/** The centres' group's locks (`CommitGroupOf.lock`): the first centre's, waiting; the others' that are free now. */
-async function lockCenters(trx: Executor, ids: readonly string[]): Promise<() => Promise<readonly string[]>> {
-  await sendLater(trx, lockCenter, { id: ids[0]! });
-  if (ids.length < 2) return async () => [];
-  const { result } = await sendLater(trx, lockFreeCenters, { ids: ids.slice(1) });
-  return async () => (await result()).rows.map((r) => r.id);
-}
-
 /**
- * The centres' commit group on PostgreSQL (`CommitGroupOf`): an instance's issues and check-ins of all centres that
- * arrive together share one transaction. It first takes the first command's centre's row lock, waiting for it while
- * it holds nothing, as counter commands take theirs (`bumpDisplaySeq`), and the other queued centres' only if they are
- * free now (`skip locked`); a group's issues then take their numbers after it, in the same order in every instance. A
- * centre busy elsewhere (a counter's command) holds up the others' issues only while its own command is the first
- * queued. The lock is the one the display sequence's update takes (not `for update`: tickets' inserts may still check
- * their centre's key).
+ * A centre's commit group on PostgreSQL (`CommitGroupOf`): it takes the centre's row lock first, as counter commands
+ * do (`bumpDisplaySeq`), so a group's later issues take their numbers after it, in the same order in every instance.
+ * The lock is the one the display sequence's update takes (not `for update`: tickets' inserts may still check their
+ * centre's key).
  */
-export const centerGroup = (centerId: string): CommitGroupOf => ({ key: 'centers', member: centerId, lock: lockCenters });
+export const centerGroup = (centerId: string): CommitGroupOf => ({ key: `center:${centerId}`, lock: (trx) => sendLater(trx, lockCenter, { id: centerId }) });
 
 /**
  * Advances the center's display sequence and returns the new value. The row lock it takes orders the

@@ -82,24 +82,18 @@ function seqOrderOf(handle: DatabaseHandle): SeqOrder {
 const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * Math.random()));
 
 /**
- * PostgreSQL: commands of one group (the centres': `centerGroup`) that arrive while one of them runs share its
+ * PostgreSQL: commands of one group (a centre's: `centerGroup`) that arrive while one of them runs share its
  * transaction, as every command does on SQLite (`inTransaction`): a centre's commands wait for each other on its
  * display sequence's row lock anyway; in one group, on one connection, they take it once and commit once, with no
- * queue of connections on the lock, and the commands of several centres commit together.
+ * queue of connections on the lock.
  */
 export interface CommitGroupOf {
   readonly key: string;
-  /** What of the group this command needs locked (its centre). */
-  readonly member: string;
   /**
-   * Locks what the group's commands need, first thing in its transaction, of `members` (those of the commands queued
-   * when it begins, the first command's first): the first, waiting for it while the group holds nothing yet, and the
-   * others only where they are free now (`skip locked`), never waiting while it holds a lock — so two instances'
-   * groups can never wait for each other crosswise, and a member another transaction holds does not hold up the
-   * rest. Answers how to read which of the others it got (its answer comes with the first command's statements); a
-   * command for a member the group has not locked waits for the next group.
+   * Locks what the group's commands would otherwise lock one by one, first thing in its transaction: a group holds
+   * its locks from one command to the next, so without it two instances' groups could take them in opposite orders.
    */
-  readonly lock: (trx: Executor, members: readonly string[]) => Promise<() => Promise<readonly string[]>>;
+  readonly lock: (trx: Executor) => Promise<unknown>;
 }
 
 /** How `inTransaction` runs a command. */
@@ -126,7 +120,7 @@ export async function inTransaction<T, V = never>(
   options: TransactionOptions = {},
 ): Promise<T | V> {
   if (handle.dialect === 'sqlite') return commitGroupsOf(handle, '', null).run(fn) as Promise<T | V>;
-  if (options.group) return commitGroupsOf(handle, options.group.key, options.group.lock).run(fn, options.group.member) as Promise<T | V>;
+  if (options.group) return commitGroupsOf(handle, options.group.key, options.group.lock).run(fn) as Promise<T | V>;
   const order = seqOrderOf(handle);
   for (let attempt = 1; ; attempt++) {
     let taken: ReturnType<typeof trackSeqs> = [];
@@ -171,8 +165,6 @@ interface Job {
   /** PostgreSQL: what to do once the group has committed (`afterCommit`), and the display seqs the command took. */
   committed: (() => void)[];
   taken: ReturnType<typeof trackSeqs>;
-  /** PostgreSQL: what of its group it needs locked (`CommitGroupOf.member`). */
-  member: string;
 }
 
 /** What a commit group has run so far: all of it is undone if the group fails. */
@@ -288,9 +280,9 @@ class CommitGroups {
     this.order = handle.dialect === 'postgres' ? seqOrderOf(handle) : null;
   }
 
-  run<T>(fn: (trx: Transaction<Database>) => Promise<T>, member = ''): Promise<T> {
+  run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, attempt: 1, committed: [], taken: [], member });
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, attempt: 1, committed: [], taken: [] });
       if (!this.draining) {
         this.draining = true;
         setImmediate(() => void this.drain());
@@ -362,24 +354,15 @@ class CommitGroups {
     return true;
   }
 
-  /** Runs queued commands, each in a savepoint of its own, into `ran`: those whose members it locked first, if it locks. */
+  /** Runs queued commands, each in a savepoint of its own, into `ran`. */
   private async commands(conn: Kysely<Database>, ran: Ran, savepoints: Savepoints): Promise<void> {
-    // What the group has locked: the first queued command's member now, the others it got once their answer is read.
-    let locks: { members: Set<string>; others: (() => Promise<readonly string[]>) | null } | null = null;
-    if (this.lock) {
-      const members = [...new Set(this.queue.slice(0, maxGroupSize).map((j) => j.member))];
-      locks = { members: new Set(members.slice(0, 1)), others: await this.lock(conn, members) };
-    }
+    if (this.lock) await this.lock(conn);
     for (let n = 0; n < maxGroupSize; n++) {
-      if (locks?.others && n > 0) {
-        for (const member of await locks.others()) locks.members.add(member);
-        locks.others = null;
-      }
-      let job = this.next(locks?.members ?? null);
+      let job = this.queue.shift();
       if (!job) {
         // Requests already read from the network get one turn to join this commit.
         await new Promise((r) => setImmediate(r));
-        job = this.next(locks?.members ?? null);
+        job = this.queue.shift();
       }
       if (!job) return;
       ran.current = job;
@@ -414,13 +397,6 @@ class CommitGroups {
       // must not read what is kept while the group's own writes are not yet committed.
       if (job.committed.length > 0) return;
     }
-  }
-
-  /** The first queued command whose member the group has locked (the first of all, where it locks nothing). */
-  private next(locked: Set<string> | null): Job | undefined {
-    if (!locked) return this.queue.shift();
-    const at = this.queue.findIndex((j) => locked.has(j.member));
-    return at < 0 ? undefined : this.queue.splice(at, 1)[0];
   }
 
   /** Puts jobs that may run again back at the head of the queue; rejects the rest with `error`. */

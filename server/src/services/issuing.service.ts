@@ -48,7 +48,7 @@ export async function issue(
   const scope = `tickets:${centerId}`;
   const requestHash = hashRequest(body);
   const outcome = await inTransaction(ctx.database, async (trx) => {
-    // On PostgreSQL issues share a commit group (`centerGroup`), which takes their centres' row locks first;
+    // On PostgreSQL the centre's issues share a commit group (`centerGroup`), which takes the centre's row lock first;
     // in it, numbers are serialized by their own row per service and day, the display sequence is moved last, and a
     // race on the same Idempotency-Key is caught when its answer is stored (within a group, the first is read).
     const { stored, storedLater, ...setup } = await issueReads(ctx, trx, centerId, body.serviceId, now, idempotencyKey === undefined ? null : idempotentAnswerRead(scope, idempotencyKey));
