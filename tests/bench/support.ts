@@ -84,14 +84,20 @@ export async function withServer<S extends RunningProcess, T>(start: () => Promi
 
 export const clockTicks = 100;
 
+/** The fields of `/proc/<pid>/stat` (or a thread's) after the command name: 0-based, ppid is 1, utime 11, stime 12, cutime 13, cstime 14. */
+function procStatFields(pid: number | string, thread?: number): string[] {
+  const text = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+const ticksMs = (ticks: number) => (ticks * 1000) / clockTicks;
+
 /** CPU time (user + system) of process `pid` so far, from /proc. */
 export function readProcStat(pid: number, thread?: number): { cpuMs: number; userMs: number; sysMs: number } {
-  const text = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  // Fields after the command name: utime is the 12th, stime the 13th (0-based 11 and 12).
+  const fields = procStatFields(pid, thread);
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  return { cpuMs: ((utime + stime) * 1000) / clockTicks, userMs: (utime * 1000) / clockTicks, sysMs: (stime * 1000) / clockTicks };
+  return { cpuMs: ticksMs(utime + stime), userMs: ticksMs(utime), sysMs: ticksMs(stime) };
 }
 
 /** CPU so far of each of these processes (one that ended meanwhile is left out). */
@@ -126,12 +132,9 @@ export function cpuOfProcessesNamed(comm: string, opts: { endedChildren?: boolea
     if (!/^\d+$/.test(pid)) continue;
     try {
       if (!named(pid)) continue;
-      total += readProcStat(Number(pid)).cpuMs;
-      if (!opts.endedChildren) continue;
-      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      // ppid is 0-based field 1 after the name; cutime and cstime 13 and 14.
-      if (!named(fields[1]!)) total += ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
+      const fields = procStatFields(pid);
+      total += ticksMs(Number(fields[11]) + Number(fields[12]));
+      if (opts.endedChildren && !named(fields[1]!)) total += ticksMs(Number(fields[13]) + Number(fields[14]));
     } catch {
       // ended meanwhile (with endedChildren, its root counts it)
     }
