@@ -237,4 +237,20 @@ describe('display zones', () => {
     }
     expect((await connect('/display', { centerId: 'isb-g9', zone: 'hall-b' })).socket.connected).toBe(true);
   });
+
+  it("a handshake follows the hall's zones as administrators change them: a refusal is not kept, nor a zone gone", async () => {
+    const handshake = (zone: string) =>
+      connect('/display', { centerId: 'isb-g9', zone }).then(
+        (d) => (d.socket.connected ? 'connected' : 'not connected'),
+        (error: Error & { data?: { code?: string } }) => error.data?.code,
+      );
+    const admin = await staffClient(t.app, 'admin');
+    expect(await handshake('hall-c')).toBe('ZONE_NOT_FOUND');
+    expect((await admin('PATCH', '/api/v1/admin/counters/1', { zone: 'hall-c' })).status).toBe(200);
+    expect(await handshake('hall-c')).toBe('connected');
+    expect(await handshake('hall-c')).toBe('connected');
+    expect((await admin('PATCH', '/api/v1/admin/counters/1', { zone: 'hall-a' })).status).toBe(200);
+    expect(await handshake('hall-c')).toBe('ZONE_NOT_FOUND');
+    expect(await handshake('hall-a')).toBe('connected');
+  });
 });

@@ -146,8 +146,13 @@ function requireKnownZone(counters: readonly { zone: string | null }[], centerId
 
 /** Refuses an unknown center (CENTER_NOT_FOUND) or zone (ZONE_NOT_FOUND) before a display connects. */
 export async function requireDisplayZone(ctx: ServiceContext, centerId: string, zone: string | null): Promise<void> {
-  await requireCenterRow(ctx.database.db, centerId);
-  if (zone !== null) requireKnownZone(await listCounters(ctx.database.db, centerId), centerId, zone);
+  // At every display's and kiosk's handshake, and a restart brings a hall's screens back at once: a known place is
+  // answered again while nothing was written (a refusal is never kept).
+  await cachedRead(ctx.database, `display-zone:${centerId}:${JSON.stringify(zone)}`, () => '', async () => {
+    await requireCenterRow(ctx.database.db, centerId);
+    if (zone !== null) requireKnownZone(await listCounters(ctx.database.db, centerId), centerId, zone);
+    return true;
+  });
 }
 
 /** The hall display's state for one zone (or the whole center). */
