@@ -37,6 +37,11 @@ describe.runIf(ready)('PostgreSQL commit groups', () => {
 
   const insert = (ex: Executor, id: number) => sendCompiledLater(ex, sql`insert into probe values (${id}, ${'x'})`.compile(ex));
   const txid = async (ex: Executor) => (await sql<{ txid: string }>`select txid_current()::text as txid`.execute(ex)).rows[0]!.txid;
+  /** A promise, and what settles it. */
+  const signal = (): [Promise<void>, () => void] => {
+    let fire!: () => void;
+    return [new Promise<void>((resolve) => (fire = resolve)), () => fire()];
+  };
   const storedIds = async (from: number, to: number) =>
     (await sql<{ id: number }>`select id from probe where id >= ${from} and id < ${to} order by id`.execute(app.database.db)).rows.map((r) => r.id);
 
@@ -85,10 +90,8 @@ describe.runIf(ready)('PostgreSQL commit groups', () => {
   });
 
   it("a centre's group holds the centre's row lock from before its first command runs", async () => {
-    let running!: () => void;
-    const runningSignal = new Promise<void>((resolve) => (running = resolve));
-    let finish!: () => void;
-    const finishSignal = new Promise<void>((resolve) => (finish = resolve));
+    const [runningSignal, running] = signal();
+    const [finishSignal, finish] = signal();
     const command = inTransaction(
       one,
       async (trx) => {
@@ -145,8 +148,7 @@ describe.runIf(ready)('PostgreSQL commit groups', () => {
   });
 
   it('a group of its own for each key: another centre’s commands do not wait for this one’s', async () => {
-    let finish!: () => void;
-    const finishSignal = new Promise<void>((resolve) => (finish = resolve));
+    const [finishSignal, finish] = signal();
     const held: CommitGroupOf = { key: 'probe:held', lock: async () => {} };
     const other: CommitGroupOf = { key: 'probe:other', lock: async () => {} };
     const holding = inTransaction(one, async (trx) => (await insert(trx, 201), await finishSignal, 'held'), { group: held });
