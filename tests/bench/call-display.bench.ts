@@ -3,8 +3,8 @@
  * `call-next` request to the last display receiving `ticket:called`, against bare Socket.IO
  * broadcasting a message of the same size to the same number of sockets after one SQLite commit.
  * Then, on the same servers and sockets, one counter calling as fast as it completes (a closed loop: call-next, the
- * last display has it, complete, the next call-next), against the raw broadcast in the same loop (issue 18), the two
- * sides taking turns in blocks.
+ * last display has it, complete, the next call-next), against the raw broadcast in the same loop (issue 18). Both
+ * phases run in blocks, the two sides taking turns.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -70,13 +70,16 @@ function receiptTracker(sockets: { on: (e: string, f: (p: { counterId: number; r
   };
 }
 
-/** Each of `counters` callers calls once per interval, staggered (an open loop); `call` answers null when its line is empty. */
-async function paced(opts: CallDisplayOptions, call: (index: number) => Promise<number | null>): Promise<number[]> {
+/**
+ * Each of `counters` callers calls `callsPerCounter` times, once per interval, staggered (an open loop); `call` answers
+ * null when its line is empty.
+ */
+async function paced(opts: CallDisplayOptions, callsPerCounter: number, call: (index: number) => Promise<number | null>): Promise<number[]> {
   const samples: number[] = [];
   await Promise.all(
     Array.from({ length: opts.counters }, async (_, index) => {
       const start = performance.now() + (index * opts.intervalMs) / opts.counters;
-      for (let k = 0; k < opts.callsPerCounter; k++) {
+      for (let k = 0; k < callsPerCounter; k++) {
         await sleep(start + k * opts.intervalMs - performance.now());
         const ms = await call(index);
         if (ms === null) break;
@@ -98,17 +101,29 @@ async function closedLoop(calls: number, call: () => Promise<number | null>): Pr
   return samples;
 }
 
-/** One side of the figure on a running server, its displays connected: the paced calls, then closed-loop calls on demand. */
+/** One side of the figure on a running server, its displays connected: paced calls and closed-loop calls on demand. */
 interface Caller {
-  paced(): Promise<number[]>;
+  /** `callsPerCounter` more paced calls of every counter. */
+  paced(callsPerCounter: number): Promise<number[]>;
   /** `calls` more calls of the closed loop. */
   closed(calls: number): Promise<number[]>;
   messageBytes(): number;
   close(): void;
 }
 
+/** The paced calls run in this many blocks per side, the sides alternating (Navbat's first, which sizes the baseline's message). */
+const pacedBlocks = 4;
 /** The closed loop runs in this many blocks per side, the sides alternating. */
 const closedLoopBlocks = 8;
+
+/** Runs `total` calls as `blocks` blocks of `run(calls)` (as even as they divide), in turn. */
+async function inBlocks(total: number, blocks: number, run: (calls: number) => Promise<void>): Promise<void> {
+  for (let block = 0, done = 0; done < total; block++) {
+    const calls = Math.ceil((total - done) / Math.max(1, blocks - block));
+    await run(calls);
+    done += calls;
+  }
+}
 
 /** Navbat's half on a running server (SQLite or PostgreSQL): operators at `counters` counters call and complete. */
 async function navbatCaller(serverUrl: string, opts: CallDisplayOptions): Promise<Caller> {
@@ -148,7 +163,7 @@ async function navbatCaller(serverUrl: string, opts: CallDisplayOptions): Promis
     return ms;
   };
   return {
-    paced: () => paced(opts, call),
+    paced: (calls) => paced(opts, calls, call),
     closed: (calls) => closedLoop(calls, () => call(opts.counters)),
     messageBytes: tracker.messageBytes,
     close: () => closeAll(sockets as never),
@@ -186,7 +201,7 @@ async function baselineCaller(serverUrl: string, opts: CallDisplayOptions): Prom
     return ms;
   };
   return {
-    paced: () => paced(opts, call),
+    paced: (calls) => paced(opts, calls, call),
     closed: (calls) => closedLoop(calls, call),
     messageBytes: () => 0,
     close: () => closeAll(sockets),
@@ -197,9 +212,9 @@ async function baselineCaller(serverUrl: string, opts: CallDisplayOptions): Prom
 export type WithServer = <T>(use: (url: string) => Promise<T>) => Promise<T>;
 
 /**
- * Both sides with both servers up: Navbat's paced calls, then the baseline's (sized to Navbat's message), then the
- * closed loop in blocks, alternating Navbat and baseline, so a slow spell of the machine (it comes and goes within
- * minutes here) falls on both sides alike.
+ * Both sides with both servers up, taking turns in blocks so a slow spell of the machine (it comes and goes within
+ * minutes here) falls on both sides alike: the paced calls (Navbat's first block before the baseline starts, as its
+ * message is sized to Navbat's), then the closed loop.
  */
 export async function callDisplayBoth(
   opts: CallDisplayOptions,
@@ -209,23 +224,26 @@ export async function callDisplayBoth(
   return withNavbat(async (navUrl) => {
     const nav = await navbatCaller(navUrl, opts);
     try {
-      const navPaced = await nav.paced();
+      const blocks = Math.min(pacedBlocks, opts.callsPerCounter);
+      const first = Math.ceil(opts.callsPerCounter / blocks);
+      const samples = { nav: await nav.paced(first), base: [] as number[] };
       const messageBytes = nav.messageBytes();
       return await withBaseline(messageBytes || 200)(async (baseUrl) => {
         const base = await baselineCaller(baseUrl, opts);
         try {
-          const basePaced = await base.paced();
-          const total = opts.closedLoopCalls ?? 0;
+          samples.base.push(...(await base.paced(first)));
+          await inBlocks(opts.callsPerCounter - first, blocks - 1, async (calls) => {
+            samples.nav.push(...(await nav.paced(calls)));
+            samples.base.push(...(await base.paced(calls)));
+          });
           const closed = { nav: [] as number[], base: [] as number[] };
-          for (let block = 0, done = 0; done < total; block++) {
-            const calls = Math.ceil((total - done) / Math.max(1, closedLoopBlocks - block));
+          await inBlocks(opts.closedLoopCalls ?? 0, closedLoopBlocks, async (calls) => {
             closed.nav.push(...(await nav.closed(calls)));
             closed.base.push(...(await base.closed(calls)));
-            done += calls;
-          }
+          });
           return {
-            nav: { samples: navPaced, closedSamples: closed.nav, messageBytes },
-            base: { samples: basePaced, closedSamples: closed.base },
+            nav: { samples: samples.nav, closedSamples: closed.nav, messageBytes },
+            base: { samples: samples.base, closedSamples: closed.base },
           };
         } finally {
           base.close();

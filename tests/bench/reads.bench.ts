@@ -2,8 +2,10 @@
  * Figure 7 — what kiosks, phones and displays poll (issue 18): `GET /centers/:id/services` and
  * `GET /centers/:id/display` with none waiting and with 5,000 waiting, and a raw Fastify route that returns
  * the same JSON from memory (the baseline). Polls run between writes, where Navbat serves its last answer
- * (services/read-cache.ts); after a write the next poll reads again (index-only counts). With the lines full, Navbat and
- * the raw route are measured in rounds taking turns, both servers up (the median round of each).
+ * (services/read-cache.ts); after a write the next poll reads again (index-only counts). Two Navbat servers run side
+ * by side, one left with none waiting and one filled; with the lines full, the empty server, the full one and the raw
+ * route are measured in rounds taking turns, all three up (the median round of each), so a slow spell of the machine
+ * falls on every side of both ratios.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +34,7 @@ function medianLoad(loads: Load[]): Load {
 
 export async function readsBench(opts: ReadsOptions): Promise<BenchRow[]> {
   const navbat = await startNavbat({ SQLITE_SYNCHRONOUS: 'NORMAL' });
+  const emptyNavbat = await startNavbat({ SQLITE_SYNCHRONOUS: 'NORMAL' });
   const empty = new Map<string, Load>();
   const full = new Map<string, Load>();
   const raw = new Map<string, Load>();
@@ -39,10 +42,9 @@ export async function readsBench(opts: ReadsOptions): Promise<BenchRow[]> {
   try {
     for (const r of reads) {
       bodies[r.name] = await (await fetch(navbat.url + r.path)).json();
-      await getLoad(navbat.url + r.path, { connections, duration: 1 }); // warm-up (JIT)
-      empty.set(r.name, await getLoad(navbat.url + r.path, { connections, duration: opts.durationSeconds }));
+      for (const server of [navbat, emptyNavbat]) await getLoad(server.url + r.path, { connections, duration: 1 }); // warm-up (JIT)
     }
-    // Fill the lines: `waiting` tickets over the 11 services (a closed loop of issues until there are enough).
+    // Fill one server's lines: `waiting` tickets over the 11 services (a closed loop of issues until there are enough).
     let issued = 0;
     while (issued < opts.waiting) {
       const load = await postLoad(`${navbat.url}/api/v1/centers/isb-g9/tickets`, issueBody, { connections: 50, duration: 2 });
@@ -51,29 +53,35 @@ export async function readsBench(opts: ReadsOptions): Promise<BenchRow[]> {
     const counted = (await (await fetch(navbat.url + reads[0].path)).json()) as { services: { waiting: number }[] };
     const total = counted.services.reduce((a, s) => a + s.waiting, 0);
     opts.log(`  ${total} waiting`);
-    // The full lines against the raw route, both servers up, in rounds taking turns: this machine's speed moves within
-    // minutes, and a side measured alone in a fast or slow spell decided the ratio (0.42× and 0.28× in two runs).
+    // The empty server, the full one and the raw route, all up, in rounds taking turns: this machine's speed moves
+    // within minutes, and a side measured alone in a fast or slow spell decided a ratio (the full lines against the raw
+    // route 0.42× and 0.28× in two runs; against none waiting 0.96× and 0.66× in two runs of the same code, when the
+    // empty server was measured minutes before the full one).
     const file = path.join(tempDir('reads'), 'bodies.json');
     fs.writeFileSync(file, JSON.stringify(bodies));
     const baseline = await startProcess('tests/bench/baseline.server.ts', { STATIC_JSON_FILE: file });
     try {
       for (const r of reads) await getLoad(`${baseline.url}/static/${r.name}`, { connections, duration: 1 });
-      const rounds = { full: new Map<string, Load[]>(), raw: new Map<string, Load[]>() };
+      const sides = [
+        { loads: empty, url: (r: (typeof reads)[number]) => emptyNavbat.url + r.path },
+        { loads: full, url: (r: (typeof reads)[number]) => navbat.url + r.path },
+        { loads: raw, url: (r: (typeof reads)[number]) => `${baseline.url}/static/${r.name}` },
+      ];
+      const rounds = sides.map(() => new Map<string, Load[]>());
       for (let round = 0; round < alternatedRounds; round++) {
         for (const r of reads) {
-          rounds.full.set(r.name, [...(rounds.full.get(r.name) ?? []), await getLoad(navbat.url + r.path, { connections, duration: opts.durationSeconds })]);
-          rounds.raw.set(r.name, [...(rounds.raw.get(r.name) ?? []), await getLoad(`${baseline.url}/static/${r.name}`, { connections, duration: opts.durationSeconds })]);
+          for (const [i, side] of sides.entries()) {
+            const load = await getLoad(side.url(r), { connections, duration: opts.durationSeconds });
+            rounds[i]!.set(r.name, [...(rounds[i]!.get(r.name) ?? []), load]);
+          }
         }
       }
-      for (const r of reads) {
-        full.set(r.name, medianLoad(rounds.full.get(r.name)!));
-        raw.set(r.name, medianLoad(rounds.raw.get(r.name)!));
-      }
+      for (const [i, side] of sides.entries()) for (const r of reads) side.loads.set(r.name, medianLoad(rounds[i]!.get(r.name)!));
     } finally {
       await baseline.stop();
     }
   } finally {
-    await navbat.stop();
+    await Promise.all([navbat.stop(), emptyNavbat.stop()]);
   }
   const rows: BenchRow[] = [];
   for (const r of reads) {
