@@ -5,9 +5,11 @@
  * connections, without autovacuum and the WAL writer) and the statements by total execution time
  * (pg_stat_statements; its time includes waiting for row locks). `--instances N` runs N Navbat processes behind one
  * Redis (as figure 8 does: all on the server's core, every centre loaded through every instance); `--redis` gives
- * a lone instance Redis too. Each instance's CPU is reported per request of the whole load.
+ * a lone instance Redis too; `--through-first` sends the whole load through the first instance, so the others' CPU is
+ * what an instance pays for the requests another serves (the scale-out bus's events). Each instance's CPU is reported
+ * per request of the whole load.
  *
- *   node --import tsx tests/bench/pg-profile.ts [--one-centre] [--instances N] [--redis]
+ *   node --import tsx tests/bench/pg-profile.ts [--one-centre] [--instances N] [--redis] [--through-first]
  *
  * Needs `shared_preload_libraries = 'pg_stat_statements'` for the statement list (without it, the CPU figures
  * only): `psql -h 127.0.0.1 -U postgres -c "alter system set shared_preload_libraries = 'pg_stat_statements'"`
@@ -25,6 +27,8 @@ const oneCentre = process.argv.includes('--one-centre');
 const connections = 50;
 const instanceCount = Number(process.argv[process.argv.indexOf('--instances') + 1] ?? 1) || 1;
 const withRedis = instanceCount > 1 || process.argv.includes('--redis');
+const throughFirst = process.argv.includes('--through-first');
+const byCentre = process.argv.includes('--by-centre');
 const durationSeconds = 8;
 
 /** CPU of all PostgreSQL processes so far, ended ones included. */
@@ -69,7 +73,9 @@ try {
       centres.push({ path: `/api/v1/centers/${centerId}/tickets`, serviceIds });
     }
   }
-  const targets = instances.flatMap((instance) => centres.map((c) => ({ url: instance.url + c.path, serviceIds: c.serviceIds })));
+  const targets = byCentre
+    ? centres.map((c, i) => ({ url: instances[i % instances.length]!.url + c.path, serviceIds: c.serviceIds }))
+    : (throughFirst ? instances.slice(0, 1) : instances).flatMap((instance) => centres.map((c) => ({ url: instance.url + c.path, serviceIds: c.serviceIds })));
   const load = async (duration: number) => {
     const loads = await Promise.all(
       targets.map((t, i) =>
@@ -91,7 +97,7 @@ try {
   const wallMs = Date.now() - started;
   const requests = measured.rps * durationSeconds;
   const share = (ms: number) => `${((ms / wallMs) * 100).toFixed(0)} % of a core, ${(ms / requests).toFixed(2)} ms per request`;
-  console.log(`${oneCentre ? 'one centre' : `${centres.length} centres`}, ${instances.length} instance(s)${withRedis ? ' with Redis' : ''}: ${measured.rps.toFixed(0)} req/s, p99 ${measured.p99} ms`);
+  console.log(`${oneCentre ? 'one centre' : `${centres.length} centres`}, ${instances.length} instance(s)${withRedis ? ' with Redis' : ''}${throughFirst ? ', all requests through the first' : ''}${byCentre ? ', each centre through one' : ''}: ${measured.rps.toFixed(0)} req/s, p99 ${measured.p99} ms`);
   instances.forEach((n, i) => console.log(`  Navbat ${i + 1}:   ${share(n.cpuMs() - navbat0[i]!)}`));
   console.log(`  PostgreSQL: ${share(postgresCpuMs() - postgres0)}`);
   const backends = await backendsCpu();
