@@ -6,10 +6,11 @@
  * (pg_stat_statements; its time includes waiting for row locks). `--instances N` runs N Navbat processes behind one
  * Redis (as figure 8 does: all on the server's core, every centre loaded through every instance); `--redis` gives
  * a lone instance Redis too; `--through-first` sends the whole load through the first instance, so the others' CPU is
- * what an instance pays for the requests another serves (the scale-out bus's events). Each instance's CPU is reported
- * per request of the whole load.
+ * what an instance pays for the requests another serves (the scale-out bus's events); `--by-centre` sends each centre's
+ * requests through one instance (centre i through instance i mod N, as a balancer routing by centre would:
+ * docs/scale-out.md). Each instance's CPU is reported per request of the whole load.
  *
- *   node --import tsx tests/bench/pg-profile.ts [--one-centre] [--instances N] [--redis] [--through-first]
+ *   node --import tsx tests/bench/pg-profile.ts [--one-centre] [--instances N] [--redis] [--through-first | --by-centre]
  *
  * Needs `shared_preload_libraries = 'pg_stat_statements'` for the statement list (without it, the CPU figures
  * only): `psql -h 127.0.0.1 -U postgres -c "alter system set shared_preload_libraries = 'pg_stat_statements'"`
