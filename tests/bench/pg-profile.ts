@@ -21,8 +21,8 @@ import crypto from 'node:crypto';
 import { createPgDatabase, redisTestUrl } from '../support/pg';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { adminPassword, connectionShare, cpuOfPids, cpuOfProcessesNamed, cpuSince, postLoad, startNavbat } from './support';
-import { staffSession } from '../support/staff-http';
+import { connectionShare, cpuOfPids, cpuOfProcessesNamed, cpuSince, postLoad, startNavbat } from './support';
+import { addCentres, centreTargets } from './pg-scale.bench';
 
 const oneCentre = process.argv.includes('--one-centre');
 const connections = 50;
@@ -60,23 +60,12 @@ const instances = [await startNavbat({ DATABASE_URL: database.url, SEED: 'demo',
 for (let i = 1; i < instanceCount; i++) instances.push(await startNavbat({ DATABASE_URL: database.url, SEED: 'none', ...redisEnv }));
 const navbat = instances[0]!;
 try {
-  const centres: { path: string; serviceIds: number[] }[] = [];
-  if (oneCentre) centres.push({ path: '/api/v1/centers/isb-g9/tickets', serviceIds: Array.from({ length: 11 }, (_, i) => i + 1) });
-  else {
-    const admin = await staffSession(navbat.url, 'admin', adminPassword);
-    for (let i = 1; i <= 10; i++) {
-      const centerId = `profile-${i}`;
-      await admin.call('POST', '/api/v1/admin/centers', { id: centerId, name: { en: `Centre ${i}`, ur: `مرکز ${i}` }, timezone: 'Asia/Karachi' });
-      const serviceIds: number[] = [];
-      for (const prefix of ['A', 'B', 'C']) {
-        serviceIds.push((await admin.call<{ service: { id: number } }>('POST', '/api/v1/admin/services', { centerId, prefix, name: { en: prefix, ur: prefix } })).body.service.id);
-      }
-      centres.push({ path: `/api/v1/centers/${centerId}/tickets`, serviceIds });
-    }
-  }
-  const targets = byCentre
-    ? centres.map((c, i) => ({ url: instances[i % instances.length]!.url + c.path, serviceIds: c.serviceIds }))
-    : (throughFirst ? instances.slice(0, 1) : instances).flatMap((instance) => centres.map((c) => ({ url: instance.url + c.path, serviceIds: c.serviceIds })));
+  const centres = oneCentre ? [{ centerId: 'isb-g9', serviceIds: Array.from({ length: 11 }, (_, i) => i + 1) }] : await addCentres(navbat.url);
+  const targets = centreTargets(
+    (throughFirst ? instances.slice(0, 1) : instances).map((n) => n.url),
+    centres,
+    byCentre ? 'routed' : 'spread',
+  );
   const load = async (duration: number) => {
     const loads = await Promise.all(
       targets.map((t, i) =>

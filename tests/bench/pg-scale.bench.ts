@@ -126,10 +126,16 @@ export async function roundTrips(opts: Options): Promise<BenchRow[]> {
   }
 }
 
-const spreadCentres = 10;
+export const spreadCentres = 10;
+
+/** A centre a spread load issues into, and its services. */
+export interface LoadCentre {
+  centerId: string;
+  serviceIds: number[];
+}
 
 /** Adds `spreadCentres` centres of three services each (ids 1 to 3 within the centre's own prefixes), through the admin API. */
-async function addCentres(baseUrl: string): Promise<{ centerId: string; serviceIds: number[] }[]> {
+export async function addCentres(baseUrl: string): Promise<LoadCentre[]> {
   const admin = await staffSession(baseUrl, 'admin', adminPassword);
   const centres = [];
   for (let i = 1; i <= spreadCentres; i++) {
@@ -145,6 +151,17 @@ async function addCentres(baseUrl: string): Promise<{ centerId: string; serviceI
     centres.push({ centerId, serviceIds });
   }
   return centres;
+}
+
+/**
+ * The issue URLs of a load over several centres and instances: `spread`, one per instance and centre (every centre
+ * through every instance); `routed`, centre i through instance i mod n only (as a balancer hashing the centre in the
+ * path sends them, docs/scale-out.md).
+ */
+export function centreTargets(instanceUrls: readonly string[], centres: readonly LoadCentre[], layout: 'spread' | 'routed'): { url: string; serviceIds: number[] }[] {
+  const target = (instanceUrl: string, c: LoadCentre) => ({ url: `${instanceUrl}/api/v1/centers/${c.centerId}/tickets`, serviceIds: c.serviceIds });
+  if (layout === 'routed') return centres.map((c, i) => target(instanceUrls[i % instanceUrls.length]!, c));
+  return instanceUrls.flatMap((instanceUrl) => centres.map((c) => target(instanceUrl, c)));
 }
 
 /** Issues at 50 connections split across `instances` Navbat processes on one PostgreSQL and one Redis. */
@@ -184,11 +201,12 @@ export async function instancesIssue(opts: Options): Promise<BenchRow[]> {
           try {
             for (let i = 0; i < instances; i++) servers.push(await startNavbat({ DATABASE_URL: url, REDIS_URL: redisTestUrl, REDIS_KEY_PREFIX: prefix, SEED: 'none' }));
             if (layout === 'one centre') return await closedLoop(servers.map((s) => `${s.url}/api/v1/centers/isb-g9/tickets`));
-            const centres = await addCentres(servers[0]!.url);
-            const target = (s: RunningProcess, c: (typeof centres)[number]) => ({ url: `${s.url}/api/v1/centers/${c.centerId}/tickets`, serviceIds: c.serviceIds });
-            // Spread: one URL per (instance, centre), connections shared out, every centre gets load from every
-            // instance. Routed: centre i through instance i mod n only.
-            const targets = layout === 'spread' ? servers.flatMap((s) => centres.map((c) => target(s, c))) : centres.map((c, i) => target(servers[i % servers.length]!, c));
+            // One URL per target, the connections shared out among them.
+            const targets = centreTargets(
+              servers.map((s) => s.url),
+              await addCentres(servers[0]!.url),
+              layout,
+            );
             return await closedLoop(
               targets.map((t) => t.url),
               (i) => () => JSON.stringify({ serviceId: targets[i]!.serviceIds[Math.floor(Math.random() * 3)], language: 'en' }),
