@@ -186,4 +186,46 @@ describe.runIf(ready)('PostgreSQL pipeline mode (server/src/db/pg-pipeline.ts)',
       }
     });
   }
+  // Statements that go out together are one batch with one Sync: after one fails PostgreSQL skips the rest, and a
+  // statement whose Parse was skipped, or whose first run failed after it was parsed, still runs next time.
+  it('a batch: statements behind a failed one are skipped, fail as refused, and run afterwards on the same connection', async () => {
+    const handle = openDatabase({ url: database.url, postgresPoolSize: 1 });
+    const insert = (id: number) => sql`insert into probe values (${id}, ${'b'}) returning id`.compile(handle.db);
+    // Texts this connection has not prepared yet: their Parse goes out in the batch that first runs them.
+    const marker = `batch-${Date.now()}`;
+    const fresh = (id: number) => sql<{ id: number }>`select id from probe where id = ${id} and a <> ${marker}`.compile(handle.db);
+    const freshInsert = (id: number) => sql`insert into probe (id, a) values (${id}, ${marker})`.compile(handle.db);
+    try {
+      await inTransaction(handle, (trx) => sendCompiledLater(trx, insert(301)));
+      let behind: { result(): Promise<unknown> } | undefined;
+      const failed = inTransaction(handle, async (trx) => {
+        await sendCompiledLater(trx, insert(302));
+        await sendCompiledLater(trx, insert(301));
+        behind = await sendCompiledLater(trx, insert(303));
+        await trx.executeQuery(fresh(301));
+      });
+      await expect(failed).rejects.toMatchObject({ code: '23505' });
+      await expect(behind!.result()).rejects.toMatchObject({ code: '25P02' });
+      // The skipped select's Parse prepared nothing: it is parsed again, and runs.
+      const read = await inTransaction(handle, async (trx) => (await trx.executeQuery(fresh(301))).rows);
+      expect(read).toEqual([{ id: 301 }]);
+      // A statement parsed in a batch whose first run fails stays prepared: its next run binds to it.
+      const duplicate = inTransaction(handle, async (trx) => {
+        await sendCompiledLater(trx, freshInsert(301));
+        await sql`select 1`.execute(trx);
+      });
+      await expect(duplicate).rejects.toMatchObject({ code: '23505' });
+      await inTransaction(handle, async (trx) => {
+        await sendCompiledLater(trx, freshInsert(304));
+        await sql`select 1`.execute(trx);
+      });
+      const stored = await sql<{ id: number; a: string }>`select id, a from probe where id between 300 and 399 order by id`.execute(handle.db);
+      expect(stored.rows).toEqual([
+        { id: 301, a: 'b' },
+        { id: 304, a: marker },
+      ]);
+    } finally {
+      await handle.close();
+    }
+  });
 });

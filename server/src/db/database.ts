@@ -10,7 +10,7 @@ import { timeStatementsToFile } from './sql-timing';
 import { keptStatements, runNow, runReaderNow, runsNow } from './sqlite-statements';
 import { byPlanValues, planPlaceholders } from './plan-values';
 import { safetyNetPages, startCheckpointer } from './checkpointer';
-import { PipelinedPostgresDialect } from './pg-pipeline';
+import { nameStatementsOf, PipelinedPostgresDialect, type StatementNamer } from './pg-pipeline';
 import { DatabaseNews } from './news';
 import { SessionCache } from './session-cache';
 import { registerSetupCache, SetupCache } from './setup-cache';
@@ -198,17 +198,27 @@ function withPostgresPlanValues(text: string, values: unknown[]): { text: string
  * statement once for any value (its generic plan), which cannot use a partial index for a value it does not know.
  */
 function namedStatements(client: pgTypes.PoolClient, statements: { generation: number }): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let named = 0;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (sent: unknown, sentValues?: unknown, callback?: unknown) => {
-    if (typeof sent !== 'string' || !Array.isArray(sentValues) || sentValues.length === 0 || callback !== undefined || named >= maxNamedStatements) return query(sent, sentValues, callback);
+  const namer: StatementNamer = (sent, sentValues) => {
+    if (sentValues.length === 0 || named >= maxNamedStatements) return { text: sent, values: sentValues };
     const { text, values } = withPostgresPlanValues(sent, sentValues);
     const generation = statements.generation;
     const name = `n${generation}_${textHash(text)}`;
     const prepared = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
     if (prepared && !(name in prepared)) named++;
-    return (query({ name, text, values }) as Promise<unknown>).catch((error: unknown) => {
+    const failed = (error: unknown) => {
       if ((error as { code?: string }).code === '0A000' && statements.generation === generation) statements.generation++;
+    };
+    return { name, text, values, failed };
+  };
+  nameStatementsOf(client, namer);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (sent: unknown, sentValues?: unknown, callback?: unknown) => {
+    if (typeof sent !== 'string' || !Array.isArray(sentValues) || sentValues.length === 0 || callback !== undefined) return query(sent, sentValues, callback);
+    const { name, text, values, failed } = namer(sent, sentValues);
+    if (name === undefined) return query(text, values);
+    return (query({ name, text, values }) as Promise<unknown>).catch((error: unknown) => {
+      failed?.(error);
       throw error;
     });
   };

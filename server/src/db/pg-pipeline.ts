@@ -1,4 +1,5 @@
 import { CompiledQuery, PostgresDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
+import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
 
 /**
@@ -14,6 +15,11 @@ import type pgTypes from 'pg';
  *   for, at the latest with `commit`.
  * A queued statement that fails fails the statement it went out with (its own error, not PostgreSQL's "current
  * transaction is aborted" of the ones after it), so the command fails and rolls back as if it had waited.
+ *
+ * Statements that go out together are one batch with one Sync (`Batch`): PostgreSQL answers them with one write and
+ * one ReadyForQuery instead of one each (a Sync makes it flush its socket: ~6 % of its CPU an issue went to those
+ * writes, docs/PERFORMANCE.md figure 8). After a statement of a batch fails, PostgreSQL skips the rest of the batch;
+ * they fail as they would have run, with "current transaction is aborted" (25P02).
  */
 
 interface Queued {
@@ -38,6 +44,184 @@ const socketOf = (client: pgTypes.PoolClient): { cork(): void; uncork(): void } 
   const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
   return stream?.cork && stream.uncork ? (stream as { cork(): void; uncork(): void }) : undefined;
 };
+
+/**
+ * How a statement with arguments runs on one connection (`database.ts`'s named statements): its prepared name, and
+ * its text and values with those PostgreSQL plans by written in; `failed` hears its error.
+ */
+export type StatementNamer = (text: string, values: unknown[]) => { name?: string; text: string; values: unknown[]; failed?: (error: unknown) => void };
+
+const namers = new WeakMap<pgTypes.ClientBase, StatementNamer>();
+
+/** Names the statements `client` runs, in a batch as one by one (`database.ts` installs it as a connection opens). */
+export const nameStatementsOf = (client: pgTypes.ClientBase, namer: StatementNamer): void => void namers.set(client, namer);
+
+/** A statement of a batch: what goes out, and what its answer settles. */
+interface BatchItem {
+  text: string;
+  values: unknown[];
+  /** Its prepared name ('' unnamed: parsed with it, as `pg` does for a statement without arguments). */
+  name: string;
+  /** The name this batch sends a Parse for (the connection has not prepared it yet). */
+  parseName?: string | undefined;
+  failed?: ((error: unknown) => void) | undefined;
+  result?: pgTypes.QueryResult & { addFields(fields: unknown): void; parseRow(fields: unknown): unknown; addRow(row: unknown): void; addCommandComplete(msg: unknown): void };
+  rowError?: unknown;
+  settled?: boolean;
+  resolve: (result: pgTypes.QueryResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The protocol messages `pg`'s connection writes (its `Connection`, not typed by `pg`). */
+interface PgConnection {
+  parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
+  stream: { cork?: () => void; uncork?: () => void };
+  parse(q: { text: string; name: string }): void;
+  bind(q: { portal: string; statement: string; values: unknown[]; binary: boolean; valueMapper: unknown }): void;
+  describe(q: { type: 'P'; name: string }): void;
+  execute(q: { portal: string }): void;
+  sync(): void;
+}
+
+/** What a statement after a failed one in its batch fails with: PostgreSQL skipped it (it would have refused it). */
+const skipped = () => Object.assign(new Error('current transaction is aborted, commands ignored until end of transaction block'), { code: '25P02' });
+
+let batchClass: (new (items: BatchItem[]) => object) | undefined;
+
+/**
+ * `pg` runs a batch as one query of its queue (pipeline mode accepts only its own `Query` class, so `Batch` is one):
+ * every statement's Parse (when the connection has not prepared it), Bind, Describe and Execute, then one Sync.
+ * Answers arrive in order; each statement settles at its CommandComplete.
+ */
+function makeBatchClass(): new (items: BatchItem[]) => object {
+  const require = createRequire(import.meta.url);
+  const pg = require('pg') as typeof pgTypes & { Query: new (config: object) => object; Result: new (rowMode: undefined, types: unknown) => BatchItem['result'] };
+  const { prepareValue } = require('pg/lib/utils') as { prepareValue: unknown };
+  const Query = pg.Query as unknown as new (config: object) => { _result: { _types: unknown } };
+  return class Batch extends Query {
+    private items: BatchItem[] = [];
+    /** The statement being answered. */
+    private current = 0;
+
+    constructor(items: BatchItem[]) {
+      super({ text: '-- a batch' });
+      this.items = items;
+    }
+
+    // `pg` reads the active query's name and text when PostgreSQL has parsed a statement or refused one (`client.js`):
+    // the statement being answered. Assignments (`Query`'s constructor) are ignored.
+    get name(): string | undefined {
+      return this.items?.[this.current]?.parseName;
+    }
+    set name(_: unknown) {}
+    get text(): string | undefined {
+      return this.items?.[this.current]?.text;
+    }
+    set text(_: unknown) {}
+
+    submit(connection: PgConnection): null {
+      const { parsedStatements, submittedNamedStatements } = connection;
+      connection.stream.cork?.();
+      try {
+        for (let i = 0; i < this.items.length; i++) {
+          const item = this.items[i]!;
+          item.result = new pg.Result(undefined, this._result._types);
+          if (item.name === '' || (parsedStatements[item.name] ?? submittedNamedStatements[item.name]) === undefined) {
+            connection.parse({ text: item.text, name: item.name });
+            if (item.name !== '') submittedNamedStatements[(item.parseName = item.name)] = item.text;
+          }
+          try {
+            connection.bind({ portal: '', statement: item.name, values: item.values, binary: false, valueMapper: prepareValue });
+          } catch (error) {
+            // A value that cannot be sent: it and the statements after it fail, those before it run.
+            this.failFrom(i, error, error, connection);
+            break;
+          }
+          connection.describe({ type: 'P', name: '' });
+          connection.execute({ portal: '' });
+        }
+        connection.sync();
+      } finally {
+        connection.stream.uncork?.();
+      }
+      return null;
+    }
+
+    handleRowDescription(msg: { fields: unknown }): void {
+      this.items[this.current]?.result?.addFields(msg.fields);
+    }
+
+    handleDataRow(msg: { fields: unknown }): void {
+      const item = this.items[this.current];
+      if (!item?.result || item.rowError) return;
+      try {
+        item.result.addRow(item.result.parseRow(msg.fields));
+      } catch (error) {
+        item.rowError = error;
+      }
+    }
+
+    handleCommandComplete(msg: unknown): void {
+      const item = this.items[this.current++];
+      if (!item || item.settled) return;
+      item.settled = true;
+      item.result!.addCommandComplete(msg);
+      if (item.rowError) item.reject(item.rowError);
+      else item.resolve(item.result!);
+    }
+
+    handleEmptyQuery(): void {
+      this.handleCommandComplete({ text: '' });
+    }
+
+    /** PostgreSQL refused the statement being answered (and skips the rest), or the connection failed. */
+    handleError(error: unknown, connection: PgConnection): void {
+      const refused = (error as { severity?: unknown }).severity !== undefined;
+      this.failFrom(this.current, error, refused ? null : error, connection);
+    }
+
+    handleReadyForQuery(): void {
+      // Every statement was answered before this; a shorter answer is a broken connection.
+      this.failFrom(this.current, new Error('PostgreSQL answered fewer statements than were sent'), null, null);
+    }
+
+    /** Fails statement `at` with `error`, and those after it with `rest` (null: as PostgreSQL skipped them). */
+    private failFrom(at: number, error: unknown, rest: unknown, connection: PgConnection | null): void {
+      for (let i = at; i < this.items.length; i++) {
+        const item = this.items[i]!;
+        // A Parse skipped after the failure prepared nothing: the next use of the name parses it again.
+        if (i > at && item.parseName && connection && connection.parsedStatements[item.parseName] === undefined) delete connection.submittedNamedStatements[item.parseName];
+        if (item.settled) continue;
+        item.settled = true;
+        const failure = i === at ? error : (rest ?? skipped());
+        if (i === at) item.failed?.(failure);
+        item.reject(failure);
+      }
+      this.current = this.items.length;
+    }
+  } as unknown as new (items: BatchItem[]) => object;
+}
+
+/**
+ * Sends `queries` as one batch on `client`; answers each one's result. A statement without arguments whose text holds
+ * more than one statement cannot go in a batch (PostgreSQL parses a batch's statements one each): null then.
+ */
+function sendBatch(client: pgTypes.PoolClient, queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>>[] | null {
+  if (queries.some((q) => q.parameters.length === 0 && q.sql.includes(';'))) return null;
+  const namer = namers.get(client);
+  const sent: Promise<QueryResult<unknown>>[] = [];
+  const items = queries.map((q): BatchItem => {
+    const values = [...q.parameters];
+    const named = values.length > 0 && namer ? namer(q.sql, values) : { text: q.sql, values };
+    let settle!: Pick<BatchItem, 'resolve' | 'reject'>;
+    sent.push(new Promise<pgTypes.QueryResult>((resolve, reject) => (settle = { resolve, reject })).then(toResult));
+    return { text: named.text, values: named.values, name: named.name ?? '', failed: named.failed, ...settle };
+  });
+  batchClass ??= makeBatchClass();
+  void client.query(new batchClass(items) as unknown as pgTypes.QueryConfig);
+  return sent;
+}
 
 /** Ends a transaction no statement of which reached the database (only `begin` and later writes were queued). */
 const nothingSent = Symbol('nothing sent');
@@ -81,15 +265,21 @@ export class PipelinedConnection implements DatabaseConnection {
     if (!this.client.pipeline) return this.sendInTurn(batch, query);
     // Every statement is handed to `pg` before any answer is awaited, and the socket is corked meanwhile: they
     // leave together, in one write (`pg` writes each statement's messages with a system call of its own).
-    const stream = socketOf(this.client);
-    stream?.cork();
     let sent: Promise<QueryResult<unknown>>[];
     let own: Promise<QueryResult<unknown>> | null;
-    try {
-      sent = batch.map((q) => this.send(q.query));
-      own = query ? this.send(query) : null;
-    } finally {
-      stream?.uncork();
+    const together = batch.length + (query ? 1 : 0) > 1 ? sendBatch(this.client, query ? [...batch.map((q) => q.query), query] : batch.map((q) => q.query)) : null;
+    if (together) {
+      own = query ? together.pop()! : null;
+      sent = together;
+    } else {
+      const stream = socketOf(this.client);
+      stream?.cork();
+      try {
+        sent = batch.map((q) => this.send(q.query));
+        own = query ? this.send(query) : null;
+      } finally {
+        stream?.uncork();
+      }
     }
     // Answers arrive in order and are read in order below; one may fail before the loop reaches it.
     for (const p of own ? [...sent, own] : sent) p.catch(() => {});
