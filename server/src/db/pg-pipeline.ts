@@ -183,7 +183,7 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
 
     handleReadyForQuery(): void {
       // Every statement was answered before this; a shorter answer is a broken connection.
-      this.failFrom(this.current, new Error('PostgreSQL answered fewer statements than were sent'), null, null);
+      if (this.current < this.items.length) this.failFrom(this.current, new Error('PostgreSQL answered fewer statements than were sent'), null, null);
     }
 
     /** Fails statement `at` with `error`, and those after it with `rest` (null: as PostgreSQL skipped them). */
