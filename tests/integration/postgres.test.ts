@@ -224,6 +224,17 @@ describe.runIf(ready)('PostgreSQL pipeline mode (server/src/db/pg-pipeline.ts)',
         { id: 301, a: 'b' },
         { id: 304, a: marker },
       ]);
+      // A value that cannot be sent fails its statement as the batch is written; those before it are answered.
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      const unsendable = inTransaction(handle, async (trx) => {
+        await sendCompiledLater(trx, insert(305));
+        await sql`select ${circular}::jsonb`.execute(trx);
+      });
+      await expect(unsendable).rejects.toThrow(/circular/i);
+      await inTransaction(handle, (trx) => sendCompiledLater(trx, insert(306)));
+      const after = await sql<{ id: number }>`select id from probe where id in (305, 306)`.execute(handle.db);
+      expect(after.rows).toEqual([{ id: 306 }]);
     } finally {
       await handle.close();
     }

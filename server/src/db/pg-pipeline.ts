@@ -134,7 +134,7 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
           try {
             connection.bind({ portal: '', statement: item.name, values: item.values, binary: false, valueMapper: prepareValue });
           } catch (error) {
-            // A value that cannot be sent: it and the statements after it fail, those before it run.
+            // A value that cannot be sent: it and the statements after it fail, those before it run and are answered.
             this.failFrom(i, error, error, connection);
             break;
           }
@@ -179,11 +179,13 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
     handleError(error: unknown, connection: PgConnection): void {
       const refused = (error as { severity?: unknown }).severity !== undefined;
       this.failFrom(this.current, error, refused ? null : error, connection);
+      this.current = this.items.length;
     }
 
     handleReadyForQuery(): void {
-      // Every statement was answered before this; a shorter answer is a broken connection.
-      if (this.current < this.items.length) this.failFrom(this.current, new Error('PostgreSQL answered fewer statements than were sent'), null, null);
+      // Every statement sent was answered before this (those not sent failed as the batch was written); a shorter
+      // answer is a broken connection.
+      if (this.items.some((item) => !item.settled)) this.failFrom(this.current, new Error('PostgreSQL answered fewer statements than were sent'), null, null);
     }
 
     /** Fails statement `at` with `error`, and those after it with `rest` (null: as PostgreSQL skipped them). */
@@ -198,7 +200,6 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
         if (i === at) item.failed?.(failure);
         item.reject(failure);
       }
-      this.current = this.items.length;
     }
   } as unknown as new (items: BatchItem[]) => object;
 }
