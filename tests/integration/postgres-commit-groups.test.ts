@@ -89,6 +89,34 @@ describe.runIf(ready)('PostgreSQL commit groups', () => {
     expect(await storedIds(101, 200)).toEqual([101, 106, 107]);
   });
 
+  // The group's first command runs without a savepoint (nothing before it to keep): when it fails or rolls back after
+  // writing, the whole transaction is rolled back, and the commands behind it commit together in the next one.
+  it("a group's first command that fails or rolls back after writing is undone alone; the ones behind it share the next transaction", async () => {
+    const group = { group: centerGroup('isb-g9') };
+    const run = (fn: (trx: Executor) => Promise<unknown>) => inTransaction(one, fn, group);
+    for (const ending of ['throws', 'rolls back'] as const) {
+      const base = ending === 'throws' ? 301 : 311;
+      let firstTxid = '';
+      const results = await Promise.allSettled([
+        run(async (trx) => {
+          await insert(trx, base);
+          firstTxid = await txid(trx);
+          if (ending === 'throws') throw new AppError('VALIDATION_ERROR', 'refused after writing');
+          return rollback('nothing');
+        }),
+        run(async (trx) => (await insert(trx, base + 1), await txid(trx))),
+        run(async (trx) => (await insert(trx, base + 2), await txid(trx))),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([ending === 'throws' ? 'rejected' : 'fulfilled', 'fulfilled', 'fulfilled']);
+      if (ending === 'rolls back') expect((results[0] as PromiseFulfilledResult<unknown>).value).toBe('nothing');
+      const [second, third] = results.slice(1).map((r) => (r as PromiseFulfilledResult<string>).value);
+      expect(second).toBe(third);
+      expect(firstTxid).not.toBe('');
+      expect(second).not.toBe(firstTxid);
+      expect(await storedIds(base, base + 10)).toEqual([base + 1, base + 2]);
+    }
+  });
+
   it("a centre's group holds the centre's row lock from before its first command runs", async () => {
     const [runningSignal, running] = signal();
     const [finishSignal, finish] = signal();

@@ -99,6 +99,25 @@ describe('write transactions', () => {
     expect(await t.database.db.selectFrom('settings').select('key').where('key', '=', 'empty-3').executeTakeFirst()).toBeUndefined();
   });
 
+  // A commit group's first command has no savepoint: when it fails or rolls back, its whole transaction is rolled back.
+  it("a commit group's first command that throws or rolls back after writing leaves nothing, and the commands behind it commit", async () => {
+    const run = (code: string) =>
+      inTransaction(t.database, async (trx) => {
+        await trx.insertInto('settings').values({ key: code, value: '1' }).execute();
+        if (code.startsWith('bad')) throw new AppError('VALIDATION_ERROR', 'refused');
+        return code.startsWith('empty') ? rollback({ nothing: code }) : { stored: code };
+      });
+    const results = await Promise.allSettled(['bad-first', 'ok-after-bad', 'empty-first', 'ok-after-empty'].map(run));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as AppError).code))).toEqual([
+      'VALIDATION_ERROR',
+      { stored: 'ok-after-bad' },
+      { nothing: 'empty-first' },
+      { stored: 'ok-after-empty' },
+    ]);
+    const keys = (await t.database.db.selectFrom('settings').select('key').where('key', 'like', '%-%-%').execute()).map((r) => r.key).sort();
+    expect(keys).toEqual(['ok-after-bad', 'ok-after-empty']);
+  });
+
   // SQLite: a commit group runs its statements straight on the one connection it holds (transaction.ts, runningNow);
   // everything else still waits for the connection, so it cannot run inside the group's open transaction.
   it('a read outside any command never sees what a command has not committed, while the command holds the connection', async () => {

@@ -322,6 +322,11 @@ class CommitGroups {
         if (began !== true) return this.retryOrReject(this.queue.splice(0), began.error);
       }
     } catch (error) {
+      // The group's first command answered `rollback(value)`: it alone ran, and it answers.
+      if (error instanceof RollbackSignal && ran.current) {
+        ran.current.resolve(error.value);
+        return false;
+      }
       // Nothing of this group was written: its commands may run again, or fail as a whole.
       const taken = [...ran.done.map((d) => d.job), ...ran.failed.map((f) => f.job), ...ran.retry, ...(ran.current ? [ran.current] : [])];
       // Before any command ran (no connection to be had, or what a group locks first failed): the database's
@@ -370,13 +375,16 @@ class CommitGroups {
         afterCommits.set(conn, (job.committed = []));
         job.taken = trackSeqs(conn, this.order);
       }
-      const mark = await savepoints.open(conn);
+      // The group's first command has nothing before it to keep: no savepoint; if it fails or rolls back, the whole
+      // transaction is rolled back (`group`), and the commands after it make the next group.
+      const mark = n === 0 ? null : await savepoints.open(conn);
       let value: unknown;
       try {
         value = await job.fn(conn as unknown as Transaction<Database>);
       } catch (error) {
         noteRollback(conn);
         untrack(job);
+        if (!mark) throw error;
         await savepoints.undo(conn, mark, error);
         if (isRetryable(error) && job.attempt < maxAttempts) ran.retry.push(job);
         else ran.failed.push({ job, error });
@@ -386,9 +394,10 @@ class CommitGroups {
       if (isRolledBack(value)) {
         noteRollback(conn);
         untrack(job);
+        if (!mark) throw new RollbackSignal(value.value);
         await savepoints.undo(conn, mark, undefined);
         value = value.value;
-      } else {
+      } else if (mark) {
         await savepoints.close(conn);
       }
       ran.done.push({ job, value });
