@@ -117,6 +117,77 @@ describe.runIf(ready)('PostgreSQL commit groups', () => {
     }
   });
 
+  // Commands after the first run without savepoints (a subtransaction each costs PostgreSQL): one that fails after its
+  // writes went out rolls the whole transaction back. The commands that had succeeded run again in the next
+  // transaction, and it after them (what it read may have been their writes), each in a savepoint: it alone fails.
+  it('a later command that fails after writing undoes the group: the commands before it run again, it fails alone', async () => {
+    const group = { group: centerGroup('isb-g9') };
+    const runs = new Map<number, number>();
+    const counted = (id: number, fn: (trx: Executor) => Promise<unknown>) =>
+      inTransaction(
+        one,
+        async (trx) => {
+          runs.set(id, (runs.get(id) ?? 0) + 1);
+          return fn(trx);
+        },
+        group,
+      );
+    const results = await Promise.allSettled([
+      counted(401, async (trx) => (await insert(trx, 401), await txid(trx))),
+      counted(402, async (trx) => (await insert(trx, 402), await txid(trx))),
+      counted(403, async (trx) => {
+        await insert(trx, 403);
+        await txid(trx);
+        throw new AppError('VALIDATION_ERROR', 'refused after writing');
+      }),
+      counted(404, async (trx) => (await insert(trx, 404), await txid(trx))),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const txids = [0, 1, 3].map((i) => (results[i] as PromiseFulfilledResult<string>).value);
+    expect(new Set(txids).size).toBe(1);
+    expect([...runs.entries()].sort()).toEqual([
+      [401, 2],
+      [402, 2],
+      [403, 2],
+      [404, 1],
+    ]);
+    expect(await storedIds(401, 500)).toEqual([401, 402, 404]);
+  });
+
+  // An earlier command's last write is queued (no round trip of its own) and goes out with the next command's first
+  // statement. When it fails there, the earlier command has failed, whatever it answered: no command of the group may
+  // be answered as stored while its writes are rolled back.
+  it("an earlier command's queued write that fails with a later command's statements fails the group, and nothing is answered as stored that is not", async () => {
+    const group = { group: centerGroup('isb-g9') };
+    const run = (fn: (trx: Executor) => Promise<unknown>) => inTransaction(one, fn, group);
+    await run(async (trx) => insert(trx, 501));
+    for (const careful of [false, true]) {
+      const base = careful ? 520 : 510;
+      const commands = [
+        run(async (trx) => (await insert(trx, base), await txid(trx))),
+        // Its last write breaks the primary key, and it does not wait for it.
+        run(async (trx) => (await insert(trx, base + 1), await txid(trx), await insert(trx, 501), 'answered')),
+        run(async (trx) => (await insert(trx, base + 2), await txid(trx))),
+      ];
+      // Made careful (savepoints for commands after the first) by a group undone just before.
+      if (careful) {
+        commands.unshift(
+          run(async (trx) => (await insert(trx, base + 5), await txid(trx))),
+          run(async (trx) => {
+            await insert(trx, base + 6);
+            await txid(trx);
+            throw new AppError('VALIDATION_ERROR', 'refused after writing');
+          }),
+        );
+      }
+      const results = await Promise.allSettled(commands);
+      const failing = results[careful ? 3 : 1]!;
+      expect(failing.status).toBe('rejected');
+      expect((failing as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
+      expect(await storedIds(base + 1, base + 2)).toEqual([]);
+    }
+  });
+
   it("a centre's group holds the centre's row lock from before its first command runs", async () => {
     const [runningSignal, running] = signal();
     const [finishSignal, finish] = signal();

@@ -24,6 +24,8 @@ import type pgTypes from 'pg';
 
 interface Queued {
   query: CompiledQuery;
+  /** Its place among the connection's statements (`PipelinedConnection.failedBefore`). */
+  at: number;
   resolve: (result: QueryResult<unknown>) => void;
   reject: (error: unknown) => void;
   /** What its failure is to the command (a statement that fails on purpose: `sendOneRowChangeLater`). */
@@ -227,17 +229,30 @@ function sendBatch(client: pgTypes.PoolClient, queries: readonly CompiledQuery[]
 /** Ends a transaction no statement of which reached the database (only `begin` and later writes were queued). */
 const nothingSent = Symbol('nothing sent');
 
+/** Where a command began on a connection (`PipelinedConnection.mark`). */
+export interface CommandMark {
+  readonly sends: number;
+  readonly queued: number;
+  readonly at: number;
+}
+
 export class PipelinedConnection implements DatabaseConnection {
   private queued: Queued[] = [];
   /** `begin` was queued and has not gone out yet. */
   private beginPending = false;
+  /** How many times queued statements have gone out: while it stays the same, nothing has reached the database. */
+  private sends = 0;
+  /** How many statements have been queued or sent: the next one's place. */
+  private count = 0;
+  /** The last statement that failed (not one skipped after it): in which send, its place, its failure. */
+  private lastFailure: { sends: number; at: number; error: unknown } | null = null;
   discarded = false;
 
   constructor(readonly client: pgTypes.PoolClient) {}
 
   /** Queues `begin`: it goes out with the first statement of the transaction. */
   begin(text: string): void {
-    this.queued.push({ query: CompiledQuery.raw(text), resolve: () => {}, reject: () => {} });
+    this.queued.push({ query: CompiledQuery.raw(text), at: this.count++, resolve: () => {}, reject: () => {} });
     this.beginPending = true;
   }
 
@@ -246,7 +261,7 @@ export class PipelinedConnection implements DatabaseConnection {
    * failure into the error the command fails with.
    */
   later(query: CompiledQuery, meaning?: (error: unknown) => unknown): Promise<QueryResult<unknown>> {
-    return new Promise((resolve, reject) => this.queued.push({ query, resolve, reject, meaning }));
+    return new Promise((resolve, reject) => this.queued.push({ query, at: this.count++, resolve, reject, meaning }));
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -263,7 +278,9 @@ export class PipelinedConnection implements DatabaseConnection {
     const batch = this.queued;
     this.queued = [];
     this.beginPending = false;
-    if (!this.client.pipeline) return this.sendInTurn(batch, query);
+    this.sends++;
+    const ownAt = query ? this.count++ : -1;
+    if (!this.client.pipeline) return this.sendInTurn(batch, query, ownAt);
     // Every statement is handed to `pg` before any answer is awaited, and the socket is corked meanwhile: they
     // leave together, in one write (`pg` writes each statement's messages with a system call of its own).
     let sent: Promise<QueryResult<unknown>>[];
@@ -290,12 +307,14 @@ export class PipelinedConnection implements DatabaseConnection {
         batch[i]!.resolve(await sent[i]!);
       } catch (error) {
         const failure = failureOf(batch[i]!, error);
+        if (firstError === null) this.noteFailure(batch[i]!.at, failure);
         firstError ??= failure;
         batch[i]!.reject(failure);
       }
     }
     const result = own
       ? await own.catch((error: unknown) => {
+          if (firstError === null) this.noteFailure(ownAt, error);
           throw firstError ?? error;
         })
       : null;
@@ -304,28 +323,51 @@ export class PipelinedConnection implements DatabaseConnection {
   }
 
   /** Without pipeline mode (POSTGRES_PIPELINE=off): the same statements, each sent once the one before is answered. */
-  private async sendInTurn(batch: Queued[], query: CompiledQuery | null): Promise<QueryResult<unknown> | null> {
+  private async sendInTurn(batch: Queued[], query: CompiledQuery | null, ownAt: number): Promise<QueryResult<unknown> | null> {
     for (const q of batch) {
       try {
         q.resolve(await this.send(q.query));
       } catch (error) {
         const failure = failureOf(q, error);
+        this.noteFailure(q.at, failure);
         for (const rest of batch.slice(batch.indexOf(q))) rest.reject(failure);
         throw failure;
       }
     }
-    return query ? this.send(query) : null;
+    return query
+      ? this.send(query).catch((error: unknown) => {
+          this.noteFailure(ownAt, error);
+          throw error;
+        })
+      : null;
+  }
+
+  private noteFailure(at: number, error: unknown): void {
+    this.lastFailure = { sends: this.sends, at, error };
+  }
+
+  /** Where a command begins: `dropSince` drops what it queues, if nothing went out meanwhile. */
+  mark(): CommandMark {
+    return { sends: this.sends, queued: this.queued.length, at: this.count };
   }
 
   /**
-   * Drops what is queued from `mark` on (a command of a commit group that failed: `transaction.ts`), or all that is
-   * queued when `mark` was sent already. Answers whether `mark` was still queued: then nothing from it on went out.
+   * The failure of a statement queued before `mark` (a command before it: its writes go out with this one's
+   * statements) that failed since `mark`, if one did: then it is not the failure of the command that began at `mark`.
    */
-  dropFrom(mark: CompiledQuery): boolean {
-    const at = this.queued.findIndex((q) => q.query === mark);
-    const dropped = this.queued.splice(Math.max(0, at));
-    for (const q of dropped) q.reject(new Error('the command was rolled back'));
-    return at >= 0;
+  failedBefore(mark: CommandMark): { error: unknown } | null {
+    const f = this.lastFailure;
+    return f && f.sends > mark.sends && f.at < mark.at ? { error: f.error } : null;
+  }
+
+  /**
+   * A command that failed (`transaction.ts`): when nothing went out since its `mark`, drops what it queued and answers
+   * true; else drops nothing and answers false (some of it reached the database).
+   */
+  dropSince(mark: CommandMark): boolean {
+    if (this.sends !== mark.sends) return false;
+    for (const q of this.queued.splice(mark.queued)) q.reject(new Error('the command was rolled back'));
+    return true;
   }
 
   /** Ends the transaction without sending anything when nothing of it was sent; answers whether so. */

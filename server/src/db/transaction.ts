@@ -169,7 +169,8 @@ interface Job {
 
 /** What a commit group has run so far: all of it is undone if the group fails. */
 interface Ran {
-  done: { job: Job; value: unknown }[];
+  /** Answered: committed with the group, or (`undone`) answered `rollback(value)` and undone, having written nothing. */
+  done: { job: Job; value: unknown; undone?: true }[];
   failed: { job: Job; error: unknown }[];
   retry: Job[];
   current: Job | undefined;
@@ -212,13 +213,13 @@ function runningNow(conn: Kysely<Database>, runHeld: DatabaseHandle['runHeld']):
   return conn;
 }
 
-/** How a commit group puts each command in a savepoint of its own. */
+/** How a commit group puts a command in a savepoint of its own. */
 interface Savepoints {
-  /** Before a command; answers its mark for `undo`. */
-  open(conn: Executor): Promise<CompiledQuery>;
-  /** After a command that failed (with `error`) or answered `rollback(…)`: undoes what it wrote, and ends its savepoint. */
-  undo(conn: Executor, mark: CompiledQuery, error: unknown): Promise<void>;
-  /** After a command that succeeded. */
+  /** Before the command. */
+  open(conn: Executor): Promise<void>;
+  /** After the command failed (with `error`) or answered `rollback(…)`: undoes what it wrote, and ends its savepoint. */
+  undo(conn: Executor, error: unknown): Promise<void>;
+  /** After the command succeeded. */
   close(conn: Executor): Promise<void>;
 }
 
@@ -226,9 +227,8 @@ interface Savepoints {
 const sqliteSavepoints: Savepoints = {
   open: async (conn) => {
     await conn.executeQuery(savepoint);
-    return savepoint;
   },
-  undo: async (conn, _mark, error) => {
+  undo: async (conn, error) => {
     // SQLite may have rolled the whole transaction back itself (SQLITE_FULL, an I/O error): no savepoint is left,
     // and the group fails with the command's own error rather than "no such savepoint".
     await conn.executeQuery(rollbackToSavepoint).catch((e: unknown) => {
@@ -245,32 +245,47 @@ const pipelineOf = (conn: Executor) => conn.getExecutor().provideConnection(asyn
 
 /**
  * PostgreSQL: a savepoint and its release cost no round trip of their own; they go out with the command's next
- * statement (`pg-pipeline.ts`). A command that failed before anything of it went out is dropped from the queue.
+ * statement (`pg-pipeline.ts`).
  */
 const pipelinedSavepoints: Savepoints = {
   open: async (conn) => {
-    const mark = CompiledQuery.raw('savepoint command');
-    (await pipelineOf(conn)).later(mark).catch(() => {});
-    return mark;
+    (await pipelineOf(conn)).later(savepoint).catch(() => {});
   },
-  undo: async (conn, mark, error) => {
-    const pipeline = await pipelineOf(conn);
-    if (pipeline.dropFrom(mark)) return;
+  undo: async (conn, error) => {
     await conn.executeQuery(rollbackToSavepoint).catch((e: unknown) => {
       throw error ?? e;
     });
-    pipeline.later(release).catch(() => {});
+    (await pipelineOf(conn)).later(release).catch(() => {});
   },
   close: async (conn) => {
     (await pipelineOf(conn)).later(release).catch(() => {});
   },
 };
 
+/** How a command ended that is undone: it failed, or it answered `rollback(value)`. */
+type Undone = { error: unknown } | { value: unknown };
+
+/**
+ * Thrown out of a group's transaction: a command without a savepoint was undone after some of it reached the
+ * database, so the whole transaction is rolled back (`CommitGroups.afterUndone`).
+ */
+class GroupUndone {
+  constructor(
+    readonly job: Job,
+    readonly how: Undone,
+  ) {}
+}
+
 class CommitGroups {
   private readonly queue: Job[] = [];
   private draining = false;
   /** PostgreSQL: where its commands' display seqs are ordered (seq-order.ts); SQLite answers in order anyway. */
   private readonly order: SeqOrder | null;
+  /**
+   * PostgreSQL: every command after a group's first in a savepoint, from a group that had to be undone (`afterUndone`)
+   * until a group in which no command was undone.
+   */
+  private careful = false;
 
   constructor(
     private readonly handle: DatabaseHandle,
@@ -322,11 +337,7 @@ class CommitGroups {
         if (began !== true) return this.retryOrReject(this.queue.splice(0), began.error);
       }
     } catch (error) {
-      // The group's first command answered `rollback(value)`: it alone ran, and it answers.
-      if (error instanceof RollbackSignal && ran.current) {
-        ran.current.resolve(error.value);
-        return false;
-      }
+      if (error instanceof GroupUndone) return this.afterUndone(ran, error);
       // Nothing of this group was written: its commands may run again, or fail as a whole.
       const taken = [...ran.done.map((d) => d.job), ...ran.failed.map((f) => f.job), ...ran.retry, ...(ran.current ? [ran.current] : [])];
       // Before any command ran (no connection to be had, or what a group locks first failed): the database's
@@ -336,6 +347,7 @@ class CommitGroups {
       taken.forEach(untrack);
       return this.retryOrReject(taken, error);
     }
+    if (ran.failed.length === 0 && ran.retry.length === 0 && !ran.done.some((d) => d.undone)) this.careful = false;
     if (this.order) await afterPostgresCommit(this.order, ran.done.map((d) => d.job));
     for (const { job, value } of ran.done) job.resolve(value);
     for (const { job, error } of ran.failed) job.reject(error);
@@ -359,9 +371,16 @@ class CommitGroups {
     return true;
   }
 
-  /** Runs queued commands, each in a savepoint of its own, into `ran`. */
+  /**
+   * Runs queued commands into `ran`. The group's first command has nothing before it to keep: it runs without a
+   * savepoint. On PostgreSQL so do the others while this queue is not `careful` (a savepoint and its release cost
+   * PostgreSQL a subtransaction each command: docs/PERFORMANCE.md, fortieth session). A command without a savepoint
+   * that is undone after some of it reached the database rolls the whole transaction back (`GroupUndone`); one
+   * whose statements were all still queued only drops them, on PostgreSQL.
+   */
   private async commands(conn: Kysely<Database>, ran: Ran, savepoints: Savepoints): Promise<void> {
     if (this.lock) await this.lock(conn);
+    const pipeline = this.handle.dialect === 'postgres' ? await pipelineOf(conn) : null;
     for (let n = 0; n < maxGroupSize; n++) {
       let job = this.queue.shift();
       if (!job) {
@@ -375,37 +394,74 @@ class CommitGroups {
         afterCommits.set(conn, (job.committed = []));
         job.taken = trackSeqs(conn, this.order);
       }
-      // The group's first command has nothing before it to keep: no savepoint; if it fails or rolls back, the whole
-      // transaction is rolled back (`group`), and the commands after it make the next group.
-      const mark = n === 0 ? null : await savepoints.open(conn);
-      let value: unknown;
+      const start = pipeline?.mark();
+      const inSavepoint = n > 0 && (pipeline === null || this.careful);
+      if (inSavepoint) await savepoints.open(conn);
+      let how: Undone;
       try {
-        value = await job.fn(conn as unknown as Transaction<Database>);
+        const value = await job.fn(conn as unknown as Transaction<Database>);
+        if (!isRolledBack(value)) {
+          if (inSavepoint) await savepoints.close(conn);
+          ran.done.push({ job, value });
+          ran.current = undefined;
+          // A command with after-commit work (what this process keeps goes stale) ends its group: the next command
+          // must not read what is kept while the group's own writes are not yet committed.
+          if (job.committed.length > 0) return;
+          continue;
+        }
+        how = { value: value.value };
       } catch (error) {
-        noteRollback(conn);
-        untrack(job);
-        if (!mark) throw error;
-        await savepoints.undo(conn, mark, error);
-        if (isRetryable(error) && job.attempt < maxAttempts) ran.retry.push(job);
-        else ran.failed.push({ job, error });
-        ran.current = undefined;
-        continue;
+        how = { error };
       }
-      if (isRolledBack(value)) {
-        noteRollback(conn);
-        untrack(job);
-        if (!mark) throw new RollbackSignal(value.value);
-        await savepoints.undo(conn, mark, undefined);
-        value = value.value;
-      } else if (mark) {
-        await savepoints.close(conn);
+      noteRollback(conn);
+      untrack(job);
+      // A write an earlier command queued failed as it went out with this one's statements: that command has failed,
+      // and its savepoint (if any) is no longer this one's to roll back to. The whole group fails (`group`).
+      const earlier = start && pipeline!.failedBefore(start);
+      if (earlier) throw earlier.error;
+      const error = 'error' in how ? how.error : undefined;
+      if (start && pipeline!.dropSince(start)) {
+        // Nothing of it went out: nothing to undo.
+      } else if (inSavepoint) {
+        await savepoints.undo(conn, error);
+      } else {
+        throw new GroupUndone(job, how);
       }
-      ran.done.push({ job, value });
+      if ('value' in how) ran.done.push({ job, value: how.value, undone: true });
+      else if (isRetryable(error) && job.attempt < maxAttempts) ran.retry.push(job);
+      else ran.failed.push({ job, error });
       ran.current = undefined;
-      // A command with after-commit work (what this process keeps goes stale) ends its group: the next command
-      // must not read what is kept while the group's own writes are not yet committed.
-      if (job.committed.length > 0) return;
     }
+  }
+
+  /**
+   * After `GroupUndone`: the group's transaction was rolled back. The commands that had succeeded run again, in the
+   * next group, and the undone command after them (what it read may have been their writes: a repeated
+   * Idempotency-Key's stored answer), each in a savepoint while this queue stays `careful`; so a command undone again
+   * costs the others nothing more. Undone with no command before it to run again, it answers (or runs again, when its
+   * failure is worth retrying). The commands dropped before anything of them went out answer as they ended: they
+   * read nothing of the group.
+   */
+  private afterUndone(ran: Ran, { job, how }: GroupUndone): boolean {
+    noteRollback(this.handle.db);
+    const again: Job[] = [];
+    for (const d of ran.done) {
+      if (d.undone) d.job.resolve(d.value);
+      else again.push(d.job);
+    }
+    for (const { job: failed, error } of ran.failed) failed.reject(error);
+    const retried = this.retryOrReject(ran.retry, null);
+    if (again.length > 0) {
+      again.forEach(untrack);
+      this.careful = true;
+      this.queue.unshift(...again, job);
+      return retried;
+    }
+    if ('value' in how) {
+      job.resolve(how.value);
+      return retried;
+    }
+    return this.retryOrReject([job], how.error) || retried;
   }
 
   /** Puts jobs that may run again back at the head of the queue; rejects the rest with `error`. */
