@@ -108,11 +108,11 @@ export interface TransactionOptions {
  * when the database reports a conflict, so callers never see SQLITE_BUSY.
  *
  * On SQLite, commands that arrive while one runs share its commit (group commit): each runs in its own
- * savepoint, in arrival order, and all are answered after the one COMMIT, so the disk is synced once per
- * group rather than once per command. Nothing is answered before it is durable; a command that fails
- * is rolled back to its savepoint without touching the others. A command whose `fn` returns
+ * savepoint (the first needs none), in arrival order, and all are answered after the one COMMIT, so the disk is
+ * synced once per group rather than once per command. Nothing is answered before it is durable; a command that
+ * fails is rolled back to its savepoint without touching the others. A command whose `fn` returns
  * `rollback(value)` is rolled back the same way and answers `value`. On PostgreSQL commands of one `group` do
- * the same (`TransactionOptions`).
+ * the same (`TransactionOptions`), without savepoints while none is undone (`CommitGroups.commands`).
  */
 export async function inTransaction<T, V = never>(
   handle: DatabaseHandle,
