@@ -13,7 +13,8 @@ import { createTestApp, type TestApp } from '../support/test-app';
 // SQLite. Two instances on one database: what two server processes share.
 const ready = await postgresAvailable();
 
-describe.runIf(ready)('PostgreSQL commit groups', () => {
+// With POSTGRES_PIPELINE=off too (each statement waits for the one before): the same groups, the same answers.
+describe.runIf(ready).each([true, false])('PostgreSQL commit groups (pipelined: %s)', (pipelined) => {
   let database: TestPgDatabase;
   let app: TestApp;
   let one: DatabaseHandle;
@@ -24,8 +25,8 @@ describe.runIf(ready)('PostgreSQL commit groups', () => {
     // Migrated and seeded with the demo centre (isb-g9).
     app = await createTestApp({ databaseUrl: database.url });
     await sql`create table probe (id integer primary key, at text)`.execute(app.database.db);
-    one = openDatabase({ url: database.url, postgresPoolSize: 4 });
-    two = openDatabase({ url: database.url, postgresPoolSize: 4 });
+    one = openDatabase({ url: database.url, postgresPoolSize: 4, postgresPipeline: pipelined });
+    two = openDatabase({ url: database.url, postgresPoolSize: 4, postgresPipeline: pipelined });
   });
 
   afterAll(async () => {
