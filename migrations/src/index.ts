@@ -28,6 +28,7 @@ import * as ticketsHoldingPhones from './2026-12-05T0400-tickets-holding-phones'
 import * as idempotencyKeysByRowid from './2026-12-05T0500-idempotency-keys-by-rowid';
 import * as outboxCursor from './2026-12-05T1200-outbox-cursor';
 import * as lineSizesOnPostgres from './2026-12-05T1700-line-sizes-on-postgres';
+import * as lineSizesLastQueued from './2026-12-06T2100-line-sizes-last-queued';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0500-idempotency-keys-by-rowid': idempotencyKeysByRowid,
   '2026-12-05T1200-outbox-cursor': outboxCursor,
   '2026-12-05T1700-line-sizes-on-postgres': lineSizesOnPostgres,
+  '2026-12-06T2100-line-sizes-last-queued': lineSizesLastQueued,
 };
 
 export const migrationProvider: MigrationProvider = {

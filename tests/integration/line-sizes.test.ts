@@ -8,7 +8,8 @@ import { createPgDatabase, onPostgres, type TestPgDatabase } from '../support/pg
 
 // The size of each line kept by triggers, which issuing reads instead of counting the line: on SQLite (migration
 // 2026-12-03T1200-line-sizes, the `integration` project) and on PostgreSQL (2026-12-05T1700-line-sizes-on-postgres,
-// the `integration-pg` project).
+// the `integration-pg` project); and its latest queue time (2026-12-06T2100-line-sizes-last-queued), never earlier
+// than a waiting ticket's.
 let handle: DatabaseHandle | undefined;
 let database: TestPgDatabase | undefined;
 afterEach(async () => {
@@ -40,7 +41,15 @@ async function withoutForeignKeys(db: DatabaseHandle['db']): Promise<void> {
 
 const statuses = ['waiting', 'waiting', 'called', 'serving', 'done', 'cancelled'] as const;
 const step = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), center: fc.constantFrom('a', 'b'), service: fc.integer({ min: 1, max: 3 }), status: fc.constantFrom(...statuses), sent: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    center: fc.constantFrom('a', 'b'),
+    service: fc.integer({ min: 1, max: 3 }),
+    status: fc.constantFrom(...statuses),
+    sent: fc.boolean(),
+    // Any order of queue times: a clock set back, another instance's request.
+    queuedAt: fc.integer({ min: 10, max: 59 }).map((m) => `2026-12-03T05:${m}:00.000Z`),
+  }),
   fc.record({
     kind: fc.constant('update' as const),
     pick: fc.nat(),
@@ -67,7 +76,7 @@ describe(`line sizes on ${engine}`, () => {
           if (s.kind === 'insert') {
             n++;
             await sql`insert into tickets (public_id, center_id, service_id, service_day, number, code, status, priority, channel, language, issued_at, queued_at, transfer_counter_id, recall_count)
-              values (${`ls${n}`}, ${s.center}, ${s.service}, '2026-12-03', ${n}, ${`L${n}`}, ${s.status}, 'none', 'kiosk', 'en', '2026-12-03T05:00:00.000Z', '2026-12-03T05:00:00.000Z', ${s.sent ? 7 : null}, 0)`.execute(db);
+              values (${`ls${n}`}, ${s.center}, ${s.service}, '2026-12-03', ${n}, ${`L${n}`}, ${s.status}, 'none', 'kiosk', 'en', '2026-12-03T05:00:00.000Z', ${s.queuedAt}, ${s.sent ? 7 : null}, 0)`.execute(db);
           } else if (ids.length > 0 && s.kind === 'update') {
             const set = [
               ...(s.status === null ? [] : [sql`status = ${s.status}`]),
@@ -81,8 +90,9 @@ describe(`line sizes on ${engine}`, () => {
           } else if (ids.length > 0 && s.kind === 'delete') {
             await sql`delete from tickets where id = ${ids[s.pick % ids.length]!}`.execute(db);
           }
-          const { kept, counted } = await lineSizes(db);
+          const { kept, counted, queuedAfterKept } = await lineSizes(db);
           expect(kept).toEqual(counted);
+          expect(queuedAfterKept).toEqual([]);
         }
       }),
       { numRuns: 60 },
@@ -106,5 +116,6 @@ describe(`line sizes on ${engine}`, () => {
     const { kept, counted } = await lineSizes(handle.db);
     expect(kept).toEqual({ 'a/1': 2 });
     expect(kept).toEqual(counted);
+    expect((await lineSizes(handle.db)).queuedAfterKept).toEqual([]);
   });
 });

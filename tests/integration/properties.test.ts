@@ -79,9 +79,10 @@ describe('properties of the real app under random command sequences', () => {
               const positions = queue.filter((q) => q.serviceId === serviceId).map((q) => q.position).sort((a, b) => a - b);
               expect(positions).toEqual(positions.map((_, i) => i + 1));
             }
-            // Each line's size kept by triggers (issuing reads it): always the line's count.
-            const { kept, counted } = await lineSizes(t.database.db);
+            // Each line's size kept by triggers (issuing reads it): always the line's count; its latest queue time never too early.
+            const { kept, counted, queuedAfterKept } = await lineSizes(t.database.db);
             expect(kept).toEqual(counted);
+            expect(queuedAfterKept).toEqual([]);
             // FIFO within a class: in each service and priority class, calls happened in issue order.
             const called = rows.filter((r) => r.first_called_at !== null);
             for (const key of new Set(called.map((r) => `${r.service_id}/${r.priority}`))) {

@@ -234,11 +234,13 @@ function countAheadQuery(ex: Executor, a: CountAheadArgs, shape: string, classes
       .where('transfer_counter_id', 'is', null);
   if (shape === 'new-last') {
     // Every ticket of the line is ahead of a new one of the last class but that class's tickets queued after it:
-    // the whole line less a range that is empty but for a clock set back. The line's size is one row kept by
-    // triggers (migrations 2026-12-03T1200-line-sizes and 2026-12-05T1700-line-sizes-on-postgres).
+    // the whole line less a range that is empty but for another instance's request or a clock set back. The line's
+    // size and latest queue time are one row kept by triggers (migrations 2026-12-03T1200-line-sizes,
+    // 2026-12-05T1700-line-sizes-on-postgres, 2026-12-06T2100-line-sizes-last-queued): the range is read only when a
+    // ticket of the line was queued after this one's time (a subquery in a branch not taken is not run).
     const after = line().where('queued_at', '>', a.queuedAt).where(sql<boolean>`${rankSql} = ${a.rank}`);
-    const size = sql<number>`coalesce((select waiting from line_sizes where center_id = ${a.centerId} and service_id = ${a.serviceId}), 0)`;
-    return ex.selectNoFrom(() => [sql<number>`${size} - (${after})`.as('n')]);
+    const size = sql<number>`case when last_queued_at is null or last_queued_at > ${a.queuedAt} then waiting - (${after}) else waiting end`;
+    return ex.selectNoFrom(() => [sql<number>`coalesce((select ${size} from line_sizes where center_id = ${a.centerId} and service_id = ${a.serviceId}), 0)`.as('n')]);
   }
   // Within its class, a ticket not inserted yet comes after every ticket queued at the same instant.
   const earlierInClass = shape === 'new' ? sql<boolean>`queued_at <= ${a.queuedAt}` : sql<boolean>`(queued_at < ${a.queuedAt} or (queued_at = ${a.queuedAt} and id < ${a.id}))`;
