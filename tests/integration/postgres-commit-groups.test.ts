@@ -43,12 +43,12 @@ describe.runIf(ready).each([true, false])('PostgreSQL commit groups (pipelined: 
     let fire!: () => void;
     return [new Promise<void>((resolve) => (fire = resolve)), () => fire()];
   };
+  /** Runs `fn` as a command in the demo centre's commit group, on `one`. */
+  const run = (fn: (trx: Executor) => Promise<unknown>) => inTransaction(one, fn, { group: centerGroup('isb-g9') });
   const storedIds = async (from: number, to: number) =>
     (await sql<{ id: number }>`select id from probe where id >= ${from} and id < ${to} order by id`.execute(app.database.db)).rows.map((r) => r.id);
 
   it('commands of one group that arrive together share one transaction; each that fails or rolls back is undone alone', async () => {
-    const group = { group: centerGroup('isb-g9') };
-    const run = (fn: (trx: Executor) => Promise<unknown>) => inTransaction(one, fn, group);
     const results = await Promise.allSettled([
       run(async (trx) => (await insert(trx, 101), await txid(trx))),
       // Fails after its write went out.
@@ -93,8 +93,6 @@ describe.runIf(ready).each([true, false])('PostgreSQL commit groups (pipelined: 
   // The group's first command runs without a savepoint (nothing before it to keep): when it fails or rolls back after
   // writing, the whole transaction is rolled back, and the commands behind it commit together in the next one.
   it("a group's first command that fails or rolls back after writing is undone alone; the ones behind it share the next transaction", async () => {
-    const group = { group: centerGroup('isb-g9') };
-    const run = (fn: (trx: Executor) => Promise<unknown>) => inTransaction(one, fn, group);
     for (const ending of ['throws', 'rolls back'] as const) {
       const base = ending === 'throws' ? 301 : 311;
       let firstTxid = '';
@@ -122,17 +120,12 @@ describe.runIf(ready).each([true, false])('PostgreSQL commit groups (pipelined: 
   // writes went out rolls the whole transaction back. The commands that had succeeded run again in the next
   // transaction, and it after them (what it read may have been their writes), each in a savepoint: it alone fails.
   it('a later command that fails after writing undoes the group: the commands before it run again, it fails alone', async () => {
-    const group = { group: centerGroup('isb-g9') };
     const runs = new Map<number, number>();
     const counted = (id: number, fn: (trx: Executor) => Promise<unknown>) =>
-      inTransaction(
-        one,
-        async (trx) => {
-          runs.set(id, (runs.get(id) ?? 0) + 1);
-          return fn(trx);
-        },
-        group,
-      );
+      run(async (trx) => {
+        runs.set(id, (runs.get(id) ?? 0) + 1);
+        return fn(trx);
+      });
     const results = await Promise.allSettled([
       counted(401, async (trx) => (await insert(trx, 401), await txid(trx))),
       counted(402, async (trx) => (await insert(trx, 402), await txid(trx))),
@@ -159,8 +152,6 @@ describe.runIf(ready).each([true, false])('PostgreSQL commit groups (pipelined: 
   // statement. When it fails there, the earlier command has failed, whatever it answered: no command of the group may
   // be answered as stored while its writes are rolled back.
   it("an earlier command's queued write that fails with a later command's statements fails the group, and nothing is answered as stored that is not", async () => {
-    const group = { group: centerGroup('isb-g9') };
-    const run = (fn: (trx: Executor) => Promise<unknown>) => inTransaction(one, fn, group);
     await run(async (trx) => insert(trx, 501));
     for (const careful of [false, true]) {
       const base = careful ? 520 : 510;
@@ -192,16 +183,12 @@ describe.runIf(ready).each([true, false])('PostgreSQL commit groups (pipelined: 
   it("a centre's group holds the centre's row lock from before its first command runs", async () => {
     const [runningSignal, running] = signal();
     const [finishSignal, finish] = signal();
-    const command = inTransaction(
-      one,
-      async (trx) => {
-        await sql`select 1`.execute(trx);
-        running();
-        await finishSignal;
-        return 'done';
-      },
-      { group: centerGroup('isb-g9') },
-    );
+    const command = run(async (trx) => {
+      await sql`select 1`.execute(trx);
+      running();
+      await finishSignal;
+      return 'done';
+    });
     await runningSignal;
     const tryLock = () =>
       withPgClient(database.url, (client) =>

@@ -285,7 +285,9 @@ export class PipelinedConnection implements DatabaseConnection {
     // leave together, in one write (`pg` writes each statement's messages with a system call of its own).
     let sent: Promise<QueryResult<unknown>>[];
     let own: Promise<QueryResult<unknown>> | null;
-    const together = batch.length + (query ? 1 : 0) > 1 ? sendBatch(this.client, query ? [...batch.map((q) => q.query), query] : batch.map((q) => q.query)) : null;
+    const queries = batch.map((q) => q.query);
+    if (query) queries.push(query);
+    const together = queries.length > 1 ? sendBatch(this.client, queries) : null;
     if (together) {
       own = query ? together.pop()! : null;
       sent = together;
