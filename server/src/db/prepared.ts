@@ -14,7 +14,7 @@ const markerPrefix = '\u0000navbat-arg:';
 const maxShapes = 256;
 
 /** Where each parameter of a compiled query comes from: an argument (by name), or a constant of the query. */
-type Slot = { arg: string } | { value: unknown };
+type Slot = { arg: string; value: undefined } | { arg: null; value: unknown };
 
 interface Template {
   sql: string;
@@ -51,12 +51,15 @@ export function prepared<P extends object, R>(
       const markers = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v === undefined ? undefined : markerPrefix + k])) as P;
       const compiled = build(ex, markers, shape).compile();
       const text = adapter instanceof SqliteAdapter ? withIndexes(compiled.sql, typeof sqliteIndexes === 'function' ? sqliteIndexes(shape) : sqliteIndexes) : compiled.sql;
-      const slots = compiled.parameters.map((v): Slot => (typeof v === 'string' && v.startsWith(markerPrefix) ? { arg: v.slice(markerPrefix.length) } : { value: v }));
+      const slots: Slot[] = [];
+      for (const v of compiled.parameters) slots.push(typeof v === 'string' && v.startsWith(markerPrefix) ? { arg: v.slice(markerPrefix.length), value: undefined } : { arg: null, value: v });
       if (byShape.size >= maxShapes) byShape.clear();
       byShape.set(shape, (template = { sql: text, slots, query: RawNode.createWithSql(text) }));
     }
     const values = args as Record<string, unknown>;
-    const parameters = template.slots.map((s) => ('arg' in s ? values[s.arg] : s.value));
+    // Into a literal (not `map`): arrays of one site, one kind of elements, whatever the statement (see `KeptStatement.all`).
+    const parameters: unknown[] = [];
+    for (const s of template.slots) parameters.push(s.arg === null ? s.value : values[s.arg]);
     return { sql: template.sql, query: template.query, parameters, queryId: createQueryId() } satisfies CompiledQuery<R>;
   };
   return Object.assign(

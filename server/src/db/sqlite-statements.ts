@@ -127,9 +127,14 @@ class KeptStatement {
 
   all(parameters: readonly unknown[]): unknown[] {
     const rows = this.stmt.all(parameters) as unknown[][];
-    if (rows.length === 0) return rows;
+    // Built from one array literal, empty or not: once it has held a row, V8 makes every array of this site one of
+    // objects from the start, so the functions reading rows never meet an empty array of another kind (better-sqlite3's
+    // and `map`'s empty arrays are of small integers) and are not deoptimised when a read first comes back empty.
+    const made: unknown[] = [];
+    if (rows.length === 0) return made;
     const make = this.makerFor(rows[0]!);
-    return rows.map(make);
+    for (const row of rows) made.push(make(row));
+    return made;
   }
 
   run(parameters: readonly unknown[]) {

@@ -355,27 +355,55 @@ export async function contendersFound(
   ageing?: { now: Date; slaTargetMinutes: ReadonlyMap<number, number> },
 ): Promise<ContenderRow[]> {
   const { centerId, serviceIds, rows } = lookups;
-  const lines = serviceIds.flatMap((serviceId) => [false, true].map((priority) => ({ serviceId, priority })));
-  const [sent, ...byServices] = found;
-  const [front, firstRows] = byServices as [Contender[] | undefined, (Contender & { line: number })[] | undefined];
-  const firsts = lines.map((_, i) => firstRows?.filter((r) => r.line === i) ?? []);
-  const all: Contender[][] = [sent ?? [], ...(front ? [front] : []), ...firsts];
+  // Plain loops into array literals: the arrays here are empty as often as not (a line with nobody waiting), and the
+  // array builtins' optimised code, meeting an empty array of another kind than it had seen, was thrown away and compiled
+  // again several times a day (docs/PERFORMANCE.md, forty-first session).
+  const [sent, front, firstRows] = found as [Contender[] | undefined, Contender[] | undefined, (Contender & { line: number })[] | undefined];
+  const lineCount = serviceIds.length * 2;
+  // Each line's first (plain, then priority, for each service in turn): the lookup tags each row with its line.
+  const firsts: (Contender | undefined)[] = [];
+  for (let i = 0; i < lineCount; i++) firsts.push(undefined);
+  const all: Contender[] = [];
+  for (const r of sent ?? []) all.push(r);
+  for (const r of front ?? []) all.push(r);
+  for (let i = 0; i < lineCount; i++) {
+    for (const r of firstRows ?? []) {
+      if (r.line !== i) continue;
+      if (firsts[i] === undefined) firsts[i] = r;
+      all.push(r);
+    }
+  }
+  const ids: number[] = [];
+  const seen = new Set<number>();
+  const add = (contender: { id: number }) => {
+    if (seen.has(contender.id)) return;
+    seen.add(contender.id);
+    ids.push(contender.id);
+  };
+  for (const r of all) add(r);
+  const known = new Map<number, ContenderRow>();
+  if (rows) for (const { line: _line, ...row } of all as (TicketRow & { line?: number })[]) known.set(row.id, row);
   // A journey ticket ranks by its first issue but ages from when it entered this stop's line, so when the
   // first of a line is one, an older-in-line ticket past the SLA target may beat it: add the first of those.
   const aged: Promise<QueryResult<{ id: number }>>[] = [];
-  lines.forEach((line, i) => {
-    const first = firsts[i]?.[0];
-    const target = ageing?.slaTargetMinutes.get(line.serviceId);
-    if (!first || first.stop_entered_at === null || !ageing || target === undefined) return;
+  for (let i = 0; i < lineCount; i++) {
+    const first = firsts[i];
+    const serviceId = serviceIds[i >> 1]!;
+    const target = ageing?.slaTargetMinutes.get(serviceId);
+    if (!first || first.stop_entered_at === null || !ageing || target === undefined) continue;
     const cutoff = new Date(ageing.now.getTime() - target * 60_000).toISOString();
-    aged.push(firstOfLine(ex, { centerId, serviceId: line.serviceId, priority: line.priority, cutoff }));
-  });
-  const ids = [...new Set([...all, ...(await Promise.all(aged)).map((r) => r.rows)].flat().map((r) => r.id))];
-  const known = new Map<number, ContenderRow>();
-  if (rows) for (const { line: _line, ...row } of all.flat() as (TicketRow & { line?: number })[]) known.set(row.id, row);
-  const missing = ids.filter((id) => !known.has(id));
+    aged.push(firstOfLine(ex, { centerId, serviceId, priority: i % 2 === 1, cutoff }));
+  }
+  for (const result of await Promise.all(aged)) for (const r of result.rows) add(r);
+  const missing: number[] = [];
+  for (const id of ids) if (!known.has(id)) missing.push(id);
   if (missing.length > 0) for (const row of (await selectContendersByIds(ex, listArgs('id', missing))).rows) known.set(row.id, row);
-  return ids.map((id) => known.get(id)).filter((row): row is ContenderRow => row !== undefined);
+  const contenders: ContenderRow[] = [];
+  for (const id of ids) {
+    const row = known.get(id);
+    if (row !== undefined) contenders.push(row);
+  }
+  return contenders;
 }
 
 /** The whole row of a contender (the one called): as found (PostgreSQL's lookups bring whole rows, with their status), else read. */

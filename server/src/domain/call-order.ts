@@ -147,7 +147,16 @@ const choosers: Record<LineClassName, (ofClass: QueueCandidate[], all: QueueCand
 
 /** Higher counter-service weight first (a ticket past its SLA target counts as the highest), then FIFO. */
 function byWeight(pool: QueueCandidate[], ctx: CallContext): QueueCandidate | undefined {
-  return pool.map((t) => ({ t, w: effectiveWeight(t, ctx) })).sort((a, b) => (a.w === b.w ? fifo(a.t, b.t) : b.w - a.w))[0]?.t;
+  let best: QueueCandidate | undefined;
+  let bestWeight = Number.NEGATIVE_INFINITY;
+  for (const t of pool) {
+    const w = effectiveWeight(t, ctx);
+    if (best === undefined || w > bestWeight || (w === bestWeight && fifo(t, best) < 0)) {
+      best = t;
+      bestWeight = w;
+    }
+  }
+  return best;
 }
 
 /**
@@ -157,11 +166,22 @@ function byWeight(pool: QueueCandidate[], ctx: CallContext): QueueCandidate | un
  */
 export function pickNext(candidates: readonly QueueCandidate[], ctx: CallContext): QueueCandidate | null {
   const nowIso = ctx.now.toISOString();
-  const eligible = candidates.filter((t) => isEligible(t, ctx));
+  // Plain loops into array literals, without pairs of a ticket and a number: call-next runs this for every call, and
+  // `map`'s empty arrays and pairs whose number was sometimes a fraction (an SLA-aged weight is infinite) had its
+  // optimised code thrown away and compiled again several times a day (docs/PERFORMANCE.md, forty-first session).
+  const eligible: QueueCandidate[] = [];
+  const ranks: number[] = [];
+  let first = Number.POSITIVE_INFINITY;
+  for (const t of candidates) {
+    if (!isEligible(t, ctx)) continue;
+    const r = lineRank(t, nowIso);
+    eligible.push(t);
+    ranks.push(r);
+    if (r < first) first = r;
+  }
   if (eligible.length === 0) return null;
-  const ranked = eligible.map((t) => ({ t, r: lineRank(t, nowIso) }));
-  const first = ranked.reduce((min, x) => Math.min(min, x.r), Number.POSITIVE_INFINITY);
-  const ofClass = ranked.filter((x) => x.r === first).map((x) => x.t);
+  const ofClass: QueueCandidate[] = [];
+  for (let i = 0; i < eligible.length; i++) if (ranks[i] === first) ofClass.push(eligible[i]!);
   const name: LineClassName = lineClasses[first]?.name ?? 'regular';
   return choosers[name](ofClass, eligible, ctx) ?? null;
 }

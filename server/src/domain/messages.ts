@@ -65,29 +65,34 @@ export interface MessageEvent {
 
 /** Which messages a committed public event calls for. `near` is decided from the line (see `nearTickets`). */
 export function messagesOnEvent(event: MessageEvent, now: Date): MessagePlan[] {
+  // One array literal, pushed to (not a literal per case): every answer, empty or not, is then an array of one kind,
+  // and the consumer's loop over them stays optimised (docs/PERFORMANCE.md, forty-first session).
+  const plans: MessagePlan[] = [];
   const id = typeof event.data.id === 'number' ? event.data.id : null;
-  if (id === null) return [];
+  if (id === null) return plans;
   switch (event.type) {
     case 'ticket.called':
-      return [{ action: 'send', subject: 'ticket', subjectId: id, kind: 'called', sendAfter: now }];
+      plans.push({ action: 'send', subject: 'ticket', subjectId: id, kind: 'called', sendAfter: now });
+      break;
     case 'ticket.completed':
-      return [{ action: 'send', subject: 'ticket', subjectId: id, kind: 'feedback', sendAfter: now }];
+      plans.push({ action: 'send', subject: 'ticket', subjectId: id, kind: 'feedback', sendAfter: now });
+      break;
     case 'appointment.booked': {
-      const plans: MessagePlan[] = [{ action: 'send', subject: 'appointment', subjectId: id, kind: 'booked', sendAfter: now }];
+      plans.push({ action: 'send', subject: 'appointment', subjectId: id, kind: 'booked', sendAfter: now });
       const start = typeof event.data.start === 'string' ? new Date(event.data.start) : null;
       // Booked less than an hour ahead: the booking message is reminder enough.
       if (start && start.getTime() - reminderLeadMs > now.getTime()) {
         plans.push({ action: 'send', subject: 'appointment', subjectId: id, kind: 'reminder', sendAfter: new Date(start.getTime() - reminderLeadMs) });
       }
-      return plans;
+      break;
     }
     case 'appointment.cancelled':
     case 'appointment.checked_in':
     case 'appointment.missed':
-      return [{ action: 'cancel', subject: 'appointment', subjectId: id, kind: 'reminder' }];
-    default:
-      return [];
+      plans.push({ action: 'cancel', subject: 'appointment', subjectId: id, kind: 'reminder' });
+      break;
   }
+  return plans;
 }
 
 /**

@@ -7,7 +7,7 @@ import { findCounter, updateCounter } from '../db/counters.repository';
 import { findService } from '../db/services.repository';
 import { appendTicketEvent, callContenderReads, contenderRow, contendersFound, findTicket, listCallContenders, toTicketUpdate, updateTicketOrFail, type CallContenderReads, type Contender } from '../db/tickets.repository';
 import { orThrow } from '../domain/decision';
-import { nextPriorityStreak } from '../domain/call-order';
+import { nextPriorityStreak, type QueueCandidate } from '../domain/call-order';
 import { decideCall, decideCallSpecific, decideOnCurrent, decideTransfer } from '../domain/counter-life';
 import { decideCallTicket, decideComplete, decideNoShow, decideRecall, decideStart, type TicketDecision, type TicketFacts } from '../domain/ticket-life';
 import { toCandidate, toTicketFacts, viewTicket } from './views/ticket.view';
@@ -78,9 +78,10 @@ export function callNext(ctx: ServiceContext, user: User, counterId: number): Pr
         : await listCallContenders(trx, counter.center_id, counter.id, serviceIds, ageing);
     if (lastLines.size >= 10_000) lastLines.clear();
     lastLines.set(counter.id, { centerId: counter.center_id, serviceIds });
-    const decision = orThrow(
-      decideCall(facts, actorOf(user), candidates.map(toCandidate), { counterId: counter.id, priorityStreak: counter.priority_streak, now, ...rules }),
-    );
+    // Into a literal, not by `map` (whose empty arrays are of another kind and deoptimise the call order: docs/PERFORMANCE.md).
+    const queue: QueueCandidate[] = [];
+    for (const c of candidates) queue.push(toCandidate(c));
+    const decision = orThrow(decideCall(facts, actorOf(user), queue, { counterId: counter.id, priorityStreak: counter.priority_streak, now, ...rules }));
     // Nothing to call: roll back so the display sequence does not move.
     if (decision.kind === 'empty') return rollback({ value: null, events: [] });
     const ticket = await contenderRow(trx, candidates.find((c) => c.id === decision.ticketId)!);

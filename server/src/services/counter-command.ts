@@ -153,9 +153,15 @@ type CallRulesRows = readonly [ServiceCallRules[], CenterRow | undefined, Skill[
 
 function toCallRules([services, center, usual]: CallRulesRows, counter: CounterRow, now: Date): CallRules {
   const skills = skillsOn([counter], usual, serviceDay(now, center?.timezone ?? defaultTimeZone));
-  const activeServices = new Set(services.filter((s) => s.active === 1).map((s) => s.id));
-  const weights = new Map(skills.filter((s) => activeServices.has(s.service_id)).map((s) => [s.service_id, s.weight]));
-  const slaTargetMinutes = new Map(services.map((s) => [s.id, s.sla_target_minutes]));
+  // Straight into the sets and maps: no arrays between, whose kind would change when they are empty.
+  const activeServices = new Set<number>();
+  const slaTargetMinutes = new Map<number, number>();
+  for (const s of services) {
+    if (s.active === 1) activeServices.add(s.id);
+    slaTargetMinutes.set(s.id, s.sla_target_minutes);
+  }
+  const weights = new Map<number, number>();
+  for (const s of skills) if (activeServices.has(s.service_id)) weights.set(s.service_id, s.weight);
   return { weights, slaTargetMinutes, priorityRun: center?.priority_run ?? 3 };
 }
 

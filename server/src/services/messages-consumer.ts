@@ -124,10 +124,12 @@ export async function consumeForMessages(trx: Executor, events: readonly OutboxE
   const cache = new BatchCache(trx);
   const messages: NewMessage[] = [];
   const linesMoved = new Set<string>(recheckCenters);
-  const planned = events.map((event) => {
+  // Into a literal, not by `map`: a pass with no events made an empty array of another kind, which deoptimised this function.
+  const planned: { event: OutboxEventRow; data: Record<string, unknown>; plans: MessagePlan[] }[] = [];
+  for (const event of events) {
     const data = (parseJson<Record<string, unknown>>(event.data) ?? {}) as Record<string, unknown>;
-    return { event, data, plans: messagesOnEvent({ type: event.type, data }, now) };
-  });
+    planned.push({ event, data, plans: messagesOnEvent({ type: event.type, data }, now) });
+  }
   // Issued already near: its holder is at the kiosk; no "come back" message, now or later (logged as skipped).
   const issuedNear = new Set<number>();
   for (const { event, data } of planned) {

@@ -116,7 +116,9 @@ export async function viewTicketsWithLedger(
   const confirmBy = new Map<string, number>();
   for (const centerId of centerIds) {
     const ofCenter = rows.filter((r) => r.center_id === centerId);
-    const counterIds = [...new Set(ofCenter.map((r) => r.counter_id).filter((id): id is number => id !== null && !counterNames.has(id)))];
+    // A loop, not `map` then `filter`: counter ids and nulls made arrays of two kinds, and deoptimised this function.
+    const counterIds: number[] = [];
+    for (const r of ofCenter) if (r.counter_id !== null && !counterNames.has(r.counter_id) && !counterIds.includes(r.counter_id)) counterIds.push(r.counter_id);
     for (const [id, name] of await findCounterNames(ex, counterIds)) counterNames.set(id, name);
     const waitingRows = ofCenter.filter((r) => r.status === 'waiting');
     if (waitingRows.length === 0) continue;
