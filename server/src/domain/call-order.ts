@@ -167,7 +167,7 @@ function byWeight(pool: QueueCandidate[], ctx: CallContext): QueueCandidate | un
 export function pickNext(candidates: readonly QueueCandidate[], ctx: CallContext): QueueCandidate | null {
   const nowIso = ctx.now.toISOString();
   // Plain loops into array literals, without pairs of a ticket and a number: call-next runs this for every call, and
-  // `map`'s empty arrays and pairs whose number was sometimes a fraction (an SLA-aged weight is infinite) had its
+  // `map`'s empty arrays and pairs whose number was not always a small integer had its
   // optimised code thrown away and compiled again several times a day (docs/PERFORMANCE.md, forty-first session).
   const eligible: QueueCandidate[] = [];
   const ranks: number[] = [];
