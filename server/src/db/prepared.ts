@@ -51,13 +51,16 @@ export function prepared<P extends object, R>(
       const markers = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v === undefined ? undefined : markerPrefix + k])) as P;
       const compiled = build(ex, markers, shape).compile();
       const text = adapter instanceof SqliteAdapter ? withIndexes(compiled.sql, typeof sqliteIndexes === 'function' ? sqliteIndexes(shape) : sqliteIndexes) : compiled.sql;
+      // Into array literals, not by `map`: a statement without parameters made an empty array of small integers where
+      // the others' were arrays of objects, and the code reading slots was deoptimised (docs/PERFORMANCE.md, forty-first
+      // session). A literal that is pushed to makes every array of its site, empty or not, of the kind pushed.
       const slots: Slot[] = [];
       for (const v of compiled.parameters) slots.push(typeof v === 'string' && v.startsWith(markerPrefix) ? { arg: v.slice(markerPrefix.length), value: undefined } : { arg: null, value: v });
       if (byShape.size >= maxShapes) byShape.clear();
       byShape.set(shape, (template = { sql: text, slots, query: RawNode.createWithSql(text) }));
     }
     const values = args as Record<string, unknown>;
-    // Into a literal (not `map`): arrays of one site, one kind of elements, whatever the statement (see `KeptStatement.all`).
+    // Into a literal too: one kind of elements, whatever the statement.
     const parameters: unknown[] = [];
     for (const s of template.slots) parameters.push(s.arg === null ? s.value : values[s.arg]);
     return { sql: template.sql, query: template.query, parameters, queryId: createQueryId() } satisfies CompiledQuery<R>;

@@ -127,14 +127,9 @@ class KeptStatement {
 
   all(parameters: readonly unknown[]): unknown[] {
     const rows = this.stmt.all(parameters) as unknown[][];
-    // Built from one array literal, empty or not: once it has held a row, V8 makes every array of this site one of
-    // objects from the start, so the functions reading rows never meet an empty array of another kind (better-sqlite3's
-    // and `map`'s empty arrays are of small integers) and are not deoptimised when a read first comes back empty.
-    const made: unknown[] = [];
-    if (rows.length === 0) return made;
+    if (rows.length === 0) return rows;
     const make = this.makerFor(rows[0]!);
-    for (const row of rows) made.push(make(row));
-    return made;
+    return rows.map(make);
   }
 
   run(parameters: readonly unknown[]) {
