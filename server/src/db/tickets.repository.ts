@@ -359,42 +359,32 @@ export async function contendersFound(
   // array builtins' optimised code, meeting an empty array of another kind than it had seen, was thrown away and compiled
   // again several times a day (docs/PERFORMANCE.md, forty-first session).
   const [sent, front, firstRows] = found as [Contender[] | undefined, Contender[] | undefined, (Contender & { line: number })[] | undefined];
-  const lineCount = serviceIds.length * 2;
-  // Each line's first (plain, then priority, for each service in turn): the lookup tags each row with its line.
-  const firsts: (Contender | undefined)[] = [];
-  for (let i = 0; i < lineCount; i++) firsts.push(undefined);
   const all: Contender[] = [];
-  for (const r of sent ?? []) all.push(r);
-  for (const r of front ?? []) all.push(r);
-  for (let i = 0; i < lineCount; i++) {
+  if (sent) for (const r of sent) all.push(r);
+  if (front) for (const r of front) all.push(r);
+  // Each line's first (plain, then priority, for each service in turn: the lookup tags each row with its line). A
+  // journey ticket ranks by its first issue but ages from when it entered this stop's line, so when the first of a
+  // line is one, an older-in-line ticket past the SLA target may beat it: add the first of those.
+  const aged: Promise<QueryResult<{ id: number }>>[] = [];
+  for (let line = 0; line < serviceIds.length * 2; line++) {
+    let first: Contender | undefined;
     for (const r of firstRows ?? []) {
-      if (r.line !== i) continue;
-      if (firsts[i] === undefined) firsts[i] = r;
+      if (r.line !== line) continue;
+      first ??= r;
       all.push(r);
     }
-  }
-  const ids: number[] = [];
-  const seen = new Set<number>();
-  const add = (contender: { id: number }) => {
-    if (seen.has(contender.id)) return;
-    seen.add(contender.id);
-    ids.push(contender.id);
-  };
-  for (const r of all) add(r);
-  const known = new Map<number, ContenderRow>();
-  if (rows) for (const { line: _line, ...row } of all as (TicketRow & { line?: number })[]) known.set(row.id, row);
-  // A journey ticket ranks by its first issue but ages from when it entered this stop's line, so when the
-  // first of a line is one, an older-in-line ticket past the SLA target may beat it: add the first of those.
-  const aged: Promise<QueryResult<{ id: number }>>[] = [];
-  for (let i = 0; i < lineCount; i++) {
-    const first = firsts[i];
-    const serviceId = serviceIds[i >> 1]!;
+    const serviceId = serviceIds[line >> 1]!;
     const target = ageing?.slaTargetMinutes.get(serviceId);
     if (!first || first.stop_entered_at === null || !ageing || target === undefined) continue;
     const cutoff = new Date(ageing.now.getTime() - target * 60_000).toISOString();
-    aged.push(firstOfLine(ex, { centerId, serviceId, priority: i % 2 === 1, cutoff }));
+    aged.push(firstOfLine(ex, { centerId, serviceId, priority: line % 2 === 1, cutoff }));
   }
-  for (const result of await Promise.all(aged)) for (const r of result.rows) add(r);
+  // Each contender once, in the order found (a set keeps the order its ids were added in).
+  const ids = new Set<number>();
+  for (const r of all) ids.add(r.id);
+  const known = new Map<number, ContenderRow>();
+  if (rows) for (const { line: _line, ...row } of all as (TicketRow & { line?: number })[]) known.set(row.id, row);
+  for (const result of await Promise.all(aged)) for (const r of result.rows) ids.add(r.id);
   const missing: number[] = [];
   for (const id of ids) if (!known.has(id)) missing.push(id);
   if (missing.length > 0) for (const row of (await selectContendersByIds(ex, listArgs('id', missing))).rows) known.set(row.id, row);
