@@ -34,12 +34,17 @@ if (!file || (values.by !== 'file' && values.by !== 'function')) {
 const top = Number(values.top);
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
 
+/** What a frame's place in a script says of its source: `SourceMap`'s `findEntry`, or a bundle's module comments. */
+interface SourceFinder {
+  findEntry(line: number, column: number): { originalSource?: string; originalLine?: number };
+}
+
 /**
  * Where a frame's code comes from: a source map's original file when its script has one (built or bundled), with
  * the directory its relative sources are from.
  */
-const maps = new Map<string, { map: SourceMap; dir: string } | null>();
-function sourceMapOf(url: string): { map: SourceMap; dir: string } | null {
+const maps = new Map<string, { map: SourceFinder; dir: string } | null>();
+function sourceMapOf(url: string): { map: SourceFinder; dir: string } | null {
   if (!url.startsWith('file://')) return null;
   let found = maps.get(url);
   if (found === undefined) {
@@ -55,7 +60,7 @@ function sourceMapOf(url: string): { map: SourceMap; dir: string } | null {
 }
 
 /** A bundle of `bundled.ts` has no source map, but esbuild heads each module's code with a `// <path>` comment. */
-function bundleComments(script: string): SourceMap {
+function bundleComments(script: string): SourceFinder {
   const starts: { line: number; source: string }[] = [];
   fs.readFileSync(script, 'utf8')
     .split('\n')
@@ -63,7 +68,7 @@ function bundleComments(script: string): SourceMap {
       const m = /^\/\/ (\S+)$/.exec(text);
       if (m) starts.push({ line, source: m[1]! });
     });
-  const findEntry = (line: number) => {
+  const findEntry = (line: number): { originalSource?: string } => {
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -75,7 +80,7 @@ function bundleComments(script: string): SourceMap {
     // The module's line is not the source's (esbuild strips types): frames say the bundle's line instead.
     return start && start.line <= line ? { originalSource: start.source } : {};
   };
-  return { findEntry } as unknown as SourceMap;
+  return { findEntry };
 }
 
 const packageOf = (source: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
@@ -84,7 +89,7 @@ function place(node: ProfileNode): { file: string; at: string } {
   const { url, lineNumber, columnNumber, functionName } = node.callFrame;
   if (!url) return { file: functionName, at: '' };
   const mapped = sourceMapOf(url);
-  const entry = mapped?.map.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+  const entry = mapped?.map.findEntry(lineNumber, columnNumber);
   let source = entry?.originalSource ?? url;
   if (source.startsWith('file://')) source = fileURLToPath(source);
   // The repository's files by their path in it (`server/src/…`, `node_modules/…`); Node's own as it names them.
@@ -109,9 +114,10 @@ const nameOf = (id: number) => {
   return name;
 };
 
+const isIdle = (id: number) => nodes.get(id)!.callFrame.functionName === '(idle)';
 const selfUs = new Map<number, number>();
 profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-const idleUs = [...selfUs].filter(([id]) => nodes.get(id)!.callFrame.functionName === '(idle)').reduce((a, [, us]) => a + us, 0);
+const idleUs = [...selfUs].filter(([id]) => isIdle(id)).reduce((a, [, us]) => a + us, 0);
 const totalUs = [...selfUs.values()].reduce((a, us) => a + us, 0);
 const busyUs = totalUs - idleUs;
 const share = (us: number) => `${((100 * us) / busyUs).toFixed(2).padStart(6)} %`;
@@ -125,7 +131,7 @@ console.log(`${file}: ${(totalUs / 1000).toFixed(0)} ms sampled, ${(busyUs / 100
 const bySelf = new Map<string, number>();
 const byTotal = new Map<string, number>();
 for (const [id, us] of selfUs) {
-  if (nodes.get(id)!.callFrame.functionName === '(idle)') continue;
+  if (isIdle(id)) continue;
   add(bySelf, values.by === 'file' ? nameOf(id).file : nameOf(id).fn, us);
   if (values.by !== 'function') continue;
   // A function counts once per sample however deep it recurses.
@@ -148,7 +154,7 @@ if (values.callers) {
     if (!pattern.test(nameOf(node.id).fn)) continue;
     // The outermost match of a path only, so that recursion is not counted twice.
     let outer = true;
-    for (let at = parent.get(node.id); at !== undefined; at = parent.get(at)) if (pattern.test(nameOf(at).fn)) outer = false;
+    for (let at = parent.get(node.id); at !== undefined && outer; at = parent.get(at)) outer = !pattern.test(nameOf(at).fn);
     if (!outer) continue;
     const up: string[] = [];
     for (let at = parent.get(node.id); at !== undefined && up.length < 4; at = parent.get(at)) up.push(nameOf(at).fn);

@@ -368,10 +368,13 @@ export async function contendersFound(
   const aged: Promise<QueryResult<{ id: number }>>[] = [];
   for (let line = 0; line < serviceIds.length * 2; line++) {
     let first: Contender | undefined;
-    for (const r of firstRows ?? []) {
-      if (r.line !== line) continue;
-      first ??= r;
-      all.push(r);
+    // Looped only when present, as `sent` and `front` (an empty `[]` in its place is an array of small integers).
+    if (firstRows) {
+      for (const r of firstRows) {
+        if (r.line !== line) continue;
+        first ??= r;
+        all.push(r);
+      }
     }
     const serviceId = serviceIds[line >> 1]!;
     const target = ageing?.slaTargetMinutes.get(serviceId);
