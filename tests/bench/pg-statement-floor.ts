@@ -3,8 +3,10 @@
  * statements one walk-in issue runs, without Navbat. A fresh database is migrated and seeded with the demo centre,
  * then `pgbench` (one client, pipelined, prepared, `synchronous_commit=off` so no run waits on a flush) runs three
  * scripts for a few seconds each: the raw `pg` route's one insert (`pg-baseline.server.ts`), an issue's statements as
- * Navbat sends them (their texts as PostgreSQL logs them with `log_statement = 'all'`, the values written in), and an
- * empty transaction; the CPU of all PostgreSQL processes over each run (ended backends included) per transaction.
+ * Navbat sends them (copied from what PostgreSQL logs with `log_statement = 'all'`, the values written in; two made
+ * simpler: the first read leaves out the centre's holidays, and the line's count counts the tickets queued after the
+ * new one where Navbat reads the line's kept size first), and an empty transaction; the CPU of all PostgreSQL
+ * processes over each run (ended backends included) per transaction.
  *   node --import tsx tests/bench/pg-statement-floor.ts [seconds]
  * The issue's statements are copied, not generated: when issuing changes its statements, change them here. pgbench
  * reads `:name` as a variable, so the texts hold no colon (timestamps with '.' in their place, the same length).
