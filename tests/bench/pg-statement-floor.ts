@@ -9,7 +9,8 @@
  * processes over each run (ended backends included) per transaction.
  *   node --import tsx tests/bench/pg-statement-floor.ts [seconds]
  * The issue's statements are copied, not generated: when issuing changes its statements, change them here. pgbench
- * reads `:name` as a variable, so the texts hold no colon (timestamps with '.' in their place, the same length).
+ * reads a colon before a name or number as a variable (`::` casts are left alone), so the texts hold no other colon
+ * (timestamps with '.' in their place, the same length; the JSON with '=').
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
