@@ -59,7 +59,7 @@ async function navbatDay(opts: DayOptions) {
       counterIds.push(res.body.counter.id);
     }
     const users = await createOperators(admin, opts.counters, 'day-op');
-    const operators = [];
+    const operators: { op: Awaited<ReturnType<typeof staffSession>>; counterId: number }[] = [];
     for (let i = 0; i < opts.counters; i++) {
       const op = await staffSession(server.url, users[i]!.username, users[i]!.password);
       const open = await op.call('POST', `/api/v1/counters/${counterIds[i]}/open`);
@@ -68,41 +68,48 @@ async function navbatDay(opts: DayOptions) {
     }
     sockets = await connectMany(`${server.url}/display`, opts.displays, { centerId: 'isb-g9' });
 
-    const cpu0 = server.cpu();
-    const main0 = server.mainThreadCpuMs();
-    const started = Date.now();
-    // The day's arrivals first, in order, then every counter works the line down as fast as it can
-    // (call, start, complete): nobody idles or polls, so CPU per lifecycle is the work itself.
-    await pool(arrivals(opts.tickets).map((serviceId, i) => ({ serviceId, key: `day-${i}` })), 8, async ({ serviceId, key }) => {
-      const res = await fetch(`${server.url}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ serviceId }) });
-      if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
-    });
-    const issued = { cpuMs: server.cpuMs(), mainMs: server.mainThreadCpuMs() };
-    let served = 0;
-    await Promise.all(
-      operators.map(async ({ op, counterId }) => {
-        for (;;) {
-          const call = await op.call('POST', `/api/v1/counters/${counterId}/call-next`);
-          if (call.status === 204) return;
-          if (call.status !== 200) throw new Error(`call-next: ${call.status} ${JSON.stringify(call.body)}`);
-          const start = await op.call('POST', `/api/v1/counters/${counterId}/start`);
-          if (start.status !== 200) throw new Error(`start: ${start.status}`);
-          const done = await op.call('POST', `/api/v1/counters/${counterId}/complete`, {});
-          if (done.status !== 200) throw new Error(`complete: ${done.status}`);
-          served++;
-        }
-      }),
-    );
-    const cpu = server.cpu();
-    const main = server.mainThreadCpuMs();
-    const wallMs = Date.now() - started;
-    // Where the CPU went: the arrivals (issue) and the counters' work (call, start, complete), each on the main
-    // thread (the event loop) and on the others (V8's optimising compiler and concurrent GC, the checkpointer).
-    const phases = {
-      issue: { cpuMs: issued.cpuMs - cpu0.cpuMs, mainMs: issued.mainMs - main0 },
-      counters: { cpuMs: cpu.cpuMs - issued.cpuMs, mainMs: main - issued.mainMs },
+    /** One day's replay: the arrivals first, in order, then every counter works the line down as fast as it can. */
+    const day = async (keyPrefix: string) => {
+      const cpu0 = server.cpu();
+      const main0 = server.mainThreadCpuMs();
+      const started = Date.now();
+      // Nobody idles or polls (call, start, complete), so CPU per lifecycle is the work itself.
+      await pool(arrivals(opts.tickets).map((serviceId, i) => ({ serviceId, key: `${keyPrefix}-${i}` })), 8, async ({ serviceId, key }) => {
+        const res = await fetch(`${server.url}/api/v1/centers/isb-g9/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ serviceId }) });
+        if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
+      });
+      const issued = { cpuMs: server.cpuMs(), mainMs: server.mainThreadCpuMs() };
+      let served = 0;
+      await Promise.all(
+        operators.map(async ({ op, counterId }) => {
+          for (;;) {
+            const call = await op.call('POST', `/api/v1/counters/${counterId}/call-next`);
+            if (call.status === 204) return;
+            if (call.status !== 200) throw new Error(`call-next: ${call.status} ${JSON.stringify(call.body)}`);
+            const start = await op.call('POST', `/api/v1/counters/${counterId}/start`);
+            if (start.status !== 200) throw new Error(`start: ${start.status}`);
+            const done = await op.call('POST', `/api/v1/counters/${counterId}/complete`, {});
+            if (done.status !== 200) throw new Error(`complete: ${done.status}`);
+            served++;
+          }
+        }),
+      );
+      const cpu = server.cpu();
+      const main = server.mainThreadCpuMs();
+      const wallMs = Date.now() - started;
+      // Where the CPU went: the arrivals (issue) and the counters' work (call, start, complete), each on the main
+      // thread (the event loop) and on the others (V8's optimising compiler and concurrent GC, the checkpointer).
+      const phases = {
+        issue: { cpuMs: issued.cpuMs - cpu0.cpuMs, mainMs: issued.mainMs - main0 },
+        counters: { cpuMs: cpu.cpuMs - issued.cpuMs, mainMs: main - issued.mainMs },
+      };
+      return { cpuMs: cpu.cpuMs - cpu0.cpuMs, sysMs: cpu.sysMs - cpu0.sysMs, phases, wallMs, served, peakMiB: server.memory().peakMiB };
     };
-    return { cpuMs: cpu.cpuMs - cpu0.cpuMs, sysMs: cpu.sysMs - cpu0.sysMs, phases, wallMs, served, peakMiB: server.memory().peakMiB };
+    const first = await day('day');
+    // The same day again on the same process: a server in a hall runs for weeks, and what a process pays once (V8
+    // compiling the hot code, the first collections) is a minute of its first day, not a share of every lifecycle.
+    const again = await day('again');
+    return { ...first, again };
   } finally {
     closeAll(sockets);
     await server.stop();
@@ -111,30 +118,37 @@ async function navbatDay(opts: DayOptions) {
 
 function baselineDay(opts: DayOptions) {
   return withServer(() => startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite') }), async (server) => {
-    const cpu0 = server.cpuMs();
-    const started = Date.now();
-    await pool(arrivals(opts.tickets), 8, async (serviceId) => {
-      const res = await fetch(`${server.url}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId }) });
-      const { ticket } = (await res.json()) as { ticket: { id: number } };
-      for (const step of ['called', 'serving', 'done']) {
-        await fetch(`${server.url}/tickets/${ticket.id}/${step}`, { method: 'POST' });
-      }
-    });
-    return { cpuMs: server.cpuMs() - cpu0, wallMs: Date.now() - started, peakMiB: server.memory().peakMiB };
+    const day = async () => {
+      const cpu0 = server.cpuMs();
+      const started = Date.now();
+      await pool(arrivals(opts.tickets), 8, async (serviceId) => {
+        const res = await fetch(`${server.url}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId }) });
+        const { ticket } = (await res.json()) as { ticket: { id: number } };
+        for (const step of ['called', 'serving', 'done']) {
+          await fetch(`${server.url}/tickets/${ticket.id}/${step}`, { method: 'POST' });
+        }
+      });
+      return { cpuMs: server.cpuMs() - cpu0, wallMs: Date.now() - started, peakMiB: server.memory().peakMiB };
+    };
+    const first = await day();
+    return { ...first, again: await day() };
   });
 }
 
 export async function dayBench(opts: DayOptions): Promise<BenchRow[]> {
   const base = await baselineDay(opts);
-  opts.log(`  baseline: ${opts.tickets} lifecycles in ${(base.wallMs / 1000).toFixed(1)} s, ${(base.cpuMs / opts.tickets).toFixed(2)} CPU ms each, peak RSS ${base.peakMiB.toFixed(0)} MiB`);
+  opts.log(`  baseline: ${opts.tickets} lifecycles in ${(base.wallMs / 1000).toFixed(1)} s, ${(base.cpuMs / opts.tickets).toFixed(2)} CPU ms each, peak RSS ${base.peakMiB.toFixed(0)} MiB; again on the same process ${(base.again.cpuMs / opts.tickets).toFixed(2)} CPU ms each`);
   const nav = await navbatDay(opts);
-  opts.log(`  navbat:   ${nav.served} lifecycles in ${(nav.wallMs / 1000).toFixed(1)} s, ${(nav.cpuMs / opts.tickets).toFixed(2)} CPU ms each (${(nav.sysMs / opts.tickets).toFixed(2)} of it system time), peak RSS ${nav.peakMiB.toFixed(0)} MiB`);
   const perTicket = (ms: number) => (ms / opts.tickets).toFixed(2);
   const split = (p: { cpuMs: number; mainMs: number }) => `${perTicket(p.cpuMs)} ms (main thread ${perTicket(p.mainMs)}, other threads ${perTicket(p.cpuMs - p.mainMs)})`;
-  opts.log(`            of which issue ${split(nav.phases.issue)}; call, start, complete ${split(nav.phases.counters)}`);
+  for (const [label, d] of [['navbat:  ', nav], ['again:   ', nav.again]] as const) {
+    opts.log(`  ${label} ${d.served} lifecycles in ${(d.wallMs / 1000).toFixed(1)} s, ${perTicket(d.cpuMs)} CPU ms each (${perTicket(d.sysMs)} of it system time), peak RSS ${d.peakMiB.toFixed(0)} MiB`);
+    opts.log(`            of which issue ${split(d.phases.issue)}; call, start, complete ${split(d.phases.counters)}`);
+  }
   const label = `${opts.tickets} tickets, ${opts.counters} counters, ${opts.displays} displays`;
   return [
-    // Issue 18's targets are absolute: at most 1 CPU ms per lifecycle and 160 MiB for the day.
+    // Issue 18's targets are absolute: at most 1 CPU ms per lifecycle and 160 MiB for the day (the first day of a
+    // fresh process, as the figure has always measured it).
     { figure: '3 a day in the hall', metric: `server CPU per lifecycle (${label})`, baseline: base.cpuMs / opts.tickets, navbat: nav.cpuMs / opts.tickets, unit: 'ms', ratio: nav.cpuMs / base.cpuMs, target: '≤ 1.0 ms', met: nav.cpuMs / opts.tickets <= 1.0 },
     // Where it went (no targets): the arrivals and the counters' work, and what ran beside the event loop.
     { figure: '3 a day in the hall', metric: 'of which: issue (the arrivals), per ticket', baseline: null, navbat: nav.phases.issue.cpuMs / opts.tickets, unit: 'ms', ratio: null },
@@ -149,5 +163,16 @@ export async function dayBench(opts: DayOptions): Promise<BenchRow[]> {
     },
     { figure: '3 a day in the hall', metric: 'peak RSS of the server', baseline: base.peakMiB, navbat: nav.peakMiB, unit: 'MiB', ratio: nav.peakMiB / base.peakMiB, target: '≤ 160 MiB', met: nav.peakMiB <= 160 },
     { figure: '3 a day in the hall', metric: 'wall time of the replay', baseline: base.wallMs / 1000, navbat: nav.wallMs / 1000, unit: 's', ratio: nav.wallMs / base.wallMs },
+    // The same day replayed again on each side's same process (no target): what is left once a process is past
+    // what it pays once, as a server that runs for weeks is.
+    { figure: '3 a day in the hall', metric: 'server CPU per lifecycle, the same day again on the same process', baseline: base.again.cpuMs / opts.tickets, navbat: nav.again.cpuMs / opts.tickets, unit: 'ms', ratio: nav.again.cpuMs / base.again.cpuMs },
+    {
+      figure: '3 a day in the hall',
+      metric: 'of which (again): threads other than the event loop, per ticket',
+      baseline: null,
+      navbat: (nav.again.cpuMs - nav.again.phases.issue.mainMs - nav.again.phases.counters.mainMs) / opts.tickets,
+      unit: 'ms',
+      ratio: null,
+    },
   ];
 }
