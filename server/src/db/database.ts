@@ -9,7 +9,7 @@ import type { Database } from './schema';
 import { timeStatementsToFile } from './sql-timing';
 import { keptStatements, runNow, runReaderNow, runsNow } from './sqlite-statements';
 import { byPlanValues, planPlaceholders } from './plan-values';
-import { safetyNetPages, startCheckpointer } from './checkpointer';
+import { safetyNetPages, startCheckpointer, type CheckpointTiming } from './checkpointer';
 import { nameStatementsOf, PipelinedPostgresDialect, type StatementNamer } from './pg-pipeline';
 import { DatabaseNews } from './news';
 import { SessionCache } from './session-cache';
@@ -30,6 +30,11 @@ export interface DatabaseHandle {
    * groups): no executor, mutex or promise of Kysely's between the command and the statement. Null on PostgreSQL.
    */
   runHeld: ((query: CompiledQuery) => QueryResult<unknown>) | null;
+  /**
+   * SQLite with the checkpoints on a worker: null, or what the next write transaction waits for first (the worker
+   * copying the rest of the WAL so the next commit starts it again from its beginning: `checkpointer.ts`).
+   */
+  beforeWrite?: () => Promise<void> | null;
   /** PostgreSQL: the database's news of changes, which what is kept between requests is only as good as (`news.ts`); null on SQLite. */
   news: DatabaseNews | null;
   /** Signed-in sessions kept between requests while their ends are heard (PostgreSQL) or their version stays (SQLite): `session-cache.ts`. */
@@ -52,6 +57,8 @@ export interface DatabaseOptions {
   postgresPipeline?: boolean;
   /** SQLite file: WAL checkpoints from a worker thread instead of inside commits (see `checkpointer.ts`); the server turns it on. */
   backgroundCheckpoints?: boolean;
+  /** With `backgroundCheckpoints`: the worker's timing, if not the server's (tests). */
+  checkpointTiming?: CheckpointTiming;
 }
 
 /** Opens the database named by a `DATABASE_URL` (`file:…`, `:memory:` or `postgres://…`). */
@@ -128,7 +135,12 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('busy_timeout = 10000');
   const checkpointer =
     options.backgroundCheckpoints && file !== ':memory:'
-      ? startCheckpointer({ file, synchronous: options.sqliteSynchronous ?? 'FULL', onError: (message) => process.emitWarning(`WAL checkpoint failed: ${message}`) })
+      ? startCheckpointer({
+          file,
+          synchronous: options.sqliteSynchronous ?? 'FULL',
+          onError: (message) => process.emitWarning(`WAL checkpoint failed: ${message}`),
+          ...(options.checkpointTiming ? { timing: options.checkpointTiming } : {}),
+        })
       : null;
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${safetyNetPages}`);
   const writeSqlTiming = timeStatementsToFile(sqlite);
@@ -140,6 +152,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     dialect: 'sqlite',
     sqlite,
     runHeld: (query) => runNow(statements, query),
+    ...(checkpointer ? { beforeWrite: checkpointer.beforeWrite } : {}),
     news: null,
     sessions: SessionCache.onSqlite(),
     setup: SetupCache.onSqlite(),

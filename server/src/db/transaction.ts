@@ -308,6 +308,9 @@ class CommitGroups {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
+        // SQLite: the checkpointer may ask the next transaction to wait while it copies the rest of the WAL.
+        const held = this.handle.beforeWrite?.();
+        if (held) await held;
         const backOffFirst = await this.group();
         if (backOffFirst) await backOff(Math.max(1, ...this.queue.map((j) => j.attempt)));
         // Let reads waiting for the connection (and the answers just released) go before the next group.
