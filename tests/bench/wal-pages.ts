@@ -1,12 +1,12 @@
 /**
  * Dev tool: which tables and indexes a ticket's lifecycle writes to the WAL, page by page. Every commit writes each
- * page it changed whole (a 4 KiB frame and its 24-byte header, two `pwrite`s), so the frames a command costs are its share of the disk
- * and of the kernel's time (docs/PERFORMANCE.md, twenty-fifth session).
+ * page it changed whole (a 4 KiB frame and its 24-byte header, two `pwrite`s), so the frames a command costs are its
+ * share of the disk and of the kernel's time (docs/PERFORMANCE.md, twenty-fifth session).
  *   node --import tsx tests/bench/wal-pages.ts [lifecycles] [counters]
  * `counters` counters work at once (call, start, complete), after all the tickets were issued `counters` at a time,
  * so commands share commit groups as in figure 3. Checkpoints are off, so the WAL keeps every frame; the pages are
- * named from `dbstat` at the end of each phase. The outbox dispatcher makes a pass every 50 ms, as in the server. Prints WAL
- * frames per ticket by table or index, and the commits.
+ * named from `dbstat` at the end of each phase. The outbox dispatcher makes a pass every 50 ms, as in the server.
+ * Prints WAL frames per ticket by table or index, and the commits.
  */
 import fs from 'node:fs';
 import { demoAppInProcess, demoWorkers, issueDemoTickets, serveEveryTicket } from './in-process';

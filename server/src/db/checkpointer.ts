@@ -12,13 +12,13 @@ import { Worker } from 'node:worker_threads';
  * A checkpoint lets the next writer start the WAL again from its beginning only when it copied all of it: under
  * commits so continuous that one always lands while the worker copies (a commit every millisecond or two, as under
  * the benchmarks' loads), the WAL would only grow. Past `restartMarkPages` the worker asks the writer to hold its
- * next transaction (`beforeWrite`, awaited by the commit groups of `transaction.ts`) while it
- * copies the few pages committed since its last pass; the writer's next commit then starts the WAL again. The event
- * loop stays free meanwhile (requests are read, reads answered); only the next commit waits, at most `maxHoldMs`.
+ * next transaction (`beforeWrite`, awaited by the commit groups of `transaction.ts`) while it copies the few pages
+ * committed since its last pass; the writer's next commit then starts the WAL again. The event loop stays free
+ * meanwhile (requests are read, reads answered); only the next commit waits, at most `maxHoldMs`.
  *
  * The writing connection keeps an automatic checkpoint at a far larger mark (`safetyNetPages`): it bounds the WAL if
  * the worker stops. It runs on the event loop inside a commit: before the writer held for the worker, it was what
- * started the WAL again under continuous commits, and stalled the loop 15–25 ms every 20,000 pages
+ * started the WAL again under continuous commits, and stalled the loop 14–23 ms every 20,000 pages
  * (docs/PERFORMANCE.md, forty-fifth session).
  */
 export interface Checkpointer {
@@ -106,9 +106,9 @@ const pass = () => {
 const timer = setInterval(pass, workerData.everyMs);
 parentPort.on('message', (message) => {
   if (message === 'held') {
-    const done = checkpoint();
+    checkpoint();
     asked = false;
-    parentPort.postMessage({ copied: done ? done.checkpointed >= done.log : false });
+    parentPort.postMessage({ released: true });
     return;
   }
   if (message !== 'stop') return;
@@ -136,10 +136,10 @@ export function startCheckpointer(opts: { file: string; synchronous: 'FULL' | 'N
   let holding: { done: Promise<void>; end: () => void } | null = null;
   const endHold = () => holding?.end();
   const stopped = new Promise<void>((resolve) => {
-    worker.on('message', (m: { error?: string; stopped?: boolean; hold?: boolean; copied?: boolean }) => {
+    worker.on('message', (m: { error?: string; stopped?: boolean; hold?: boolean; released?: boolean }) => {
       if (m.error) opts.onError?.(m.error);
       if (m.hold) holdAsked = true;
-      if (m.copied !== undefined) endHold();
+      if (m.released) endHold();
       if (m.stopped) resolve();
     });
     worker.on('error', (error) => {
