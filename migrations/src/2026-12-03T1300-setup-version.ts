@@ -11,7 +11,7 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely';
 
 const bump = 'update setup_version set version = version + 1';
 
-const centerColumns = [
+export const centerColumns = [
   'id',
   'name',
   'timezone',

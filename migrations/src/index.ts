@@ -29,6 +29,7 @@ import * as idempotencyKeysByRowid from './2026-12-05T0500-idempotency-keys-by-r
 import * as outboxCursor from './2026-12-05T1200-outbox-cursor';
 import * as lineSizesOnPostgres from './2026-12-05T1700-line-sizes-on-postgres';
 import * as lineSizesLastQueued from './2026-12-06T2100-line-sizes-last-queued';
+import * as setupTriggerByColumn from './2026-12-07T1600-setup-trigger-by-column';
 
 /** All migrations, in order; names are timestamps so they sort the way they were written. */
 export const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1200-outbox-cursor': outboxCursor,
   '2026-12-05T1700-line-sizes-on-postgres': lineSizesOnPostgres,
   '2026-12-06T2100-line-sizes-last-queued': lineSizesLastQueued,
+  '2026-12-07T1600-setup-trigger-by-column': setupTriggerByColumn,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,7 +14,9 @@
  *
  * Needs `shared_preload_libraries = 'pg_stat_statements'` for the statement list (without it, the CPU figures
  * only): `psql -h 127.0.0.1 -U postgres -c "alter system set shared_preload_libraries = 'pg_stat_statements'"`
- * and a restart of PostgreSQL. A development tool, not part of `npm run bench`.
+ * and a restart of PostgreSQL. Also the WAL written a request, by kind of record where `pg_walinspect` can be created
+ * (PostgreSQL's contrib), and the rows each table had inserted, updated (of them in place, HOT) and deleted a request:
+ * figures that do not move with the host's speed. A development tool, not part of `npm run bench`.
  */
 import pg from 'pg';
 import crypto from 'node:crypto';
@@ -42,6 +44,14 @@ async function backendsCpu(): Promise<Map<number, number>> {
   const rows = (await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
   return cpuOfPids(rows.map((r) => r.pid));
 }
+/** The WAL's position (bytes) and each table's rows written so far. */
+async function walAndRows(): Promise<{ lsn: number; rows: Map<string, number[]> }> {
+  const lsn = Number((await client.query<{ b: string }>("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text as b")).rows[0]!.b);
+  const rows = (await client.query<{ relname: string; i: string; u: string; h: string; d: string }>('select relname, n_tup_ins::text as i, n_tup_upd::text as u, n_tup_hot_upd::text as h, n_tup_del::text as d from pg_stat_user_tables')).rows;
+  return { lsn, rows: new Map(rows.map((r) => [r.relname, [Number(r.i), Number(r.u), Number(r.h), Number(r.d)]])) };
+}
+/** A WAL position in PostgreSQL's notation. */
+const lsnText = (bytes: number) => `${Math.floor(bytes / 2 ** 32).toString(16)}/${(bytes % 2 ** 32).toString(16)}`;
 const handle = openDatabase({ url: database.url });
 await migrateToLatest(handle.db);
 await handle.close();
@@ -79,6 +89,7 @@ try {
   };
   await load(2);
   if (statements) await client.query('select pg_stat_statements_reset()');
+  const wal0 = await walAndRows();
   const navbat0 = instances.map((n) => n.cpuMs());
   const postgres0 = postgresCpuMs();
   const backends0 = await backendsCpu();
@@ -92,6 +103,29 @@ try {
   console.log(`  PostgreSQL: ${share(postgresCpuMs() - postgres0)}`);
   const backends = await backendsCpu();
   console.log(`    of it the database's connections: ${share(cpuSince(backends0, backends))}`);
+  // Statistics reach the views when each backend reports them (at most a second after its last transaction).
+  await new Promise((r) => setTimeout(r, 1500));
+  const wal1 = await walAndRows();
+  console.log(`  WAL: ${((wal1.lsn - wal0.lsn) / requests).toFixed(0)} bytes per request; rows per request (inserted / updated, of them HOT / deleted):`);
+  for (const [table, now] of wal1.rows) {
+    const before = wal0.rows.get(table) ?? [0, 0, 0, 0];
+    const d = now.map((v, i) => (v - before[i]!) / requests);
+    if (d.some((v) => v >= 0.005)) console.log(`    ${table.padEnd(24)} ${d.map((v) => v.toFixed(2)).join(' / ')}`);
+  }
+  // The WAL's records by kind (pg_walinspect, in PostgreSQL's contrib; left out where it cannot be created).
+  const records = await client
+    .query('create extension if not exists pg_walinspect')
+    .then(() =>
+      client.query<{ kind: string; count: string; bytes: string }>(
+        `select "resource_manager/record_type" as kind, count::text, combined_size::text as bytes from pg_get_wal_stats($1::pg_lsn, $2::pg_lsn, true) where count > 0 order by combined_size desc limit 8`,
+        [lsnText(wal0.lsn), lsnText(wal1.lsn)],
+      ),
+    )
+    .then(
+      (r) => r.rows,
+      () => [],
+    );
+  for (const r of records) console.log(`    WAL ${r.kind.padEnd(22)} ${(Number(r.count) / requests).toFixed(2)} records, ${(Number(r.bytes) / requests).toFixed(0)} bytes per request`);
   if (!statements) console.log('  (pg_stat_statements is not loaded: no statement list)');
   else {
     const top = await client.query<{ calls: string | number; total: string; mean: string; query: string }>(

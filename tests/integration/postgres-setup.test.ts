@@ -101,6 +101,34 @@ describe.runIf(ready)('a centre setup kept between requests, on PostgreSQL', () 
     }
   });
 
+  it("hears a change of any column of a centre but its display sequence, whose bumps the trigger passes over unread", async () => {
+    // The trigger names its columns (migration 2026-12-07T1600-setup-trigger-by-column): a column added to
+    // `centers` without recreating the trigger would change the setup unheard.
+    const columns = await sql.query<{ name: string; listed: boolean }>(
+      `select a.attname as name, a.attnum = any(t.tgattr::int2[]) as listed from pg_attribute a, pg_trigger t
+       where a.attrelid = 'centers'::regclass and a.attnum > 0 and not a.attisdropped and t.tgrelid = a.attrelid and t.tgname = 'centers_setup_updated'`,
+    );
+    expect(columns.rows.length).toBeGreaterThan(10);
+    expect(columns.rows.filter((c) => !c.listed).map((c) => c.name)).toEqual(['display_seq']);
+    const listener = new pg.Client({ connectionString: two.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.payload ?? ''));
+    try {
+      await listener.query('listen navbat_setup_changes');
+      // Not setup: the sequence's bump, alone or beside a setup column set to what it was.
+      await sql.query(`update centers set display_seq = display_seq + 1 where id = 'isb-g9'`);
+      await sql.query(`update centers set display_seq = display_seq + 1, ticker_message = ticker_message where id = 'isb-g9'`);
+      // Setup, with the sequence's bump in the same statement (as a settings change that displays show).
+      await sql.query(`update centers set display_seq = display_seq + 1, ticker_message = $1 where id = 'isb-g9'`, ['Welcome — خوش آمدید']);
+      // Notifications arrive in commit order: one for the bumps would come before this one.
+      await vi.waitFor(() => expect(heard.length).toBeGreaterThan(0), { timeout: 5000, interval: 10 });
+      expect(heard).toEqual(['isb-g9']);
+    } finally {
+      await listener.end();
+    }
+  });
+
   it('keeps nothing while it cannot hear the news, and keeps the setup again once it listens anew', async () => {
     const before = await prefixNow(4);
     expect(await prefixOf(b, 4)).toBe(before);
