@@ -4,6 +4,7 @@
  * at equal durability: both with `synchronous=FULL`, then both with `NORMAL`.
  */
 import path from 'node:path';
+import { warmedOpenLoop, type OpenLoopResult } from './open-loop';
 import { statementFloorLoad } from './statement-floor';
 import { issueBody, issueConnections, measureIssueLoad, singleConnectionSeconds, startNavbat, startProcess, tempDir, withServer, type BenchRow } from './support';
 
@@ -27,6 +28,10 @@ interface IssueTarget {
   singleMs?: number;
 }
 
+/** The raw insert route (bare Fastify, one prepared insert) on a fresh file at `synchronous`. */
+const startBaseline = (synchronous: 'FULL' | 'NORMAL') =>
+  startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), SQLITE_SYNCHRONOUS: synchronous });
+
 /**
  * Figure 1 at equal durability, both settings (issue 18): the raw insert route and Navbat each with
  * `synchronous=FULL`, then each with `NORMAL` (where the CPU cost is no longer hidden behind fsync).
@@ -35,7 +40,7 @@ export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const synchronous of ['FULL', 'NORMAL'] as const) {
     const base = await withServer(
-      () => startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), SQLITE_SYNCHRONOUS: synchronous }),
+      () => startBaseline(synchronous),
       (baseline) => measureIssueLoad(`${baseline.url}/tickets`, issueBody, opts.durationSeconds, null),
     );
     opts.log(`  ${synchronous} baseline: ${base.closed.rps.toFixed(0)} req/s closed loop; p99 ${base.open.p99} ms at ${base.rate} req/s; one connection ${msPerRequest(base.single).toFixed(3)} ms per request`);
@@ -47,7 +52,36 @@ export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
     rows.push(...issueRows(`1 issue a ticket, ${synchronous}`, base, nav, (line) => opts.log(`  ${synchronous} ${line.trim()}`), targets[synchronous]));
     if (synchronous === 'NORMAL') rows.push(await floorRow(`1 issue a ticket, ${synchronous}`, nav, opts));
   }
+  rows.push(...(await trueOpenLoopRows('1 issue a ticket, NORMAL', opts)));
   return rows;
+}
+
+/** The true open loop's rate: a load both sides sustain on every host measured, so its tail is pauses, not a queue. */
+const trueOpenLoopRate = 1000;
+
+/**
+ * Issuing in a true open loop at `NORMAL` (no target; `open-loop.ts`, forty-fifth and forty-seventh sessions): each
+ * request sent when it is due whatever has come back, and timed from then, so a stall of the server counts once for
+ * every request it delayed. Figure 1's "open loop" above is autocannon's rate mode, a closed loop in bursts.
+ */
+async function trueOpenLoopRows(figure: string, opts: IssueOptions): Promise<BenchRow[]> {
+  const run = (url: string) => warmedOpenLoop(url, trueOpenLoopRate, opts.durationSeconds);
+  const raw = await withServer(
+    () => startBaseline('NORMAL'),
+    (baseline) => run(`${baseline.url}/tickets`),
+  );
+  const nav = await withServer(
+    () => startNavbat({ SQLITE_SYNCHRONOUS: 'NORMAL' }),
+    (navbat) => run(`${navbat.url}/api/v1/centers/isb-g9/tickets`),
+  );
+  const show = (r: OpenLoopResult) => `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, worst ${r.max.toFixed(1)} ms (sent late p99 ${r.lateP99.toFixed(2)} ms)`;
+  opts.log(`  NORMAL true open loop at ${trueOpenLoopRate} req/s: baseline ${show(raw)}; navbat ${show(nav)}`);
+  if (nav.ok !== nav.sent || raw.ok !== raw.sent) throw new Error(`a request of the true open loop was not answered 201 (Navbat ${nav.ok} of ${nav.sent}, raw ${raw.ok} of ${raw.sent})`);
+  const loop = `a true open loop at ${trueOpenLoopRate} req/s (each request timed from when it was due)`;
+  return [
+    { figure, metric: `p99 latency, ${loop}`, baseline: raw.p99, navbat: nav.p99, unit: 'ms', ratio: nav.p99 / raw.p99 },
+    { figure, metric: 'worst latency, the same true open loop', baseline: raw.max, navbat: nav.max, unit: 'ms', ratio: nav.max / raw.max },
+  ];
 }
 
 /**

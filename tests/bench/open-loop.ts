@@ -79,7 +79,7 @@ export async function openLoop(url: string, rate: number, seconds: number, conne
 }
 
 /** Warms `url` up as figure 1 does (2 s at 50 connections), then runs the open loop. */
-async function warmedOpenLoop(url: string, rate: number, seconds: number): Promise<OpenLoopResult> {
+export async function warmedOpenLoop(url: string, rate: number, seconds: number): Promise<OpenLoopResult> {
   await postLoad(url, issueBody, { connections: issueConnections, duration: 2 });
   return openLoop(url, rate, seconds);
 }
