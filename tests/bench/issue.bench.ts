@@ -3,10 +3,9 @@
  * event, outbox, broadcast) at 50 connections, against bare Fastify + one prepared better-sqlite3 insert,
  * at equal durability: both with `synchronous=FULL`, then both with `NORMAL`.
  */
-import path from 'node:path';
 import { warmedOpenLoop, type OpenLoopResult } from './open-loop';
 import { statementFloorLoad } from './statement-floor';
-import { issueBody, issueConnections, measureIssueLoad, singleConnectionSeconds, startNavbat, startProcess, tempDir, withServer, type BenchRow } from './support';
+import { issueBody, issueConnections, measureIssueLoad, singleConnectionSeconds, startNavbat, startRawInsertRoute, withServer, type BenchRow } from './support';
 
 export interface IssueOptions {
   durationSeconds: number;
@@ -28,10 +27,6 @@ interface IssueTarget {
   singleMs?: number;
 }
 
-/** The raw insert route (bare Fastify, one prepared insert) on a fresh file at `synchronous`. */
-const startBaseline = (synchronous: 'FULL' | 'NORMAL') =>
-  startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), SQLITE_SYNCHRONOUS: synchronous });
-
 /**
  * Figure 1 at equal durability, both settings (issue 18): the raw insert route and Navbat each with
  * `synchronous=FULL`, then each with `NORMAL` (where the CPU cost is no longer hidden behind fsync).
@@ -40,7 +35,7 @@ export async function issueBench(opts: IssueOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const synchronous of ['FULL', 'NORMAL'] as const) {
     const base = await withServer(
-      () => startBaseline(synchronous),
+      () => startRawInsertRoute(synchronous),
       (baseline) => measureIssueLoad(`${baseline.url}/tickets`, issueBody, opts.durationSeconds, null),
     );
     opts.log(`  ${synchronous} baseline: ${base.closed.rps.toFixed(0)} req/s closed loop; p99 ${base.open.p99} ms at ${base.rate} req/s; one connection ${msPerRequest(base.single).toFixed(3)} ms per request`);
@@ -67,7 +62,7 @@ const trueOpenLoopRate = 1000;
 async function trueOpenLoopRows(figure: string, opts: IssueOptions): Promise<BenchRow[]> {
   const run = (url: string) => warmedOpenLoop(url, trueOpenLoopRate, opts.durationSeconds);
   const raw = await withServer(
-    () => startBaseline('NORMAL'),
+    () => startRawInsertRoute('NORMAL'),
     (baseline) => run(`${baseline.url}/tickets`),
   );
   const nav = await withServer(

@@ -15,9 +15,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpus, issueBody, issueConnections, pinSelf, postLoad, quantile, startNavbat, startProcess, tempDir, withServer } from './support';
+import { cpus, issueBody, issueConnections, pinSelf, postLoad, quantile, startNavbat, startRawInsertRoute, withServer } from './support';
 
 export interface OpenLoopResult {
   sent: number;
@@ -93,7 +92,7 @@ if (process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(file
   for (const rate of rates.length > 0 ? rates : [3000]) {
     for (let round = 1; round <= 2; round++) {
       const raw = await withServer(
-        () => startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), SQLITE_SYNCHRONOUS: 'NORMAL' }, { cpu: cpus.server }),
+        () => startRawInsertRoute('NORMAL'),
         (s) => warmedOpenLoop(`${s.url}/tickets`, rate, seconds),
       );
       const navbat = await withServer(

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { snapshot, statementRecorder, statementReplayer, traceFiles, type Trace } from './statement-trace';
-import { cpus, issueBody, pinned, pinSelf, postLoad, repoRoot, startNavbat, startProcess, tempDir, withServer, type Load, type RunningProcess } from './support';
+import { cpus, issueBody, pinned, pinSelf, postLoad, repoRoot, startNavbat, startProcess, startRawInsertRoute, tempDir, withServer, type Load, type RunningProcess } from './support';
 
 /** Issues recorded: more than one connection's warm-up and measurement take on a fast host (~4,000 a second). */
 const recordedIssues = 24_000;
@@ -120,7 +120,7 @@ if (process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(file
   pinSelf();
   const seconds = Number(argv[0] ?? 6);
   const raw = await withServer(
-    () => startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), SQLITE_SYNCHRONOUS: 'NORMAL' }, { cpu: cpus.server }),
+    () => startRawInsertRoute('NORMAL'),
     (s) => oneConnection(s, `${s.url}/tickets`, seconds),
   );
   const floor = await statementFloorLoad('NORMAL', seconds);

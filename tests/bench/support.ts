@@ -229,6 +229,10 @@ export async function startProcess(entry: string, env: Record<string, string>, o
   };
 }
 
+/** Starts the raw insert route (`baseline.server.ts`: bare Fastify, one prepared insert) on a fresh file at `synchronous`. */
+export const startRawInsertRoute = (synchronous: 'FULL' | 'NORMAL') =>
+  startProcess('tests/bench/baseline.server.ts', { DATABASE_FILE: path.join(tempDir('baseline'), 'b.sqlite'), SQLITE_SYNCHRONOUS: synchronous });
+
 /** Starts the real Navbat server (the bundle `npm start` runs) on its own temp database. */
 export async function startNavbat(extraEnv: Record<string, string> = {}, opts: { port?: number; databaseFile?: string; nodeArgs?: string[]; cpu?: string } = {}): Promise<RunningProcess & { databaseFile: string }> {
   const databaseFile = opts.databaseFile ?? path.join(tempDir('navbat'), 'navbat.sqlite');
