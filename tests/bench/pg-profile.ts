@@ -16,14 +16,15 @@
  * only): `psql -h 127.0.0.1 -U postgres -c "alter system set shared_preload_libraries = 'pg_stat_statements'"`
  * and a restart of PostgreSQL. Also the WAL written a request, by kind of record where `pg_walinspect` can be created
  * (PostgreSQL's contrib), and the rows each table had inserted, updated (of them in place, HOT) and deleted a request:
- * figures that do not move with the host's speed. A development tool, not part of `npm run bench`.
+ * figures that do not move with the host's speed; so are each instance's bytes read and written a request (its sockets:
+ * HTTP, PostgreSQL, Redis) and the system calls they took. A development tool, not part of `npm run bench`.
  */
 import pg from 'pg';
 import crypto from 'node:crypto';
 import { createPgDatabase, redisTestUrl } from '../support/pg';
 import { openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
-import { connectionShare, cpuOfPids, cpuOfProcessesNamed, cpuSince, postLoad, startNavbat } from './support';
+import { connectionShare, cpuOfPids, cpuOfProcessesNamed, cpuSince, ioOf, postLoad, startNavbat } from './support';
 import { addCentres, centreTargets } from './pg-scale.bench';
 
 const oneCentre = process.argv.includes('--one-centre');
@@ -91,6 +92,7 @@ try {
   if (statements) await client.query('select pg_stat_statements_reset()');
   const wal0 = await walAndRows();
   const navbat0 = instances.map((n) => n.cpuMs());
+  const io0 = instances.map((n) => ioOf(n.child.pid!));
   const postgres0 = postgresCpuMs();
   const backends0 = await backendsCpu();
   const started = Date.now();
@@ -99,7 +101,13 @@ try {
   const requests = measured.rps * durationSeconds;
   const share = (ms: number) => `${((ms / wallMs) * 100).toFixed(0)} % of a core, ${(ms / requests).toFixed(2)} ms per request`;
   console.log(`${oneCentre ? 'one centre' : `${centres.length} centres`}, ${instances.length} instance(s)${withRedis ? ' with Redis' : ''}${throughFirst ? ', all requests through the first' : ''}${byCentre ? ', each centre through one' : ''}: ${measured.rps.toFixed(0)} req/s, p99 ${measured.p99} ms`);
-  instances.forEach((n, i) => console.log(`  Navbat ${i + 1}:   ${share(n.cpuMs() - navbat0[i]!)}`));
+  instances.forEach((n, i) => {
+    const io = ioOf(n.child.pid!);
+    const perRequest = (v: number, v0: number, digits = 0) => ((v - v0) / requests).toFixed(digits);
+    console.log(`  Navbat ${i + 1}:   ${share(n.cpuMs() - navbat0[i]!)}`);
+    // Its sockets (HTTP and PostgreSQL; Redis with several instances): what it read and wrote, and in how many calls.
+    console.log(`    read ${perRequest(io.readBytes, io0[i]!.readBytes)} bytes a request in ${perRequest(io.reads, io0[i]!.reads, 2)} calls, wrote ${perRequest(io.writtenBytes, io0[i]!.writtenBytes)} in ${perRequest(io.writes, io0[i]!.writes, 2)}`);
+  });
   console.log(`  PostgreSQL: ${share(postgresCpuMs() - postgres0)}`);
   const backends = await backendsCpu();
   console.log(`    of it the database's connections: ${share(cpuSince(backends0, backends))}`);

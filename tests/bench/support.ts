@@ -100,6 +100,22 @@ export function readProcStat(pid: number, thread?: number): { cpuMs: number; use
   return { cpuMs: ticksMs(utime + stime), userMs: ticksMs(utime), sysMs: ticksMs(stime) };
 }
 
+/**
+ * A process's reads and writes so far (`/proc/<pid>/io`): bytes through `read`/`write`-like system calls (its sockets,
+ * pipes and files) and the number of calls. Figures that do not move with the host's speed.
+ */
+export function ioOf(pid: number): { readBytes: number; reads: number; writtenBytes: number; writes: number } {
+  const fields = new Map(
+    fs
+      .readFileSync(`/proc/${pid}/io`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(': ') as [string, string]),
+  );
+  const field = (name: string) => Number(fields.get(name) ?? 0);
+  return { readBytes: field('rchar'), reads: field('syscr'), writtenBytes: field('wchar'), writes: field('syscw') };
+}
+
 /** CPU so far of each of these processes (one that ended meanwhile is left out). */
 export function cpuOfPids(pids: Iterable<number>): Map<number, number> {
   const cpu = new Map<number, number>();

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import pg from 'pg';
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { migrationProvider } from '@navbat/migrations';
 import { openDatabase } from '../../server/src/db/database';
@@ -186,6 +187,43 @@ describe.runIf(ready)('PostgreSQL pipeline mode (server/src/db/pg-pipeline.ts)',
       }
     });
   }
+  // A named statement's Describe goes out the first time it runs on a connection; its row description is kept (a
+  // change of its result type fails it with 0A000 instead: the test above).
+  it("a named statement's columns are asked for once per connection, and its later answers are read as the first", async () => {
+    const handle = openDatabase({ url: database.url, postgresPoolSize: 1 });
+    const describes = vi.spyOn((pg as unknown as { Connection: { prototype: { describe(): void } } }).Connection.prototype, 'describe');
+    const marker = `shape-${Date.now()}`;
+    const read = (id: number) =>
+      sql<{ id: number; a: string; m: string; n: number | null; j: unknown; f: number; t: Date }>`select id, a, ${marker}::text as m, null::int as n, '{"k":[1]}'::jsonb as j, 2.5::float8 as f, now() as t from probe where id = ${id}`.execute(
+        handle.db,
+      );
+    const write = (id: number) => sql`insert into probe (id, a) values (${id}, ${marker})`.compile(handle.db);
+    try {
+      await inTransaction(handle, async (trx) => {
+        await sendCompiledLater(trx, write(401));
+        await sendCompiledLater(trx, write(402));
+      });
+      const first = describes.mock.calls.length;
+      await inTransaction(handle, async (trx) => {
+        await sendCompiledLater(trx, write(403));
+        await sendCompiledLater(trx, write(404));
+      });
+      // Only `begin` and `commit` (unnamed) were described the second time: the insert's NoData was kept.
+      expect(describes.mock.calls.length - first).toBe(2);
+      const answers = [];
+      for (const id of [401, 402, 403]) {
+        const before = describes.mock.calls.length;
+        answers.push({ rows: (await read(id)).rows, described: describes.mock.calls.length - before });
+      }
+      expect(answers.map((a) => a.described)).toEqual([1, 0, 0]);
+      for (const [i, { rows }] of answers.entries()) {
+        expect(rows).toEqual([{ id: 401 + i, a: marker, m: marker, n: null, j: { k: [1] }, f: 2.5, t: expect.any(Date) }]);
+      }
+    } finally {
+      describes.mockRestore();
+      await handle.close();
+    }
+  });
   // Statements that go out together are one batch with one Sync: after one fails PostgreSQL skips the rest, and a
   // statement whose Parse was skipped, or whose first run failed after it was parsed, still runs next time.
   it('a batch: statements behind a failed one are skipped, fail as refused, and run afterwards on the same connection', async () => {

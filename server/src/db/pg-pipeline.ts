@@ -20,6 +20,11 @@ import type pgTypes from 'pg';
  * one ReadyForQuery instead of one each (a Sync makes it flush its socket: ~6 % of its CPU an issue went to those
  * writes, docs/PERFORMANCE.md figure 8). After a statement of a batch fails, PostgreSQL skips the rest of the batch;
  * they fail as they would have run, with "current transaction is aborted" (25P02).
+ *
+ * A named statement's columns are asked for (Describe) the first time it runs on a connection only: its row
+ * description is kept and its answers read with it after that. PostgreSQL guarantees it stays true: a prepared
+ * statement whose result would change (the schema changed under it) fails with "cached plan must not change result
+ * type" (0A000) instead of answering, and `database.ts` then moves the connections to new names.
  */
 
 interface Queued {
@@ -69,6 +74,8 @@ interface BatchItem {
   failed?: ((error: unknown) => void) | undefined;
   result?: pgTypes.QueryResult & { addFields(fields: unknown): void; parseRow(fields: unknown): unknown; addRow(row: unknown): void; addCommandComplete(msg: unknown): void };
   rowError?: unknown;
+  /** Its Describe was sent (its columns were not known on the connection). */
+  described?: boolean;
   settled?: boolean;
   resolve: (result: pgTypes.QueryResult) => void;
   reject: (error: unknown) => void;
@@ -92,8 +99,28 @@ const skipped = () => Object.assign(new Error('current transaction is aborted, c
 let batchClass: (new (items: BatchItem[]) => object) | undefined;
 
 /**
+ * What a result reads its rows with, made by `pg`'s `Result.addFields` from a row description (its own fields: `pg`
+ * keeps no public way to reuse them). Kept once per statement and connection; shared by the results, which only read it.
+ */
+interface RowShape {
+  fields: unknown[];
+  _parsers: unknown;
+  _prebuiltEmptyResultObject: unknown;
+}
+
+/** By connection, the row shape of each named statement it has run (`Batch`: its Describe is left out after that). */
+const shapesOf = new WeakMap<PgConnection, Map<string, RowShape>>();
+
+/** The shape `result` now reads rows with (after `addFields`), or null if `pg`'s `Result` no longer keeps it so. */
+function shapeOf(result: object): RowShape | null {
+  const r = result as Partial<RowShape>;
+  return Array.isArray(r.fields) && '_parsers' in r && '_prebuiltEmptyResultObject' in r ? { fields: r.fields, _parsers: r._parsers, _prebuiltEmptyResultObject: r._prebuiltEmptyResultObject } : null;
+}
+
+/**
  * `pg` runs a batch as one query of its queue (pipeline mode accepts only its own `Query` class, so `Batch` is one):
- * every statement's Parse (when the connection has not prepared it), Bind, Describe and Execute, then one Sync.
+ * every statement's Parse (when the connection has not prepared it), Bind, Describe (when its row shape is not known
+ * on the connection) and Execute, then one Sync.
  * Answers arrive in order; each statement settles at its CommandComplete.
  */
 function makeBatchClass(): new (items: BatchItem[]) => object {
@@ -105,6 +132,8 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
     private items: BatchItem[] = [];
     /** The statement being answered. */
     private current = 0;
+    /** The connection's known row shapes (set as the batch is written). */
+    private shapes: Map<string, RowShape> | undefined;
 
     constructor(items: BatchItem[]) {
       super({ text: '-- a batch' });
@@ -124,6 +153,9 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
 
     submit(connection: PgConnection): null {
       const { parsedStatements, submittedNamedStatements } = connection;
+      let shapes = shapesOf.get(connection);
+      if (!shapes) shapesOf.set(connection, (shapes = new Map()));
+      this.shapes = shapes;
       connection.stream.cork?.();
       try {
         for (let i = 0; i < this.items.length; i++) {
@@ -140,7 +172,12 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
             this.failFrom(i, error, error, connection);
             break;
           }
-          connection.describe({ type: 'P', name: '' });
+          const shape = item.name === '' ? undefined : shapes.get(item.name);
+          if (shape) Object.assign(item.result!, shape);
+          else {
+            connection.describe({ type: 'P', name: '' });
+            item.described = true;
+          }
           connection.execute({ portal: '' });
         }
         connection.sync();
@@ -151,7 +188,11 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
     }
 
     handleRowDescription(msg: { fields: unknown }): void {
-      this.items[this.current]?.result?.addFields(msg.fields);
+      const item = this.items[this.current];
+      if (!item?.result) return;
+      item.result.addFields(msg.fields);
+      const shape = item.name === '' ? null : shapeOf(item.result);
+      if (shape) this.shapes?.set(item.name, shape);
     }
 
     handleDataRow(msg: { fields: unknown }): void {
@@ -168,6 +209,11 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
       const item = this.items[this.current++];
       if (!item || item.settled) return;
       item.settled = true;
+      // Described and answered without a row description (PostgreSQL's NoData): it has no columns.
+      if (item.described && item.name !== '' && !this.shapes?.has(item.name)) {
+        const shape = shapeOf(item.result!);
+        if (shape) this.shapes?.set(item.name, shape);
+      }
       item.result!.addCommandComplete(msg);
       if (item.rowError) item.reject(item.rowError);
       else item.resolve(item.result!);
@@ -287,7 +333,8 @@ export class PipelinedConnection implements DatabaseConnection {
     let own: Promise<QueryResult<unknown>> | null;
     const queries = batch.map((q) => q.query);
     if (query) queries.push(query);
-    const together = queries.length > 1 ? sendBatch(this.client, queries) : null;
+    // A lone statement with arguments goes as a batch of one too: a named statement's Describe is left out there.
+    const together = queries.length > 1 || queries[0]?.parameters.length ? sendBatch(this.client, queries) : null;
     if (together) {
       own = query ? together.pop()! : null;
       sent = together;
