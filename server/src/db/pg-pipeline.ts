@@ -150,6 +150,11 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
       return this.items?.[this.current]?.text;
     }
     set text(_: unknown) {}
+    // And its values, so whoever watches `client.query` sees a statement (a lone one is a batch of one) as `pg`'s own.
+    get values(): unknown[] | undefined {
+      return this.items?.[this.current]?.values;
+    }
+    set values(_: unknown) {}
 
     submit(connection: PgConnection): null {
       const { parsedStatements, submittedNamedStatements } = connection;
