@@ -193,11 +193,7 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
     }
 
     handleRowDescription(msg: { fields: unknown }): void {
-      const item = this.items[this.current];
-      if (!item?.result) return;
-      item.result.addFields(msg.fields);
-      const shape = item.name === '' ? null : shapeOf(item.result);
-      if (shape) this.shapes?.set(item.name, shape);
+      this.items[this.current]?.result?.addFields(msg.fields);
     }
 
     handleDataRow(msg: { fields: unknown }): void {
@@ -214,8 +210,8 @@ function makeBatchClass(): new (items: BatchItem[]) => object {
       const item = this.items[this.current++];
       if (!item || item.settled) return;
       item.settled = true;
-      // Described and answered without a row description (PostgreSQL's NoData): it has no columns.
-      if (item.described && item.name !== '' && !this.shapes?.has(item.name)) {
+      // A named statement described in this batch: its shape is what its row description made (none after NoData).
+      if (item.described && item.name !== '') {
         const shape = shapeOf(item.result!);
         if (shape) this.shapes?.set(item.name, shape);
       }
