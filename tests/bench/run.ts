@@ -30,6 +30,7 @@ import { nationalBench } from './national.bench';
 import { estimateAccuracyBench } from './estimate-accuracy.bench';
 import { estimateCostBench } from './estimate-cost.bench';
 import { readsBench } from './reads.bench';
+import { measureHostSpeed, summariseHostSpeed, type HostSpeed } from './host-speed';
 import { cpus, pinSelf, quantile, removeTempDirs, repoRoot, tempDir, type BenchRow } from './support';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -128,7 +129,15 @@ function writePerformanceDoc(markdown: string): void {
 async function main() {
   pinSelf();
   const begun = performance.now();
+  const loadBefore = os.loadavg()[0] ?? Number.NaN;
   const rows: BenchRow[] = [];
+  // The host's speed before each figure and at the end (host-speed.ts): whether the run was quiet, and when it was not.
+  const speeds: { label: string; speed: HostSpeed }[] = [];
+  const measureSpeed = (label: string) => {
+    const speed = measureHostSpeed();
+    speeds.push({ label, speed });
+    log(`  host speed ${label}: a unit of CPU work ${speed.server.toFixed(2)} ms on the server's core, ${speed.load.toFixed(2)} ms on the load generator's; a random read of memory ${speed.memory.toFixed(0)} ns`);
+  };
   const figures: [string, string, () => Promise<BenchRow[]>][] = [
     ['1', 'issue a ticket', () => issueBench({ durationSeconds: quick ? 4 : 8, log })],
     ['2', 'call → display', () => callDisplayBench({ displays: 1000, counters: 20, callsPerCounter: quick ? 3 : 20, intervalMs: 2000, closedLoopCalls: quick ? 20 : 400, log })],
@@ -153,6 +162,7 @@ async function main() {
   for (const [id, name, run] of figures) {
     if (!only.has(id)) continue;
     log(`figure ${id}: ${name}`);
+    measureSpeed(`before ${id}`);
     const t0 = performance.now();
     try {
       rows.push(...(await run()));
@@ -164,13 +174,15 @@ async function main() {
     }
     log(`  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
+  measureSpeed('at the end');
   const minutes = (performance.now() - begun) / 60_000;
   const result = table(rows);
-  console.log(`\n${result}\n\nall figures in ${minutes.toFixed(1)} min`);
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average before the run ${os.loadavg()[0]?.toFixed(1)}`;
+  const host = summariseHostSpeed(speeds);
+  console.log(`\n${result}\n\nall figures in ${minutes.toFixed(1)} min\n${host}`);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average before the run ${loadBefore.toFixed(1)}`;
   if (['1', '2', '3', '4', '5'].every((id) => only.has(id))) {
     const command = quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench';
-    writePerformanceDoc([`Latest run: ${new Date().toISOString()} — \`${command}\` — ${minutes.toFixed(1)} min`, `Machine: ${machine}`, '', result].join('\n'));
+    writePerformanceDoc([`Latest run: ${new Date().toISOString()} — \`${command}\` — ${minutes.toFixed(1)} min`, `Machine: ${machine}`, host, '', result].join('\n'));
     console.log('written to docs/PERFORMANCE.md');
   }
   // Any missed target (or a figure that failed) fails the run (issues 16 and 18), so a regression is seen.
